@@ -1,0 +1,168 @@
+"""Render one document per record in parallel chunks, with a manifest and a combined print file.
+
+Templates, stylesheet and DOCX package are prepared once per worker process; each chunk of documents
+is laid out in one WeasyPrint call and split per document.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from pypdf import PdfReader, PdfWriter
+
+from .model.blocks import Document, DocumentMeta
+from .outputs import sha256, write_atomic
+from .render.docx import DocxWriter
+from .render.pdf import PdfRenderer, _pdf_date
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    """One document of a batch, its file stem and the manifest columns that identify it."""
+
+    document: Document
+    stem: str
+    manifest: dict[str, str]
+
+
+@dataclass
+class ItemResult:
+    """The files written for one item: format -> (file name, SHA-256), and its page count."""
+
+    index: int
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    pages: int = 0
+
+
+@dataclass
+class BatchResult:
+    """What a batch wrote."""
+
+    folder: Path
+    items: list[ItemResult]
+    print_file: str | None
+    manifest: str
+
+
+class _Renderers:
+    """The per-process writers, built once."""
+
+    pdf: PdfRenderer | None = None
+    docx: DocxWriter | None = None
+
+
+def _init_worker(templates: Path) -> None:
+    _Renderers.pdf = PdfRenderer(templates)
+    _Renderers.docx = DocxWriter(templates / "reference.docx")
+
+
+def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path, formats: tuple[str, ...],
+                  chunk_meta: DocumentMeta, want_combined: bool) -> tuple[int, list[ItemResult], str | None]:
+    """Render a chunk of items into `folder`; return their results and the chunk's combined PDF."""
+    results = [ItemResult(start + i) for i in range(len(items))]
+    chunk_file = None
+    if "docx" in formats:
+        for item, result in zip(items, results):
+            data = _Renderers.docx.render(item.document)
+            name = f"{item.stem}.docx"
+            write_atomic(folder / name, data)
+            result.files["docx"] = (name, sha256(data))
+    if "pdf" in formats:
+        combined, singles = _Renderers.pdf.render_batch([i.document for i in items], chunk_meta)
+        for item, result, data in zip(items, results, singles):
+            name = f"{item.stem}.pdf"
+            write_atomic(folder / name, data)
+            result.files["pdf"] = (name, sha256(data))
+            result.pages = len(PdfReader(io.BytesIO(data)).pages)
+        if want_combined:
+            chunk_file = f".bagian-{number:05d}.pdf"
+            write_atomic(folder / chunk_file, combined)
+    return number, results, chunk_file
+
+
+def _chunk_size(count: int, jobs: int) -> int:
+    return max(5, min(40, math.ceil(count / max(1, jobs * 4))))
+
+
+def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], templates: Path, jobs: int,
+              meta: DocumentMeta, print_file: str | None = None, duplex: bool = False,
+              progress: Callable[[int], None] | None = None) -> BatchResult:
+    """Render every item into `folder` (which must exist) and return what was written."""
+    size = _chunk_size(len(items), jobs)
+    chunks = [(n, s, items[s:s + size]) for n, s in enumerate(range(0, len(items), size))]
+    want_combined = print_file is not None and "pdf" in formats
+    done: dict[int, tuple[list[ItemResult], str | None]] = {}
+    if jobs <= 1 or len(chunks) == 1:
+        _init_worker(templates)
+        for n, s, chunk in chunks:
+            _, results, chunk_file = _render_chunk(n, s, chunk, folder, formats, meta, want_combined)
+            done[n] = (results, chunk_file)
+            if progress:
+                progress(len(chunk))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(templates,)) as pool:
+            futures = [pool.submit(_render_chunk, n, s, chunk, folder, formats, meta, want_combined)
+                       for n, s, chunk in chunks]
+            for future in as_completed(futures):
+                n, results, chunk_file = future.result()
+                done[n] = (results, chunk_file)
+                if progress:
+                    progress(len(results))
+    ordered = [r for n in sorted(done) for r in done[n][0]]
+    if want_combined:
+        _merge_print_file(folder, [(done[n][1], done[n][0]) for n in sorted(done)], print_file, meta, duplex)
+    manifest = _write_manifest(folder, items, ordered, formats)
+    return BatchResult(folder, ordered, print_file if want_combined else None, manifest)
+
+
+def _merge_print_file(folder: Path, chunks: list[tuple[str, list[ItemResult]]], name: str,
+                      meta: DocumentMeta, duplex: bool) -> None:
+    """Join the chunks' PDFs in order; with duplex, add a blank back so each document starts on a front."""
+    writer = PdfWriter()
+    for chunk_file, results in chunks:
+        reader = PdfReader(folder / chunk_file)
+        page = 0
+        for result in results:
+            for _ in range(result.pages):
+                writer.add_page(reader.pages[page])
+                page += 1
+            if duplex and result.pages % 2:
+                box = reader.pages[page - 1].mediabox
+                writer.add_blank_page(width=box.width, height=box.height)
+    writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
+                         "/Creator": "reportgen", "/Producer": "reportgen",
+                         "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_atomic(folder / name, buffer.getvalue())
+    for chunk_file, _ in chunks:
+        (folder / chunk_file).unlink()
+
+
+def _write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResult],
+                    formats: tuple[str, ...]) -> str:
+    """Write manifest.csv: one row per document with its identity, file names and SHA-256."""
+    identity = list(items[0].manifest) if items else []
+    header = identity + [f"{kind}_{fmt}" for fmt in formats for kind in ("berkas", "sha256")]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    for item, result in zip(items, results):
+        row = [item.manifest[k] for k in identity]
+        for fmt in formats:
+            row += list(result.files.get(fmt, ("", "")))
+        writer.writerow(row)
+    write_atomic(folder / "manifest.csv", ("\ufeff" + out.getvalue()).encode("utf-8"))
+    return "manifest.csv"
+
+
+def default_jobs() -> int:
+    """Return the number of worker processes to use: one per core."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -1,0 +1,26 @@
+"""Generate every document of a year whose inputs exist (`reportgen build YEAR`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator
+
+from .indonesian import format_number
+from .inputs import InputFolder
+from .pacts import ROSTER_FILE, generate_pacts
+
+
+def build_year(year: int, inputs: Path, out: Path, formats: tuple[str, ...], templates: Path | None,
+               jobs: int, progress_start: Callable | None = None) -> Iterator[str]:
+    """Generate the year's documents one after another, yielding a summary line for each."""
+    folder = InputFolder(Path(inputs))
+    folder.profile()
+    roster = folder.year_file(year, ROSTER_FILE)
+    if roster.is_file():
+        result = generate_pacts(inputs=inputs, out=out, year=year, roster=roster, formats=formats, jobs=jobs,
+                                templates=templates,
+                                progress_start=progress_start("Pakta integritas") if progress_start else None)
+        yield (f"Pakta integritas: {format_number(result.count)} dokumen dalam "
+               f"{format_number(result.seconds, 1)} detik: {result.batch.folder}/")
+    else:
+        yield f"Pakta integritas: dilewati, {roster} tidak ada"

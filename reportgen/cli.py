@@ -1,0 +1,199 @@
+"""The command line: each command parses its options, calls one library function, prints a summary.
+
+A ReportgenError (a user's mistake) becomes a message and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__, click_id
+from .batch import default_jobs
+from .errors import InputError, ReportgenError
+from .indonesian import format_number
+from .resources import shipped_templates_dir
+
+click_id.install()
+click.types.IntParamType.name = "bilangan bulat"
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMATS = ("pdf", "docx")
+
+
+def _formats(ctx, param, value: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(v.strip().lower() for v in value.split(",") if v.strip()))
+    wrong = [v for v in chosen if v not in FORMATS]
+    if wrong or not chosen:
+        raise click.BadParameter(f"pilih pdf, docx atau pdf,docx (ditemukan: {value})")
+    return chosen
+
+
+def _date(ctx, param, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"tanggal harus berbentuk TTTT-BB-HH, misalnya 2021-03-17 "
+                                 f"(ditemukan: {value})") from None
+
+
+def report_errors(func):
+    """Turn reportgen's errors into a message on stderr and exit code 1."""
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            for warning in exc.warnings:
+                click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+            click.secho(str(exc), fg="red", err=True)
+            click.echo("Tidak ada berkas yang ditulis; hasil sebelumnya tetap utuh.", err=True)
+            sys.exit(1)
+        except ReportgenError as exc:
+            click.secho(f"Galat: {exc}", fg="red", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("\nDihentikan. Hasil sebelumnya tetap utuh.", err=True)
+            sys.exit(130)
+    return wrapper
+
+
+def progress_bar(label: str):
+    """Return a progress starter for batches: a bar on a terminal, nothing otherwise."""
+    def start(total: int):
+        if not sys.stderr.isatty():
+            return None
+        bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+        bar.__enter__()
+
+        def advance(n: int) -> None:
+            bar.update(n)
+            if bar.pos >= total:
+                bar.__exit__(None, None, None)
+        return advance
+    return start
+
+
+def common_options(func):
+    """Options shared by every document command."""
+    for option in reversed([
+        click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+                     show_default=True, help="Folder masukan: unit.yaml dan satu subfolder per tahun."),
+        click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"),
+                     show_default=True, help="Folder hasil; dokumen ditulis ke OUT/TAHUN/."),
+        click.option("--format", "formats", default="pdf,docx", show_default=True, callback=_formats,
+                     help="Format hasil: pdf, docx, atau keduanya dipisah koma."),
+        click.option("--templates", "templates", type=click.Path(path_type=Path), default=None,
+                     help="Folder templat sendiri (salin dulu dengan 'reportgen templat DIR')."),
+    ]):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="reportgen")
+def main() -> None:
+    """reportgen: dokumen resmi Reformasi Birokrasi (DOCX dan PDF) dari lembar kerja unit.
+
+    \b
+    Contoh:
+      reportgen build 2021                 semua dokumen tahun 2021 dari inputs/
+      reportgen pacts --tanggal 2021-03-17 pakta integritas seluruh pegawai
+      reportgen pacts --help               penjelasan opsi suatu perintah
+
+    Masukan dibaca dari folder inputs/ (profil unit di inputs/unit.yaml, data tahunan di
+    inputs/2021/), hasil ditulis ke outputs/2021/.
+    """
+
+
+@main.command("pacts", context_settings=CONTEXT)
+@click.option("--roster", type=click.Path(path_type=Path), default=None,
+              help="Daftar pegawai (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/pegawai.xlsx.")
+@click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
+@click.option("--year", "--tahun", "year", type=int, default=dt.date.today().year, show_default=True,
+              help="Tahun dokumen.")
+@common_options
+@click.option("--tanggal", callback=_date, default=None,
+              help="Tanggal penandatanganan, TTTT-BB-HH (bawaan: hari ini).")
+@click.option("--tempat", default=None, help="Tempat penandatanganan (bawaan: kota di unit.yaml).")
+@click.option("--saksi/--tanpa-saksi", "witness", default=True, show_default=True,
+              help="Kolom 'Menyaksikan,' untuk atasan (bawaan dari kolom Nama/Jabatan Atasan, "
+                   "atau pimpinan unit).")
+@click.option("--duplex", is_flag=True, help="Untuk cetak bolak-balik: halaman kosong di balik tiap pakta.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@report_errors
+def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex, jobs):
+    """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
+
+    \b
+    Menulis ke OUT/TAHUN/pakta-integritas/:
+      NIP-nama.pdf dan NIP-nama.docx   satu per pegawai
+      pakta-integritas-TAHUN-cetak.pdf semua pakta berurutan, untuk dicetak sekaligus
+      manifest.csv                     daftar berkas dengan sidik SHA-256
+
+    Kolom daftar pegawai (baris 1 = judul, urutan bebas): Nama, NIP, Pangkat/Golongan,
+    Jabatan; opsional Instansi, Nama Atasan, NIP Atasan, Jabatan Atasan.
+    Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+    """
+    from .pacts import generate_pacts
+
+    result = generate_pacts(inputs=inputs, out=out, year=year, roster=roster, sheet=sheet, formats=formats,
+                            date=tanggal, place=tempat, witness=witness, duplex=duplex,
+                            jobs=jobs or default_jobs(), templates=templates,
+                            progress_start=progress_bar("Pakta integritas"))
+    for warning in result.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    click.echo(f"{format_number(result.count)} pakta integritas selesai dalam "
+               f"{format_number(result.seconds, 1)} detik: {result.batch.folder}/")
+
+
+@main.command("build", context_settings=CONTEXT)
+@click.argument("year", type=int)
+@common_options
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@report_errors
+def build_command(year, inputs, out, formats, templates, jobs):
+    """Semua dokumen tahun YEAR yang masukannya tersedia di INPUTS/YEAR/.
+
+    Saat ini: pakta integritas (pegawai.xlsx). Dokumen yang masukannya tidak ada dilewati
+    dan disebutkan.
+    """
+    from .build import build_year
+
+    for line in build_year(year=year, inputs=inputs, out=out, formats=formats, templates=templates,
+                           jobs=jobs or default_jobs(), progress_start=progress_bar):
+        click.echo(line)
+
+
+@main.command("templat", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(path_type=Path))
+@report_errors
+def templates_command(folder):
+    """Salin templat bawaan ke FOLDER untuk diubah, lalu pakai dengan --templates FOLDER.
+
+    reference.docx mengatur gaya DOCX (ubah di Word), print.css gaya PDF; nama gaya
+    keduanya sama.
+    """
+    source = shipped_templates_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for path in sorted(source.iterdir()):
+        if path.suffix in (".j2", ".css", ".docx", ".png"):
+            if (folder / path.name).exists():
+                raise ReportgenError(f"{folder / path.name} sudah ada; pilih folder kosong")
+            shutil.copy2(path, folder / path.name)
+            copied.append(path.name)
+    click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
+
+
+if __name__ == "__main__":
+    main()

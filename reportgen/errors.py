@@ -1,0 +1,79 @@
+"""The one error family reportgen raises for a user's mistake; the CLI turns it into a message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ReportgenError(Exception):
+    """Base of every error caused by the user's inputs or options (never a bug)."""
+
+
+class InvalidValue(ValueError):
+    """A single value that does not follow a convention; the message says what was expected.
+
+    Raised by parsers in `indonesian.py` and friends; schemas add file, row and column.
+    """
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in an input: where it is, what was found, what was expected."""
+
+    file: str
+    message: str
+    row: int | None = None  # row number as Excel shows it (header is row 1)
+    column: str | None = None
+    found: str | None = None
+    key: str | None = None  # YAML key path, for YAML inputs
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.key:
+            where.append(f"kunci '{self.key}'")
+        if self.row is not None:
+            where.append(f"baris {self.row}")
+        if self.column:
+            where.append(f"kolom '{self.column}'")
+        text = ", ".join(where) + ": "
+        if self.found is not None:
+            text += f"ditemukan {self.found!r}; "
+        return text + self.message
+
+
+class InputError(ReportgenError):
+    """Every problem found while loading inputs, reported all at once."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = [p for p in problems if not p.warning]
+        self.warnings = [p for p in problems if p.warning]
+        count = len(self.problems)
+        lines = [f"Ditemukan {count} masalah pada data masukan:"]
+        lines += [f"  - {p}" for p in self.problems]
+        super().__init__("\n".join(lines))
+
+
+class ProblemCollector:
+    """Accumulate problems while validating, then raise them together."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, message: str, **where) -> None:
+        self.problems.append(Problem(file=str(file), message=message, **where))
+
+    def warn(self, file: str, message: str, **where) -> None:
+        self.problems.append(Problem(file=str(file), message=message, warning=True, **where))
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
+
+    def raise_if_any(self) -> None:
+        if any(not p.warning for p in self.problems):
+            raise InputError(self.problems)
+
+
+class OutputError(ReportgenError):
+    """The output could not be written (folder not writable, disk full...)."""

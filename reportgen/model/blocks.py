@@ -1,0 +1,220 @@
+"""The shared document tree: every builder produces it, every writer consumes it.
+
+Blocks carry text and a style name; the style name is both a paragraph/table style in
+`reference.docx` and a CSS class in `print.css`, so the two formats agree by construction.
+Writers never ask which kind of document they are writing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text inside a paragraph, optionally bold or italic."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of text in a named style."""
+
+    spans: tuple[Span, ...]
+    style: str = "teks"
+    kind: str = "paragraph"
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+def para(text: str, style: str = "teks", bold: bool = False) -> Paragraph:
+    """Return a paragraph of one span."""
+    return Paragraph((Span(text, bold=bold),), style)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The kop: logo at the left, centred lines of identity, closed by a rule."""
+
+    logo: Path | None
+    lines: tuple[Paragraph, ...]
+    kind: str = "letterhead"
+
+
+@dataclass(frozen=True)
+class DefinitionRow:
+    """One row of an aligned list: label, colon, marker and text with a hanging indent."""
+
+    label: str
+    text: str
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    """Aligned 'Label : a. text' rows (pact fields, Menimbang, Mengingat, diktum)."""
+
+    rows: tuple[DefinitionRow, ...]
+    style: str = "daftar"
+    kind: str = "definitions"
+
+    @property
+    def has_markers(self) -> bool:
+        return any(r.marker for r in self.rows)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One numbered item: its marker ('1.', 'a.') and its text."""
+
+    marker: str
+    text: str
+
+
+@dataclass(frozen=True)
+class NumberedList:
+    """Items with their markers and a hanging indent."""
+
+    items: tuple[ListItem, ...]
+    style: str = "butir"
+    kind: str = "list"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One table cell; `style` names the cell's paragraph style, `shade` fills it."""
+
+    text: str
+    colspan: int = 1
+    style: str | None = None
+    shade: bool = False
+
+
+@dataclass(frozen=True)
+class Column:
+    """A table column: header text, share of the table width (percent), alignment."""
+
+    header: str
+    width: float
+    align: str = "left"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A table row; `style` marks special rows (a group heading, a subtotal)."""
+
+    cells: tuple[Cell, ...]
+    style: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table whose header repeats on every page and whose rows never split."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    style: str = "tabel"
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class SignatureColumn:
+    """One signer: lines above the signature space, the space, then name and NIP."""
+
+    lines_before: tuple[str, ...]
+    name: str
+    lines_after: tuple[str, ...] = ()
+    stamp_box: str | None = None  # text inside a dashed duty-stamp box, when one is drawn
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """Signature blocks side by side; one column alone sits in the right half."""
+
+    columns: tuple[SignatureColumn, ...]
+    kind: str = "signatures"
+
+
+@dataclass(frozen=True)
+class AttachmentHeader:
+    """The LAMPIRAN block at the right: label lines and their values."""
+
+    rows: tuple[DefinitionRow, ...]
+    title: str
+    kind: str = "attachment_header"
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture (a chart or a logo) with its width in millimetres."""
+
+    path: Path
+    width_mm: float
+    caption: str = ""
+    style: str = "gambar"
+    kind: str = "image"
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """Start the next block on a new page."""
+
+    kind: str = "page_break"
+
+
+Block = (
+    Paragraph | Letterhead | DefinitionList | NumberedList | Table | Signatures
+    | AttachmentHeader | Image | PageBreak
+)
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """Paper, orientation, margins (mm), base font and page numbering of a document."""
+
+    width_mm: float
+    height_mm: float
+    margin_top: float
+    margin_right: float
+    margin_bottom: float
+    margin_left: float
+    font: str
+    font_size_pt: float
+    landscape: bool = False
+    numbers_from: int | None = 2  # first numbered page, None for no page numbers
+
+    @property
+    def page_width(self) -> float:
+        return self.height_mm if self.landscape else self.width_mm
+
+    @property
+    def page_height(self) -> float:
+        return self.width_mm if self.landscape else self.height_mm
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """Metadata written into both files; the date also fixes their timestamps."""
+
+    title: str
+    author: str
+    subject: str = ""
+    keywords: tuple[str, ...] = ()
+    date: dt.date = dt.date(2000, 1, 1)
+    language: str = "id"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A complete document: metadata, page setup and its blocks in reading order."""
+
+    meta: DocumentMeta
+    page: PageSetup
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

@@ -1,0 +1,295 @@
+"""Write a block-tree document as DOCX with python-docx over templates/reference.docx.
+
+The writer only names styles; the look lives in reference.docx. One writer is prepared per batch
+(reference opened once per page setup, constant parts serialized once) and filled per document.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from docx import Document as open_docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from ..model import blocks as b
+from .docx_package import docx_bytes, set_core_properties
+
+VARIABLE_PARTS = {"word/document.xml", "docProps/core.xml"}
+
+
+def _set_cell_width(cell, width_mm: float) -> None:
+    cell.width = Mm(width_mm)
+
+
+def _no_split(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _fixed_layout(table, widths_mm: list[float]) -> None:
+    tblpr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tblpr.append(layout)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(sum(widths_mm) * 56.6929)))
+    width.set(qn("w:type"), "dxa")
+    for old in tblpr.findall(qn("w:tblW")):
+        tblpr.remove(old)
+    tblpr.append(width)
+    grid = table._tbl.tblGrid
+    for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm):
+        col.set(qn("w:w"), str(int(w * 56.6929)))
+
+
+class DocxWriter:
+    """Render documents to DOCX bytes; reuse one instance for a whole batch."""
+
+    def __init__(self, reference: Path):
+        self.reference = Path(reference)
+        self._prepared: dict[b.PageSetup, tuple[object, dict[str, bytes]]] = {}
+
+    # -- preparation, once per page setup -------------------------------------------------
+    def _prepare(self, page: b.PageSetup):
+        if page in self._prepared:
+            return self._prepared[page]
+        doc = open_docx(str(self.reference))
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
+        section.page_width = Mm(page.page_width)
+        section.page_height = Mm(page.page_height)
+        section.top_margin = Mm(page.margin_top)
+        section.right_margin = Mm(page.margin_right)
+        section.bottom_margin = Mm(page.margin_bottom)
+        section.left_margin = Mm(page.margin_left)
+        section.header_distance = Mm(page.margin_top / 2)
+        section.footer_distance = Mm(page.margin_bottom / 3)
+        normal = doc.styles["Normal"]
+        normal.font.size = Pt(page.font_size_pt)
+        fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            fonts.set(qn(attr), page.font)
+        if page.numbers_from is not None:
+            section.different_first_page_header_footer = page.numbers_from > 1
+            header = section.header
+            header.is_linked_to_previous = False
+            para = header.paragraphs[0]
+            para.style = doc.styles["nomor-halaman"]
+            para.add_run("- ")
+            field = OxmlElement("w:fldSimple")
+            field.set(qn("w:instr"), " PAGE ")
+            run = OxmlElement("w:r")
+            text = OxmlElement("w:t")
+            text.text = "1"
+            run.append(text)
+            field.append(run)
+            para._p.append(field)
+            para._p.append(copy.deepcopy(para.runs[0]._r))
+            para.runs[-1].text = " -"
+            if page.numbers_from > 1:
+                section.first_page_header.is_linked_to_previous = False
+        self.text_width_mm = page.page_width - page.margin_left - page.margin_right
+        self._prepared[page] = (doc, {})
+        return self._prepared[page]
+
+    # -- per document --------------------------------------------------------------------
+    def render(self, document: b.Document) -> bytes:
+        """Return the DOCX bytes of one document."""
+        doc, constant = self._prepare(document.page)
+        self.doc = doc
+        self.text_width_mm = document.page.page_width - document.page.margin_left - document.page.margin_right
+        body = doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        for block in document.blocks:
+            getattr(self, f"_{block.kind}")(doc, block)
+        self._drop_unused_images(doc)
+        meta = document.meta
+        set_core_properties(doc, meta.title, meta.author, meta.subject, ", ".join(meta.keywords), meta.date)
+        if not constant:
+            data = docx_bytes(doc)
+            self._remember_constant_parts(doc, constant)
+            return data
+        return docx_bytes(doc, constant)
+
+    @staticmethod
+    def _drop_unused_images(doc) -> None:
+        """Forget pictures of earlier documents of the batch that this one does not show."""
+        used = set(doc.element.body.xpath(".//a:blip/@r:embed"))
+        rels = doc.part.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype.endswith("/image") and rid not in used:
+                del rels[rid]
+
+    def _remember_constant_parts(self, doc, constant: dict[str, bytes]) -> None:
+        for part in doc.part.package.iter_parts():
+            name = part.partname.membername
+            if name not in VARIABLE_PARTS:
+                constant[name] = part.blob
+
+    # -- blocks --------------------------------------------------------------------------
+    def _paragraph(self, container, block: b.Paragraph):
+        para = container.add_paragraph(style=block.style)
+        for span in block.spans:
+            run = para.add_run(span.text)
+            if span.bold:
+                run.bold = True
+            if span.italic:
+                run.italic = True
+        return para
+
+    def _letterhead(self, doc, block: b.Letterhead) -> None:
+        side = 28.0
+        widths = [side, self.text_width_mm - 2 * side, side]
+        table = doc.add_table(rows=1, cols=3, style="tanpa-garis")
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _fixed_layout(table, widths)
+        cells = table.rows[0].cells
+        for cell, w in zip(cells, widths):
+            _set_cell_width(cell, w)
+        if block.logo:
+            logo_para = cells[0].paragraphs[0]
+            logo_para.style = doc.styles["kop-logo"]
+            logo_para.add_run().add_picture(str(block.logo), width=Mm(24))
+        text_cell = cells[1]
+        first = True
+        for line in block.lines:
+            para = text_cell.paragraphs[0] if first else text_cell.add_paragraph()
+            first = False
+            para.style = doc.styles[line.style]
+            for span in line.spans:
+                para.add_run(span.text)
+        doc.add_paragraph(style="kop-garis")
+
+    def _definitions(self, doc, block: b.DefinitionList) -> None:
+        for row in block.rows:
+            head = f"{row.label}\t:\t" if row.label else "\t\t"
+            marker = f"{row.marker}\t" if block.has_markers else ""
+            doc.add_paragraph(head + marker + row.text, style=block.style)
+
+    def _list(self, doc, block: b.NumberedList) -> None:
+        for item in block.items:
+            doc.add_paragraph(f"{item.marker}\t{item.text}", style=block.style)
+
+    def _table(self, doc, block: b.Table) -> None:
+        widths = [self.text_width_mm * c.width / 100 for c in block.columns]
+        table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns), style=block.style)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _fixed_layout(table, widths)
+        header = table.rows[0]
+        _repeat_header(header)
+        _no_split(header)
+        for cell, column, w in zip(header.cells, block.columns, widths):
+            _set_cell_width(cell, w)
+            cell.paragraphs[0].style = doc.styles[f"{block.style}-kepala"]
+            cell.paragraphs[0].add_run(column.header)
+        for row, data in zip(table.rows[1:], block.rows):
+            _no_split(row)
+            cells = row.cells
+            index = 0
+            for cell_data in data.cells:
+                cell = cells[index]
+                span = cell_data.colspan
+                if span > 1:
+                    cell = cell.merge(cells[index + span - 1])
+                _set_cell_width(cell, sum(widths[index:index + span]))
+                style = self._cell_style(block, data, cell_data, block.columns[index])
+                para = cell.paragraphs[0]
+                para.style = doc.styles[style]
+                if cell_data.text:
+                    para.add_run(cell_data.text)
+                self._shade_from_style(cell, style)
+                index += span
+
+    @staticmethod
+    def _cell_style(table: b.Table, row: b.Row, cell: b.Cell, column: b.Column) -> str:
+        """Return the paragraph style of a cell: explicit, else derived from table, row and column."""
+        if cell.style:
+            return cell.style
+        if cell.shade:
+            return f"{table.style}-arsir"
+        if row.style:
+            return f"{table.style}-{row.style}"
+        suffix = {"center": "-tengah", "right": "-kanan"}.get(column.align, "")
+        return f"{table.style}-isi{suffix}"
+
+    def _shade_from_style(self, cell, style_name: str) -> None:
+        """Fill the cell with the shading its paragraph style defines in reference.docx."""
+        ppr = self.doc.styles[style_name].element.pPr
+        shd = ppr.find(qn("w:shd")) if ppr is not None else None
+        if shd is not None:
+            cell._tc.get_or_add_tcPr().append(copy.deepcopy(shd))
+
+    def _signatures(self, doc, block: b.Signatures) -> None:
+        columns = list(block.columns)
+        if len(columns) == 1:
+            columns.insert(0, None)
+        half = self.text_width_mm / len(columns)
+        depth = max(len(c.lines_before) for c in columns if c)
+        after = max(len(c.lines_after) for c in columns if c)
+        table = doc.add_table(rows=3 + after, cols=len(columns), style="tanpa-garis")
+        _fixed_layout(table, [half] * len(columns))
+        for row in table.rows:
+            _no_split(row)
+        for i, column in enumerate(columns):
+            cells = [row.cells[i] for row in table.rows]
+            for cell in cells:
+                _set_cell_width(cell, half)
+            if column is None:
+                continue
+            before = list(column.lines_before) + [""] * (depth - len(column.lines_before))
+            self._fill(cells[0], before, "ttd")
+            if column.stamp_box:
+                self._fill(cells[1], column.stamp_box.split("\n"), "materai")
+                cells[1].add_paragraph(style="ttd")
+            else:
+                self._fill(cells[1], [""], "ttd-ruang")
+            self._fill(cells[2], [column.name], "ttd-nama")
+            for j, line in enumerate(column.lines_after):
+                self._fill(cells[3 + j], [line], "ttd")
+        # keep the whole block on one page
+        for row in table.rows[:-1]:
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
+
+    def _fill(self, cell, lines: list[str], style: str) -> None:
+        para = cell.paragraphs[0]
+        para.style = self.doc.styles[style]
+        para.add_run(lines[0])
+        for line in lines[1:]:
+            cell.add_paragraph(line, style=style)
+
+    def _attachment_header(self, doc, block: b.AttachmentHeader) -> None:
+        left = self.text_width_mm * 0.45
+        table = doc.add_table(rows=1, cols=2, style="tanpa-garis")
+        _fixed_layout(table, [left, self.text_width_mm - left])
+        cells = table.rows[0].cells
+        _set_cell_width(cells[0], left)
+        _set_cell_width(cells[1], self.text_width_mm - left)
+        self._fill(cells[1], [block.title], "lampiran")
+        for row in block.rows:
+            cells[1].add_paragraph(f"{row.label}\t:\t{row.text}" if row.label else row.text, style="lampiran")
+        doc.add_paragraph(style="teks")
+
+    def _image(self, doc, block: b.Image) -> None:
+        para = doc.add_paragraph(style=block.style)
+        para.add_run().add_picture(str(block.path), width=Mm(block.width_mm))
+        if block.caption:
+            doc.add_paragraph(block.caption, style="keterangan-gambar")
+
+    def _page_break(self, doc, block: b.PageBreak) -> None:
+        para = doc.add_paragraph(style="ganti-halaman")
+        para.add_run().add_break(WD_BREAK.PAGE)

@@ -1,0 +1,203 @@
+"""Build templates/reference.docx: every paragraph and table style the DOCX writer names.
+
+Run once after changing a style (`python scripts/make_reference_docx.py`); the file is committed and a
+unit may restyle it in Word. Each style here has a CSS class of the same name in templates/print.css.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from reportgen.render.docx_package import save_docx  # noqa: E402
+
+LEFT, CENTER, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER,
+                                WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY)
+
+# name: (alignment, size pt or None to inherit, bold, space before pt, space after pt,
+#        left indent mm, first-line indent mm, tab stops mm, extra)
+PARAGRAPH_STYLES = {
+    "teks": (JUSTIFY, None, False, 0, 6, 0, 0, (), {}),
+    "teks-tengah": (CENTER, None, False, 0, 6, 0, 0, (), {}),
+    "teks-kanan": (RIGHT, None, False, 0, 0, 0, 0, (), {}),
+    "teks-menjorok": (JUSTIFY, None, False, 0, 6, 0, 12.5, (), {}),
+    "judul": (CENTER, None, True, 6, 0, 0, 0, (), {}),
+    "judul-akhir": (CENTER, None, True, 0, 12, 0, 0, (), {}),
+    "judul-besar": (CENTER, 14, True, 6, 12, 0, 0, (), {}),
+    "kop-1": (CENTER, 14, True, 0, 0, 0, 0, (), {}),
+    "kop-2": (CENTER, 16, True, 0, 0, 0, 0, (), {}),
+    "kop-logo": (CENTER, None, False, 0, 0, 0, 0, (), {}),
+    "kop-alamat": (CENTER, 10, False, 0, 0, 0, 0, (), {}),
+    "kop-garis": (LEFT, 4, False, 0, 12, 0, 0, (), {"border": "double"}),
+    "isian": (LEFT, None, False, 0, 2, 50, -50, (45, 50), {}),
+    "daftar": (JUSTIFY, None, False, 0, 4, 44, -44, (32, 36, 44), {}),
+    "butir": (JUSTIFY, None, False, 0, 3, 8, -8, (8,), {}),
+    "butir-a": (JUSTIFY, None, False, 0, 3, 16, -8, (16,), {}),
+    "ttd": (LEFT, None, False, 0, 0, 0, 0, (), {}),
+    "ttd-nama": (LEFT, None, True, 0, 0, 0, 0, (), {"underline": True}),
+    "materai": (CENTER, 8, False, 4, 4, 1, 0, (), {"color": "808080", "box": True, "right": 46}),
+    "ttd-ruang": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 62}),
+    "tabel-kepala": (CENTER, 11, True, 1, 1, 0, 0, (), {}),
+    "tabel-isi": (LEFT, 11, False, 1, 1, 0, 0, (), {}),
+    "tabel-isi-tengah": (CENTER, 11, False, 1, 1, 0, 0, (), {}),
+    "tabel-isi-kanan": (RIGHT, 11, False, 1, 1, 0, 0, (), {}),
+    "tabel-grup": (LEFT, 11, True, 1, 1, 0, 0, (), {"shade": "E7E6E6"}),
+    "tabel-arsir": (CENTER, 11, False, 1, 1, 0, 0, (), {"shade": "808080"}),
+    "tabel-jumlah": (RIGHT, 11, True, 1, 1, 0, 0, (), {}),
+    "tabel-kecil-kepala": (CENTER, 8, True, 0, 0, 0, 0, (), {}),
+    "tabel-kecil-isi": (LEFT, 8, False, 0, 0, 0, 0, (), {}),
+    "tabel-kecil-isi-tengah": (CENTER, 8, False, 0, 0, 0, 0, (), {}),
+    "tabel-kecil-isi-kanan": (RIGHT, 8, False, 0, 0, 0, 0, (), {}),
+    "tabel-kecil-grup": (LEFT, 8, True, 0, 0, 0, 0, (), {"shade": "E7E6E6"}),
+    "tabel-kecil-arsir": (CENTER, 8, False, 0, 0, 0, 0, (), {"shade": "808080"}),
+    "tabel-kecil-jumlah": (RIGHT, 8, True, 0, 0, 0, 0, (), {}),
+    "lampiran": (LEFT, None, False, 0, 0, 28, -28, (25, 28), {}),
+    "nomor-halaman": (CENTER, None, False, 0, 0, 0, 0, (), {}),
+    "tanda-verifikasi": (LEFT, 7, False, 0, 0, 0, 0, (), {"color": "555555"}),
+    "ganti-halaman": (LEFT, 1, False, 0, 0, 0, 0, (), {}),
+    "bab": (CENTER, 13, True, 0, 12, 0, 0, (), {"outline": 0, "keep_next": True}),
+    "subbab": (LEFT, None, True, 6, 6, 0, 0, (), {"outline": 1, "keep_next": True}),
+    "daftar-isi": (LEFT, None, False, 0, 3, 0, 0, (), {"toc_tab": True}),
+    "daftar-isi-2": (LEFT, None, False, 0, 3, 8, 0, (), {"toc_tab": True}),
+    "gambar": (CENTER, None, False, 6, 0, 0, 0, (), {}),
+    "keterangan-gambar": (CENTER, 10, False, 3, 9, 0, 0, (), {}),
+}
+
+
+def _border(ppr, kind: str) -> None:
+    pbdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    bottom.set(qn("w:val"), kind)
+    bottom.set(qn("w:sz"), "12")
+    bottom.set(qn("w:space"), "1")
+    bottom.set(qn("w:color"), "000000")
+    pbdr.append(bottom)
+    ppr.append(pbdr)
+
+
+def _box(ppr) -> None:
+    pbdr = OxmlElement("w:pBdr")
+    for side, space in (("top", "8"), ("left", "4"), ("bottom", "8"), ("right", "4")):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "dashed")
+        edge.set(qn("w:sz"), "6")
+        edge.set(qn("w:space"), space)
+        edge.set(qn("w:color"), "808080")
+        pbdr.append(edge)
+    ppr.append(pbdr)
+
+
+def _shade(ppr, fill: str) -> None:
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    ppr.append(shd)
+
+
+def _outline(ppr, level: int) -> None:
+    el = OxmlElement("w:outlineLvl")
+    el.set(qn("w:val"), str(level))
+    ppr.append(el)
+
+
+KEEP_BUILTIN = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid", "header",
+                "footer", "Header", "Footer", "toc 1", "toc 2", "TOC Heading", "Hyperlink", "Caption"}
+
+
+def _prune(doc) -> None:
+    """Drop the default template's unused styles and parts, so every DOCX stays small."""
+    styles = doc.styles.element
+    for latent in styles.findall(qn("w:latentStyles")):
+        styles.remove(latent)
+    for style in styles.findall(qn("w:style")):
+        name = style.find(qn("w:name"))
+        if name is None or name.get(qn("w:val")) not in KEEP_BUILTIN:
+            styles.remove(style)
+    drop = ("stylesWithEffects", "thumbnail", "customXml", "webSettings")
+    for owner in (doc.part.package, doc.part):
+        for rid, rel in list(owner.rels.items()):
+            if not rel.is_external and any(d in str(rel.target_part.partname) for d in drop):
+                del owner.rels[rid]
+
+
+def build(path: Path, page_width_mm: float = 165) -> None:
+    """Write the reference document with all styles to `path`."""
+    doc = Document()
+    _prune(doc)
+    body = doc.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    normal = doc.styles["Normal"]
+    normal.font.name = "Arial"
+    normal.font.size = Pt(12)
+    rpr = normal.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), "Arial")
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    pf.widow_control = True
+
+    for name, (align, size, bold, before, after, left, first, tabs, extra) in PARAGRAPH_STYLES.items():
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        pf = style.paragraph_format
+        pf.alignment = align
+        pf.space_before = Pt(before)
+        pf.space_after = Pt(after)
+        pf.left_indent = Mm(left)
+        pf.first_line_indent = Mm(first)
+        for stop in tabs:
+            pf.tab_stops.add_tab_stop(Mm(stop))
+        if extra.get("toc_tab"):
+            pf.tab_stops.add_tab_stop(Mm(page_width_mm), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if extra.get("keep_next"):
+            pf.keep_with_next = True
+        if size:
+            style.font.size = Pt(size)
+        style.font.bold = bold
+        if extra.get("underline"):
+            style.font.underline = True
+        if extra.get("color"):
+            style.font.color.rgb = RGBColor.from_string(extra["color"])
+        ppr = style.element.get_or_add_pPr()
+        if "border" in extra:
+            _border(ppr, extra["border"])
+        if extra.get("box"):
+            _box(ppr)
+        if "shade" in extra:
+            _shade(ppr, extra["shade"])
+        if "right" in extra:
+            pf.right_indent = Mm(extra["right"])
+        if "exact" in extra:
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(extra["exact"])
+        if "outline" in extra:
+            _outline(ppr, extra["outline"])
+
+    for name in ("tabel", "tabel-kecil", "tanpa-garis"):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
+        style.base_style = doc.styles["Table Grid" if name != "tanpa-garis" else "Normal Table"]
+    doc.core_properties.title = "reportgen reference"
+    doc.core_properties.author = "reportgen"
+    save_docx(doc, path)
+
+
+if __name__ == "__main__":
+    build(ROOT / "templates" / "reference.docx")
+    print("templates/reference.docx ditulis")
