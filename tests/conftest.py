@@ -1,0 +1,134 @@
+"""Shared test helpers: run the CLI, read text from PDF and DOCX as a user would, snapshot folders."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def example(tmp_path) -> Path:
+    """A private copy of the example inputs folder."""
+    target = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", target)
+    return target
+
+
+def run_cli(*args: str, cwd: Path | None = None):
+    """Run reportgen in-process and return Click's result (exit_code, output)."""
+    from reportgen.cli import main
+
+    runner = CliRunner()
+    old = os.getcwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def pdf_text(path: Path, page: int | None = None) -> str:
+    """Return the text pdftotext extracts (reading order), one page or all."""
+    args = ["pdftotext"]
+    if page is not None:
+        args += ["-f", str(page), "-l", str(page)]
+    return subprocess.run(args + [str(path), "-"], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    """Return the page count of a PDF."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def docx_text(path: Path) -> str:
+    """Return the DOCX body text in document order, table cells included, one paragraph a line."""
+    from docx import Document
+
+    doc = Document(str(path))
+    lines: list[str] = []
+
+    def walk(element):
+        for child in element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append("".join(t.text or "" if t.tag.endswith("}t") else "\t"
+                                     for t in child.iter() if t.tag.endswith(("}t", "}tab"))))
+            elif tag in ("tbl", "tr", "tc", "sdt", "sdtContent"):
+                walk(child)
+
+    walk(doc.element.body)
+    return "\n".join(lines)
+
+
+def normalize(text: str) -> str:
+    """Return text with all whitespace collapsed, for comparing formats."""
+    return " ".join(text.split())
+
+
+def assert_in_order(text: str, expected: list[str]) -> None:
+    """Assert that each expected string occurs in `text`, in this order."""
+    flat = normalize(text)
+    position = 0
+    for item in expected:
+        found = flat.find(normalize(item), position)
+        assert found >= 0, f"{item!r} not found after position {position} in: ...{flat[position:position + 300]}"
+        position = found + len(normalize(item))
+
+
+def words(text: str) -> list[str]:
+    """Return the words of a text, for comparing the reading order of two formats."""
+    return normalize(text.replace("\u00ad", "")).split()
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return relative path -> SHA-256 of every file under a folder (empty when it doesn't exist)."""
+    folder = Path(folder)
+    if not folder.exists():
+        return {}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def libreoffice_available() -> bool:
+    return shutil.which("soffice") is not None
+
+
+@pytest.fixture
+def to_pdf_with_libreoffice(tmp_path):
+    """Convert DOCX files to PDF with LibreOffice (skipped outside CI when it's absent; fails in CI)."""
+    if not libreoffice_available():
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is required under CI")
+        pytest.skip("LibreOffice (soffice) not installed: DOCX layout checks skipped")
+
+    def convert(paths: list[Path]) -> list[Path]:
+        outdir = tmp_path / "libreoffice"
+        outdir.mkdir(exist_ok=True)
+        profile = tmp_path / "lo-profile"
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                        "--outdir", str(outdir)] + [str(p) for p in paths],
+                       check=True, capture_output=True, timeout=600)
+        return [outdir / (Path(p).stem + ".pdf") for p in paths]
+
+    return convert
