@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -87,15 +86,15 @@ def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path,
     return number, results, chunk_file
 
 
-def _chunk_size(count: int, jobs: int) -> int:
-    return max(5, min(40, math.ceil(count / max(1, jobs * 4))))
+# Documents per WeasyPrint call. Fixed, so that a document's bytes never depend on --jobs.
+CHUNK_SIZE = 25
 
 
 def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], templates: Path, jobs: int,
               meta: DocumentMeta, print_file: str | None = None, duplex: bool = False,
               progress: Callable[[int], None] | None = None) -> BatchResult:
     """Render every item into `folder` (which must exist) and return what was written."""
-    size = _chunk_size(len(items), jobs)
+    size = CHUNK_SIZE
     chunks = [(n, s, items[s:s + size]) for n, s in enumerate(range(0, len(items), size))]
     want_combined = print_file is not None and "pdf" in formats
     done: dict[int, tuple[list[ItemResult], str | None]] = {}

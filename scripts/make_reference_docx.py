@@ -33,20 +33,21 @@ PARAGRAPH_STYLES = {
     "teks-menjorok": (JUSTIFY, None, False, 0, 6, 0, 12.5, (), {}),
     "judul": (CENTER, None, True, 6, 0, 0, 0, (), {}),
     "judul-akhir": (CENTER, None, True, 0, 12, 0, 0, (), {}),
-    "judul-besar": (CENTER, 14, True, 6, 12, 0, 0, (), {}),
+    "judul-besar": (CENTER, 14, True, 0, 12, 0, 0, (), {}),
     "kop-1": (CENTER, 14, True, 0, 0, 0, 0, (), {}),
     "kop-2": (CENTER, 16, True, 0, 0, 0, 0, (), {}),
     "kop-logo": (CENTER, None, False, 0, 0, 0, 0, (), {}),
     "kop-alamat": (CENTER, 10, False, 0, 0, 0, 0, (), {}),
-    "kop-garis": (LEFT, 4, False, 0, 12, 0, 0, (), {"border": "double"}),
-    "isian": (LEFT, None, False, 0, 2, 50, -50, (45, 50), {}),
+    "kop-garis": (LEFT, 4, False, 0, 8, 0, 0, (), {"border": "double"}),
+    "isian": (LEFT, None, False, 0, 1, 50, -50, (45, 50), {}),
     "daftar": (JUSTIFY, None, False, 0, 4, 44, -44, (32, 36, 44), {}),
-    "butir": (JUSTIFY, None, False, 0, 3, 8, -8, (8,), {}),
+    "butir": (JUSTIFY, None, False, 0, 2, 8, -8, (8,), {}),
     "butir-a": (JUSTIFY, None, False, 0, 3, 16, -8, (16,), {}),
     "ttd": (LEFT, None, False, 0, 0, 0, 0, (), {}),
     "ttd-nama": (LEFT, None, True, 0, 0, 0, 0, (), {"underline": True}),
-    "materai": (CENTER, 8, False, 4, 4, 1, 0, (), {"color": "808080", "box": True, "right": 46}),
-    "ttd-ruang": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 62}),
+    "materai": (CENTER, 8, False, 4, 4, 3, 0, (), {"color": "808080", "box": True, "right": 44}),
+    "ttd-ruang": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 48}),
+    "ttd-jarak": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 8}),
     "tabel-kepala": (CENTER, 11, True, 1, 1, 0, 0, (), {}),
     "tabel-isi": (LEFT, 11, False, 1, 1, 0, 0, (), {}),
     "tabel-isi-tengah": (CENTER, 11, False, 1, 1, 0, 0, (), {}),
@@ -87,7 +88,7 @@ def _border(ppr, kind: str) -> None:
 
 def _box(ppr) -> None:
     pbdr = OxmlElement("w:pBdr")
-    for side, space in (("top", "8"), ("left", "4"), ("bottom", "8"), ("right", "4")):
+    for side, space in (("top", "6"), ("left", "4"), ("bottom", "6"), ("right", "4")):
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), "dashed")
         edge.set(qn("w:sz"), "6")

@@ -61,7 +61,7 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
             witness = Official(signer.supervisor_name, signer.supervisor_nip or "", signer.supervisor_office)
         else:
             witness = profile.head
-        columns = (signer_column(witness, ("", "Menyaksikan,")),) + columns
+        columns = (signer_column(witness, ("Menyaksikan,",)),) + columns
     blocks = (
         letterhead(profile),
         para("PAKTA INTEGRITAS", "judul-besar"),
@@ -69,7 +69,6 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
         fields,
         para("dengan ini menyatakan bahwa saya:", "teks"),
         commitments,
-        para(""),
         Signatures(columns),
     )
     meta = DocumentMeta(

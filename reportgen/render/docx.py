@@ -236,24 +236,26 @@ class DocxWriter:
         columns = list(block.columns)
         if len(columns) == 1:
             columns.insert(0, None)
-        half = self.text_width_mm / len(columns)
+        # two signers: the declaring one (right) gets the wider column, as in print.css
+        shares = [0.45, 0.55] if len(columns) == 2 and columns[0] is not None else [1 / len(columns)] * len(columns)
+        widths = [self.text_width_mm * share for share in shares]
         depth = max(len(c.lines_before) for c in columns if c)
         after = max(len(c.lines_after) for c in columns if c)
+        doc.add_paragraph(style="ttd-jarak")
         table = doc.add_table(rows=3 + after, cols=len(columns), style="tanpa-garis")
-        _fixed_layout(table, [half] * len(columns))
+        _fixed_layout(table, widths)
         for row in table.rows:
             _no_split(row)
         for i, column in enumerate(columns):
             cells = [row.cells[i] for row in table.rows]
             for cell in cells:
-                _set_cell_width(cell, half)
+                _set_cell_width(cell, widths[i])
             if column is None:
                 continue
             before = list(column.lines_before) + [""] * (depth - len(column.lines_before))
             self._fill(cells[0], before, "ttd")
             if column.stamp_box:
-                self._fill(cells[1], column.stamp_box.split("\n"), "materai")
-                cells[1].add_paragraph(style="ttd")
+                self._fill(cells[1], [column.stamp_box], "materai")
             else:
                 self._fill(cells[1], [""], "ttd-ruang")
             self._fill(cells[2], [column.name], "ttd-nama")

@@ -48,16 +48,15 @@ class PdfRenderer:
         laid_out = self.layout(documents, meta)
         pages_per_document = [0] * len(documents)
         index = -1
+        seen: set[str] = set()
         for page in laid_out.pages:
-            index += 1 if page_starts_document(page) else 0
+            # a document split over pages has its anchor on each of them: count only its first page
+            starts = {name for name in page.anchors if name.startswith("dokumen-")} - seen
+            seen |= starts
+            index += len(starts)
             pages_per_document[max(index, 0)] += 1
         combined = laid_out.write_pdf(pdf_identifier=False)
         return combined, split_pdf(combined, pages_per_document, documents)
-
-
-def page_starts_document(page) -> bool:
-    """Return whether a laid-out page holds the start of an <article class="dokumen">."""
-    return any(name.startswith("dokumen-") for name in page.anchors)
 
 
 def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Document]) -> list[bytes]:
