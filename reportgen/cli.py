@@ -155,6 +155,87 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
                f"{format_number(result.seconds, 1)} detik: {result.batch.folder}/")
 
 
+@main.command("action-plan", context_settings=CONTEXT)
+@click.argument("year", type=int)
+@click.option("--plan", type=click.Path(path_type=Path), default=None,
+              help="Rencana aksi (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/rencana-aksi.xlsx.")
+@click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
+@click.option("--triwulan", "quarterly", is_flag=True,
+              help="Jadwal sebagai 4 kolom triwulan (TW I-IV), bukan 12 kolom bulan.")
+@click.option("--realisasi", "realization", is_flag=True,
+              help="Tulis juga laporan realisasi (kolom Realisasi, Kendala, Tindak Lanjut, Keterangan).")
+@click.option("--per", callback=_date, default=None,
+              help="Tanggal keadaan realisasi untuk menentukan status, TTTT-BB-HH (bawaan: hari ini).")
+@click.option("--tanggal", callback=_date, default=None,
+              help="Tanggal penandatanganan rencana aksi, TTTT-BB-HH (bawaan: hari ini).")
+@common_options
+@report_errors
+def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal, inputs, out, formats,
+                        templates):
+    """Rencana Aksi Reformasi Birokrasi tahun YEAR untuk 8 area perubahan (lanskap).
+
+    \b
+    Menulis ke OUT/YEAR/:
+      rencana-aksi-rb-YEAR.pdf/.docx             rencana aksi per area, jadwal berarsir, anggaran
+      realisasi-rencana-aksi-rb-YEAR.pdf/.docx   dengan --realisasi: realisasi dan status kegiatan
+
+    Kolom (baris 1 = judul): Area (1-8 atau nama area), Kegiatan, Output, Indikator, Target,
+    Satuan, Jadwal (mis. Jan-Des, Mar, Jun, Sep, Des, 3-12, TW I-IV), Penanggung Jawab, Anggaran;
+    opsional Program Prioritas, Realisasi (%), Kendala, Tindak Lanjut, Keterangan.
+    Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+    """
+    from .action_plan import generate_action_plan
+
+    result = generate_action_plan(inputs=inputs, out=out, year=year, plan=plan, sheet=sheet, formats=formats,
+                                  quarterly=quarterly, realization=realization, per=per, date=tanggal,
+                                  templates=templates)
+    for warning in result.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    click.echo(f"Rencana aksi: {format_number(result.count)} kegiatan, selesai dalam "
+               f"{format_number(result.seconds, 1)} detik:")
+    for path in result.files.values():
+        click.echo(f"  {path}")
+
+
+@main.command("score", context_settings=CONTEXT)
+@click.argument("year", type=int)
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Folder masukan: unit.yaml dan satu subfolder per tahun.")
+@click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
+              help="Berkas penilaian (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/penilaian.xlsx.")
+@click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
+              help="Tulis juga tabel nilai sebagai CSV ke berkas ini ('-' untuk layar).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None,
+              help="Tulis juga tabel nilai sebagai JSON ke berkas ini ('-' untuk layar).")
+@report_errors
+def score_command(year, inputs, assessment, sheet, csv_path, json_path):
+    """Tabel nilai PMPRB tahun YEAR: nilai, bobot, capaian dan perubahan per area dan komponen.
+
+    \b
+    Penilaian dibaca dalam salah satu dari dua bentuk (dikenali dari baris judul):
+      nilai per area: Tahun, Area, Komponen, Nilai, Bobot
+      lembar kerja (LKE): Tahun, Area, Komponen, Sub Komponen, Pertanyaan, Jenis Jawaban,
+                          Jawaban, Bobot (bobot sub komponen)
+    Komponen: Pemenuhan, Hasil Antara, Reform (per area), atau komponen hasil (Area kosong).
+    Laporan capaian RB (reportgen annual-report) memakai angka yang sama persis.
+    """
+    from .outputs import write_atomic
+    from .score import compute_scores, score_csv, score_json, score_text
+
+    summary = compute_scores(inputs=inputs, year=year, path=assessment, sheet=sheet)
+    if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
+        click.echo(score_text(summary), nl=False)
+    for target, text in ((csv_path, score_csv), (json_path, score_json)):
+        if target is None:
+            continue
+        if str(target) == "-":
+            click.echo(text(summary), nl=False)
+        else:
+            write_atomic(target, text(summary).encode("utf-8"))
+            click.echo(f"Ditulis: {target}", err=True)
+
+
 @main.command("build", context_settings=CONTEXT)
 @click.argument("year", type=int)
 @common_options

@@ -165,7 +165,8 @@ def _birth_date(digits: str) -> dt.date:
 
 def parse_nip(value) -> str:
     """Return the 18 digits of a NIP given as text (spaces, dots, dashes allowed) or a number."""
-    if isinstance(value, float):
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # a spreadsheet keeps 15 significant digits: an 18-digit number has lost its last ones
         if value >= 1e15:
             raise InvalidValue(f"NIP ditemukan {value!r}; {_NIP_EXCEL_HINT}")
         value = int(value) if value.is_integer() else value

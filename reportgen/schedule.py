@@ -17,7 +17,7 @@ from .errors import InvalidValue
 
 MONTH_NAMES = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
                "Oktober", "November", "Desember")
-MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+MONTH_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des")
 QUARTER_LABELS = ("TW I", "TW II", "TW III", "TW IV")
 
 # Every spelling of a month seen in Indonesian spreadsheets (English short forms included:
@@ -26,7 +26,7 @@ _MONTH_WORDS: dict[str, int] = {}
 for _i, (_full, _short) in enumerate(zip(MONTH_NAMES, MONTH_SHORT), start=1):
     _MONTH_WORDS[_full.lower()] = _i
     _MONTH_WORDS[_short.lower()] = _i
-for _word, _i in {"pebruari": 2, "peb": 2, "agt": 8, "ags": 8, "agust": 8, "aug": 8, "sept": 9,
+for _word, _i in {"pebruari": 2, "peb": 2, "agu": 8, "ags": 8, "agust": 8, "aug": 8, "sept": 9,
                   "nop": 11, "nopember": 11, "oct": 10, "dec": 12, "may": 5}.items():
     _MONTH_WORDS[_word] = _i
 
@@ -79,7 +79,7 @@ class Schedule:
                 runs.append([m])
         parts = []
         for run in runs:
-            if len(run) >= 3:
+            if len(run) >= 2:
                 parts.append(f"{MONTH_SHORT[run[0] - 1]}-{MONTH_SHORT[run[-1] - 1]}")
             else:
                 parts += [MONTH_SHORT[m - 1] for m in run]

@@ -47,7 +47,7 @@ PARAGRAPH_STYLES = {
     "ttd-nama": (LEFT, None, True, 0, 0, 0, 0, (), {"underline": True}),
     "materai": (CENTER, 8, False, 4, 4, 3, 0, (), {"color": "808080", "box": True, "right": 44}),
     "ttd-ruang": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 48}),
-    "ttd-jarak": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 8}),
+    "ttd-jarak": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 8, "keep_next": True}),
     "tabel-kepala": (CENTER, 11, True, 1, 1, 0, 0, (), {}),
     "tabel-isi": (LEFT, 11, False, 1, 1, 0, 0, (), {}),
     "tabel-isi-tengah": (CENTER, 11, False, 1, 1, 0, 0, (), {}),
@@ -63,6 +63,13 @@ PARAGRAPH_STYLES = {
     "tabel-kecil-arsir": (CENTER, 8, False, 0, 0, 0, 0, (), {"shade": "808080"}),
     "tabel-kecil-jumlah": (RIGHT, 8, True, 0, 0, 0, 0, (), {}),
     "lampiran": (LEFT, None, False, 0, 0, 28, -28, (25, 28), {}),
+    "lampiran-teks": (LEFT, None, False, 0, 0, 0, 0, (), {}),
+    "keputusan-judul": (CENTER, None, True, 0, 0, 0, 0, (), {}),
+    "keputusan-tengah": (CENTER, None, False, 0, 12, 0, 0, (), {}),
+    "keputusan-jarak": (LEFT, 6, False, 0, 0, 0, 0, (), {}),
+    "diktum": (JUSTIFY, None, False, 0, 4, 36, -36, (32, 36), {}),
+    "daftar-lebar": (JUSTIFY, None, False, 0, 4, 56, -56, (44, 48, 56), {}),
+    "diktum-lebar": (JUSTIFY, None, False, 0, 4, 48, -48, (44, 48), {}),
     "nomor-halaman": (CENTER, None, False, 0, 0, 0, 0, (), {}),
     "tanda-verifikasi": (LEFT, 7, False, 0, 0, 0, 0, (), {"color": "555555"}),
     "ganti-halaman": (LEFT, 1, False, 0, 0, 0, 0, (), {}),
@@ -72,6 +79,8 @@ PARAGRAPH_STYLES = {
     "daftar-isi-2": (LEFT, None, False, 0, 3, 8, 0, (), {"toc_tab": True}),
     "gambar": (CENTER, None, False, 6, 0, 0, 0, (), {}),
     "keterangan-gambar": (CENTER, 10, False, 3, 9, 0, 0, (), {}),
+    "catatan": (LEFT, 10, False, 6, 2, 0, 0, (), {"keep_next": True}),
+    "catatan-butir": (JUSTIFY, 10, False, 0, 1, 6, -6, (6,), {"keep_next": True}),
 }
 
 
@@ -110,6 +119,21 @@ def _outline(ppr, level: int) -> None:
     el = OxmlElement("w:outlineLvl")
     el.set(qn("w:val"), str(level))
     ppr.append(el)
+
+
+def _cell_margins(style, left_right_pt: float) -> None:
+    """Give a table style its own cell margins (Table Grid's 5.4pt is too wide for small tables)."""
+    tblpr = style.element.find(qn("w:tblPr"))
+    if tblpr is None:
+        tblpr = OxmlElement("w:tblPr")
+        style.element.append(tblpr)
+    margins = OxmlElement("w:tblCellMar")
+    for side, points in (("top", 0), ("left", left_right_pt), ("bottom", 0), ("right", left_right_pt)):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), str(int(points * 20)))
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tblpr.append(margins)
 
 
 KEEP_BUILTIN = {"Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid", "header",
@@ -194,6 +218,8 @@ def build(path: Path, page_width_mm: float = 165) -> None:
     for name in ("tabel", "tabel-kecil", "tanpa-garis"):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
         style.base_style = doc.styles["Table Grid" if name != "tanpa-garis" else "Normal Table"]
+        if name == "tabel-kecil":
+            _cell_margins(style, left_right_pt=2)  # as print.css: padding 0 2pt
     doc.core_properties.title = "reportgen reference"
     doc.core_properties.author = "reportgen"
     save_docx(doc, path)

@@ -46,9 +46,9 @@ def run_cli(*args: str, cwd: Path | None = None):
         os.chdir(old)
 
 
-def pdf_text(path: Path, page: int | None = None) -> str:
-    """Return the text pdftotext extracts (reading order), one page or all."""
-    args = ["pdftotext"]
+def pdf_text(path: Path, page: int | None = None, layout: bool = False) -> str:
+    """Return the text pdftotext extracts (reading order, or line by line with layout), one page or all."""
+    args = ["pdftotext"] + (["-layout"] if layout else [])
     if page is not None:
         args += ["-f", str(page), "-l", str(page)]
     return subprocess.run(args + [str(path), "-"], check=True, capture_output=True, text=True).stdout

@@ -160,6 +160,7 @@ class Image:
     caption: str = ""
     style: str = "gambar"
     kind: str = "image"
+    raster: Path | None = None  # a PNG of the same picture, for writers that cannot embed `path` (SVG)
 
 
 @dataclass(frozen=True)
@@ -169,9 +170,67 @@ class PageBreak:
     kind: str = "page_break"
 
 
+@dataclass(frozen=True)
+class Heading:
+    """A chapter (level 1) or section (level 2) heading: a target of the table of contents.
+
+    `lines` are printed one below the other ("BAB I", "PENDAHULUAN"); the contents list them joined.
+    """
+
+    lines: tuple[str, ...]
+    level: int
+    anchor: str  # unique id, letters, digits and '-'
+    style: str = "bab"
+    kind: str = "heading"
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    """One line of the table of contents: its text, level, target and page label.
+
+    `page` is the page label as laid out (written by the report pipeline after a first layout, for
+    writers that cannot compute it); `numbering` is the numbering of the target's section.
+    """
+
+    text: str
+    level: int
+    anchor: str
+    page: str = ""
+    numbering: str = "arab"  # "arab" (1, 2, 3) or "romawi" (i, ii, iii)
+
+    @property
+    def style(self) -> str:
+        return "daftar-isi" if self.level == 1 else f"daftar-isi-{self.level}"
+
+
+@dataclass(frozen=True)
+class TableOfContents:
+    """The Daftar Isi: entries with dot leaders and page numbers (a TOC field in the DOCX)."""
+
+    entries: tuple[TocEntry, ...]
+    kind: str = "toc"
+
+
+@dataclass(frozen=True)
+class Section:
+    """Blocks that start on a new page with their own page numbering, restarted at 1.
+
+    `numbering` is "romawi" (i, ii, ... for front matter) or "arab" (1, 2, ...). The page setup's
+    `numbers_from` still hides the number on the document's first page.
+    """
+
+    blocks: tuple["Block", ...]
+    numbering: str = "arab"
+    kind: str = "section"
+
+
 Block = (
     Paragraph | Letterhead | DefinitionList | NumberedList | Table | Signatures
-    | AttachmentHeader | Image | PageBreak
+    | AttachmentHeader | Image | PageBreak | Heading | TableOfContents | Section
 )
 
 

@@ -281,17 +281,143 @@ class DocxWriter:
         cells = table.rows[0].cells
         _set_cell_width(cells[0], left)
         _set_cell_width(cells[1], self.text_width_mm - left)
-        self._fill(cells[1], [block.title], "lampiran")
+        self._fill(cells[1], [block.title], "lampiran-teks")
         for row in block.rows:
-            cells[1].add_paragraph(f"{row.label}\t:\t{row.text}" if row.label else row.text, style="lampiran")
+            if row.label:
+                cells[1].add_paragraph(f"{row.label}\t:\t{row.text}", style="lampiran")
+            else:  # a line without label wraps to the left edge, not to the values' indent
+                cells[1].add_paragraph(row.text, style="lampiran-teks")
         doc.add_paragraph(style="teks")
 
     def _image(self, doc, block: b.Image) -> None:
         para = doc.add_paragraph(style=block.style)
-        para.add_run().add_picture(str(block.path), width=Mm(block.width_mm))
+        para.add_run().add_picture(str(block.raster or block.path), width=Mm(block.width_mm))
         if block.caption:
             doc.add_paragraph(block.caption, style="keterangan-gambar")
 
     def _page_break(self, doc, block: b.PageBreak) -> None:
         para = doc.add_paragraph(style="ganti-halaman")
         para.add_run().add_break(WD_BREAK.PAGE)
+
+    # -- headings, table of contents, sections -------------------------------------------
+    @staticmethod
+    def _bookmark_name(anchor: str) -> str:
+        """Return a Word bookmark name for an anchor (letters, digits, '_'; hidden by the '_Toc' prefix)."""
+        return ("_Toc_" + "".join(c if c.isalnum() else "_" for c in anchor))[:40]
+
+    def _heading(self, doc, block: b.Heading) -> None:
+        para = doc.add_paragraph(style=block.style)
+        self._next_bookmark = getattr(self, "_next_bookmark", 0) + 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self._next_bookmark))
+        start.set(qn("w:name"), self._bookmark_name(block.anchor))
+        para._p.append(start)
+        for i, line in enumerate(block.lines):
+            run = para.add_run(line)
+            if i < len(block.lines) - 1:
+                run.add_break()
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self._next_bookmark))
+        para._p.append(end)
+
+    @staticmethod
+    def _field_char(kind: str):
+        run = OxmlElement("w:r")
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run.append(char)
+        return run
+
+    def _toc(self, doc, block: b.TableOfContents) -> None:
+        """Write a TOC field whose stored entries carry the laid-out page numbers; Word refreshes it."""
+        tab_pos = str(int(self.text_width_mm * 56.6929))
+        paragraphs = []
+        for entry in block.entries:
+            para = doc.add_paragraph(style=entry.style)
+            tabs = para._p.get_or_add_pPr().get_or_add_tabs()
+            tab = OxmlElement("w:tab")  # right at the text width, whatever the paper
+            tab.set(qn("w:val"), "right")
+            tab.set(qn("w:leader"), "dot")
+            tab.set(qn("w:pos"), tab_pos)
+            tabs.append(tab)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), self._bookmark_name(entry.anchor))
+            link.set(qn("w:history"), "1")
+            for piece in (entry.text, None, entry.page):
+                run = OxmlElement("w:r")
+                if piece is None:
+                    run.append(OxmlElement("w:tab"))
+                else:
+                    text = OxmlElement("w:t")
+                    text.set(qn("xml:space"), "preserve")
+                    text.text = piece
+                    run.append(text)
+                link.append(run)
+            para._p.append(link)
+            paragraphs.append(para)
+        if not paragraphs:
+            return
+        first, last = paragraphs[0]._p, paragraphs[-1]._p
+        instr_run = OxmlElement("w:r")
+        instr = OxmlElement("w:instrText")
+        instr.set(qn("xml:space"), "preserve")
+        instr.text = ' TOC \\o "1-2" \\h \\z \\u '
+        instr_run.append(instr)
+        position = list(first).index(first.find(qn("w:hyperlink")))
+        for offset, element in enumerate((self._field_char("begin"), instr_run, self._field_char("separate"))):
+            first.insert(position + offset, element)
+        last.append(self._field_char("end"))
+        self._update_fields_on_open(doc)
+
+    @staticmethod
+    def _update_fields_on_open(doc) -> None:
+        """Ask Word to refresh fields (the contents) when the document is opened."""
+        settings = doc.settings.element
+        if settings.find(qn("w:updateFields")) is not None:
+            return
+        flag = OxmlElement("w:updateFields")
+        flag.set(qn("w:val"), "true")
+        later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+                 "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+                 "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+                 "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+                 "listSeparator")
+        for child in settings:
+            if child.tag.rsplit("}", 1)[-1] in later:
+                child.addprevious(flag)
+                return
+        settings.append(flag)
+
+    def _section(self, doc, block: b.Section) -> None:
+        """Start a section on a new page whose page numbers restart at 1 in the block's numbering.
+
+        The section properties of the document's last section live in the body's sectPr; starting a
+        new section closes the one before with a copy of them in an (empty, tiny) paragraph.
+        """
+        body = doc.element.body
+        final = body.find(qn("w:sectPr"))
+        has_content = any(child.tag != qn("w:sectPr") for child in body)
+        if has_content:
+            closing = doc.add_paragraph(style="ganti-halaman")
+            closing._p.get_or_add_pPr().append(copy.deepcopy(final))
+            title_page = final.find(qn("w:titlePg"))
+            if title_page is not None:  # only the document's first page goes unnumbered
+                final.remove(title_page)
+        for old in final.findall(qn("w:pgNumType")):
+            final.remove(old)
+        numbers = OxmlElement("w:pgNumType")
+        numbers.set(qn("w:fmt"), "lowerRoman" if block.numbering == "romawi" else "decimal")
+        numbers.set(qn("w:start"), "1")
+        # schema order: pgNumType follows pgSz, pgMar, paperSrc, pgBorders, lnNumType
+        anchor = None
+        for name in ("lnNumType", "pgBorders", "paperSrc", "pgMar", "pgSz"):
+            anchor = final.find(qn(f"w:{name}"))
+            if anchor is not None:
+                break
+        if anchor is not None:
+            anchor.addnext(numbers)
+        else:
+            final.insert(0, numbers)
+        for child in block.blocks:
+            getattr(self, f"_{child.kind}")(doc, child)
+

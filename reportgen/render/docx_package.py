@@ -48,6 +48,7 @@ def set_core_properties(document, title: str, author: str, subject: str, keyword
                         date: dt.date) -> None:
     """Set the document's core properties, with timestamps taken from its date."""
     props = document.core_properties
+    title, author, subject, keywords = (_fit(v) for v in (title, author, subject, keywords))
     stamp = dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
     props.title = title
     props.author = author
@@ -57,6 +58,11 @@ def set_core_properties(document, title: str, author: str, subject: str, keyword
     props.revision = 1
     props.created = stamp
     props.modified = stamp
+
+
+def _fit(text: str, limit: int = 255) -> str:
+    """Return text cut to the 255 characters a core property may hold."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def save_docx(document, path: Path) -> None:

@@ -81,8 +81,13 @@ def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector
     return mapping
 
 
-def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollector) -> list[Record]:
-    """Return one record per row whose every field parsed; every failure goes to `problems`."""
+def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollector,
+                  incomplete: list[Record] | None = None) -> list[Record]:
+    """Return one record per row whose every field parsed; every failure goes to `problems`.
+
+    Rows with a problem are left out; pass `incomplete` to receive them too (their failed fields are
+    missing), e.g. to also check them for duplicates.
+    """
     for warning in table.warnings:
         problems.problems.append(warning)
     mapping = map_columns(table, fields, problems)
@@ -114,8 +119,12 @@ def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollect
             try:
                 values[f.key] = f.parse(value)
             except InvalidValue as exc:
-                problems.add(table.file, str(exc), row=raw.number, column=header, found=str(value))
+                message = str(exc)
+                found = None if str(value) in message else str(value)  # the parser already quoted it
+                problems.add(table.file, message, row=raw.number, column=header, found=found)
                 ok = False
         if ok:
             records.append(Record(raw.number, values))
+        elif incomplete is not None:
+            incomplete.append(Record(raw.number, values))
     return records

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ProblemCollector
-from ..indonesian import Pangkat, parse_nip, parse_pangkat
+from ..indonesian import Pangkat, format_nip, parse_nip, parse_pangkat
 from ..sources import read_table
 from .base import Field, text_value, validate_rows
 
@@ -42,16 +42,22 @@ class Signer:
 def load_roster(path: Path, sheet: str | None, problems: ProblemCollector) -> list[Signer]:
     """Return the roster's officials in file order; every problem goes to `problems`."""
     table = read_table(path, sheet)
-    records = validate_rows(table, ROSTER_FIELDS, problems)
+    incomplete: list = []
+    records = validate_rows(table, ROSTER_FIELDS, problems, incomplete)
     first_row_of: dict[str, int] = {}
+    duplicates = set()
+    for rec in sorted(records + incomplete, key=lambda r: r.row):
+        nip = rec.get("nip")
+        if nip and nip in first_row_of:
+            problems.add(table.file, f"NIP sama dengan baris {first_row_of[nip]}; setiap pegawai "
+                         "hanya boleh muncul sekali", row=rec.row, column="NIP", found=format_nip(nip))
+            duplicates.add(rec.row)
+        elif nip:
+            first_row_of[nip] = rec.row
     signers = []
     for rec in records:
-        nip = rec["nip"]
-        if nip in first_row_of:
-            problems.add(table.file, f"NIP sama dengan baris {first_row_of[nip]}; setiap pegawai "
-                         "hanya boleh muncul sekali", row=rec.row, column="NIP", found=nip)
+        if rec.row in duplicates:
             continue
-        first_row_of[nip] = rec.row
         supervisor = [rec.get("nama_atasan"), rec.get("jabatan_atasan")]
         if any(supervisor) and not all(supervisor):
             problems.add(table.file, "isi 'Nama Atasan' dan 'Jabatan Atasan' bersama-sama, atau kosongkan "

@@ -1,0 +1,70 @@
+"""Generate a year's action plan (and its realization report): validate all, build, render, then write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ProblemCollector
+from .inputs import InputFolder
+from .model.action_plan import PlanOptions, build_plan, build_realization
+from .outputs import write_atomic
+from .schemas.plan import load_plan
+from .single import render_document
+
+PLAN_FILE = "rencana-aksi.xlsx"
+
+
+@dataclass(frozen=True)
+class ActionPlanResult:
+    """What was written: paths by document and format, activity count, warnings, time taken."""
+
+    files: dict[str, Path]  # "rencana-aksi-rb-2021.pdf" -> path
+    count: int
+    warnings: list
+    seconds: float
+
+
+def plan_stem(year: int) -> str:
+    """Return the file name (without suffix) of a year's action plan."""
+    return f"rencana-aksi-rb-{year}"
+
+
+def realization_stem(year: int) -> str:
+    """Return the file name (without suffix) of a year's realization report."""
+    return f"realisasi-rencana-aksi-rb-{year}"
+
+
+def generate_action_plan(inputs: Path, out: Path, year: int, plan: Path | None = None, sheet: str | None = None,
+                         formats: tuple[str, ...] = ("pdf", "docx"), quarterly: bool = False,
+                         realization: bool = False, per: dt.date | None = None, date: dt.date | None = None,
+                         templates: Path | None = None) -> ActionPlanResult:
+    """Validate the plan, render the plan (and the realization report) in every format, then write all.
+
+    Nothing is written unless every document rendered; each file is replaced atomically.
+    """
+    started = time.perf_counter()
+    folder = InputFolder(Path(inputs))
+    problems = ProblemCollector()
+    profile = folder.profile()
+    plan_path = Path(plan) if plan else folder.year_file(year, PLAN_FILE)
+    activities = load_plan(plan_path, sheet, problems, realization=realization)
+    problems.raise_if_any()
+
+    today = dt.date.today()
+    options = PlanOptions(year=year, date=date or today, per=per or today, quarterly=quarterly)
+    documents = [(plan_stem(year), build_plan(profile, activities, options))]
+    if realization:
+        documents.append((realization_stem(year), build_realization(profile, activities, options)))
+    rendered = [(stem, render_document(doc, formats, templates)) for stem, doc in documents]
+
+    files: dict[str, Path] = {}
+    target = Path(out) / str(year)
+    for stem, by_format in rendered:
+        for fmt, data in by_format.items():
+            path = target / f"{stem}.{fmt}"
+            write_atomic(path, data)
+            files[path.name] = path
+    return ActionPlanResult(files, len(activities), problems.warnings, time.perf_counter() - started)

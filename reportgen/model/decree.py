@@ -1,0 +1,130 @@
+"""Lower a validated decree and team roster to a Keputusan with its team composition attached (domain.md 4)."""
+
+from __future__ import annotations
+
+from ..indonesian import format_date, letter_label, ordinal_word
+from ..profile import Official, Profile
+from ..schemas.decree import DecreeSettings
+from ..schemas.team import AREAS, Member, sort_members
+from .blocks import (AttachmentHeader, Cell, Column, DefinitionList, DefinitionRow, Document, DocumentMeta,
+                     ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
+from .common import letterhead, signer_column
+
+LEADERSHIP_HEADING = "Pengarah dan Pimpinan Tim"
+COLUMNS = (Column("No", 7, "center"), Column("Nama", 31), Column("Jabatan", 38), Column("Kedudukan dalam Tim", 24))
+# Labels longer than this ("KEEMPAT BELAS") do not fit the usual label column: the decree then uses the
+# wide variants of its list styles throughout, so that every colon stays aligned.
+WIDE_LABEL = 12
+
+
+def decree_title(settings: DecreeSettings) -> str:
+    """Return "KEPUTUSAN DIREKTUR JENDERAL ..." (the issuing office in capitals)."""
+    return f"KEPUTUSAN {settings.issuer.upper()}"
+
+
+def _styles(settings: DecreeSettings) -> tuple[str, str]:
+    """Return the style of lettered/numbered lists and of label-only rows (normal or wide)."""
+    wide = any(len(ordinal_word(i)) > WIDE_LABEL for i in range(1, len(settings.decisions) + 1))
+    return ("daftar-lebar", "diktum-lebar") if wide else ("daftar", "diktum")
+
+
+def _labelled(label: str, items: tuple[str, ...], markers: list[str], style: str) -> DefinitionList:
+    rows = tuple(DefinitionRow(label if i == 0 else "", text, marker) for i, (text, marker)
+                 in enumerate(zip(items, markers)))
+    return DefinitionList(rows, style=style)
+
+
+def _numbered(label: str, items: tuple[str, ...], list_style: str, plain_style: str) -> DefinitionList:
+    """Return a 'Label : 1. text' list, or 'Label : text' for a single item."""
+    if len(items) == 1:
+        return DefinitionList((DefinitionRow(label, items[0]),), style=plain_style)
+    return _labelled(label, items, [f"{i}." for i in range(1, len(items) + 1)], list_style)
+
+
+def _signature(settings: DecreeSettings) -> Signatures:
+    office = Official(settings.signer.name, settings.signer.nip, settings.signer.office.upper())
+    return Signatures((signer_column(office, (f"Ditetapkan di {settings.place}",
+                                              f"pada tanggal {format_date(settings.date)}")),))
+
+
+def _body(settings: DecreeSettings, number: str) -> list:
+    list_style, plain_style = _styles(settings)
+    title = decree_title(settings)
+    subject = settings.subject.upper()
+    blocks: list = [
+        para(title, "keputusan-judul"),
+        para(settings.ministry.upper(), "keputusan-judul"),
+        para(f"NOMOR {number}", "judul-akhir"),
+        para("TENTANG", "judul-akhir"),
+        para(subject, "judul-akhir"),
+        para("DENGAN RAHMAT TUHAN YANG MAHA ESA", "keputusan-tengah"),
+        para(f"{settings.issuer.upper()},", "keputusan-tengah"),
+        _labelled("Menimbang", settings.considerations,
+                  [f"{letter_label(i)}." for i in range(len(settings.considerations))], list_style),
+        para("", "keputusan-jarak"),
+        _numbered("Mengingat", settings.legal_bases, list_style, plain_style),
+    ]
+    if settings.notes:
+        blocks += [para("", "keputusan-jarak"), _numbered("Memperhatikan", settings.notes, list_style, plain_style)]
+    blocks += [
+        para("MEMUTUSKAN:", "keputusan-memutuskan"),
+        DefinitionList((DefinitionRow("Menetapkan", f"{title} TENTANG {subject}."),), style=plain_style),
+    ]
+    for i, decision in enumerate(settings.decisions, start=1):
+        blocks.append(DefinitionList((DefinitionRow(ordinal_word(i), decision.text),), style=plain_style))
+        if decision.items:
+            blocks.append(_labelled("", decision.items,
+                                    [f"{letter_label(j)}." for j in range(len(decision.items))], list_style))
+    blocks += [para("", "keputusan-jarak"), _signature(settings)]
+    if settings.copies:
+        blocks += [
+            para("Tembusan:", "tembusan"),
+            NumberedList(tuple(ListItem(f"{i}.", text) for i, text in enumerate(settings.copies, start=1)),
+                         style="butir"),
+        ]
+    return blocks
+
+
+def composition_table(members: list[Member], settings: DecreeSettings) -> Table:
+    """Return the team table: leadership first, then each area in official order under its heading."""
+    rows: list[Row] = []
+    current = -1
+    for n, member in enumerate(sort_members(members, settings.positions), start=1):
+        group = member.area or 0
+        if group != current:
+            current = group
+            heading = LEADERSHIP_HEADING if group == 0 else f"Area Perubahan {group}: {AREAS[group - 1]}"
+            rows.append(Row((Cell(heading, colspan=len(COLUMNS)),), style="grup"))
+        rows.append(Row((Cell(f"{n}."), Cell(member.name), Cell(member.office), Cell(member.position))))
+    return Table(COLUMNS, tuple(rows))
+
+
+def _attachment(settings: DecreeSettings, number: str, members: list[Member]) -> list:
+    header = AttachmentHeader(
+        title="LAMPIRAN",
+        rows=(
+            DefinitionRow("", decree_title(settings)),
+            DefinitionRow("", settings.ministry.upper()),
+            DefinitionRow("NOMOR", number),
+            DefinitionRow("TANGGAL", format_date(settings.date).upper()),
+            DefinitionRow("TENTANG", settings.subject.upper()),
+        ))
+    return [
+        PageBreak(),
+        header,
+        para("SUSUNAN KEANGGOTAAN", "keputusan-judul"),
+        para(settings.team_name.upper(), "judul-akhir"),
+        composition_table(members, settings),
+        para("", "keputusan-jarak"),
+        _signature(settings),
+    ]
+
+
+def build_decree(profile: Profile, settings: DecreeSettings, members: list[Member], number: str) -> Document:
+    """Return the team decree with its attachment; `number` is what follows "NOMOR"."""
+    blocks = [letterhead(profile)] + _body(settings, number) + _attachment(settings, number, members)
+    meta = DocumentMeta(
+        title=f"Keputusan {settings.issuer} Nomor {number} tentang {settings.subject}",
+        author=profile.full_name, subject=settings.subject,
+        keywords=("Keputusan", "Tim Reformasi Birokrasi", profile.short_name, number), date=settings.date)
+    return Document(meta, profile.page_setup(), tuple(blocks))

@@ -1,0 +1,128 @@
+"""Draw bar charts with matplotlib: SVG (vector) for the PDF, high-DPI PNG for the DOCX.
+
+Labels are Indonesian, numbers are written with decimal commas, and the same inputs give the same
+bytes (fixed SVG hash salt, no dates or software names in the files).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")
+from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
+
+from ..indonesian import format_number  # noqa: E402
+
+PNG_DPI = 300
+MM = 1 / 25.4
+
+# The look of charts (a chart has no reference.docx or print.css; this is its template).
+STYLE = {
+    "font.family": ["Liberation Sans", "Arial", "DejaVu Sans"],
+    "font.size": 8,
+    "axes.edgecolor": "#404040",
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.major.width": 0.6,
+    "ytick.major.width": 0.6,
+    "legend.frameon": False,
+    "svg.fonttype": "path",  # text as outlines: the PDF needs no chart font
+    "svg.hashsalt": "reportgen",  # stable ids inside the SVG
+    "path.simplify": False,
+}
+SERIES_COLOURS = ("#9dc3e6", "#2e75b6", "#1f3864", "#c55a11")
+
+
+@dataclass(frozen=True)
+class ChartImage:
+    """A drawn chart: SVG bytes, PNG bytes and its width in millimetres."""
+
+    svg: bytes
+    png: bytes
+    width_mm: float
+
+
+def _number(decimals: int):
+    return FuncFormatter(lambda value, _pos: format_number(value, decimals))
+
+
+def _save(fig: Figure, width_mm: float) -> ChartImage:
+    svg, png = io.BytesIO(), io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return ChartImage(svg.getvalue(), png.getvalue(), width_mm)
+
+
+def grouped_bars(categories: list[str], series: list[tuple[str, list[float | None]]], value_label: str,
+                 horizontal: bool = False, maximum: float | None = None, decimals: int = 2,
+                 width_mm: float = 150, height_mm: float = 90) -> ChartImage:
+    """Return a grouped bar chart: one group per category, one bar per series, values written on the bars.
+
+    Missing values (None) leave a gap. `horizontal` puts categories on the vertical axis (long names).
+    """
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(width_mm * MM, height_mm * MM))
+        ax = fig.add_subplot()
+        count = len(series)
+        band = 0.8 / max(count, 1)
+        positions = list(range(len(categories)))
+        if horizontal:
+            positions = positions[::-1]  # first category at the top
+        for i, (name, values) in enumerate(series):
+            offset = (i - (count - 1) / 2) * band
+            if horizontal:
+                offset = -offset
+            xs = [p + offset for p, v in zip(positions, values) if v is not None]
+            vs = [v for v in values if v is not None]
+            colour = SERIES_COLOURS[(i + len(SERIES_COLOURS) - count) % len(SERIES_COLOURS)]
+            if horizontal:
+                bars = ax.barh(xs, vs, height=band * 0.92, label=name, color=colour)
+            else:
+                bars = ax.bar(xs, vs, width=band * 0.92, label=name, color=colour)
+            ax.bar_label(bars, labels=[format_number(v, decimals) for v in vs], padding=2,
+                         fontsize=6.5 if count > 2 else 7)
+        top = maximum if maximum is not None else max(
+            (v for _, values in series for v in values if v is not None), default=1) * 1.15
+        if horizontal:
+            ax.set_yticks(positions, categories)
+            ax.set_xlim(0, top * 1.12)
+            ax.xaxis.set_major_formatter(_number(0))
+            ax.set_xlabel(value_label)
+            ax.tick_params(axis="y", length=0)
+        else:
+            ax.set_xticks(positions, categories)
+            ax.set_ylim(0, top)
+            ax.yaxis.set_major_formatter(_number(0 if top >= 10 else 1))
+            ax.set_ylabel(value_label)
+            ax.tick_params(axis="x", length=0)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if not horizontal else -0.1),
+                  ncol=max(count, 1), fontsize=7.5)
+        fig.tight_layout()
+        return _save(fig, width_mm)
+
+
+def wrap_label(text: str, width: int = 24) -> str:
+    """Return a category label broken into lines of about `width` characters."""
+    words, lines, current = text.split(), [], ""
+    for word in words:
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    lines.append(current)
+    return "\n".join(lines)
+
+
+def nice_maximum(value: float) -> float:
+    """Return a round axis maximum a little above value (110 for percentages up to 100)."""
+    if value <= 0:
+        return 1.0
+    step = 10 ** math.floor(math.log10(value))
+    return math.ceil(value * 1.15 / step) * step
