@@ -1,0 +1,97 @@
+"""Generate the RB team decree: validate YAML and roster, number it in the register, write DOCX and PDF."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, Problem, ProblemCollector
+from .inputs import InputFolder
+from .model.decree import build_decree
+from .profile import Profile
+from .register import Entry, NumberTaken, Register, default_register_path
+from .schemas.decree import load_decree
+from .schemas.team import Positions, load_team
+from .single import write_document
+
+TEAM_FILE = "tim-rb.xlsx"
+DECREE_FILE = "keputusan-tim-rb.yaml"
+KIND = "keputusan"
+
+
+@dataclass(frozen=True)
+class DecreeResult:
+    """A written decree: its number, files, register entry, warnings and the time it took."""
+
+    number: str
+    files: dict[str, Path]
+    entry: Entry
+    register: Path
+    members: int
+    seconds: float
+    warnings: list
+
+
+def decree_stem(year: int) -> str:
+    """Return the file name (without suffix) of a year's team decree."""
+    return f"keputusan-tim-rb-{year}"
+
+
+def register_path(profile: Profile, out: Path, option: Path | None = None) -> Path:
+    """Return the register to use: the option, else the profile's penomoran.register, else OUT/register.sqlite."""
+    if option is not None:
+        return Path(option)
+    if profile.register_path:
+        return (profile.path.parent / str(profile.register_path)).resolve()
+    return default_register_path(out)
+
+
+def _inputs_hash(*paths: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def generate_decree(inputs: Path, out: Path, year: int, team: Path | None = None, meta: Path | None = None,
+                    sheet: str | None = None, formats: tuple[str, ...] = ("pdf", "docx"),
+                    templates: Path | None = None, register: Path | None = None) -> DecreeResult:
+    """Validate the decree file and team roster, take or keep the number, write OUT/YEAR/keputusan-tim-rb-YEAR.*."""
+    started = time.perf_counter()
+    folder = InputFolder(Path(inputs))
+    profile = folder.profile()
+    meta_path = Path(meta) if meta else folder.year_file(year, DECREE_FILE)
+    team_path = Path(team) if team else folder.year_file(year, TEAM_FILE)
+
+    problems = ProblemCollector()
+    settings = _collect(lambda: load_decree(meta_path, profile, year, problems), problems)
+    positions = settings.positions if settings else Positions()
+    members = _collect(lambda: load_team(team_path, sheet, problems, positions), problems) or []
+    problems.raise_if_any()
+
+    register_file = register_path(profile, out, register)
+    with Register(register_file) as reg:
+        try:
+            entry = reg.issue(kind=KIND, year=year, identity=settings.subject, date=settings.date,
+                              subject=settings.subject, code=settings.code, number=settings.number,
+                              pattern=settings.pattern, inputs_sha256=_inputs_hash(profile.path, meta_path, team_path))
+        except NumberTaken as exc:
+            raise InputError([Problem(str(meta_path), str(exc), key="nomor")]) from None
+        document = build_decree(profile, settings, members, entry.number)
+        written = write_document(document, Path(out) / str(year), decree_stem(year), formats, templates)
+        entry = reg.record_files(entry.id, [(path, fmt, digest, path.stat().st_size)
+                                            for fmt, (path, digest) in written.items()])
+    return DecreeResult(number=entry.number, files={fmt: path for fmt, (path, _) in written.items()},
+                        entry=entry, register=register_file, members=len(members),
+                        seconds=time.perf_counter() - started, warnings=problems.warnings)
+
+
+def _collect(load, problems: ProblemCollector):
+    """Return what `load()` returns; a file that cannot be read at all adds its problems and returns None."""
+    try:
+        return load()
+    except InputError as exc:
+        problems.problems.extend(exc.problems + exc.warnings)
+        return None
