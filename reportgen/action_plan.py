@@ -11,7 +11,8 @@ from .errors import ProblemCollector
 from .inputs import InputFolder
 from .model.action_plan import PlanOptions, build_plan, build_realization
 from .outputs import write_atomic
-from .schemas.plan import load_plan
+from .schemas.plan import has_realization_column, load_plan
+from .sources import read_table
 from .single import render_document
 
 PLAN_FILE = "rencana-aksi.xlsx"
@@ -35,6 +36,11 @@ def plan_stem(year: int) -> str:
 def realization_stem(year: int) -> str:
     """Return the file name (without suffix) of a year's realization report."""
     return f"realisasi-rencana-aksi-rb-{year}"
+
+
+def has_realization(plan: Path, sheet: str | None = None) -> bool:
+    """Return whether a plan file has a 'Realisasi' column (so its realization report can be written)."""
+    return has_realization_column(read_table(plan, sheet).headers)
 
 
 def generate_action_plan(inputs: Path, out: Path, year: int, plan: Path | None = None, sheet: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .action_plan import PLAN_FILE, generate_action_plan, has_realization
 from .indonesian import format_number
 from .inputs import InputFolder
 from .pacts import ROSTER_FILE, generate_pacts
@@ -24,3 +25,11 @@ def build_year(year: int, inputs: Path, out: Path, formats: tuple[str, ...], tem
                f"{format_number(result.seconds, 1)} detik: {result.batch.folder}/")
     else:
         yield f"Pakta integritas: dilewati, {roster} tidak ada"
+    plan = folder.year_file(year, PLAN_FILE)
+    if plan.is_file():
+        result = generate_action_plan(inputs=inputs, out=out, year=year, plan=plan, formats=formats,
+                                      realization=has_realization(plan), templates=templates)
+        yield (f"Rencana aksi: {format_number(result.count)} kegiatan, {len(result.files)} berkas dalam "
+               f"{format_number(result.seconds, 1)} detik: {', '.join(map(str, result.files.values()))}")
+    else:
+        yield f"Rencana aksi: dilewati, {plan} tidak ada"

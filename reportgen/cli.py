@@ -236,6 +236,72 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
             click.echo(f"Ditulis: {target}", err=True)
 
 
+@main.command("decree", context_settings=CONTEXT)
+@click.option("--year", "--tahun", "year", type=int, default=dt.date.today().year, show_default=True,
+              help="Tahun dokumen.")
+@click.option("--team", "--tim", "team", type=click.Path(path_type=Path), default=None,
+              help="Susunan tim (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/tim-rb.xlsx.")
+@click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
+@click.option("--meta", type=click.Path(path_type=Path), default=None,
+              help="Isi keputusan (.yaml). Bawaan: INPUTS/TAHUN/keputusan-tim-rb.yaml.")
+@click.option("--register", "register", type=click.Path(path_type=Path), default=None,
+              help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
+@common_options
+@report_errors
+def decree_command(year, team, sheet, meta, register, inputs, out, formats, templates):
+    """Keputusan pembentukan Tim Reformasi Birokrasi, dengan lampiran susunan keanggotaan.
+
+    \b
+    Menulis OUT/TAHUN/keputusan-tim-rb-TAHUN.pdf dan .docx, dan mencatatnya di register.
+
+    \b
+    Berkas keputusan (YAML) cukup berisi tanggal dan nomor; bagian lain memakai teks bawaan:
+      tanggal: 2021-03-08
+      nomor: "120.05-1487 TAHUN 2021"     nomor lengkap, dipakai apa adanya, atau
+      kode_klasifikasi: "120.05"          nomor urut berikutnya diambil dari register
+    Kunci lain: tempat, tentang, nama_tim, menimbang, mengingat, memperhatikan, diktum,
+    tembusan, penandatangan (nama, nip, jabatan), kedudukan_tambahan (pimpinan, area).
+    Keputusan yang sama (tentang dan tahun sama) yang dibuat ulang tetap memakai nomornya.
+
+    \b
+    Kolom susunan tim (baris 1 = judul): Nama, NIP (kosong atau - bila bukan PNS), Jabatan,
+    Kedudukan (Pengarah, Penanggung Jawab, Ketua, Wakil Ketua, Sekretaris, Koordinator,
+    Anggota), Area (1-8 atau nama area; wajib untuk Koordinator dan Anggota).
+    Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+    """
+    from .decree import generate_decree
+
+    result = generate_decree(inputs=inputs, out=out, year=year, team=team, meta=meta, sheet=sheet,
+                             formats=formats, templates=templates, register=register)
+    for warning in result.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    origin = ("nomor tetap seperti sebelumnya" if result.entry.reused else
+              "nomor baru dari register" if result.from_register else "nomor dari berkas keputusan")
+    click.echo(f"Keputusan Nomor {result.number} ({origin}), {format_number(result.members)} anggota tim, "
+               f"selesai dalam {format_number(result.seconds, 1)} detik:")
+    for path in result.files.values():
+        click.echo(f"  {path}")
+    click.echo(f"Dicatat di register {result.register}")
+
+
+@main.command("register", context_settings=CONTEXT)
+@click.option("--register", "register", type=click.Path(path_type=Path), default=None,
+              help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder hasil (register bawaan ada di dalamnya).")
+@click.option("--year", "--tahun", "year", type=int, default=None, help="Hanya dokumen tahun ini.")
+@click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
+@report_errors
+def register_command(register, inputs, out, year, kind):
+    """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256."""
+    from .register import list_register
+
+    for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind):
+        click.echo(line)
+
+
 @main.command("build", context_settings=CONTEXT)
 @click.argument("year", type=int)
 @common_options

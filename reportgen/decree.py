@@ -10,8 +10,7 @@ from pathlib import Path
 from .errors import InputError, Problem, ProblemCollector
 from .inputs import InputFolder
 from .model.decree import build_decree
-from .profile import Profile
-from .register import Entry, NumberTaken, Register, default_register_path
+from .register import Entry, NumberTaken, Register, register_path
 from .schemas.decree import load_decree
 from .schemas.team import Positions, load_team
 from .single import write_document
@@ -29,6 +28,7 @@ class DecreeResult:
     files: dict[str, Path]
     entry: Entry
     register: Path
+    from_register: bool  # the serial was taken (or kept) from the register, not given by hand
     members: int
     seconds: float
     warnings: list
@@ -37,15 +37,6 @@ class DecreeResult:
 def decree_stem(year: int) -> str:
     """Return the file name (without suffix) of a year's team decree."""
     return f"keputusan-tim-rb-{year}"
-
-
-def register_path(profile: Profile, out: Path, option: Path | None = None) -> Path:
-    """Return the register to use: the option, else the profile's penomoran.register, else OUT/register.sqlite."""
-    if option is not None:
-        return Path(option)
-    if profile.register_path:
-        return (profile.path.parent / str(profile.register_path)).resolve()
-    return default_register_path(out)
 
 
 def _inputs_hash(*paths: Path) -> str:
@@ -84,7 +75,8 @@ def generate_decree(inputs: Path, out: Path, year: int, team: Path | None = None
         entry = reg.record_files(entry.id, [(path, fmt, digest, path.stat().st_size)
                                             for fmt, (path, digest) in written.items()])
     return DecreeResult(number=entry.number, files={fmt: path for fmt, (path, _) in written.items()},
-                        entry=entry, register=register_file, members=len(members),
+                        entry=entry, register=register_file, from_register=settings.code is not None,
+                        members=len(members),
                         seconds=time.perf_counter() - started, warnings=problems.warnings)
 
 

@@ -19,7 +19,8 @@ from typing import Iterable
 
 from . import __version__
 from .errors import InvalidValue, ReportgenError
-from .indonesian import roman
+from .indonesian import format_date, format_number, roman
+from .profile import Profile
 
 REGISTER_FILE = "register.sqlite"
 SCHEMA_VERSION = 1
@@ -176,6 +177,16 @@ def normalize_identity(text: str) -> str:
 def default_register_path(out: Path) -> Path:
     """Return where the register lives when neither option nor profile names one: inside the output folder."""
     return Path(out) / REGISTER_FILE
+
+
+def register_path(profile: Profile | None, out: Path, option: Path | None = None) -> Path:
+    """Return the register to use: the option, else the profile's penomoran.register (relative to
+    unit.yaml), else OUT/register.sqlite."""
+    if option is not None:
+        return Path(option)
+    if profile is not None and profile.register_path:
+        return (profile.path.parent / str(profile.register_path)).resolve()
+    return default_register_path(out)
 
 
 def _now() -> str:
@@ -360,3 +371,47 @@ class Register:
                 "SELECT path, format, sha256, size, written_at FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
+
+
+# ---------------------------------------------------------------- listing (`reportgen register`)
+
+KIND_NAMES = {"keputusan": "Keputusan", "pakta-integritas": "Pakta Integritas"}
+
+
+def describe_entry(index: int, entry: Entry) -> list[str]:
+    """Return the lines that show one entry in `reportgen register`."""
+    kind = KIND_NAMES.get(entry.kind, entry.kind)
+    head = f"{index}. {kind}"
+    if entry.number:
+        head += f" Nomor {entry.number}"
+    if entry.person:
+        head += f", {entry.person}"
+    lines = [f"{head}, tanggal {format_date(entry.date)}",
+             f"   tentang {entry.subject}",
+             f"   dicatat {entry.created_at}, terakhir diterbitkan {entry.issued_at}"]
+    if not entry.files:
+        lines.append("   belum ada berkas yang ditulis")
+    for f in entry.files:
+        lines.append(f"   {f.path}")
+        lines.append(f"      SHA-256 {f.sha256}, {format_number(f.size)} bita, ditulis {f.written_at}")
+    return lines
+
+
+def list_register(register: Path | None, inputs: Path, out: Path, year: int | None = None,
+                  kind: str | None = None):
+    """Yield the lines listing the register's entries (the register named, or the unit's)."""
+    profile = None
+    if register is None and (Path(inputs) / "unit.yaml").is_file():
+        from .profile import load_profile
+        profile = load_profile(Path(inputs) / "unit.yaml")
+    path = register_path(profile, out, register)
+    if not path.is_file():
+        yield f"Register {path} belum ada: belum ada dokumen yang diterbitkan dengan register ini."
+        return
+    with Register(path, create=False) as reg:
+        entries = reg.entries(year=year, kind=kind)
+    scope = "".join([f" tahun {year}" if year else "", f" jenis {kind}" if kind else ""])
+    yield f"Register {path}: {format_number(len(entries))} dokumen{scope}"
+    for i, entry in enumerate(entries, start=1):
+        yield ""
+        yield from describe_entry(i, entry)

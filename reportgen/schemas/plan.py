@@ -131,6 +131,12 @@ def _text(value) -> str:
     return text_value(value) if value is not None else ""
 
 
+def has_realization_column(headers) -> bool:
+    """Return whether table headers include the 'Realisasi' column (any accepted spelling)."""
+    field = next(f for f in PLAN_FIELDS if f.key == "realisasi")
+    return bool({normalize_header(h) for h in headers if h}.intersection(field.aliases))
+
+
 def load_plan(path: Path, sheet: str | None, problems: ProblemCollector, *,
               realization: bool = False) -> list[Activity]:
     """Return the plan's activities in file order; every problem goes to `problems`.
@@ -140,9 +146,7 @@ def load_plan(path: Path, sheet: str | None, problems: ProblemCollector, *,
     """
     table = read_table(path, sheet)
     if realization:
-        headers = {normalize_header(h) for h in table.headers if h}
-        field = next(f for f in PLAN_FIELDS if f.key == "realisasi")
-        if not headers.intersection(field.aliases):
+        if not has_realization_column(table.headers):
             problems.add(table.file, "kolom 'Realisasi' (persen 0-100) tidak ditemukan pada baris judul; "
                          "kolom ini wajib untuk dokumen realisasi (--realisasi)", row=1, column="Realisasi")
     records = validate_rows(table, PLAN_FIELDS, problems)

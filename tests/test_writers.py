@@ -1,0 +1,125 @@
+"""The shared writers: golden HTML and word/document.xml, one style vocabulary, text order in both formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from lxml import etree
+
+import sys
+
+from conftest import ROOT, docx_text, pdf_text, words
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from reportgen.errors import ProblemCollector
+from reportgen.model import blocks as b
+from reportgen.model.pact import PactOptions, build_pact
+from reportgen.profile import load_profile
+from reportgen.render.docx import DocxWriter
+from reportgen.render.html import HtmlWriter
+from reportgen.render.pdf import PdfRenderer
+from reportgen.schemas.roster import load_roster
+
+TEMPLATES = ROOT / "templates"
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def pact() -> b.Document:
+    profile = load_profile(ROOT / "inputs" / "unit.yaml")
+    signers = load_roster(ROOT / "inputs" / "2021" / "pegawai.xlsx", None, ProblemCollector())
+    return build_pact(profile, signers[0], PactOptions(dt.date(2021, 3, 17), "Jakarta"))
+
+
+def check_golden(name: str, text: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} differs; review and run pytest --update-golden"
+
+
+def test_pact_html_matches_golden(pact, update_golden):
+    html = HtmlWriter(TEMPLATES).render([pact]).replace(ROOT.as_uri(), "file://ROOT")
+    check_golden("pact.html", html, update_golden)
+
+
+def test_pact_document_xml_matches_golden(pact, update_golden):
+    data = DocxWriter(TEMPLATES / "reference.docx").render(pact)
+    xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    pretty = etree.tostring(etree.fromstring(xml), pretty_print=True, encoding="unicode")
+    check_golden("pact.document.xml", pretty, update_golden)
+
+
+def styles_named(document: b.Document) -> set[str]:
+    """Return every paragraph style a document's blocks name, cell styles derived as the writers do."""
+    names: set[str] = set()
+    for block in document.blocks:
+        if isinstance(block, b.Paragraph):
+            names.add(block.style)
+        elif isinstance(block, b.Letterhead):
+            names |= {line.style for line in block.lines} | {"kop-logo", "kop-garis"}
+        elif isinstance(block, (b.DefinitionList, b.NumberedList)):
+            names.add(block.style)
+        elif isinstance(block, b.Table):
+            names.add(f"{block.style}-kepala")
+            for row in block.rows:
+                index = 0
+                for cell in row.cells:
+                    names.add(DocxWriter._cell_style(block, row, cell, block.columns[index]))
+                    index += cell.colspan
+        elif isinstance(block, b.Signatures):
+            names |= {"ttd", "ttd-nama", "ttd-ruang", "ttd-jarak", "materai"}
+    return names
+
+
+def test_every_style_the_code_names_exists_in_both_templates(pact):
+    reference = open_docx(str(TEMPLATES / "reference.docx"))
+    docx_styles = {s.name for s in reference.styles}
+    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+    css_classes = set(re.findall(r"\.([a-z][a-z0-9-]*)", css))
+    named = styles_named(pact) | {"nomor-halaman", "ganti-halaman", "teks", "tabel-kepala"}
+    assert named - docx_styles == set()
+    assert named - css_classes == set()
+    # and the two templates define the same paragraph styles
+    generated = set(__import__("make_reference_docx").PARAGRAPH_STYLES)
+    assert generated <= docx_styles
+    assert generated - css_classes == set(), "each reference.docx style needs its CSS class"
+
+
+def test_both_writers_give_the_same_text_in_the_same_order(pact, tmp_path, to_pdf_with_libreoffice):
+    pdf = tmp_path / "pact.pdf"
+    pdf.write_bytes(PdfRenderer(TEMPLATES).render(pact))
+    docx = tmp_path / "pact.docx"
+    docx.write_bytes(DocxWriter(TEMPLATES / "reference.docx").render(pact))
+    (converted,) = to_pdf_with_libreoffice([docx])
+    assert words(pdf_text(pdf, layout=True)) == words(pdf_text(converted, layout=True))
+    assert "PAKTA INTEGRITAS" in docx_text(docx)
+
+
+def test_a_table_repeats_its_header_and_keeps_rows_whole(tmp_path, to_pdf_with_libreoffice):
+    profile = load_profile(ROOT / "inputs" / "unit.yaml")
+    rows = tuple(b.Row((b.Cell(str(i)), b.Cell(f"Baris nomor {i} " + "isi panjang " * (i % 5)), b.Cell("x"))) for i in range(1, 121))
+    table = b.Table((b.Column("No", 10, "center"), b.Column("Uraian", 70), b.Column("Ket", 20)), rows)
+    doc = b.Document(b.DocumentMeta("Uji tabel", "reportgen", date=dt.date(2021, 1, 1)), profile.page_setup(),
+                     (b.para("JUDUL", "judul"), table))
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(PdfRenderer(TEMPLATES).render(doc))
+    docx = tmp_path / "t.docx"
+    docx.write_bytes(DocxWriter(TEMPLATES / "reference.docx").render(doc))
+    (converted,) = to_pdf_with_libreoffice([docx])
+    from pypdf import PdfReader
+    for path in (pdf, converted):
+        pages = len(PdfReader(str(path)).pages)
+        assert pages >= 3
+        for page in range(1, pages + 1):
+            text = pdf_text(path, page, layout=True)
+            assert re.search(r"No\s+Uraian\s+Ket", text), f"{path.name} page {page} lacks the header"
+            if page > 1:
+                assert re.search(rf"-\s?{page}\s?-", text), f"{path.name} page {page} has no number"
+    assert abs(len(PdfReader(str(pdf)).pages) - len(PdfReader(str(converted)).pages)) <= 1
