@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .action_plan import PLAN_FILE, generate_action_plan, has_realization
+from .annual_report import generate_annual_report
+from .decree import DECREE_FILE, TEAM_FILE, generate_decree
 from .indonesian import format_number
 from .inputs import InputFolder
 from .pacts import ROSTER_FILE, generate_pacts
@@ -33,3 +35,18 @@ def build_year(year: int, inputs: Path, out: Path, formats: tuple[str, ...], tem
                f"{format_number(result.seconds, 1)} detik: {', '.join(map(str, result.files.values()))}")
     else:
         yield f"Rencana aksi: dilewati, {plan} tidak ada"
+    decree_meta, team = folder.year_file(year, DECREE_FILE), folder.year_file(year, TEAM_FILE)
+    missing = [str(p) for p in (decree_meta, team) if not p.is_file()]
+    if not missing:
+        result = generate_decree(inputs=inputs, out=out, year=year, formats=formats, templates=templates)
+        yield (f"Keputusan Tim RB Nomor {result.number}: {format_number(result.members)} anggota tim, dalam "
+               f"{format_number(result.seconds, 1)} detik: {', '.join(map(str, result.files.values()))}")
+    else:
+        yield f"Keputusan Tim RB: dilewati, {' dan '.join(missing)} tidak ada"
+    assessment = folder.year_file(year, "penilaian.xlsx")
+    if assessment.is_file():
+        report = generate_annual_report(inputs=inputs, out=out, year=year, formats=formats, templates=templates)
+        yield (f"Laporan capaian RB: {len(report.files)} berkas dalam {format_number(report.seconds, 1)} detik: "
+               f"{', '.join(str(path) for path, _ in report.files.values())}")
+    else:
+        yield f"Laporan capaian RB: dilewati, {assessment} tidak ada"

@@ -236,6 +236,39 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
             click.echo(f"Ditulis: {target}", err=True)
 
 
+@main.command("annual-report", context_settings=CONTEXT)
+@click.argument("year", type=int)
+@click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
+              help="Berkas penilaian (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/penilaian.xlsx.")
+@click.option("--sheet", default=None, help="Lembar kerja penilaian di berkas .xlsx (bawaan: lembar pertama).")
+@click.option("--plan", type=click.Path(path_type=Path), default=None,
+              help="Rencana aksi dengan realisasi untuk BAB IV. Bawaan: INPUTS/TAHUN/rencana-aksi.xlsx bila ada.")
+@common_options
+@report_errors
+def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, templates):
+    """Laporan Capaian Pelaksanaan RB tahun YEAR: nilai, grafik dan uraian dari data.
+
+    \b
+    Menulis OUT/YEAR/laporan-capaian-rb-YEAR.pdf dan .docx: sampul, Kata Pengantar, Daftar Isi
+    (nomor halaman benar di kedua format), BAB I-V dan Lampiran tabel nilai lengkap.
+    Masukan: penilaian.xlsx (lihat 'reportgen score --help'), rencana-aksi.xlsx (bila ada) dan
+    laporan.yaml (kata pengantar, latar belakang, dasar hukum, program prioritas, tindak lanjut,
+    penutup, ambang_baik; semua boleh kosong, ada teks bawaan).
+    Angka di laporan sama persis dengan keluaran 'reportgen score YEAR'.
+    """
+    from .annual_report import generate_annual_report
+
+    result = generate_annual_report(inputs=inputs, out=out, year=year, assessment=assessment, sheet=sheet,
+                                    plan=plan, formats=formats, templates=templates)
+    for warning in result.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    index = result.summary.index.current.score
+    click.echo(f"Laporan capaian RB {year}: indeks {format_number(index, 2)} ({result.summary.category.code}), "
+               f"selesai dalam {format_number(result.seconds, 1)} detik:")
+    for path, _digest in result.files.values():
+        click.echo(f"  {path}")
+
+
 @main.command("decree", context_settings=CONTEXT)
 @click.option("--year", "--tahun", "year", type=int, default=dt.date.today().year, show_default=True,
               help="Tahun dokumen.")

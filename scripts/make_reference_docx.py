@@ -52,7 +52,7 @@ PARAGRAPH_STYLES = {
     "tabel-isi": (LEFT, 11, False, 1, 1, 0, 0, (), {}),
     "tabel-isi-tengah": (CENTER, 11, False, 1, 1, 0, 0, (), {}),
     "tabel-isi-kanan": (RIGHT, 11, False, 1, 1, 0, 0, (), {}),
-    "tabel-grup": (LEFT, 11, True, 1, 1, 0, 0, (), {"shade": "E7E6E6"}),
+    "tabel-grup": (LEFT, 11, True, 1, 1, 0, 0, (), {"shade": "E7E6E6", "keep_next": True}),
     "tabel-arsir": (CENTER, 11, False, 1, 1, 0, 0, (), {"shade": "808080"}),
     "tabel-jumlah": (RIGHT, 11, True, 1, 1, 0, 0, (), {}),
     "tabel-kecil-kepala": (CENTER, 8, True, 0, 0, 0, 0, (), {}),
@@ -70,6 +70,8 @@ PARAGRAPH_STYLES = {
     "diktum": (JUSTIFY, None, False, 0, 4, 36, -36, (32, 36), {}),
     "daftar-lebar": (JUSTIFY, None, False, 0, 4, 56, -56, (44, 48, 56), {}),
     "diktum-lebar": (JUSTIFY, None, False, 0, 4, 48, -48, (44, 48), {}),
+    "diktum-akhir": (JUSTIFY, None, False, 0, 4, 36, -36, (32, 36), {"keep_next": True}),
+    "diktum-lebar-akhir": (JUSTIFY, None, False, 0, 4, 48, -48, (44, 48), {"keep_next": True}),
     "nomor-halaman": (CENTER, None, False, 0, 0, 0, 0, (), {}),
     "tanda-verifikasi": (LEFT, 7, False, 0, 0, 0, 0, (), {"color": "555555"}),
     "ganti-halaman": (LEFT, 1, False, 0, 0, 0, 0, (), {}),
@@ -81,6 +83,13 @@ PARAGRAPH_STYLES = {
     "keterangan-gambar": (CENTER, 10, False, 3, 9, 0, 0, (), {}),
     "catatan": (LEFT, 10, False, 6, 2, 0, 0, (), {"keep_next": True}),
     "catatan-butir": (JUSTIFY, 10, False, 0, 1, 6, -6, (6,), {"keep_next": True}),
+    "sampul-judul": (CENTER, 16, True, 36, 12, 0, 0, (), {}),
+    "sampul-teks": (CENTER, 14, True, 0, 6, 0, 0, (), {}),
+    "sampul-jarak": (CENTER, None, False, 0, 0, 0, 0, (), {"exact": 72}),
+    "sampul-logo": (CENTER, None, False, 0, 0, 0, 0, (), {}),
+    "keterangan-tabel": (CENTER, 10, False, 6, 3, 0, 0, (), {"keep_next": True}),
+    "tabel-tebal": (LEFT, 11, True, 1, 1, 0, 0, (), {}),
+    "tabel-tebal-kanan": (RIGHT, 11, True, 1, 1, 0, 0, (), {}),
 }
 
 

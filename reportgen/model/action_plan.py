@@ -130,16 +130,16 @@ def _priorities(activities: list[Activity]) -> list[str]:
 
 def _plan_columns(quarterly: bool) -> tuple[Column, ...]:
     # Widths (percent of the text width) fit a bold 8pt "Nov" in a month cell, "Kemasyarakatan" in
-    # Penanggung Jawab and a bold "9.999.999.999,99" in Anggaran, in both PDF and DOCX.
+    # Penanggung Jawab, "Rancangan" in Satuan and a bold "9.999.999.999,99" in Anggaran, in PDF and DOCX.
     if quarterly:
-        texts = [("No", 3.0, "center"), ("Kegiatan", 20.0, "left"), ("Output", 13.3, "left"),
-                 ("Indikator", 13.3, "left"), ("Target", 4.2, "center"), ("Satuan", 6.4, "center")]
+        texts = [("No", 3.0, "center"), ("Kegiatan", 20.0, "left"), ("Output", 12.8, "left"),
+                 ("Indikator", 12.8, "left"), ("Target", 4.2, "center"), ("Satuan", 6.8, "center")]
         slots = [Column(label, 5.2, "center") for label in QUARTER_LABELS]
     else:
-        texts = [("No", 3.0, "center"), ("Kegiatan", 14.4, "left"), ("Output", 9.7, "left"),
-                 ("Indikator", 9.7, "left"), ("Target", 4.2, "center"), ("Satuan", 6.4, "center")]
+        texts = [("No", 3.0, "center"), ("Kegiatan", 14.4, "left"), ("Output", 9.2, "left"),
+                 ("Indikator", 9.2, "left"), ("Target", 4.2, "center"), ("Satuan", 6.8, "center")]
         slots = [Column(label, 2.8, "center") for label in MONTH_SHORT]
-    tail = [Column("Penanggung Jawab", 9.0, "left"), Column("Anggaran (Rp)", 10.0, "right")]
+    tail = [Column("Penanggung Jawab", 9.6, "left"), Column("Anggaran (Rp)", 10.0, "right")]
     return tuple([Column(h, w, a) for h, w, a in texts] + slots + tail)
 
 
@@ -197,8 +197,8 @@ def build_plan(profile: Profile, activities: list[Activity], options: PlanOption
 _DETAIL_COLUMNS = (
     Column("No", 3.0, "center"), Column("Kegiatan", 19.0), Column("Target", 8.0, "center"),
     Column("Jadwal", 8.0, "center"), Column("Anggaran (Rp)", 9.0, "right"),
-    Column("Realisasi (%)", 7.0, "center"), Column("Status", 7.0, "center"), Column("Kendala", 14.0),
-    Column("Tindak Lanjut", 14.0), Column("Keterangan", 11.0),
+    Column("Realisasi (%)", 7.0, "center"), Column("Status", 8.2, "center"), Column("Kendala", 14.0),
+    Column("Tindak Lanjut", 14.0), Column("Keterangan", 9.8),
 )
 _SUMMARY_COLUMNS = (
     Column("No", 5.0, "center"), Column("Area Perubahan", 25.2), Column("Jumlah Kegiatan", 8.4, "center"),

@@ -67,18 +67,22 @@ def _body(settings: DecreeSettings, number: str) -> list:
     if settings.notes:
         blocks += [para("", "keputusan-jarak"), _numbered("Memperhatikan", settings.notes, list_style, plain_style)]
     blocks += [
-        para("MEMUTUSKAN:", "keputusan-memutuskan"),
+        para("", "keputusan-jarak"),
+        para("MEMUTUSKAN:", "keputusan-tengah"),
         DefinitionList((DefinitionRow("Menetapkan", f"{title} TENTANG {subject}."),), style=plain_style),
     ]
     for i, decision in enumerate(settings.decisions, start=1):
-        blocks.append(DefinitionList((DefinitionRow(ordinal_word(i), decision.text),), style=plain_style))
+        last = i == len(settings.decisions) and not decision.items
+        style = f"{plain_style}-akhir" if last else plain_style  # the last diktum stays with the signature
+        blocks.append(DefinitionList((DefinitionRow(ordinal_word(i), decision.text),), style=style))
         if decision.items:
             blocks.append(_labelled("", decision.items,
                                     [f"{letter_label(j)}." for j in range(len(decision.items))], list_style))
-    blocks += [para("", "keputusan-jarak"), _signature(settings)]
+    blocks.append(_signature(settings))
     if settings.copies:
         blocks += [
-            para("Tembusan:", "tembusan"),
+            para("", "keputusan-jarak"),
+            para("Tembusan:", "teks"),
             NumberedList(tuple(ListItem(f"{i}.", text) for i, text in enumerate(settings.copies, start=1)),
                          style="butir"),
         ]
@@ -107,7 +111,6 @@ def _attachment(settings: DecreeSettings, number: str, members: list[Member]) ->
             DefinitionRow("", settings.ministry.upper()),
             DefinitionRow("NOMOR", number),
             DefinitionRow("TANGGAL", format_date(settings.date).upper()),
-            DefinitionRow("TENTANG", settings.subject.upper()),
         ))
     return [
         PageBreak(),
@@ -115,7 +118,6 @@ def _attachment(settings: DecreeSettings, number: str, members: list[Member]) ->
         para("SUSUNAN KEANGGOTAAN", "keputusan-judul"),
         para(settings.team_name.upper(), "judul-akhir"),
         composition_table(members, settings),
-        para("", "keputusan-jarak"),
         _signature(settings),
     ]
 

@@ -23,7 +23,7 @@ MM = 1 / 25.4
 
 # The look of charts (a chart has no reference.docx or print.css; this is its template).
 STYLE = {
-    "font.family": ["Liberation Sans", "Arial", "DejaVu Sans"],
+    "font.family": ["Liberation Sans", "DejaVu Sans"],  # Liberation Sans: metrics of Arial
     "font.size": 8,
     "axes.edgecolor": "#404040",
     "axes.linewidth": 0.6,
@@ -36,7 +36,7 @@ STYLE = {
     "svg.hashsalt": "reportgen",  # stable ids inside the SVG
     "path.simplify": False,
 }
-SERIES_COLOURS = ("#9dc3e6", "#2e75b6", "#1f3864", "#c55a11")
+SERIES_COLOURS = ("#bfbfbf", "#9dc3e6", "#2e75b6")  # the last series (this year) darkest
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float | Non
                 offset = -offset
             xs = [p + offset for p, v in zip(positions, values) if v is not None]
             vs = [v for v in values if v is not None]
-            colour = SERIES_COLOURS[(i + len(SERIES_COLOURS) - count) % len(SERIES_COLOURS)]
+            colour = SERIES_COLOURS[(len(SERIES_COLOURS) - count + i) % len(SERIES_COLOURS)]
             if horizontal:
                 bars = ax.barh(xs, vs, height=band * 0.92, label=name, color=colour)
             else:

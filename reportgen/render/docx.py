@@ -212,6 +212,9 @@ class DocxWriter:
                     para.add_run(cell_data.text)
                 self._shade_from_style(cell, style)
                 index += span
+        if block.rows:  # Word keeps the last row with what follows, so a signature block never stands alone
+            for cell in table.rows[-1].cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
 
     @staticmethod
     def _cell_style(table: b.Table, row: b.Row, cell: b.Cell, column: b.Column) -> str:

@@ -65,7 +65,7 @@ def load_roster(path: Path, sheet: str | None, problems: ProblemCollector) -> li
                          column="Nama Atasan" if not supervisor[0] else "Jabatan Atasan")
             continue
         signers.append(Signer(
-            row=rec.row, name=text_value(rec["nama"]), nip=nip, pangkat=rec["pangkat"],
+            row=rec.row, name=text_value(rec["nama"]), nip=rec["nip"], pangkat=rec["pangkat"],
             office=rec["jabatan"], agency=rec.get("instansi"), supervisor_name=rec.get("nama_atasan"),
             supervisor_nip=rec.get("nip_atasan"), supervisor_office=rec.get("jabatan_atasan"),
         ))

@@ -1,0 +1,71 @@
+"""Benchmark: N integrity pacts (DOCX + PDF each, print file, manifest), with per-phase figures.
+
+Usage: .venv/bin/python bench/bench_pacts.py [N] [--jobs J]
+Prints wall time per phase and peak memory (largest process, and all processes together).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from factories import make_roster  # noqa: E402
+
+from reportgen import batch  # noqa: E402
+from reportgen.pacts import generate_pacts  # noqa: E402
+
+PHASES: dict[str, float] = {}
+
+
+def timed(name, func):
+    """Wrap a function so its wall time adds to PHASES[name]."""
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            PHASES[name] = PHASES.get(name, 0.0) + time.perf_counter() - start
+    return wrapper
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("count", type=int, nargs="?", default=1000)
+    parser.add_argument("--jobs", type=int, default=batch.default_jobs())
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        roster = tmp / "roster.xlsx"
+        make_roster(roster, args.count)
+        import reportgen.pacts as pacts
+        pacts.load_roster = timed("baca + validasi daftar", pacts.load_roster)
+        pacts.build_pact = timed("bangun model dokumen", pacts.build_pact)
+        batch._merge_print_file = timed("gabung berkas cetak", batch._merge_print_file)
+        batch._write_manifest = timed("manifest", batch._write_manifest)
+        start = time.perf_counter()
+        result = generate_pacts(inputs=ROOT / "inputs", out=tmp / "out", year=2021, roster=roster,
+                                date=dt.date(2021, 3, 17), jobs=args.jobs)
+        total = time.perf_counter() - start
+        files = list(result.batch.folder.iterdir())
+    known = sum(PHASES.values())
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{args.count} pakta, --jobs {args.jobs}: {len(files)} berkas dalam {total:.2f} s")
+    for name, seconds in PHASES.items():
+        print(f"  {name:<26} {seconds:6.2f} s")
+    print(f"  {'render DOCX + PDF (paralel)':<26} {total - known:6.2f} s")
+    print(f"  {'per pakta':<26} {1000 * total / args.count:6.1f} ms")
+    print(f"memori puncak: proses utama {own:.0f} MB, proses pekerja terbesar {children:.0f} MB, "
+          f"jumlah maksimum ~{own + args.jobs * children:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

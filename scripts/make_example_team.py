@@ -1,0 +1,133 @@
+"""Write the fictional example RB team (inputs/2021/tim-rb.xlsx) for the team decree; run once, result committed.
+
+Every person and NIP is invented. Rows are deliberately not in the attachment's order and areas are
+written in several ways (number, name, "Area 3"), as users do; reportgen sorts and names them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from make_example import BACK, FIRST, FRONT, LAST, nip  # noqa: E402
+
+FEMALE = {"Siti", "Dewi", "Rina", "Yuliana", "Sri", "Ratna", "Fitri", "Nurul", "Maya", "Indah",
+          "Lestari", "Kartika", "Putri", "Wulan", "Ayu"}
+UNIT = "Direktorat Jenderal Politik dan Pemerintahan Umum"
+
+LEADERS = [
+    ("Pengarah", "Direktur Jenderal Politik dan Pemerintahan Umum"),
+    ("Penanggung Jawab", f"Sekretaris {UNIT}"),
+    ("Ketua", "Kepala Bagian Perencanaan"),
+    ("Wakil Ketua", "Kepala Bagian Umum"),
+    ("Sekretaris", "Kepala Subbagian Program dan Anggaran"),
+    ("Wakil Sekretaris", "Analis Kebijakan Ahli Muda pada Bagian Perencanaan"),
+]
+COORDINATORS = {
+    1: "Direktur Fasilitasi Kelembagaan Pemerintahan dan Pemerintahan Umum",
+    2: "Kepala Bagian Hukum, Kerja Sama dan Hubungan Masyarakat",
+    3: "Direktur Politik Dalam Negeri",
+    4: "Direktur Kewaspadaan Nasional",
+    5: "Kepala Subbagian Kepegawaian",
+    6: "Kepala Bagian Keuangan",
+    7: "Direktur Organisasi Kemasyarakatan",
+    8: "Direktur Ketahanan Ekonomi, Sosial dan Budaya",
+}
+MEMBER_OFFICES = [
+    "Kepala Subdirektorat Kelembagaan Politik Dalam Negeri",
+    "Kepala Subdirektorat Pendidikan Politik dan Budaya Politik",
+    "Kepala Subdirektorat Kewaspadaan Dini",
+    "Kepala Subdirektorat Fasilitasi Forum Koordinasi Pimpinan Daerah",
+    "Kepala Subbagian Tata Usaha Pimpinan",
+    "Kepala Subbagian Evaluasi dan Pelaporan",
+    "Kepala Seksi Organisasi Kemasyarakatan Lingkup Nasional",
+    "Kepala Seksi Wawasan Kebangsaan",
+    "Analis Kebijakan Ahli Madya",
+    "Analis Kebijakan Ahli Muda",
+    "Analis Kebijakan Ahli Pertama",
+    "Pranata Komputer Ahli Pertama",
+    "Analis Sumber Daya Manusia Aparatur Ahli Pertama",
+    "Pranata Hubungan Masyarakat Ahli Muda",
+    "Arsiparis Ahli Pertama",
+    "Analis Anggaran Ahli Pertama",
+    "Perencana Ahli Muda",
+    "Auditor Ahli Pertama",
+    "Pengelola Data dan Informasi",
+    "Pengadministrasi Umum",
+]
+NON_CIVIL = "Tenaga Pendukung Teknis (PPNPN)"
+AREA_WRITTEN = {
+    1: ["1", "Manajemen Perubahan"],
+    2: ["2", "Deregulasi Kebijakan", "Area 2"],
+    3: ["3", "Penataan dan Penguatan Organisasi"],
+    4: ["4", "Penataan Tatalaksana", "Area 4"],
+    5: ["5", "Penataan Sistem Manajemen SDM Aparatur"],
+    6: ["6", "Penguatan Akuntabilitas"],
+    7: ["7", "penguatan pengawasan"],
+    8: ["8", "Peningkatan Kualitas Pelayanan Publik"],
+}
+
+
+def make_team(path: Path) -> None:
+    """Write the fictional team: 6 leaders, then per area a coordinator and 6 members (62 people)."""
+    rng = random.Random(14872021)
+    used: set[str] = set()
+    serial = 100
+
+    def person(civil: bool = True) -> tuple[str, str]:
+        nonlocal serial
+        while True:
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            front = rng.choice(FRONT) if civil else ""
+            if front in ("H. ", "Hj. "):
+                front = "Hj. " if first in FEMALE else "H. "
+            name = f"{front}{first} {last}" + (f", {rng.choice(BACK)}" if civil else "")
+            if name not in used:
+                used.add(name)
+                break
+        serial += 1
+        return name, nip(rng, serial, 2 if first in FEMALE else 1) if civil else "-"
+
+    leaders = []
+    for position, office in LEADERS:
+        if position == "Pengarah":  # the head of unit, as in unit.yaml
+            leaders.append(["Dr. Bahtiar Wicaksono, M.Si.", "19710515 199303 1 004", office, position, None])
+        else:
+            leaders.append([*person(), office, position, None])
+    area_rows = []
+    for area in range(1, 9):
+        written = AREA_WRITTEN[area]
+        area_rows.append([*person(), COORDINATORS[area], "Koordinator", rng.choice(written)])
+        offices = rng.sample(MEMBER_OFFICES, 6)
+        for i, office in enumerate(offices):
+            civil = not (area in (2, 6) and i == 5)
+            name, number = person(civil)
+            area_rows.append([name, number, office if civil else NON_CIVIL,
+                              rng.choice(["Anggota", "Anggota", "anggota"]), rng.choice(written)])
+    rng.shuffle(area_rows)  # as typed by hand: reportgen groups them by area
+
+    wb = Workbook()
+    wb.properties.created = wb.properties.modified = dt.datetime(2021, 3, 1)
+    ws = wb.active
+    ws.title = "Tim RB"
+    ws.append(["No", "Nama", "NIP", "Jabatan", "Kedudukan", "Area"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, row in enumerate(leaders + area_rows, start=1):
+        ws.append([i, *row])
+        ws.cell(row=i + 1, column=3).number_format = "@"
+    for col, width in zip("ABCDEF", (5, 42, 24, 62, 18, 40)):
+        ws.column_dimensions[col].width = width
+    wb.save(path)
+
+
+if __name__ == "__main__":
+    make_team(ROOT / "inputs" / "2021" / "tim-rb.xlsx")
+    print("contoh ditulis: inputs/2021/tim-rb.xlsx")
