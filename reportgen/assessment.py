@@ -320,12 +320,14 @@ class YearSummary:
 
     @property
     def category(self) -> Category:
-        return category_of(self.index.current.score)
+        """Return the index category, from the index as a percentage of its weight (the index itself
+        when the weights total 100, as they should)."""
+        return category_of(self.index.current.achievement)
 
     @property
     def previous_category(self) -> Category | None:
         previous = self.index.previous
-        return None if previous is None else category_of(previous.score)
+        return None if previous is None else category_of(previous.achievement)
 
     def area_lines(self) -> list[Line]:
         """Return the per-area total lines, in area order."""

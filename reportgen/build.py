@@ -11,6 +11,7 @@ from .decree import DECREE_FILE, TEAM_FILE, generate_decree
 from .indonesian import format_number
 from .inputs import InputFolder
 from .pacts import ROSTER_FILE, generate_pacts
+from .score import ASSESSMENT_FILE
 
 
 def build_year(year: int, inputs: Path, out: Path, formats: tuple[str, ...], templates: Path | None,
@@ -43,7 +44,7 @@ def build_year(year: int, inputs: Path, out: Path, formats: tuple[str, ...], tem
                f"{format_number(result.seconds, 1)} detik: {', '.join(map(str, result.files.values()))}")
     else:
         yield f"Keputusan Tim RB: dilewati, {' dan '.join(missing)} tidak ada"
-    assessment = folder.year_file(year, "penilaian.xlsx")
+    assessment = folder.year_file(year, ASSESSMENT_FILE)
     if assessment.is_file():
         report = generate_annual_report(inputs=inputs, out=out, year=year, formats=formats, templates=templates)
         yield (f"Laporan capaian RB: {len(report.files)} berkas dalam {format_number(report.seconds, 1)} detik: "

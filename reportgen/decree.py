@@ -72,7 +72,7 @@ def generate_decree(inputs: Path, out: Path, year: int, team: Path | None = None
             raise InputError([Problem(str(meta_path), str(exc), key="nomor")]) from None
         document = build_decree(profile, settings, members, entry.number)
         written = write_document(document, Path(out) / str(year), decree_stem(year), formats, templates)
-        entry = reg.record_files(entry.id, [(path, fmt, digest, path.stat().st_size)
+        entry = reg.record_files(entry, [(path, fmt, digest, path.stat().st_size)
                                             for fmt, (path, digest) in written.items()])
     return DecreeResult(number=entry.number, files={fmt: path for fmt, (path, _) in written.items()},
                         entry=entry, register=register_file, from_register=settings.code is not None,

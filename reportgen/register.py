@@ -322,8 +322,10 @@ class Register:
                               f"(dicatat {other.created_at}). Nomor tidak boleh dipakai dua kali; pakai nomor "
                               "lain atau hanya kode klasifikasi agar nomor diambil dari register.")
 
-    def record_files(self, entry_id: int, files: Iterable[tuple[Path, str, str, int]]) -> Entry:
+    def record_files(self, entry: Entry, files: Iterable[tuple[Path, str, str, int]]) -> Entry:
         """Return the entry after recording its written files: (path, format, SHA-256, size) each."""
+        entry_id = entry.id
+
         def work():
             now = _now()
             for path, fmt, digest, size in files:
@@ -333,7 +335,7 @@ class Register:
                     (entry_id, str(Path(path).resolve()), fmt, digest, size, now))
             self.db.execute("UPDATE documents SET issued_at = ? WHERE id = ?", (now, entry_id))
         self._write(work)
-        return self.get(entry_id)
+        return replace(self.get(entry_id), reused=entry.reused)
 
     # -- reading -------------------------------------------------------------------------------------
     def get(self, entry_id: int) -> Entry:

@@ -115,5 +115,9 @@ def score_text(summary: YearSummary) -> str:
     if summary.previous_category:
         previous = summary.previous_category
         text += f"; tahun {prev}: {previous.code} ({previous.name}), indeks {fmt_score(summary.index.previous.score)}"
+    weight = summary.index.current.weight
+    if weight != 100:
+        text += (f"\nCatatan: jumlah bobot {fmt_score(weight)}, bukan 100,00; kategori ditentukan dari capaian "
+                 f"indeks ({fmt_percent(summary.index.current.achievement)} persen)")
     out.append(text)
     return "\n".join(out) + "\n"

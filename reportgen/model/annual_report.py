@@ -317,7 +317,7 @@ def _index_table(summary: YearSummary) -> Table:
     columns = (Column("Tahun", 20, "center"), Column("Indeks RB", 25, "right"), Column("Kategori", 55))
     rows = []
     for year, score in summary.index_by_year.items():
-        category = category_of(score.score)
+        category = category_of(score.achievement)
         rows.append(Row((Cell(str(year)), Cell(fmt_score(score.score)),
                          Cell(f"{category.code} ({category.name})"))))
     return Table(columns, tuple(rows))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from ..indonesian import format_date, letter_label, ordinal_word
 from ..profile import Official, Profile
 from ..schemas.decree import DecreeSettings
-from ..schemas.team import AREAS, Member, sort_members
+from ..areas import AREAS
+from ..schemas.team import Member, sort_members
 from .blocks import (AttachmentHeader, Cell, Column, DefinitionList, DefinitionRow, Document, DocumentMeta,
                      ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
 from .common import letterhead, signer_column
@@ -97,7 +98,7 @@ def composition_table(members: list[Member], settings: DecreeSettings) -> Table:
         group = member.area or 0
         if group != current:
             current = group
-            heading = LEADERSHIP_HEADING if group == 0 else f"Area Perubahan {group}: {AREAS[group - 1]}"
+            heading = LEADERSHIP_HEADING if group == 0 else f"Area Perubahan {group}: {AREAS[group - 1].name}"
             rows.append(Row((Cell(heading, colspan=len(COLUMNS)),), style="grup"))
         rows.append(Row((Cell(f"{n}."), Cell(member.name), Cell(member.office), Cell(member.position))))
     return Table(COLUMNS, tuple(rows))

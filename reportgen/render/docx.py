@@ -53,6 +53,21 @@ def _fixed_layout(table, widths_mm: list[float]) -> None:
         col.set(qn("w:w"), str(int(w * 56.6929)))
 
 
+def _cache_style_ids(doc) -> None:
+    """Memoize python-docx's style-id lookup, which scans every style on each call (most of the time)."""
+    part = doc.part
+    lookup = part.get_style_id
+    cache: dict = {}
+
+    def cached(style_or_name, style_type):
+        key = (style_or_name if isinstance(style_or_name, str) else style_or_name.style_id, style_type)
+        if key not in cache:
+            cache[key] = lookup(style_or_name, style_type)
+        return cache[key]
+
+    part.get_style_id = cached
+
+
 class DocxWriter:
     """Render documents to DOCX bytes; reuse one instance for a whole batch."""
 
@@ -65,6 +80,7 @@ class DocxWriter:
         if page in self._prepared:
             return self._prepared[page]
         doc = open_docx(str(self.reference))
+        _cache_style_ids(doc)
         section = doc.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
         section.page_width = Mm(page.page_width)

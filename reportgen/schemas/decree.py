@@ -7,12 +7,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..areas import AREAS
 from ..errors import InvalidValue, ProblemCollector
 from ..indonesian import letter_label, parse_nip
 from ..profile import Official, Profile
 from ..register import NumberPattern
 from ..yamlfile import read_yaml
-from .team import AREAS, Positions
+from .team import Positions
 
 MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
           "oktober", "november", "desember")
@@ -69,7 +70,8 @@ class Decision:
 
 def default_decisions(unit: str, team: str, issuer: str, year: int) -> tuple[Decision, ...]:
     """Return the default diktum of an RB team decree (domain.md section 4)."""
-    areas = ", ".join(AREAS[:-1]) + ", dan " + AREAS[-1]
+    names = [a.name for a in AREAS]
+    areas = ", ".join(names[:-1]) + ", dan " + names[-1]
     return (
         Decision(f"Membentuk {team} dengan susunan keanggotaan sebagaimana tercantum dalam Lampiran yang "
                  "merupakan bagian tidak terpisahkan dari Keputusan ini."),

@@ -2,49 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..areas import AREAS, parse_area
 from ..errors import InvalidValue, ProblemCollector
-from ..indonesian import parse_nip, roman
+from ..indonesian import parse_nip
 from ..sources import read_table
 from .base import Field, map_columns, normalize_header, text_value, validate_rows
-
-# The 8 areas of change (PermenPAN-RB 25/2020), in official order; domain.md section 2.
-AREAS = (
-    "Manajemen Perubahan",
-    "Deregulasi Kebijakan",
-    "Penataan dan Penguatan Organisasi",
-    "Penataan Tatalaksana",
-    "Penataan Sistem Manajemen SDM Aparatur",
-    "Penguatan Akuntabilitas",
-    "Penguatan Pengawasan",
-    "Peningkatan Kualitas Pelayanan Publik",
-)
-# Other names users write for an area (older roadmaps, spelled-out abbreviations).
-AREA_ALIASES = {
-    "Penataan Peraturan Perundang-undangan": 2,
-    "Penataan Peraturan Perundangan": 2,
-    "Deregulasi": 2,
-    "Penguatan Organisasi": 3,
-    "Penataan Organisasi": 3,
-    "Tatalaksana": 4,
-    "Penataan Tata Laksana": 4,
-    "Penataan Sistem Manajemen SDM": 5,
-    "Penataan Sistem Manajemen Sumber Daya Manusia Aparatur": 5,
-    "Penataan Sistem Manajemen Sumber Daya Manusia": 5,
-    "Penataan Sistem Manajemen SDM (Aparatur)": 5,
-    "Manajemen SDM": 5,
-    "Penguatan Akuntabilitas Kinerja": 6,
-    "Akuntabilitas": 6,
-    "Pengawasan": 7,
-    "Peningkatan Kualitas Pelayanan Publik (Pelayanan Prima)": 8,
-    "Pelayanan Publik": 8,
-}
-_AREA_BY_KEY = {normalize_header(name): i for i, name in enumerate(AREAS, start=1)}
-_AREA_BY_KEY.update({normalize_header(name): i for name, i in AREA_ALIASES.items()})
-_AREA_NUMBER = re.compile(r"(?:area(?:perubahan)?)?(\d+|[ivx]+)")
 
 # Positions in the team. Leadership comes first in the attachment, in this order; each area lists
 # its coordinator, then positions the unit adds for areas, then its members.
@@ -97,26 +62,12 @@ class Member:
 
     @property
     def area_name(self) -> str | None:
-        return AREAS[self.area - 1] if self.area else None
+        return AREAS[self.area - 1].name if self.area else None
 
 
-def parse_area(value: object) -> int:
+def parse_area_number(value: object) -> int:
     """Return the area number (1-8) named by a number, "Area 3", a Roman numeral or the area's name."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = text_value(value)
-    key = normalize_header(text)
-    known = "; ".join(f"{i} {name}" for i, name in enumerate(AREAS, start=1))
-    if key in _AREA_BY_KEY:
-        return _AREA_BY_KEY[key]
-    match = _AREA_NUMBER.fullmatch(key)
-    if match:
-        raw = match.group(1)
-        number = int(raw) if raw.isdigit() else next((i for i in range(1, 9) if roman(i).lower() == raw), 0)
-        if 1 <= number <= 8:
-            return number
-        raise InvalidValue(f"area harus nomor 1 sampai 8 atau nama area; area yang sah: {known}")
-    raise InvalidValue(f"area tidak dikenal; tulis nomor 1-8 atau nama area: {known}")
+    return parse_area(value).number
 
 
 def parse_optional_nip(value: object) -> str | None:
@@ -149,7 +100,7 @@ def team_fields(positions: Positions) -> list[Field]:
         Field("jabatan", "Jabatan", ("jabatan", "jabatandinas", "jabatanstruktural")),
         Field("kedudukan", "Kedudukan", ("kedudukan", "kedudukandalamtim", "jabatandalamtim", "peran",
                                          "posisi"), parse=_position_parser(positions)),
-        Field("area", "Area", ("area", "areaperubahan", "kelompokkerja", "pokja"), parse=parse_area,
+        Field("area", "Area", ("area", "areaperubahan", "kelompokkerja", "pokja"), parse=parse_area_number,
               required=False),
     ]
 
@@ -218,7 +169,7 @@ def _check_chair(file: str, records, column: str | None, problems: ProblemCollec
 
 
 def _check_areas(file: str, members: list[Member], positions: Positions, problems: ProblemCollector) -> None:
-    for number, name in enumerate(AREAS, start=1):
+    for number, name in ((a.number, a.name) for a in AREAS):
         in_area = [m for m in members if m.area == number]
         if not in_area:
             problems.warn(file, f"area {number} ({name}) belum memiliki anggota tim")
