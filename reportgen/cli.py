@@ -20,7 +20,6 @@ from .indonesian import format_number
 from .resources import shipped_templates_dir
 
 click_id.install()
-click.types.IntParamType.name = "bilangan bulat"
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = ("pdf", "docx")
@@ -97,7 +96,7 @@ def common_options(func):
     return func
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=click_id.Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="reportgen")
 def main() -> None:
     """reportgen: dokumen resmi Reformasi Birokrasi (DOCX dan PDF) dari lembar kerja unit.
@@ -117,8 +116,8 @@ def main() -> None:
 @click.option("--roster", type=click.Path(path_type=Path), default=None,
               help="Daftar pegawai (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/pegawai.xlsx.")
 @click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
-@click.option("--year", "--tahun", "year", type=int, default=dt.date.today().year, show_default=True,
-              help="Tahun dokumen.")
+@click.option("--year", "--tahun", "year", type=int, default=None,
+              help="Tahun dokumen (bawaan: tahun terbaru di folder masukan, mis. inputs/2021).")
 @common_options
 @click.option("--tanggal", callback=_date, default=None,
               help="Tanggal penandatanganan, TTTT-BB-HH (bawaan: hari ini).")
@@ -270,8 +269,8 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
 
 
 @main.command("decree", context_settings=CONTEXT)
-@click.option("--year", "--tahun", "year", type=int, default=dt.date.today().year, show_default=True,
-              help="Tahun dokumen.")
+@click.option("--year", "--tahun", "year", type=int, default=None,
+              help="Tahun dokumen (bawaan: tahun terbaru di folder masukan, mis. inputs/2021).")
 @click.option("--team", "--tim", "team", type=click.Path(path_type=Path), default=None,
               help="Susunan tim (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/tim-rb.xlsx.")
 @click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")

@@ -50,8 +50,31 @@ def translate(message: str) -> str:
     return MESSAGES.get(message, message)
 
 
+class Command(click.Command):
+    """A Click command whose usage line reads in Indonesian."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPSI]")
+        super().__init__(*args, **kwargs)
+
+
+class Group(click.Group):
+    """A Click group whose usage line and subcommands read in Indonesian."""
+
+    command_class = Command
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[OPSI]")
+        kwargs.setdefault("subcommand_metavar", "PERINTAH [ARGUMEN]...")
+        super().__init__(*args, **kwargs)
+
+
 def install() -> None:
-    """Make Click print its own messages in Indonesian."""
+    """Make Click print its own messages and value types in Indonesian."""
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
                    click.types):
         module._ = translate
+    click.types.StringParamType.name = "teks"
+    click.types.IntParamType.name = "angka"
+    click.types.IntRange.name = "angka"
+    click.types.FloatParamType.name = "angka desimal"

@@ -28,6 +28,14 @@ class InputFolder:
         """Return the validated unit profile."""
         return load_profile(self.profile_path)
 
+    def latest_year(self) -> int:
+        """Return the most recent year that has a folder of inputs."""
+        years = [int(p.name) for p in self.root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
+        if not years:
+            raise ReportgenError(f"Tidak ada folder tahun (mis. {self.root}/2021) di folder masukan; "
+                                 "buat foldernya atau sebutkan --year")
+        return max(years)
+
     def year_file(self, year: int, name: str) -> Path:
         """Return the path of a year's input file (it may not exist)."""
         return self.root / str(year) / name

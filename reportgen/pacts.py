@@ -37,7 +37,7 @@ def pacts_folder(out: Path, year: int) -> Path:
     return Path(out) / str(year) / FOLDER
 
 
-def generate_pacts(inputs: Path, out: Path, year: int, roster: Path | None = None, sheet: str | None = None,
+def generate_pacts(inputs: Path, out: Path, year: int | None = None, roster: Path | None = None, sheet: str | None = None,
                    formats: tuple[str, ...] = ("pdf", "docx"), date: dt.date | None = None,
                    place: str | None = None, witness: bool = True, duplex: bool = False, jobs: int = 1,
                    templates: Path | None = None,
@@ -47,6 +47,7 @@ def generate_pacts(inputs: Path, out: Path, year: int, roster: Path | None = Non
     folder = InputFolder(Path(inputs))
     problems = ProblemCollector()
     profile = folder.profile()
+    year = year or folder.latest_year()
     roster_path = Path(roster) if roster else folder.year_file(year, ROSTER_FILE)
     signers = load_roster(roster_path, sheet, problems)
     problems.raise_if_any()

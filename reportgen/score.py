@@ -7,7 +7,7 @@ import io
 import json
 from pathlib import Path
 
-from .assessment import YearSummary, fmt_change, fmt_percent, fmt_score, rounded, summarize
+from .assessment import YearSummary, category_of, fmt_change, fmt_percent, fmt_score, rounded, summarize
 from .errors import ProblemCollector
 from .inputs import InputFolder
 from .schemas.assessment import load_assessment
@@ -110,6 +110,9 @@ def score_text(summary: YearSummary) -> str:
     for row in rows:
         out.append(rule if row is None else fmt(row))
     out.append(rule)
+    trend = "; ".join(f"{y} {fmt_score(s.score)} ({category_of(s.achievement).code})"
+                      for y, s in summary.index_by_year.items())
+    out.append(f"Indeks per tahun: {trend}")
     category = summary.category
     text = f"Kategori indeks {summary.year}: {category.code} ({category.name})"
     if summary.previous_category:
