@@ -74,12 +74,12 @@ def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path,
             write_atomic(folder / name, data)
             result.files["docx"] = (name, sha256(data))
     if "pdf" in formats:
-        combined, singles = _Renderers.pdf.render_batch([i.document for i in items], chunk_meta)
-        for item, result, data in zip(items, results, singles):
+        combined, singles, pages = _Renderers.pdf.render_batch([i.document for i in items], chunk_meta)
+        for item, result, data, count in zip(items, results, singles, pages):
             name = f"{item.stem}.pdf"
             write_atomic(folder / name, data)
             result.files["pdf"] = (name, sha256(data))
-            result.pages = len(PdfReader(io.BytesIO(data)).pages)
+            result.pages = count
         if want_combined:
             chunk_file = f".bagian-{number:05d}.pdf"
             write_atomic(folder / chunk_file, combined)

@@ -295,6 +295,9 @@ def pages_keep_header_and_rows(pdf: Path, count: int) -> int:
         if "KEG" in flat or "JUMLAH SELURUH AREA" in flat:
             assert_in_order(text, ["No", "Kegiatan", "Output", "Indikator", "Target", "Satuan", *MONTHS,
                                    "Penanggung", "Anggaran (Rp)"])
+        for name in AREA_NAMES:  # an area heading row never ends a page: its first activity follows it
+            at = flat.find(name)
+            assert at < 0 or "KEG" in flat[at:], f"heading '{name}' alone at the foot of page {page} of {pdf.name}"
         starts = re.findall(r"KEG(\d{3})", flat)
         ends = re.findall(r"AKHIR(\d{3})", flat)
         assert sorted(starts) == sorted(ends), f"a row is split across page {page} of {pdf.name}"

@@ -227,6 +227,8 @@ class DocxWriter:
                 if cell_data.text:
                     para.add_run(cell_data.text)
                 self._shade_from_style(cell, style)
+                if data.style == "grup":  # as print.css: a group heading row stays with its first row
+                    para.paragraph_format.keep_with_next = True
                 index += span
         if block.rows:  # Word keeps the last row with what follows, so a signature block never stands alone
             for cell in table.rows[-1].cells:

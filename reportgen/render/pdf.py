@@ -43,8 +43,9 @@ class PdfRenderer:
         """Return the PDF bytes of one document."""
         return self.layout([document]).write_pdf(pdf_identifier=False)
 
-    def render_batch(self, documents: list[b.Document], meta: b.DocumentMeta) -> tuple[bytes, list[bytes]]:
-        """Return the combined PDF of the documents and one PDF per document."""
+    def render_batch(self, documents: list[b.Document],
+                     meta: b.DocumentMeta) -> tuple[bytes, list[bytes], list[int]]:
+        """Return the combined PDF of the documents, one PDF per document, and their page counts."""
         laid_out = self.layout(documents, meta)
         pages_per_document = [0] * len(documents)
         index = -1
@@ -56,7 +57,7 @@ class PdfRenderer:
             index += len(starts)
             pages_per_document[max(index, 0)] += 1
         combined = laid_out.write_pdf(pdf_identifier=False)
-        return combined, split_pdf(combined, pages_per_document, documents)
+        return combined, split_pdf(combined, pages_per_document, documents), pages_per_document
 
 
 def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Document]) -> list[bytes]:
