@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidValue, ProblemCollector
+from .fonts import font_is_available, resolved_family
 from .indonesian import format_nip, parse_nip
 from .model.blocks import PageSetup
 from .yamlfile import read_yaml
@@ -143,6 +144,10 @@ def load_profile(path: Path) -> Profile:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value < 100:
             problems.add(path, "harus angka positif (milimeter, atau poin untuk ukuran huruf)",
                          key=f"tata_letak.{name}", found=str(value))
+    if isinstance(layout["huruf"], str) and not font_is_available(layout["huruf"]):
+        problems.add(path, f"huruf '{layout['huruf']}' tidak terpasang di komputer ini (yang akan dipakai: "
+                     f"'{resolved_family(layout['huruf'])}'); pasang hurufnya, atau pilih Arial",
+                     key="tata_letak.huruf")
     first = layout["nomor_halaman_mulai"]
     if first is not None and (not isinstance(first, int) or first < 1):
         problems.add(path, "harus bilangan bulat 1 atau lebih, atau kosong untuk tanpa nomor halaman",

@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .model.blocks import Document
+from .errors import ReportgenError
+from .fonts import undrawable
+from .model.blocks import Document, document_texts
 from .outputs import sha256, write_atomic
 from .render.docx import DocxWriter
 from .render.pdf import PdfRenderer
 from .resources import templates_dir
 
 
+def check_drawable(document: Document) -> None:
+    """Raise ReportgenError when some text of the document holds a character no installed font has."""
+    found = []
+    for text in document_texts(document):
+        missing = undrawable(text)
+        if missing:
+            chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+            found.append(f"  - {chars} dalam: {text[:80]}")
+    if found:
+        raise ReportgenError("Ada karakter yang tidak dapat dicetak karena tidak ada huruf (font) terpasang "
+                             "yang memilikinya; ganti atau hapus di masukan:\n" + "\n".join(found))
+
+
 def render_document(document: Document, formats: tuple[str, ...], templates: Path | None = None) -> dict[str, bytes]:
     """Return format -> bytes of one document."""
+    check_drawable(document)
     tpl = templates_dir(templates)
     rendered: dict[str, bytes] = {}
     if "pdf" in formats:

@@ -157,3 +157,17 @@ def test_missing_inputs_folder_is_explained(tmp_path):
     result = run_cli("pacts", "--inputs", tmp_path / "tidak-ada", "--out", tmp_path / "out")
     assert result.exit_code == 1 and "Folder masukan tidak ditemukan" in result.output and "--inputs" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_character_no_installed_font_can_draw(example, earlier_output, tmp_path):
+    roster = xlsx(tmp_path / "r.xlsx", [GOOD, [2, "Siti \U00013000 Rahma", "19700101 200003 2 002", "III/a", "Staf"]])
+    fails(example, earlier_output, roster, "baris 3", "kolom 'Nama'", "U+13000", "tidak dapat dicetak")
+
+
+def test_a_profile_font_that_is_not_installed(example, earlier_output):
+    unit = example / "unit.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("huruf: Arial", "huruf: Comic Sans Imajiner"),
+                    encoding="utf-8")
+    result = run_cli("pacts", "--inputs", example, "--out", earlier_output, "--year", "2021")
+    assert result.exit_code == 1
+    assert "kunci 'tata_letak.huruf'" in result.output and "tidak terpasang" in result.output

@@ -277,3 +277,37 @@ class Document:
     meta: DocumentMeta
     page: PageSetup
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+
+
+def document_texts(document: Document):
+    """Yield every piece of text a document shows, block by block."""
+    yield from _block_texts(document.blocks)
+
+
+def _block_texts(blocks):
+    for block in blocks:
+        if isinstance(block, Section):
+            yield from _block_texts(block.blocks)
+        elif isinstance(block, (Paragraph, Heading)):
+            yield block.text
+        elif isinstance(block, Letterhead):
+            yield from (line.text for line in block.lines)
+        elif isinstance(block, (DefinitionList, AttachmentHeader)):
+            for row in block.rows:
+                yield from (row.label, row.marker, row.text)
+            if isinstance(block, AttachmentHeader):
+                yield block.title
+        elif isinstance(block, NumberedList):
+            for item in block.items:
+                yield from (item.marker, item.text)
+        elif isinstance(block, TableOfContents):
+            yield from (entry.text for entry in block.entries)
+        elif isinstance(block, Table):
+            yield from (c.header for c in block.columns)
+            for row in block.rows:
+                yield from (c.text for c in row.cells)
+        elif isinstance(block, Signatures):
+            for column in block.columns:
+                yield from column.lines_before + column.lines_after + (column.name, column.stamp_box or "")
+        elif isinstance(block, Image):
+            yield block.caption

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from ..errors import InvalidValue, ProblemCollector
+from ..fonts import undrawable
 from ..sources import RawTable
 
 # Characters that XML 1.0 (and so DOCX) cannot hold, plus C1 controls.
@@ -113,6 +114,14 @@ def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollect
                 char = _CONTROL.search(value).group()
                 problems.add(table.file, f"berisi karakter kendali tak terlihat (kode U+{ord(char):04X}) "
                              "yang akan merusak dokumen; hapus dan ketik ulang isi sel ini",
+                             row=raw.number, column=header, found=value)
+                ok = False
+                continue
+            missing = undrawable(value) if isinstance(value, str) else []
+            if missing:
+                chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                problems.add(table.file, f"berisi karakter {chars} yang tidak dapat dicetak: tidak ada huruf "
+                             "(font) terpasang yang memilikinya; ganti atau hapus karakter itu",
                              row=raw.number, column=header, found=value)
                 ok = False
                 continue
