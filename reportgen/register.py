@@ -208,9 +208,13 @@ class Register:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
-            self._write(self._create_schema)
         except (OSError, sqlite3.Error) as exc:
             raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {exc}") from None
+        try:
+            self._write(self._create_schema)
+        except ReportgenError:
+            self.db.close()
+            raise
 
     def __enter__(self) -> "Register":
         return self
@@ -226,14 +230,20 @@ class Register:
         """Run `work(*args)` in one immediate transaction: the register's writers take turns."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise ReportgenError(f"Register {self.path} sedang dipakai terlalu lama atau rusak: {exc}") from None
-        try:
-            result = work(*args, **kwargs)
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            try:
+                result = work(*args, **kwargs)
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ReportgenError(f"Register {self.path} dipakai proses lain lebih dari "
+                                     f"{BUSY_TIMEOUT_S:.0f} detik; coba lagi nanti") from None
+            raise ReportgenError(f"Register {self.path} tidak dapat ditulis: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise ReportgenError(f"Register {self.path} tidak dapat dibuka: bukan register reportgen atau "
+                                 f"rusak ({exc})") from None
         return result
 
     def _create_schema(self) -> None:

@@ -97,7 +97,7 @@ def test_number_patterns():
     assert PATTERN.parse("120.05-1487 tahun 2021", 2021) == ("120.05", 1487)
     assert PATTERN.parse("120.05-1487 TAHUN 2020", 2021) is None
     for bad, message in [("{kode}-{urut}", "tidak dikenal: urut"), ("{kode}", "harus memuat {kode} dan {nomor}"),
-                         ("{kode}-{nomor", "tidak berpasangan"), ("{kode}-{nomor:x}", "tidak dapat dipakai")]:
+                         ("{kode}-{nomor", "tidak berpasangan"), ("{kode}-{nomor:q}", "tidak dapat dipakai")]:
         with pytest.raises(InvalidValue, match=re.escape(message)):
             NumberPattern(bad)
 
@@ -105,7 +105,7 @@ def test_number_patterns():
 def test_a_file_that_is_not_a_register(tmp_path):
     bad = tmp_path / "r.sqlite"
     bad.write_bytes(b"bukan basis data " * 100)
-    with pytest.raises(ReportgenError, match="tidak dapat dibuka"):
+    with pytest.raises(ReportgenError, match="tidak dapat dibuka: bukan register reportgen"):
         Register(bad)
 
 

@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import base64
+import functools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import blocks as b
+
+
+MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+@functools.lru_cache(maxsize=64)
+def _data_uri(path: Path, mtime_ns: int) -> str:
+    mime = MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def data_uri(path: Path) -> str:
+    """Return an image file as a data: URI, so the PDF names it by content, not by where it lies."""
+    path = Path(path)
+    return _data_uri(path, path.stat().st_mtime_ns)
 
 
 class HtmlWriter:
@@ -16,6 +33,7 @@ class HtmlWriter:
         self.templates_dir = Path(templates_dir)
         env = Environment(loader=FileSystemLoader(str(self.templates_dir)), autoescape=True,
                           undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+        env.filters["data_uri"] = data_uri
         self.template = env.get_template("document.html.j2")
 
     def render(self, documents: list[b.Document], meta: b.DocumentMeta | None = None) -> str:
