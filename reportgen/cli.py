@@ -343,7 +343,8 @@ def register_command(register, inputs, out, year, kind):
 def build_command(year, inputs, out, formats, templates, jobs):
     """Semua dokumen tahun YEAR yang masukannya tersedia di INPUTS/YEAR/.
 
-    Saat ini: pakta integritas (pegawai.xlsx). Dokumen yang masukannya tidak ada dilewati
+    Saat ini: pakta integritas (pegawai.xlsx); rencana aksi, dan realisasinya bila ada kolom
+    Realisasi (rencana-aksi.xlsx). Dokumen yang masukannya tidak ada dilewati
     dan disebutkan.
     """
     from .build import build_year

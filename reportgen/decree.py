@@ -46,13 +46,14 @@ def _inputs_hash(*paths: Path) -> str:
     return digest.hexdigest()
 
 
-def generate_decree(inputs: Path, out: Path, year: int, team: Path | None = None, meta: Path | None = None,
+def generate_decree(inputs: Path, out: Path, year: int | None = None, team: Path | None = None, meta: Path | None = None,
                     sheet: str | None = None, formats: tuple[str, ...] = ("pdf", "docx"),
                     templates: Path | None = None, register: Path | None = None) -> DecreeResult:
     """Validate the decree file and team roster, take or keep the number, write OUT/YEAR/keputusan-tim-rb-YEAR.*."""
     started = time.perf_counter()
     folder = InputFolder(Path(inputs))
     profile = folder.profile()
+    year = year or folder.latest_year()
     meta_path = Path(meta) if meta else folder.year_file(year, DECREE_FILE)
     team_path = Path(team) if team else folder.year_file(year, TEAM_FILE)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from decimal import Decimal
 from pathlib import Path
@@ -13,8 +14,7 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from conftest import (ROOT, assert_in_order, docx_text, libreoffice_available, pdf_pages, pdf_text, run_cli,
-                      snapshot)
+from conftest import ROOT, assert_in_order, docx_text, libreoffice_available, pdf_pages, run_cli, snapshot
 
 AREA_NAMES = [
     "Manajemen Perubahan", "Deregulasi Kebijakan", "Penataan dan Penguatan Organisasi", "Penataan Tatalaksana",
@@ -67,7 +67,6 @@ def generated(tmp_path_factory):
     """The example plan and realization, and a 200-row plan; DOCX also converted by LibreOffice."""
     base = tmp_path_factory.mktemp("rencana-aksi")
     inputs = base / "inputs"
-    import shutil
     shutil.copytree(ROOT / "inputs", inputs)
     out = base / "out"
     result = action_plan(inputs, out, "--realisasi", "--per", "2021-12-31")
@@ -332,3 +331,28 @@ def test_docx_through_libreoffice_has_same_text_order_and_page_count(generated):
         # so a word broken at "-" or "/" splits alike in both, while a word broken mid-letters differs
         ours_words, theirs_words = (set(re.findall(r"[^\W\d_]+", layout_text(p))) for p in (ours, theirs))
         assert ours_words == theirs_words, (key, ours_words ^ theirs_words)
+
+
+def test_build_writes_the_plan_and_its_realization_when_the_sheet_has_one(tmp_path):
+    inputs = tmp_path / "inputs"
+    (inputs / "2021").mkdir(parents=True)
+    for name in ("unit.yaml", "logo.png"):
+        (inputs / name).write_bytes((ROOT / "inputs" / name).read_bytes())
+    write_plan(inputs / "2021" / "rencana-aksi.xlsx", [{"Area": 1, "Kegiatan": "Satu-satunya"}])
+    out = tmp_path / "out"
+    result = run_cli("build", "2021", "--inputs", inputs, "--out", out, "--format", "pdf")
+    assert result.exit_code == 0, result.output
+    assert "Pakta integritas: dilewati" in result.output
+    assert "Rencana aksi: 1 kegiatan, 2 berkas" in result.output
+    assert sorted(p.name for p in (out / "2021").iterdir()) == [
+        "realisasi-rencana-aksi-rb-2021.pdf", "rencana-aksi-rb-2021.pdf"]
+
+
+def test_same_inputs_give_the_same_bytes(generated, tmp_path):
+    plan = write_plan(tmp_path / "kecil.xlsx", [{"Area": 2, "Kegiatan": "Sama", "Realisasi": 40}])
+    outs = [tmp_path / "a", tmp_path / "b"]
+    for out in outs:
+        assert action_plan(generated["inputs"], out, "--plan", plan, "--realisasi", "--per", "2021-09-30")\
+            .exit_code == 0
+    first, second = (snapshot(out) for out in outs)
+    assert len(first) == 4 and first == second

@@ -154,7 +154,7 @@ def test_20_concurrent_runs_get_20_distinct_consecutive_serials_and_a_rerun_keep
 
 def test_register_command_lists_what_was_issued(tmp_path):
     out = tmp_path / "out"
-    result = run_cli("decree", "--year", "2021", "--inputs", ROOT / "inputs", "--out", out, "--format", "docx")
+    result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--format", "docx")  # latest year
     assert result.exit_code == 0, result.output
     assert f"Dicatat di register {out / 'register.sqlite'}" in result.output  # default: inside the output folder
     listing = run_cli("register", "--inputs", ROOT / "inputs", "--out", out)

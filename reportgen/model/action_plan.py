@@ -17,7 +17,7 @@ from ..profile import Profile
 from ..schedule import MONTH_SHORT, QUARTER_LABELS
 from ..schemas.plan import Activity
 from .blocks import (Cell, Column, Document, DocumentMeta, ListItem, NumberedList, PageBreak, Paragraph,
-                     Row, Signatures, Span, Table, para)
+                     Row, Signatures, Table, para)
 from .common import letterhead, signer_column
 
 SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI = "Selesai", "Berjalan", "Terlambat", "Belum Dimulai"
