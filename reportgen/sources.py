@@ -9,7 +9,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
+from openpyxl.utils.exceptions import InvalidFileException
 
 from .errors import InputError, Problem
 from .yamlfile import read_yaml
@@ -63,18 +65,36 @@ def _frame_to_table(path: Path, frame: pd.DataFrame, warnings: list[Problem]) ->
     return RawTable(str(path), headers, tuple(rows), tuple(warnings))
 
 
+def _cell_value(cell) -> object:
+    """Return a cell's value as the user sees it: a number formatted as percent (0,75 shown 75%) is 75."""
+    value = cell.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in (getattr(cell, "number_format", "") or ""):
+        return round(value * 100, 10)
+    return value
+
+
 def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:
+    """Return the sheet as a frame of cell values (header in row 1), read with openpyxl."""
     try:
-        return pd.read_excel(path, sheet_name=sheet or 0, dtype=object, engine="openpyxl")
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        if isinstance(exc, KeyError) or (sheet and "Worksheet" in str(exc)):
-            raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada")]) from None
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, InvalidFileException):
         raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
                                   "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
-    except ValueError as exc:
-        if sheet and "not found" in str(exc):
-            raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada")]) from None
-        raise InputError([Problem(str(path), f"buku kerja tidak dapat dibaca: {exc}")]) from None
+    try:
+        if sheet and sheet not in workbook.sheetnames:
+            names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
+            raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada; yang ada: {names}")])
+        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
+    finally:
+        workbook.close()
+    if not rows:
+        return pd.DataFrame()
+    width = max(len(r) for r in rows)
+    header = [("" if h is None else str(h)) for h in rows[0]] + [""] * (width - len(rows[0]))
+    header = [h if h else f"Unnamed: {i}" for i, h in enumerate(header)]
+    body = [r + [None] * (width - len(r)) for r in rows[1:]]
+    return pd.DataFrame(body, columns=header, dtype=object)
 
 
 def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> pd.DataFrame:
