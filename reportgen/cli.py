@@ -155,7 +155,7 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
 
 
 @main.command("action-plan", context_settings=CONTEXT)
-@click.argument("year", type=int)
+@click.argument("year", type=int, metavar="TAHUN")
 @click.option("--plan", type=click.Path(path_type=Path), default=None,
               help="Rencana aksi (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/rencana-aksi.xlsx.")
 @click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
@@ -171,12 +171,12 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
 @report_errors
 def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal, inputs, out, formats,
                         templates):
-    """Rencana Aksi Reformasi Birokrasi tahun YEAR untuk 8 area perubahan (lanskap).
+    """Rencana Aksi Reformasi Birokrasi tahun TAHUN untuk 8 area perubahan (lanskap).
 
     \b
-    Menulis ke OUT/YEAR/:
-      rencana-aksi-rb-YEAR.pdf/.docx             rencana aksi per area, jadwal berarsir, anggaran
-      realisasi-rencana-aksi-rb-YEAR.pdf/.docx   dengan --realisasi: realisasi dan status kegiatan
+    Menulis ke OUT/TAHUN/:
+      rencana-aksi-rb-TAHUN.pdf/.docx             rencana aksi per area, jadwal berarsir, anggaran
+      realisasi-rencana-aksi-rb-TAHUN.pdf/.docx   dengan --realisasi: realisasi dan status kegiatan
 
     Kolom (baris 1 = judul): Area (1-8 atau nama area), Kegiatan, Output, Indikator, Target,
     Satuan, Jadwal (mis. Jan-Des, Mar, Jun, Sep, Des, 3-12, TW I-IV), Penanggung Jawab, Anggaran;
@@ -197,7 +197,7 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
 
 
 @main.command("score", context_settings=CONTEXT)
-@click.argument("year", type=int)
+@click.argument("year", type=int, metavar="TAHUN")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan: unit.yaml dan satu subfolder per tahun.")
 @click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
@@ -209,7 +209,7 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
               help="Tulis juga tabel nilai sebagai JSON ke berkas ini ('-' untuk layar).")
 @report_errors
 def score_command(year, inputs, assessment, sheet, csv_path, json_path):
-    """Tabel nilai PMPRB tahun YEAR: nilai, bobot, capaian dan perubahan per area dan komponen.
+    """Tabel nilai PMPRB tahun TAHUN: nilai, bobot, capaian dan perubahan per area dan komponen.
 
     \b
     Penilaian dibaca dalam salah satu dari dua bentuk (dikenali dari baris judul):
@@ -236,7 +236,7 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
 
 
 @main.command("annual-report", context_settings=CONTEXT)
-@click.argument("year", type=int)
+@click.argument("year", type=int, metavar="TAHUN")
 @click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
               help="Berkas penilaian (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/penilaian.xlsx.")
 @click.option("--sheet", default=None, help="Lembar kerja penilaian di berkas .xlsx (bawaan: lembar pertama).")
@@ -245,15 +245,15 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
 @common_options
 @report_errors
 def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, templates):
-    """Laporan Capaian Pelaksanaan RB tahun YEAR: nilai, grafik dan uraian dari data.
+    """Laporan Capaian Pelaksanaan RB tahun TAHUN: nilai, grafik dan uraian dari data.
 
     \b
-    Menulis OUT/YEAR/laporan-capaian-rb-YEAR.pdf dan .docx: sampul, Kata Pengantar, Daftar Isi
+    Menulis OUT/TAHUN/laporan-capaian-rb-TAHUN.pdf dan .docx: sampul, Kata Pengantar, Daftar Isi
     (nomor halaman benar di kedua format), BAB I-V dan Lampiran tabel nilai lengkap.
     Masukan: penilaian.xlsx (lihat 'reportgen score --help'), rencana-aksi.xlsx (bila ada) dan
     laporan.yaml (kata pengantar, latar belakang, dasar hukum, program prioritas, tindak lanjut,
     penutup, ambang_baik; semua boleh kosong, ada teks bawaan).
-    Angka di laporan sama persis dengan keluaran 'reportgen score YEAR'.
+    Angka di laporan sama persis dengan keluaran 'reportgen score TAHUN'.
     """
     from .annual_report import generate_annual_report
 
@@ -335,17 +335,21 @@ def register_command(register, inputs, out, year, kind):
 
 
 @main.command("build", context_settings=CONTEXT)
-@click.argument("year", type=int)
+@click.argument("year", type=int, metavar="TAHUN")
 @common_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
 @report_errors
 def build_command(year, inputs, out, formats, templates, jobs):
-    """Semua dokumen tahun YEAR yang masukannya tersedia di INPUTS/YEAR/.
+    """Semua dokumen tahun TAHUN yang masukannya tersedia di INPUTS/TAHUN/.
 
-    Saat ini: pakta integritas (pegawai.xlsx); rencana aksi, dan realisasinya bila ada kolom
-    Realisasi (rencana-aksi.xlsx). Dokumen yang masukannya tidak ada dilewati
-    dan disebutkan.
+    \b
+    pegawai.xlsx              pakta integritas setiap pegawai
+    keputusan-tim-rb.yaml     keputusan pembentukan Tim RB (dengan tim-rb.xlsx)
+    rencana-aksi.xlsx         rencana aksi, dan realisasinya bila ada kolom Realisasi
+    penilaian.xlsx            laporan capaian RB (dengan laporan.yaml, rencana-aksi.xlsx)
+
+    Dokumen yang masukannya tidak ada dilewati dan disebutkan.
     """
     from .build import build_year
 
