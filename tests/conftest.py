@@ -41,7 +41,7 @@ def run_cli(*args: str, cwd: Path | None = None):
     try:
         if cwd:
             os.chdir(cwd)
-        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, prog_name="reportgen")
     finally:
         os.chdir(old)
 
