@@ -1,6 +1,6 @@
 """Benchmark: N integrity pacts (DOCX + PDF each, print file, manifest), with per-phase figures.
 
-Usage: .venv/bin/python bench/bench_pacts.py [N] [--jobs J]
+Usage: .venv/bin/python bench/bench_pacts.py [N] [--jobs J] [--tanpa-qr]
 Prints wall time per phase and peak memory (largest process, and all processes together).
 """
 
@@ -40,6 +40,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int, nargs="?", default=1000)
     parser.add_argument("--jobs", type=int, default=batch.default_jobs())
+    parser.add_argument("--tanpa-qr", dest="qr", action="store_false", help="without the verification mark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -52,13 +53,14 @@ def main() -> None:
         batch._write_manifest = timed("manifest", batch._write_manifest)
         start = time.perf_counter()
         result = generate_pacts(inputs=ROOT / "inputs", out=tmp / "out", year=2021, roster=roster,
-                                date=dt.date(2021, 3, 17), jobs=args.jobs)
+                                date=dt.date(2021, 3, 17), jobs=args.jobs, qr=args.qr)
         total = time.perf_counter() - start
         files = list(result.batch.folder.iterdir())
     known = sum(PHASES.values())
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"{args.count} pakta, --jobs {args.jobs}: {len(files)} berkas dalam {total:.2f} s")
+    mark = "" if args.qr else ", --tanpa-qr"
+    print(f"{args.count} pakta, --jobs {args.jobs}{mark}: {len(files)} berkas dalam {total:.2f} s")
     for name, seconds in PHASES.items():
         print(f"  {name:<26} {seconds:6.2f} s")
     print(f"  {'render DOCX + PDF (paralel)':<26} {total - known:6.2f} s")

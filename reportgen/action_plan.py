@@ -11,11 +11,15 @@ from .errors import ProblemCollector
 from .inputs import InputFolder
 from .model.action_plan import PlanOptions, build_plan, build_realization
 from .outputs import write_atomic
+from .register import Register, register_path
 from .schemas.plan import has_realization_column, load_plan
 from .sources import read_table
-from .single import render_document
+from .single import check_drawable, render_document
+from .verification import Marker, issue
 
 PLAN_FILE = "rencana-aksi.xlsx"
+PLAN_KIND = "rencana-aksi"
+REALIZATION_KIND = "realisasi-rencana-aksi"
 
 
 @dataclass(frozen=True)
@@ -46,10 +50,12 @@ def has_realization(plan: Path, sheet: str | None = None) -> bool:
 def generate_action_plan(inputs: Path, out: Path, year: int, plan: Path | None = None, sheet: str | None = None,
                          formats: tuple[str, ...] = ("pdf", "docx"), quarterly: bool = False,
                          realization: bool = False, per: dt.date | None = None, date: dt.date | None = None,
-                         templates: Path | None = None) -> ActionPlanResult:
+                         templates: Path | None = None, register: Path | None = None, qr: bool = True,
+                         pdfa: bool = False) -> ActionPlanResult:
     """Validate the plan, render the plan (and the realization report) in every format, then write all.
 
-    Nothing is written unless every document rendered; each file is replaced atomically.
+    Nothing is written unless every document rendered; each file is replaced atomically. Each document
+    carries its ID (and its verification mark unless `qr` is False) and is recorded in the register.
     """
     started = time.perf_counter()
     folder = InputFolder(Path(inputs))
@@ -61,16 +67,24 @@ def generate_action_plan(inputs: Path, out: Path, year: int, plan: Path | None =
 
     today = dt.date.today()
     options = PlanOptions(year=year, date=date or today, per=per or today, quarterly=quarterly)
-    documents = [(plan_stem(year), build_plan(profile, activities, options))]
+    documents = [(plan_stem(year), PLAN_KIND, build_plan(profile, activities, options))]
     if realization:
-        documents.append((realization_stem(year), build_realization(profile, activities, options)))
-    rendered = [(stem, render_document(doc, formats, templates)) for stem, doc in documents]
+        documents.append((realization_stem(year), REALIZATION_KIND, build_realization(profile, activities, options)))
+    for _, _, doc in documents:  # before the register is opened: a failed run leaves the output folder as it was
+        check_drawable(doc)
+    with Register(register_path(profile, out, register)) as reg:
+        marker = Marker(reg.secret(), profile.verification_url, show=qr)
+        marked = [(stem, marker.mark(kind, doc)) for stem, kind, doc in documents]
+        rendered = [(stem, m, render_document(m.document, formats, templates, pdfa=pdfa)) for stem, m in marked]
 
-    files: dict[str, Path] = {}
-    target = Path(out) / str(year)
-    for stem, by_format in rendered:
-        for fmt, data in by_format.items():
-            path = target / f"{stem}.{fmt}"
-            write_atomic(path, data)
-            files[path.name] = path
+        files: dict[str, Path] = {}
+        target = Path(out) / str(year)
+        for stem, m, by_format in rendered:
+            written = []
+            for fmt, data in by_format.items():
+                path = target / f"{stem}.{fmt}"
+                write_atomic(path, data)
+                files[path.name] = path
+                written.append((path, fmt))
+            issue(reg, m, year, stem, written)
     return ActionPlanResult(files, len(activities), problems.warnings, time.perf_counter() - started)

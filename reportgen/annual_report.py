@@ -20,14 +20,18 @@ from .inputs import InputFolder
 from .model.annual_report import ChartFiles, ReportOptions, build_annual_report, with_pages
 from .model.blocks import Document, Heading, Section
 from .outputs import sha256, write_atomic
+from .register import Register, register_path
 from .render.docx import DocxWriter
 from .render.pdf import PdfRenderer
 from .resources import templates_dir
 from .schemas.plan import load_plan
 from .schemas.report import load_report_text
 from .score import compute_scores
+from .single import check_drawable
+from .verification import Marker, issue
 
 REPORT_TEXT_FILE = "laporan.yaml"
+KIND = "laporan-capaian-rb"
 PLAN_FILE = "rencana-aksi.xlsx"
 
 
@@ -113,14 +117,17 @@ def heading_pages(laid_out) -> dict[str, str]:
     return pages
 
 
-def render_report(document: Document, formats: tuple[str, ...], templates: Path | None = None) -> dict[str, bytes]:
+def render_report(document: Document, formats: tuple[str, ...], templates: Path | None = None,
+                  pdfa: bool = False) -> dict[str, bytes]:
     """Return format -> bytes; the DOCX contents carry the page numbers of the PDF layout."""
+    from .render.pdf import pdf_options
+
     tpl = templates_dir(templates)
     laid_out = PdfRenderer(tpl).layout([document])
     document = with_pages(document, heading_pages(laid_out))
     rendered: dict[str, bytes] = {}
     if "pdf" in formats:
-        rendered["pdf"] = laid_out.write_pdf(pdf_identifier=False)
+        rendered["pdf"] = laid_out.write_pdf(**pdf_options(pdfa))
     if "docx" in formats:
         rendered["docx"] = DocxWriter(tpl / "reference.docx").render(document)
     return rendered
@@ -146,8 +153,12 @@ def headings(document: Document) -> list[Heading]:
 def generate_annual_report(inputs: Path, out: Path, year: int, assessment: Path | None = None,
                            sheet: str | None = None, plan: Path | None = None,
                            formats: tuple[str, ...] = ("pdf", "docx"),
-                           templates: Path | None = None) -> AnnualReportResult:
-    """Validate the year's inputs, then write OUT/YEAR/laporan-capaian-rb-YEAR.pdf/.docx atomically."""
+                           templates: Path | None = None, register: Path | None = None, qr: bool = True,
+                           pdfa: bool = False) -> AnnualReportResult:
+    """Validate the year's inputs, then write OUT/YEAR/laporan-capaian-rb-YEAR.pdf/.docx atomically.
+
+    The report carries its ID (and its verification mark unless `qr` is False) and is recorded in the register.
+    """
     started = time.perf_counter()
     folder = InputFolder(Path(inputs))
     problems = ProblemCollector()
@@ -162,11 +173,15 @@ def generate_annual_report(inputs: Path, out: Path, year: int, assessment: Path 
     with tempfile.TemporaryDirectory(prefix="reportgen-grafik-") as tmp:
         charts = draw_charts(summary, Path(tmp))
         document = build_annual_report(profile, summary, text, activities, charts, options)
-        rendered = render_report(document, formats, templates)
-    written = {}
-    for fmt, data in rendered.items():
-        path = Path(out) / str(year) / f"{report_stem(year)}.{fmt}"
-        write_atomic(path, data)
-        written[fmt] = (path, sha256(data))
+        check_drawable(document)  # the texts of laporan.yaml reach the page without a schema's check
+        with Register(register_path(profile, out, register)) as reg:
+            marked = Marker(reg.secret(), profile.verification_url, show=qr).mark(KIND, document)
+            rendered = render_report(marked.document, formats, templates, pdfa=pdfa)
+            written = {}
+            for fmt, data in rendered.items():
+                path = Path(out) / str(year) / f"{report_stem(year)}.{fmt}"
+                write_atomic(path, data)
+                written[fmt] = (path, sha256(data))
+            issue(reg, marked, year, report_stem(year), [(path, fmt) for fmt, (path, _) in written.items()])
     return AnnualReportResult(written, summary, activities is not None, problems.warnings,
                               time.perf_counter() - started)

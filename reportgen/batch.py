@@ -7,6 +7,7 @@ is laid out in one WeasyPrint call and split per document.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 
 from .model.blocks import Document, DocumentMeta
 from .outputs import sha256, write_atomic
@@ -63,7 +65,8 @@ def _init_worker(templates: Path) -> None:
 
 
 def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path, formats: tuple[str, ...],
-                  chunk_meta: DocumentMeta, want_combined: bool) -> tuple[int, list[ItemResult], str | None]:
+                  chunk_meta: DocumentMeta, want_combined: bool,
+                  pdfa: bool = False) -> tuple[int, list[ItemResult], str | None]:
     """Render a chunk of items into `folder`; return their results and the chunk's combined PDF."""
     results = [ItemResult(start + i) for i in range(len(items))]
     chunk_file = None
@@ -74,7 +77,7 @@ def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path,
             write_atomic(folder / name, data)
             result.files["docx"] = (name, sha256(data))
     if "pdf" in formats:
-        combined, singles, pages = _Renderers.pdf.render_batch([i.document for i in items], chunk_meta)
+        combined, singles, pages = _Renderers.pdf.render_batch([i.document for i in items], chunk_meta, pdfa)
         for item, result, data, count in zip(items, results, singles, pages):
             name = f"{item.stem}.pdf"
             write_atomic(folder / name, data)
@@ -92,8 +95,8 @@ CHUNK_SIZE = 25
 
 def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], templates: Path, jobs: int,
               meta: DocumentMeta, print_file: str | None = None, duplex: bool = False,
-              progress: Callable[[int], None] | None = None) -> BatchResult:
-    """Render every item into `folder` (which must exist) and return what was written."""
+              progress: Callable[[int], None] | None = None, pdfa: bool = False) -> BatchResult:
+    """Render every item into `folder` (which must exist) and return what was written (PDF/A-2b with `pdfa`)."""
     size = CHUNK_SIZE
     chunks = [(n, s, items[s:s + size]) for n, s in enumerate(range(0, len(items), size))]
     want_combined = print_file is not None and "pdf" in formats
@@ -101,13 +104,13 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     if jobs <= 1 or len(chunks) == 1:
         _init_worker(templates)
         for n, s, chunk in chunks:
-            _, results, chunk_file = _render_chunk(n, s, chunk, folder, formats, meta, want_combined)
+            _, results, chunk_file = _render_chunk(n, s, chunk, folder, formats, meta, want_combined, pdfa)
             done[n] = (results, chunk_file)
             if progress:
                 progress(len(chunk))
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(templates,)) as pool:
-            futures = [pool.submit(_render_chunk, n, s, chunk, folder, formats, meta, want_combined)
+            futures = [pool.submit(_render_chunk, n, s, chunk, folder, formats, meta, want_combined, pdfa)
                        for n, s, chunk in chunks]
             for future in as_completed(futures):
                 n, results, chunk_file = future.result()
@@ -116,14 +119,18 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
                     progress(len(results))
     ordered = [r for n in sorted(done) for r in done[n][0]]
     if want_combined:
-        _merge_print_file(folder, [(done[n][1], done[n][0]) for n in sorted(done)], print_file, meta, duplex)
+        _merge_print_file(folder, [(done[n][1], done[n][0]) for n in sorted(done)], print_file, meta, duplex, pdfa)
     manifest = _write_manifest(folder, items, ordered, formats)
     return BatchResult(folder, ordered, print_file if want_combined else None, manifest)
 
 
 def _merge_print_file(folder: Path, chunks: list[tuple[str, list[ItemResult]]], name: str,
-                      meta: DocumentMeta, duplex: bool) -> None:
-    """Join the chunks' PDFs in order; with duplex, add a blank back so each document starts on a front."""
+                      meta: DocumentMeta, duplex: bool, pdfa: bool = False) -> None:
+    """Join the chunks' PDFs in order; with duplex, add a blank back so each document starts on a front.
+
+    With `pdfa`, the print file keeps the PDF/A identification of the chunks (all written by WeasyPrint
+    with the batch's metadata): their XMP metadata, output intent and document information.
+    """
     writer = PdfWriter()
     for chunk_file, results in chunks:
         reader = PdfReader(folder / chunk_file)
@@ -135,9 +142,19 @@ def _merge_print_file(folder: Path, chunks: list[tuple[str, list[ItemResult]]], 
             if duplex and result.pages % 2:
                 box = reader.pages[page - 1].mediabox
                 writer.add_blank_page(width=box.width, height=box.height)
-    writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
-                         "/Creator": "reportgen", "/Producer": "reportgen",
-                         "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta)})
+    if pdfa:
+        first = PdfReader(folder / chunks[0][0])
+        root = first.trailer["/Root"]
+        for key in ("/Metadata", "/OutputIntents"):
+            if key in root:
+                writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)
+        writer.add_metadata({k: v for k, v in first.metadata.items()})
+        digest = hashlib.md5(b"".join((folder / c).read_bytes() for c, _ in chunks)).hexdigest().encode()
+        writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # PDF/A wants an ID
+    else:
+        writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
+                             "/Creator": "reportgen", "/Producer": "reportgen",
+                             "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta)})
     buffer = io.BytesIO()
     writer.write(buffer)
     write_atomic(folder / name, buffer.getvalue())

@@ -96,6 +96,28 @@ def common_options(func):
     return func
 
 
+REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite."
+
+
+def trust_options(with_register: bool = True):
+    """Options of the verification mark, PDF/A and the register, shared by every document command."""
+    options = [
+        click.option("--tanpa-qr", "qr", flag_value=False, default=True,
+                     help="Tanpa tanda verifikasi (kode QR dan kode verifikasi) di kaki halaman; "
+                          "dokumen tetap dicatat di register."),
+        click.option("--pdfa", is_flag=True, help="PDF untuk arsip: PDF/A-2b (huruf tertanam, metadata XMP)."),
+    ]
+    if with_register:
+        options.append(click.option("--register", "register", type=click.Path(path_type=Path), default=None,
+                                    help=REGISTER_HELP))
+
+    def decorate(func):
+        for option in reversed(options):
+            func = option(func)
+        return func
+    return decorate
+
+
 @click.group(cls=click_id.Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="reportgen")
 def main() -> None:
@@ -128,15 +150,17 @@ def main() -> None:
 @click.option("--duplex", is_flag=True, help="Untuk cetak bolak-balik: halaman kosong di balik tiap pakta.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@trust_options()
 @report_errors
-def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex, jobs):
+def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex, jobs,
+                  qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
     \b
     Menulis ke OUT/TAHUN/pakta-integritas/:
       NIP-nama.pdf dan NIP-nama.docx   satu per pegawai
       pakta-integritas-TAHUN-cetak.pdf semua pakta berurutan, untuk dicetak sekaligus
-      manifest.csv                     daftar berkas dengan sidik SHA-256
+      manifest.csv                     daftar berkas dengan sidik SHA-256 dan kode verifikasi
 
     Kolom daftar pegawai (baris 1 = judul, urutan bebas): Nama, NIP, Pangkat/Golongan,
     Jabatan; opsional Instansi, Nama Atasan, NIP Atasan, Jabatan Atasan.
@@ -147,11 +171,12 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
     result = generate_pacts(inputs=inputs, out=out, year=year, roster=roster, sheet=sheet, formats=formats,
                             date=tanggal, place=tempat, witness=witness, duplex=duplex,
                             jobs=jobs or default_jobs(), templates=templates,
-                            progress_start=progress_bar("Pakta integritas"))
+                            progress_start=progress_bar("Pakta integritas"), qr=qr, pdfa=pdfa, register=register)
     for warning in result.warnings:
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
     click.echo(f"{format_number(result.count)} pakta integritas selesai dalam "
                f"{format_number(result.seconds, 1)} detik: {result.batch.folder}/")
+    click.echo(f"Dicatat di register {result.register}")
 
 
 @main.command("action-plan", context_settings=CONTEXT)
@@ -168,9 +193,10 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
 @click.option("--tanggal", callback=_date, default=None,
               help="Tanggal penandatanganan rencana aksi, TTTT-BB-HH (bawaan: hari ini).")
 @common_options
+@trust_options()
 @report_errors
 def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal, inputs, out, formats,
-                        templates):
+                        templates, qr, pdfa, register):
     """Rencana Aksi Reformasi Birokrasi tahun TAHUN untuk 8 area perubahan (lanskap).
 
     \b
@@ -187,7 +213,7 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
 
     result = generate_action_plan(inputs=inputs, out=out, year=year, plan=plan, sheet=sheet, formats=formats,
                                   quarterly=quarterly, realization=realization, per=per, date=tanggal,
-                                  templates=templates)
+                                  templates=templates, register=register, qr=qr, pdfa=pdfa)
     for warning in result.warnings:
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
     click.echo(f"Rencana aksi: {format_number(result.count)} kegiatan, selesai dalam "
@@ -243,8 +269,9 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
 @click.option("--plan", type=click.Path(path_type=Path), default=None,
               help="Rencana aksi dengan realisasi untuk BAB IV. Bawaan: INPUTS/TAHUN/rencana-aksi.xlsx bila ada.")
 @common_options
+@trust_options()
 @report_errors
-def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, templates):
+def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, templates, qr, pdfa, register):
     """Laporan Capaian Pelaksanaan RB tahun TAHUN: nilai, grafik dan uraian dari data.
 
     \b
@@ -258,7 +285,8 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
     from .annual_report import generate_annual_report
 
     result = generate_annual_report(inputs=inputs, out=out, year=year, assessment=assessment, sheet=sheet,
-                                    plan=plan, formats=formats, templates=templates)
+                                    plan=plan, formats=formats, templates=templates, register=register, qr=qr,
+                                    pdfa=pdfa)
     for warning in result.warnings:
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
     index = result.summary.index.current.score
@@ -279,8 +307,9 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
 @click.option("--register", "register", type=click.Path(path_type=Path), default=None,
               help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
 @common_options
+@trust_options(with_register=False)
 @report_errors
-def decree_command(year, team, sheet, meta, register, inputs, out, formats, templates):
+def decree_command(year, team, sheet, meta, register, inputs, out, formats, templates, qr, pdfa):
     """Keputusan pembentukan Tim Reformasi Birokrasi, dengan lampiran susunan keanggotaan.
 
     \b
@@ -304,7 +333,7 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
     from .decree import generate_decree
 
     result = generate_decree(inputs=inputs, out=out, year=year, team=team, meta=meta, sheet=sheet,
-                             formats=formats, templates=templates, register=register)
+                             formats=formats, templates=templates, register=register, qr=qr, pdfa=pdfa)
     for warning in result.warnings:
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
     origin = ("nomor tetap seperti sebelumnya" if result.entry.reused else
@@ -334,13 +363,109 @@ def register_command(register, inputs, out, year, kind):
         click.echo(line)
 
 
+@main.command("verify", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BERKAS...")
+@click.option("--id", "doc_ids", multiple=True, metavar="KODE",
+              help="Periksa kode verifikasi (diketik, atau isi kode QR yang dipindai); boleh berulang.")
+@click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP)
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder hasil (register bawaan ada di dalamnya).")
+@report_errors
+def verify_command(files, doc_ids, register, inputs, out):
+    """Periksa keaslian berkas atau kode verifikasi terhadap register dokumen.
+
+    \b
+    Untuk setiap BERKAS (PDF atau DOCX), disebutkan salah satu:
+      ASLI                  sama persis dengan berkas yang diterbitkan (atau ditandatangani
+                            dengan 'reportgen sign'): jenis, nomor atau nama, tanggal, kode
+      DIUBAH                memuat kode verifikasi atau berada di tempat dokumen terbitan,
+                            tetapi isinya berbeda
+      ASLI DENGAN TAMBAHAN  berkas terbitan yang kemudian diberi perubahan tambahan
+      TIDAK DIKENAL         tidak pernah diterbitkan dengan register ini
+    Keluar dengan kode 0 hanya bila semua berkas ASLI (dan semua kode terdaftar).
+
+    \b
+    Contoh:
+      reportgen verify outputs/2021/pakta-integritas/*.pdf
+      reportgen verify --id 7K3M-Q9PX-2HDA
+    """
+    from .verify import ISSUED, open_register, verify_files, verify_id
+
+    if not files and not doc_ids:
+        raise click.UsageError("sebutkan berkas yang diperiksa, atau --id KODE")
+    path = open_register(register, inputs, out)
+    ok = True
+    if files:
+        findings, lines = verify_files(list(files), path)
+        for line in lines:
+            click.echo(line)
+        ok = all(f.status == ISSUED for f in findings)
+    for doc_id in doc_ids:
+        known, lines = verify_id(doc_id, path)
+        for line in lines:
+            click.echo(line)
+        ok = ok and known
+    sys.exit(0 if ok else 1)
+
+
+@main.command("sign", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                metavar="BERKAS...")
+@click.option("--p12", "p12", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Sertifikat penanda tangan dengan kuncinya (PKCS#12: .p12 atau .pfx).")
+@click.option("--password-file", "--berkas-sandi", "password_file", default=None,
+              type=click.Path(path_type=Path, exists=True, dir_okay=False),
+              help="Berkas berisi kata sandi .p12 (baris pertama). Bawaan: ditanyakan tanpa ditampilkan.")
+@click.option("--ke", "folder", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Folder hasil tanda tangan (bawaan: di samping berkas aslinya).")
+@click.option("--tempat", default=None, help="Tempat penandatanganan yang dicatat di tanda tangan.")
+@click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP)
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder hasil (register bawaan ada di dalamnya).")
+@report_errors
+def sign_command(files, p12, password_file, folder, tempat, register, inputs, out):
+    """Tanda tangan elektronik (PAdES B-B) pada PDF terbitan, di tempat blok tanda tangan.
+
+    \b
+    Setiap BERKAS harus PDF yang diterbitkan reportgen (diperiksa seperti 'reportgen verify');
+    hasilnya ditulis sebagai NAMA-ttd.pdf dan dicatat di register untuk dokumen yang sama, sehingga
+    'reportgen verify' tetap mengenalinya. Satu perintah dapat menandatangani seluruh pakta:
+      reportgen sign outputs/2021/pakta-integritas/1*.pdf --p12 pejabat.p12
+    Kata sandi .p12 ditanyakan tanpa ditampilkan, atau dibaca dari --password-file; kata sandi
+    tidak pernah ditulis ke layar, log, atau argumen perintah.
+    """
+    from .sign import sign_files
+    from .verify import open_register
+
+    path = open_register(register, inputs, out)
+    if password_file is not None:
+        try:
+            password = password_file.read_bytes().splitlines()[0] if password_file.read_bytes() else b""
+        except OSError as exc:
+            raise ReportgenError(f"Berkas kata sandi {password_file} tidak dapat dibaca: {exc.strerror}") from None
+    else:
+        password = click.prompt("Kata sandi sertifikat", hide_input=True, default="", show_default=False,
+                                err=True).encode("utf-8")
+    done = sign_files(list(files), p12, password, path, folder=folder, location=tempat)
+    for item in done:
+        where = "" if item.placed else " (tempat blok tanda tangan tidak ditemukan: tanda tangan tanpa kotak)"
+        click.echo(f"Ditandatangani: {item.target}{where}")
+        click.echo(f"   {item.document}")
+    click.echo(f"{format_number(len(done))} berkas ditandatangani dan dicatat di register {path}")
+
+
 @main.command("build", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @common_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@trust_options()
 @report_errors
-def build_command(year, inputs, out, formats, templates, jobs):
+def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, register):
     """Semua dokumen tahun TAHUN yang masukannya tersedia di INPUTS/TAHUN/.
 
     \b
@@ -354,7 +479,8 @@ def build_command(year, inputs, out, formats, templates, jobs):
     from .build import build_year
 
     for line in build_year(year=year, inputs=inputs, out=out, formats=formats, templates=templates,
-                           jobs=jobs or default_jobs(), progress_start=progress_bar):
+                           jobs=jobs or default_jobs(), progress_start=progress_bar, qr=qr, pdfa=pdfa,
+                           register=register):
         click.echo(line)
 
 

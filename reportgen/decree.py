@@ -14,6 +14,7 @@ from .register import Entry, NumberTaken, Register, register_path
 from .schemas.decree import load_decree
 from .schemas.team import Positions, load_team
 from .single import write_document
+from .verification import Marker
 
 TEAM_FILE = "tim-rb.xlsx"
 DECREE_FILE = "keputusan-tim-rb.yaml"
@@ -48,8 +49,12 @@ def _inputs_hash(*paths: Path) -> str:
 
 def generate_decree(inputs: Path, out: Path, year: int | None = None, team: Path | None = None, meta: Path | None = None,
                     sheet: str | None = None, formats: tuple[str, ...] = ("pdf", "docx"),
-                    templates: Path | None = None, register: Path | None = None) -> DecreeResult:
-    """Validate the decree file and team roster, take or keep the number, write OUT/YEAR/keputusan-tim-rb-YEAR.*."""
+                    templates: Path | None = None, register: Path | None = None, qr: bool = True,
+                    pdfa: bool = False) -> DecreeResult:
+    """Validate the decree file and team roster, take or keep the number, write OUT/YEAR/keputusan-tim-rb-YEAR.*.
+
+    The decree carries its document ID (and, unless `qr` is False, its verification mark); PDF/A-2b with `pdfa`.
+    """
     started = time.perf_counter()
     folder = InputFolder(Path(inputs))
     profile = folder.profile()
@@ -72,9 +77,11 @@ def generate_decree(inputs: Path, out: Path, year: int | None = None, team: Path
         except NumberTaken as exc:
             raise InputError([Problem(str(meta_path), str(exc), key="nomor")]) from None
         document = build_decree(profile, settings, members, entry.number)
-        written = write_document(document, Path(out) / str(year), decree_stem(year), formats, templates)
+        marked = Marker(reg.secret(), profile.verification_url, show=qr).mark(KIND, document)
+        written = write_document(marked.document, Path(out) / str(year), decree_stem(year), formats, templates,
+                                 pdfa=pdfa)
         entry = reg.record_files(entry, [(path, fmt, digest, path.stat().st_size)
-                                            for fmt, (path, digest) in written.items()])
+                                            for fmt, (path, digest) in written.items()], doc_id=marked.doc_id)
     return DecreeResult(number=entry.number, files={fmt: path for fmt, (path, _) in written.items()},
                         entry=entry, register=register_file, from_register=settings.code is not None,
                         members=len(members),

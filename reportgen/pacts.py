@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,11 +16,16 @@ from .inputs import InputFolder
 from .model.blocks import DocumentMeta
 from .model.pact import PactOptions, build_pact
 from .outputs import StagedFolder
+from .register import IssueRequest, Register, register_path
 from .resources import templates_dir
 from .schemas.roster import load_roster
+from .single import check_drawable
+from .verification import Marker, document_id
 
 ROSTER_FILE = "pegawai.xlsx"
 FOLDER = "pakta-integritas"
+KIND = "pakta-integritas"
+PRINT_KIND = "pakta-integritas-cetak"
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,7 @@ class PactsResult:
     count: int
     seconds: float
     warnings: list
+    register: Path | None = None
 
 
 def pacts_folder(out: Path, year: int) -> Path:
@@ -41,8 +48,13 @@ def generate_pacts(inputs: Path, out: Path, year: int | None = None, roster: Pat
                    formats: tuple[str, ...] = ("pdf", "docx"), date: dt.date | None = None,
                    place: str | None = None, witness: bool = True, duplex: bool = False, jobs: int = 1,
                    templates: Path | None = None,
-                   progress_start: Callable[[int], Callable[[int], None]] | None = None) -> PactsResult:
-    """Validate the roster and write one pact per official, the print file and the manifest."""
+                   progress_start: Callable[[int], Callable[[int], None]] | None = None,
+                   qr: bool = True, pdfa: bool = False, register: Path | None = None) -> PactsResult:
+    """Validate the roster and write one pact per official, the print file and the manifest.
+
+    Every pact gets its document ID (and, unless `qr` is False, its verification mark); once all are
+    written, each pact and the print file are recorded in the register with their files' SHA-256.
+    """
     started = time.perf_counter()
     folder = InputFolder(Path(inputs))
     problems = ProblemCollector()
@@ -54,17 +66,44 @@ def generate_pacts(inputs: Path, out: Path, year: int | None = None, roster: Pat
     tpl = templates_dir(templates)
 
     options = PactOptions(date=date or dt.date.today(), place=place or profile.city, with_witness=witness)
+    documents = [build_pact(profile, s, options) for s in signers]
+    if documents:  # the roster's cells were checked by the schema; this checks the profile's and options' text
+        check_drawable(documents[0])
+    register_file = register_path(profile, out, register)
+    with Register(register_file) as reg:
+        secret = reg.secret()
+    marker = Marker(secret, profile.verification_url, show=qr)
+    marked = [marker.mark(KIND, d) for d in documents]
     items = [
-        BatchItem(build_pact(profile, s, options), f"{s.nip}-{slugify_filename(s.name)}",
-                  {"baris": str(s.row), "nama": s.name, "nip": format_nip(s.nip)})
-        for s in signers
+        BatchItem(m.document, f"{s.nip}-{slugify_filename(s.name)}",
+                  {"baris": str(s.row), "nama": s.name, "nip": format_nip(s.nip), "kode_verifikasi": m.doc_id})
+        for s, m in zip(signers, marked)
     ]
     meta = DocumentMeta(title=f"Pakta Integritas {year} - berkas cetak", author=profile.full_name,
                         subject=f"Pakta Integritas {profile.short_name} tahun {year}", date=options.date)
+    print_file = f"pakta-integritas-{year}-cetak.pdf"
     progress = progress_start(len(items)) if progress_start else None
     with StagedFolder(pacts_folder(out, year)) as staged:
         batch = run_batch(items, staged.staging, formats, tpl, jobs, meta,
-                          print_file=f"pakta-integritas-{year}-cetak.pdf", duplex=duplex, progress=progress)
+                          print_file=print_file, duplex=duplex, progress=progress, pdfa=pdfa)
         staged.commit()
     batch.folder = staged.final
-    return PactsResult(batch, len(items), time.perf_counter() - started, problems.warnings)
+
+    requests = []
+    for signer, m, result in zip(signers, marked, batch.items):
+        files = tuple((batch.folder / name, fmt, digest, (batch.folder / name).stat().st_size)
+                      for fmt, (name, digest) in result.files.items())
+        requests.append(IssueRequest(kind=KIND, year=year, identity=signer.nip, date=options.date,
+                                     subject=m.document.meta.subject, person=signer.name,
+                                     inputs_sha256=m.digest, doc_id=m.doc_id, files=files))
+    if batch.print_file:
+        path = batch.folder / batch.print_file
+        digest = hashlib.sha256("\n".join([meta.title, str(duplex)] + [m.digest for m in marked]).encode()).hexdigest()
+        requests.append(IssueRequest(kind=PRINT_KIND, year=year, identity=str(year), date=options.date,
+                                     subject=meta.subject, person=None, inputs_sha256=digest,
+                                     doc_id=document_id(secret, PRINT_KIND, digest),
+                                     files=((path, "pdf", hashlib.sha256(path.read_bytes()).hexdigest(),
+                                             path.stat().st_size),)))
+    with Register(register_file) as reg:
+        reg.issue_batch(requests)
+    return PactsResult(batch, len(items), time.perf_counter() - started, problems.warnings, register_file)

@@ -43,6 +43,8 @@ PROFILE_KEYS: dict = {
         "nomor_halaman_mulai": False,
     },
     "penomoran": {"pola": False, "register": False},
+    # the verification URL printed in each page's QR code, {id} standing for the document ID
+    "verifikasi": {"url": False},
 }
 
 LAYOUT_DEFAULTS = {
@@ -88,6 +90,7 @@ class Profile:
     layout: dict
     number_pattern: str
     register_path: str | None
+    verification_url: str | None = None  # e.g. "https://polpum.kemendagri.go.id/verifikasi/{id}"
 
     def page_setup(self, landscape: bool = False, numbers_from: int | None = -1) -> PageSetup:
         """Return the page setup for this unit, optionally landscape or without page numbers."""
@@ -166,6 +169,13 @@ def load_profile(path: Path) -> Profile:
         if not logo.is_file():
             problems.add(path, f"berkas logo tidak ditemukan: {logo}", key="kop.logo")
 
+    verification_url = str((data.get("verifikasi") or {}).get("url") or "").strip() or None
+    if verification_url:
+        from .verification import check_url_pattern  # here, not at the top: verification imports the register
+        wrong = check_url_pattern(verification_url)
+        if wrong:
+            problems.add(path, wrong, key="verifikasi.url", found=verification_url)
+
     lines = kop["baris"]
     if isinstance(lines, str):
         lines = [lines]
@@ -190,4 +200,5 @@ def load_profile(path: Path) -> Profile:
         layout=layout,
         number_pattern=str(numbering.get("pola") or "{kode}-{nomor} TAHUN {tahun}"),
         register_path=numbering.get("register"),
+        verification_url=verification_url,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 import sqlite3
 import string
 from dataclasses import dataclass, replace
@@ -23,7 +24,7 @@ from .indonesian import format_date, format_number, roman
 from .profile import Profile
 
 REGISTER_FILE = "register.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: files.doc_id, the document ID each file carries (issue 6)
 BUSY_TIMEOUT_S = 120.0
 
 _SCHEMA = """
@@ -67,6 +68,9 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
 """
+
+# Columns added after schema 1, each with its migration (added to registers made by an older reportgen).
+_ADDED_COLUMNS = (("files", "doc_id", "TEXT"),)
 
 
 class NumberTaken(ReportgenError):
@@ -144,6 +148,22 @@ class FileRecord:
     sha256: str
     size: int
     written_at: str
+    doc_id: str | None = None  # the document ID printed in the file (None: written without one)
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    """One unnumbered document to register with its ID and files, for `Register.issue_batch`."""
+
+    kind: str
+    year: int
+    identity: str
+    date: dt.date
+    subject: str
+    person: str | None
+    inputs_sha256: str | None
+    doc_id: str | None
+    files: tuple[tuple[Path, str, str, int], ...]  # (path, format, SHA-256, size)
 
 
 @dataclass(frozen=True)
@@ -256,6 +276,13 @@ class Register:
         if version > SCHEMA_VERSION:
             raise ReportgenError(f"Register {self.path} dibuat oleh reportgen yang lebih baru (skema {version}); "
                                  "perbarui reportgen")
+        for table, column, sql_type in _ADDED_COLUMNS:
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+        self.db.execute("CREATE INDEX IF NOT EXISTS files_by_doc_id ON files (doc_id)")
+        if version < SCHEMA_VERSION:
+            self.db.execute("UPDATE info SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
 
     # -- issuing -------------------------------------------------------------------------------------
     def issue(self, *, kind: str, year: int, identity: str, date: dt.date, subject: str,
@@ -332,20 +359,82 @@ class Register:
                               f"(dicatat {other.created_at}). Nomor tidak boleh dipakai dua kali; pakai nomor "
                               "lain atau hanya kode klasifikasi agar nomor diambil dari register.")
 
-    def record_files(self, entry: Entry, files: Iterable[tuple[Path, str, str, int]]) -> Entry:
-        """Return the entry after recording its written files: (path, format, SHA-256, size) each."""
+    def record_files(self, entry: Entry, files: Iterable[tuple[Path, str, str, int]],
+                     doc_id: str | None = None) -> Entry:
+        """Return the entry after recording its written files: (path, format, SHA-256, size) each.
+
+        With `doc_id`, the files carry that document ID, which becomes the entry's ID.
+        """
         entry_id = entry.id
 
         def work():
-            now = _now()
-            for path, fmt, digest, size in files:
-                self.db.execute(
-                    "INSERT INTO files (document_id, path, format, sha256, size, written_at) VALUES (?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (document_id, path, sha256) DO UPDATE SET written_at = excluded.written_at",
-                    (entry_id, str(Path(path).resolve()), fmt, digest, size, now))
-            self.db.execute("UPDATE documents SET issued_at = ? WHERE id = ?", (now, entry_id))
+            self._record_files(entry_id, files, doc_id, _now())
         self._write(work)
         return replace(self.get(entry_id), reused=entry.reused)
+
+    def _record_files(self, entry_id: int, files, doc_id: str | None, now: str) -> None:
+        for path, fmt, digest, size in files:
+            self.db.execute(
+                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
+                "written_at = excluded.written_at, doc_id = coalesce(excluded.doc_id, doc_id)",
+                (entry_id, str(Path(path).resolve()), fmt, digest, size, now, doc_id))
+        if doc_id is not None:
+            # an ID names one document: another entry that held it (never expected) gives it up
+            self.db.execute("UPDATE documents SET doc_id = NULL WHERE doc_id = ? AND id != ?", (doc_id, entry_id))
+            self.db.execute("UPDATE documents SET doc_id = ? WHERE id = ?", (doc_id, entry_id))
+        self.db.execute("UPDATE documents SET issued_at = ? WHERE id = ?", (now, entry_id))
+
+    def record_copy(self, entry: Entry, path: Path, fmt: str, sha256: str, size: int, doc_id: str | None) -> Entry:
+        """Return the entry after recording a file made from one of its files (a signed copy), with that
+        file's document ID; the entry's own ID stays as it is."""
+        def work():
+            self.db.execute(
+                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
+                "written_at = excluded.written_at",
+                (entry.id, str(Path(path).resolve()), fmt, sha256, size, _now(), doc_id))
+        self._write(work)
+        return replace(self.get(entry.id), reused=entry.reused)
+
+    def issue_batch(self, requests: Iterable[IssueRequest]) -> list[Entry]:
+        """Return the entries of many unnumbered documents, each issued with its ID and files, in one transaction."""
+        def work():
+            now = _now()
+            entries = []
+            for r in requests:
+                entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, None, None,
+                                    None, r.person, r.inputs_sha256)
+                self._record_files(entry.id, r.files, r.doc_id, now)
+                entries.append(replace(entry, doc_id=r.doc_id, issued_at=now))
+            return entries
+        return self._write(work)
+
+    # -- document IDs ----------------------------------------------------------------------------------
+    def secret(self) -> bytes:
+        """Return the register's secret key for document IDs, created (random, 32 bytes) on first use."""
+        def work():
+            self.db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('id_secret', ?)",
+                            (secrets.token_hex(32),))
+            return bytes.fromhex(self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()[0])
+        return self._write(work)
+
+    def find_id(self, doc_id: str) -> list[tuple[Entry, tuple[FileRecord, ...]]]:
+        """Return the entries that carry this document ID, each with the files written with it."""
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE doc_id = ? UNION SELECT document_id FROM files WHERE doc_id = ?",
+            (doc_id, doc_id))]
+        found = []
+        for entry_id in sorted(ids):
+            entry = self.get(entry_id)
+            found.append((entry, tuple(f for f in entry.files if f.doc_id == doc_id)))
+        return found
+
+    def find_path(self, path: Path) -> list[tuple[Entry, FileRecord]]:
+        """Return the entries and file records written at this path (resolved), newest last."""
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
+                               "WHERE path = ? ORDER BY written_at", (str(Path(path).resolve()),)).fetchall()
+        return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
     # -- reading -------------------------------------------------------------------------------------
     def get(self, entry_id: int) -> Entry:
@@ -370,7 +459,7 @@ class Register:
 
     def find_file(self, sha256: str) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records whose file had this SHA-256."""
-        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at FROM files "
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
                                "WHERE sha256 = ?", (sha256,)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
@@ -380,14 +469,16 @@ class Register:
         files: tuple[FileRecord, ...] = ()
         if with_files:
             files = tuple(FileRecord(*f) for f in self.db.execute(
-                "SELECT path, format, sha256, size, written_at FROM files WHERE document_id = ? "
+                "SELECT path, format, sha256, size, written_at, doc_id FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
 
 
 # ---------------------------------------------------------------- listing (`reportgen register`)
 
-KIND_NAMES = {"keputusan": "Keputusan", "pakta-integritas": "Pakta Integritas"}
+KIND_NAMES = {"keputusan": "Keputusan", "pakta-integritas": "Pakta Integritas",
+              "pakta-integritas-cetak": "Berkas cetak Pakta Integritas", "rencana-aksi": "Rencana Aksi",
+              "realisasi-rencana-aksi": "Realisasi Rencana Aksi", "laporan-capaian-rb": "Laporan Capaian RB"}
 
 
 def describe_entry(index: int, entry: Entry) -> list[str]:
@@ -401,6 +492,8 @@ def describe_entry(index: int, entry: Entry) -> list[str]:
     lines = [f"{head}, tanggal {format_date(entry.date)}",
              f"   tentang {entry.subject}",
              f"   dicatat {entry.created_at}, terakhir diterbitkan {entry.issued_at}"]
+    if entry.doc_id:
+        lines.append(f"   kode verifikasi {entry.doc_id}")
     if not entry.files:
         lines.append("   belum ada berkas yang ditulis")
     for f in entry.files:

@@ -26,25 +26,26 @@ def check_drawable(document: Document) -> None:
                              "yang memilikinya; ganti atau hapus di masukan:\n" + "\n".join(found))
 
 
-def render_document(document: Document, formats: tuple[str, ...], templates: Path | None = None) -> dict[str, bytes]:
-    """Return format -> bytes of one document."""
+def render_document(document: Document, formats: tuple[str, ...], templates: Path | None = None,
+                    pdfa: bool = False) -> dict[str, bytes]:
+    """Return format -> bytes of one document (the PDF as PDF/A-2b with `pdfa`)."""
     check_drawable(document)
     tpl = templates_dir(templates)
     rendered: dict[str, bytes] = {}
     if "pdf" in formats:
-        rendered["pdf"] = PdfRenderer(tpl).render(document)
+        rendered["pdf"] = PdfRenderer(tpl).render(document, pdfa=pdfa)
     if "docx" in formats:
         rendered["docx"] = DocxWriter(tpl / "reference.docx").render(document)
     return rendered
 
 
 def write_document(document: Document, folder: Path, stem: str, formats: tuple[str, ...],
-                   templates: Path | None = None) -> dict[str, tuple[Path, str]]:
+                   templates: Path | None = None, pdfa: bool = False) -> dict[str, tuple[Path, str]]:
     """Render the document, then write `stem.pdf`/`stem.docx` atomically; return format -> (path, SHA-256).
 
     Nothing is written when rendering fails, and an earlier file stays until its replacement is complete.
     """
-    rendered = render_document(document, formats, templates)
+    rendered = render_document(document, formats, templates, pdfa=pdfa)
     written = {}
     for fmt, data in rendered.items():
         path = Path(folder) / f"{stem}.{fmt}"

@@ -143,7 +143,7 @@ def test_docx_contents_field(report):
     with zipfile.ZipFile(docx) as z:
         document = z.read("word/document.xml").decode()
         settings = z.read("word/settings.xml").decode()
-        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        media = [n for n in z.namelist() if n.startswith("word/media/") and "kode-verifikasi" not in n]  # QR: issue 6
     assert 'w:fldCharType="begin"' in document and 'TOC \\o "1-2" \\h' in document
     assert document.index('w:fldCharType="begin"') < document.index('w:fldCharType="separate"') \
         < document.index('w:fldCharType="end"')
@@ -182,7 +182,8 @@ def test_charts_vector_in_pdf(report, tmp_path):
         page = reader.pages[number - 1]
         xobjects = page["/Resources"].get("/XObject") or {}
         images = [k for k in xobjects if xobjects[k].get_object().get("/Subtype") == "/Image"]
-        assert len(images) <= 1  # at most the logo (shared resources): the chart is drawn as vector paths
+        # at most the logo and the verification QR code (shared resources): the chart is drawn as vector paths
+        assert len(images) <= 2
         assert len(page.get_contents().get_data()) > 50_000
 
 
@@ -210,7 +211,9 @@ def test_docx_as_libreoffice_lays_it_out(report, to_pdf_with_libreoffice, tmp_pa
 
 def test_same_inputs_same_bytes(report, tmp_path):
     pdf, docx, _, _, inputs = report
-    result = run_cli("annual-report", "2021", "--inputs", inputs, "--out", tmp_path / "out")
+    # the same register as the first run: the same document ID (issue 6)
+    result = run_cli("annual-report", "2021", "--inputs", inputs, "--out", tmp_path / "out",
+                     "--register", pdf.parent.parent / "register.sqlite")
     assert result.exit_code == 0
     again = tmp_path / "out" / "2021"
     assert (again / pdf.name).read_bytes() == pdf.read_bytes()
@@ -233,4 +236,4 @@ def test_defaults_without_plan_and_texts(tmp_path):
                            "Demikian Laporan Capaian"])
     assert "Program Prioritas" not in text
     assert assert_toc_right(page_texts(pdf)) >= 15
-    assert sorted(snapshot(tmp_path / "out")) == ["2021/laporan-capaian-rb-2021.pdf"]
+    assert sorted(snapshot(tmp_path / "out")) == ["2021/laporan-capaian-rb-2021.pdf", "register.sqlite"]

@@ -257,6 +257,11 @@ class PageSetup:
     def page_height(self) -> float:
         return self.width_mm if self.landscape else self.height_mm
 
+    @property
+    def verification_mark_mm(self) -> float:
+        """Return the side of the verification QR code: 14 mm, smaller when the bottom margin cannot hold it."""
+        return max(8.0, min(14.0, self.margin_bottom - 11.0))
+
 
 @dataclass(frozen=True)
 class DocumentMeta:
@@ -271,12 +276,26 @@ class DocumentMeta:
 
 
 @dataclass(frozen=True)
+class Verification:
+    """The verification mark in the footer of every page: a QR code of `payload` and the lines beside it.
+
+    `id` is the document ID the register issued; `payload` what the QR code holds (the unit's
+    verification URL with the ID, or the ID alone).
+    """
+
+    id: str
+    payload: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Document:
     """A complete document: metadata, page setup and its blocks in reading order."""
 
     meta: DocumentMeta
     page: PageSetup
     blocks: tuple[Block, ...] = field(default_factory=tuple)
+    verification: Verification | None = None  # printed in every page's footer when set
 
 
 def document_texts(document: Document):

@@ -13,14 +13,25 @@ from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.parts.image import ImagePart
 from docx.shared import Mm, Pt
 
 from ..model import blocks as b
 from .docx_package import docx_bytes, set_core_properties
+from .qr import qr_png
 
 VARIABLE_PARTS = {"word/document.xml", "docProps/core.xml"}
+
+# The verification QR picture has a fixed part name (its bytes change per document, its name never),
+# so a document's bytes do not depend on the documents a writer rendered before it.
+MARK_IMAGE = "/word/media/kode-verifikasi.png"
+MARK_SHAPE_ID = 9001  # above any id python-docx gives the body's pictures
+MARK_FOOTER_DISTANCE_MM = 5.0
 
 
 def _set_cell_width(cell, width_mm: float) -> None:
@@ -73,12 +84,13 @@ class DocxWriter:
 
     def __init__(self, reference: Path):
         self.reference = Path(reference)
-        self._prepared: dict[b.PageSetup, tuple[object, dict[str, bytes]]] = {}
+        self._prepared: dict[tuple[b.PageSetup, bool], tuple[object, dict[str, bytes]]] = {}
+        self._marks: dict[int, tuple[ImagePart, list]] = {}  # id(doc) -> QR part, text cells of the footers
 
-    # -- preparation, once per page setup -------------------------------------------------
-    def _prepare(self, page: b.PageSetup):
-        if page in self._prepared:
-            return self._prepared[page]
+    # -- preparation, once per page setup (with or without the verification mark) -------------
+    def _prepare(self, page: b.PageSetup, marked: bool = False):
+        if (page, marked) in self._prepared:
+            return self._prepared[(page, marked)]
         doc = open_docx(str(self.reference))
         _cache_style_ids(doc)
         section = doc.sections[0]
@@ -116,13 +128,15 @@ class DocxWriter:
             if page.numbers_from > 1:
                 section.first_page_header.is_linked_to_previous = False
         self.text_width_mm = page.page_width - page.margin_left - page.margin_right
-        self._prepared[page] = (doc, {})
-        return self._prepared[page]
+        if marked:
+            self._add_mark_footers(doc, section, page)
+        self._prepared[(page, marked)] = (doc, {})
+        return self._prepared[(page, marked)]
 
     # -- per document --------------------------------------------------------------------
     def render(self, document: b.Document) -> bytes:
         """Return the DOCX bytes of one document."""
-        doc, constant = self._prepare(document.page)
+        doc, constant = self._prepare(document.page, document.verification is not None)
         self.doc = doc
         self.text_width_mm = document.page.page_width - document.page.margin_left - document.page.margin_right
         body = doc.element.body
@@ -132,6 +146,8 @@ class DocxWriter:
         for block in document.blocks:
             getattr(self, f"_{block.kind}")(doc, block)
         self._drop_unused_images(doc)
+        if document.verification is not None:
+            self._fill_mark(doc, document.verification)
         meta = document.meta
         set_core_properties(doc, meta.title, meta.author, meta.subject, ", ".join(meta.keywords), meta.date)
         if not constant:
@@ -150,10 +166,65 @@ class DocxWriter:
                 del rels[rid]
 
     def _remember_constant_parts(self, doc, constant: dict[str, bytes]) -> None:
+        variable = set(VARIABLE_PARTS)
+        if id(doc) in self._marks:  # the footers and the QR picture change with every document
+            image, cells = self._marks[id(doc)]
+            variable.add(image.partname.membername)
+            variable.update(cell.part.partname.membername for cell in cells)
         for part in doc.part.package.iter_parts():
             name = part.partname.membername
-            if name not in VARIABLE_PARTS:
+            if name not in variable:
                 constant[name] = part.blob
+
+    # -- the verification mark: a footer on every page ---------------------------------------
+    def _add_mark_footers(self, doc, section, page: b.PageSetup) -> None:
+        """Give every page a footer with a QR picture and, beside it, the mark's lines (filled per document)."""
+        side = page.verification_mark_mm
+        section.footer_distance = Mm(min(MARK_FOOTER_DISTANCE_MM, page.margin_bottom / 3))
+        image = ImagePart(PackURI(MARK_IMAGE), "image/png", qr_png("reportgen"))
+        footers = [section.footer]
+        if section.different_first_page_header_footer:
+            footers.append(section.first_page_footer)
+        cells = []
+        for footer in footers:
+            footer.is_linked_to_previous = False
+            rid = footer.part.relate_to(image, RT.IMAGE)
+            body = footer._element
+            for child in list(body):
+                body.remove(child)
+            widths = [side + 8, self.text_width_mm - side - 8]  # cell margins must not clip the picture
+            table = footer.add_table(rows=1, cols=2, width=Mm(sum(widths)))
+            table.style = doc.styles["tanpa-garis"]
+            _fixed_layout(table, widths)
+            picture_cell, text_cell = table.rows[0].cells
+            for cell, width in zip((picture_cell, text_cell), widths):
+                _set_cell_width(cell, width)
+                cell._tc.get_or_add_tcPr()
+                align = OxmlElement("w:vAlign")
+                align.set(qn("w:val"), "center")
+                cell._tc.tcPr.append(align)
+            para = picture_cell.paragraphs[0]
+            para.style = doc.styles["tanda-verifikasi"]
+            inline = CT_Inline.new_pic_inline(MARK_SHAPE_ID, rid, "kode-verifikasi.png", Mm(side), Mm(side))
+            para.add_run()._r.add_drawing(inline)
+            footer.add_paragraph(style="tanda-verifikasi")  # a footer must end with a paragraph
+            cells.append(text_cell)
+        self._marks[id(doc)] = (image, cells)
+
+    def _fill_mark(self, doc, mark: b.Verification) -> None:
+        """Put this document's QR code and lines into the footers."""
+        image, cells = self._marks[id(doc)]
+        image._blob = qr_png(mark.payload)
+        for cell in cells:
+            for para in list(cell.paragraphs)[1:]:
+                para._p.getparent().remove(para._p)
+            first = cell.paragraphs[0]
+            for run in list(first.runs):
+                run._r.getparent().remove(run._r)
+            first.style = doc.styles["tanda-verifikasi"]
+            first.add_run(mark.lines[0] if mark.lines else mark.id)
+            for line in mark.lines[1:]:
+                cell.add_paragraph(line, style="tanda-verifikasi")
 
     # -- blocks --------------------------------------------------------------------------
     def _paragraph(self, container, block: b.Paragraph):

@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..model import blocks as b
+from .qr import css_string, qr_image
 
 
 MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
@@ -34,6 +35,8 @@ class HtmlWriter:
         env = Environment(loader=FileSystemLoader(str(self.templates_dir)), autoescape=True,
                           undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
         env.filters["data_uri"] = data_uri
+        env.filters["qr_image"] = qr_image
+        env.filters["css_string"] = css_string
         self.template = env.get_template("document.html.j2")
 
     def render(self, documents: list[b.Document], meta: b.DocumentMeta | None = None) -> str:

@@ -5,11 +5,14 @@ Many documents are laid out in one WeasyPrint call, then split per document with
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
+import re
 from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DictionaryObject, NameObject
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -22,6 +25,30 @@ logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 def _pdf_date(meta: b.DocumentMeta) -> str:
     return f"D:{meta.date:%Y%m%d}000000Z"
+
+
+# PDF/A-2b for the archive: fonts embedded, sRGB output intent, XMP metadata; the file identifier
+# is an MD5 of the content, so the same document still gives the same bytes.
+PDFA_OPTIONS = {"pdf_variant": "pdf/a-2b", "pdf_identifier": True}
+PLAIN_OPTIONS = {"pdf_identifier": False}
+
+
+def pdf_options(pdfa: bool) -> dict:
+    """Return WeasyPrint's write_pdf options: PDF/A-2b or plain PDF."""
+    return dict(PDFA_OPTIONS if pdfa else PLAIN_OPTIONS)
+
+
+def write_pages(laid_out, pages, meta: b.DocumentMeta, pdfa: bool) -> bytes:
+    """Return the PDF of some laid-out pages with one document's metadata (used for PDF/A, whose catalog
+    entries a split by pypdf would lose)."""
+    part = laid_out.copy(pages)
+    part.metadata = copy.copy(laid_out.metadata)
+    part.metadata.title = meta.title
+    part.metadata.authors = [meta.author]
+    part.metadata.description = meta.subject
+    part.metadata.keywords = list(meta.keywords)
+    part.metadata.created = part.metadata.modified = f"{meta.date.isoformat()}T00:00:00Z"
+    return part.write_pdf(**pdf_options(pdfa))
 
 
 class PdfRenderer:
@@ -39,13 +66,16 @@ class PdfRenderer:
         html = HTML(string=text, base_url=str(self.templates_dir) + "/")
         return html.render(stylesheets=[self.css], font_config=self.fonts)
 
-    def render(self, document: b.Document) -> bytes:
-        """Return the PDF bytes of one document."""
-        return self.layout([document]).write_pdf(pdf_identifier=False)
+    def render(self, document: b.Document, pdfa: bool = False) -> bytes:
+        """Return the PDF bytes of one document (PDF/A-2b with `pdfa`)."""
+        return self.layout([document]).write_pdf(**pdf_options(pdfa))
 
-    def render_batch(self, documents: list[b.Document],
-                     meta: b.DocumentMeta) -> tuple[bytes, list[bytes], list[int]]:
-        """Return the combined PDF of the documents, one PDF per document, and their page counts."""
+    def render_batch(self, documents: list[b.Document], meta: b.DocumentMeta,
+                     pdfa: bool = False) -> tuple[bytes, list[bytes], list[int]]:
+        """Return the combined PDF of the documents, one PDF per document, and their page counts.
+
+        With `pdfa`, every file is PDF/A-2b: each document is written from the layout on its own.
+        """
         laid_out = self.layout(documents, meta)
         pages_per_document = [0] * len(documents)
         index = -1
@@ -56,8 +86,43 @@ class PdfRenderer:
             seen |= starts
             index += len(starts)
             pages_per_document[max(index, 0)] += 1
-        combined = laid_out.write_pdf(pdf_identifier=False)
+        combined = laid_out.write_pdf(**pdf_options(pdfa))
+        if pdfa:
+            singles, start = [], 0
+            for count, document in zip(pages_per_document, documents):
+                singles.append(write_pages(laid_out, laid_out.pages[start:start + count], document.meta, True))
+                start += count
+            return combined, singles, pages_per_document
         return combined, split_pdf(combined, pages_per_document, documents), pages_per_document
+
+
+_XOBJECT_USE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+
+
+def _keep_own_xobjects(page) -> None:
+    """Give a page resources that list only the pictures it draws.
+
+    WeasyPrint shares one resource dictionary between all pages of a layout; split per document as is,
+    every file would carry the pictures of every other document (each pact's QR code in all 25 pacts).
+    """
+    resources = page.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    if not xobjects:
+        return
+    xobjects = xobjects.get_object()
+    used: set[str] = set()
+    pending = [page.get_contents().get_data() if page.get_contents() is not None else b""]
+    while pending:  # a form that has no resources of its own draws with the page's
+        for name in _XOBJECT_USE.findall(pending.pop()):
+            key = "/" + name.decode("latin-1")
+            if key in xobjects and key not in used:
+                used.add(key)
+                xobject = xobjects[key].get_object()
+                if xobject.get("/Subtype") == "/Form" and "/Resources" not in xobject:
+                    pending.append(xobject.get_data())
+    own = DictionaryObject({k: v for k, v in resources.get_object().items()})
+    own[NameObject("/XObject")] = DictionaryObject({NameObject(k): xobjects.raw_get(k) for k in sorted(used)})
+    page[NameObject("/Resources")] = own
 
 
 def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Document]) -> list[bytes]:
@@ -68,7 +133,9 @@ def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Documen
     for count, document in zip(page_counts, documents):
         writer = PdfWriter()
         for number in range(start, start + count):
-            writer.add_page(reader.pages[number])
+            page = reader.pages[number]
+            _keep_own_xobjects(page)
+            writer.add_page(page)
         start += count
         meta = document.meta
         writer.add_metadata({
