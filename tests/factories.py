@@ -32,6 +32,17 @@ def nip_for(index: int, rng: random.Random) -> str:
     return f"{birth}{start}{1 + index % 2}{index % 1000:03d}"
 
 
+def write_sheet(path: Path, header: list, rows: list[list]) -> Path:
+    """Write an XLSX file: a header row, then the rows as given."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
 def make_roster(path: Path, count: int, seed: int = 7, long_names: int = 0) -> list[dict]:
     """Write an XLSX roster of `count` fictional officials; the first `long_names` get a 120-char name."""
     rng = random.Random(seed)

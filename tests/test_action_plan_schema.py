@@ -7,8 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
+
+from factories import write_sheet
 from reportgen.errors import InputError, InvalidValue, ProblemCollector
 from reportgen.model.action_plan import (BELUM_DIMULAI, BERJALAN, SELESAI, TERLAMBAT, activity_status,
                                          summarize_areas)
@@ -18,14 +19,6 @@ HEADER = ["Area", "Kegiatan", "Output", "Indikator", "Target", "Satuan", "Jadwal
           "Anggaran", "Realisasi", "Kendala", "Tindak Lanjut", "Keterangan"]
 
 
-def write_sheet(path: Path, header: list, rows: list[list]) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
 
 
 def good_row(**changes) -> list:

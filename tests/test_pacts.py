@@ -12,10 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from conftest import ROOT, assert_in_order, docx_text, pdf_pages, pdf_text, run_cli, snapshot, words
-from factories import LONG_NAME, make_roster
+from factories import LONG_NAME, make_roster, write_sheet
 
 COMMITMENT_OPENINGS = [
     "1. Berperan secara pro aktif", "2. Tidak meminta atau menerima pemberian",
@@ -31,13 +30,7 @@ def pacts(example: Path, out: Path, *extra: str):
 
 
 def write_roster(path: Path, header: list, rows: list[list]) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return write_sheet(path, header, rows)
 
 
 def test_example_gives_one_pact_per_official_with_print_file_and_manifest(example, tmp_path):

@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+
 
 from conftest import run_cli, snapshot
+from factories import write_sheet
 
 HEADER = ["No", "Nama", "NIP", "Pangkat/Golongan", "Jabatan"]
 GOOD = [1, "Budi Santoso", "19700101 200003 1 001", "IV/a", "Kepala Bagian Umum"]
@@ -25,13 +26,7 @@ def earlier_output(example, tmp_path) -> Path:
 
 
 def xlsx(path: Path, rows: list[list], header: list = HEADER) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.append(header)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return write_sheet(path, header, rows)
 
 
 def fails(example, out, roster, *expected: str) -> str:
