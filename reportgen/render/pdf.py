@@ -6,6 +6,7 @@ Many documents are laid out in one WeasyPrint call, then split per document with
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import logging
 import re
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DictionaryObject, NameObject
+import weasyprint
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -51,6 +53,27 @@ def write_pages(laid_out, pages, meta: b.DocumentMeta, pdfa: bool) -> bytes:
     return part.write_pdf(**pdf_options(pdfa))
 
 
+@functools.lru_cache(maxsize=1)
+def _user_agent_stylesheet() -> CSS:
+    """Return WeasyPrint's HTML5 user-agent stylesheet without its rules for pseudo-elements of every
+    element (footnote and note calls and markers, list markers).
+
+    The templates use none of them, but a rule like `::footnote-call` makes WeasyPrint compute a style
+    for that pseudo-element of every element: about 5 ms of a 35 ms pact page. Every other default
+    (margins, table display, bold headings) is WeasyPrint's own, so the look does not change.
+    """
+    source = Path(weasyprint.__file__).parent / "css" / "html5_ua.css"
+    rules = [line for line in source.read_text(encoding="utf-8").splitlines() if not line.startswith("::")]
+    return CSS(string="\n".join(rules))
+
+
+class _Html(HTML):
+    """WeasyPrint's HTML document with the lighter user-agent stylesheet."""
+
+    def _ua_stylesheets(self, forms=False):
+        return [_user_agent_stylesheet()]
+
+
 class PdfRenderer:
     """Lay out documents with WeasyPrint; stylesheet and templates compiled once per instance."""
 
@@ -63,7 +86,7 @@ class PdfRenderer:
     def layout(self, documents: list[b.Document], meta: b.DocumentMeta | None = None):
         """Return the WeasyPrint document of the given documents, one after another."""
         text = self.html.render(documents, meta)
-        html = HTML(string=text, base_url=str(self.templates_dir) + "/")
+        html = _Html(string=text, base_url=str(self.templates_dir) + "/")
         return html.render(stylesheets=[self.css], font_config=self.fonts)
 
     def render(self, document: b.Document, pdfa: bool = False) -> bytes:
