@@ -142,8 +142,9 @@ def main() -> None:
               help="Tahun dokumen (bawaan: tahun terbaru di folder masukan, mis. inputs/2021).")
 @common_options
 @click.option("--tanggal", callback=_date, default=None,
-              help="Tanggal penandatanganan, TTTT-BB-HH (bawaan: hari ini).")
-@click.option("--tempat", default=None, help="Tempat penandatanganan (bawaan: kota di unit.yaml).")
+              help="Tanggal penandatanganan, TTTT-BB-HH (bawaan: dari TAHUN/pakta-integritas.yaml, atau hari ini).")
+@click.option("--tempat", default=None,
+              help="Tempat penandatanganan (bawaan: dari TAHUN/pakta-integritas.yaml, atau kota di unit.yaml).")
 @click.option("--saksi/--tanpa-saksi", "witness", default=True, show_default=True,
               help="Kolom 'Menyaksikan,' untuk atasan (bawaan dari kolom Nama/Jabatan Atasan, "
                    "atau pimpinan unit).")

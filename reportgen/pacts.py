@@ -18,11 +18,13 @@ from .model.pact import PactOptions, build_pact
 from .outputs import StagedFolder
 from .register import IssueRequest, Register, register_path
 from .resources import templates_dir
+from .schemas.pact import load_pact_settings
 from .schemas.roster import load_roster
 from .single import check_drawable
 from .verification import Marker, document_id
 
 ROSTER_FILE = "pegawai.xlsx"
+SETTINGS_FILE = "pakta-integritas.yaml"
 FOLDER = "pakta-integritas"
 KIND = "pakta-integritas"
 PRINT_KIND = "pakta-integritas-cetak"
@@ -52,6 +54,9 @@ def generate_pacts(inputs: Path, out: Path, year: int | None = None, roster: Pat
                    qr: bool = True, pdfa: bool = False, register: Path | None = None) -> PactsResult:
     """Validate the roster and write one pact per official, the print file and the manifest.
 
+    The signing date and place come from `date` and `place`, else from the year's pakta-integritas.yaml,
+    else today and the unit's city.
+
     Every pact gets its document ID (and, unless `qr` is False, its verification mark); once all are
     written, each pact and the print file are recorded in the register with their files' SHA-256.
     """
@@ -62,10 +67,13 @@ def generate_pacts(inputs: Path, out: Path, year: int | None = None, roster: Pat
     year = year or folder.latest_year()
     roster_path = Path(roster) if roster else folder.year_file(year, ROSTER_FILE)
     signers = load_roster(roster_path, sheet, problems)
+    settings = load_pact_settings(folder.year_file(year, SETTINGS_FILE), problems)
     problems.raise_if_any()
     tpl = templates_dir(templates)
 
-    options = PactOptions(date=date or dt.date.today(), place=place or profile.city, with_witness=witness)
+    # the options given win over the year's file; without either, the pacts are signed today in the unit's city
+    options = PactOptions(date=date or settings.date or dt.date.today(),
+                          place=place or settings.place or profile.city, with_witness=witness)
     documents = [build_pact(profile, s, options) for s in signers]
     if documents:  # the roster's cells were checked by the schema; this checks the profile's and options' text
         check_drawable(documents[0])

@@ -220,3 +220,31 @@ def test_a_batch_killed_midway_leaves_only_complete_files(example, tmp_path):
     # the next run cleans the staging folder left by the killed one
     assert pacts(example, out, "--format", "pdf").exit_code == 0
     assert not list((out / "2021").glob(".reportgen-sementara-*"))
+
+
+def test_the_years_settings_file_dates_and_places_the_pacts_and_options_win(example, tmp_path):
+    (example / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\ntempat: Bogor\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    folder = out / "2021" / "pakta-integritas"
+    first = sorted(folder.glob("1*.pdf"))[0]
+    assert "Bogor, 5 April 2021" in pdf_text(first)
+    result = run_cli("pacts", "--inputs", example, "--out", out, "--tanggal", "2021-03-17", "--format", "pdf",
+                     "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "Bogor, 17 Maret 2021" in pdf_text(first)
+
+
+def test_a_bad_settings_file_is_reported_with_its_keys_and_nothing_is_written(example, tmp_path):
+    out = tmp_path / "out"
+    assert pacts(example, out, "--format", "pdf").exit_code == 0
+    before = snapshot(out)
+    (example / "2021" / "pakta-integritas.yaml").write_text("tanggal: 17-03-2021\nkota: Bogor\n", encoding="utf-8")
+    result = pacts(example, out, "--format", "pdf")  # checked even when --tanggal is given
+    assert result.exit_code != 0
+    assert "pakta-integritas.yaml" in result.output
+    assert "tanggal harus berbentuk TTTT-BB-HH" in result.output and "17-03-2021" in result.output
+    assert "kunci tidak dikenal" in result.output and "kota" in result.output
+    assert "Traceback" not in result.output
+    assert snapshot(out) == before

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import InvalidValue, ProblemCollector
@@ -26,6 +28,19 @@ def text_value(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return " ".join(str(value).split())
+
+
+def date_value(value, path: Path, key: str, problems: ProblemCollector) -> dt.date | None:
+    """Return a YAML value as a date (a YAML date, or text TTTT-BB-HH); None, and a problem, if it is neither."""
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    problems.add(path, "tanggal harus berbentuk TTTT-BB-HH, mis. 2021-03-17", key=key, found=str(value))
+    return None
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..errors import ProblemCollector
 from ..yamlfile import read_yaml
+from .base import date_value
 
 TEXT_KEYS = ("kata_pengantar", "latar_belakang", "maksud_tujuan", "ruang_lingkup", "kebijakan", "penutup")
 LIST_KEYS = ("dasar_hukum", "program_prioritas")
@@ -62,18 +63,6 @@ def _paragraphs(value, path: Path, key: str, problems: ProblemCollector) -> tupl
     return ()
 
 
-def _date(value, path: Path, key: str, problems: ProblemCollector) -> dt.date | None:
-    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    problems.add(path, "tanggal harus berbentuk TTTT-BB-HH, mis. 2021-03-17", key=key, found=str(value))
-    return None
-
-
 def _follow_ups(value, path: Path, problems: ProblemCollector) -> tuple[FollowUp, ...]:
     if value is None:
         return ()
@@ -87,7 +76,7 @@ def _follow_ups(value, path: Path, problems: ProblemCollector) -> tuple[FollowUp
             steps.append(FollowUp(" ".join(item.split())))
         elif isinstance(item, dict) and set(item) <= {"kegiatan", "tanggal"} and isinstance(item.get("kegiatan"), str):
             steps.append(FollowUp(" ".join(item["kegiatan"].split()),
-                                  _date(item.get("tanggal"), path, f"{key}.tanggal", problems)))
+                                  date_value(item.get("tanggal"), path, f"{key}.tanggal", problems)))
         else:
             problems.add(path, "tiap langkah berupa teks, atau pasangan 'kegiatan: ...' dan 'tanggal: TTTT-BB-HH'",
                          key=key, found=repr(item)[:80])
@@ -118,7 +107,7 @@ def load_report_text(path: Path, problems: ProblemCollector) -> ReportText:
     place = data.get("tempat")
     texts = {key: _paragraphs(data.get(key), path, key, problems) for key in TEXT_KEYS + LIST_KEYS}
     return ReportText(
-        path=path, title=" ".join(title.split()), date=_date(data.get("tanggal"), path, "tanggal", problems),
+        path=path, title=" ".join(title.split()), date=date_value(data.get("tanggal"), path, "tanggal", problems),
         place=" ".join(str(place).split()) if place else None, good_threshold=Decimal(str(threshold)),
         foreword=texts["kata_pengantar"], background=texts["latar_belakang"], purpose=texts["maksud_tujuan"],
         scope=texts["ruang_lingkup"], policy=texts["kebijakan"], closing=texts["penutup"],
