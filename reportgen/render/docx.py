@@ -1,12 +1,15 @@
 """Write a block-tree document as DOCX with python-docx over templates/reference.docx.
 
 The writer only names styles; the look lives in reference.docx. One writer is prepared per batch
-(reference opened once per page setup, constant parts serialized once) and filled per document.
+(reference opened once per page setup). A document is built with python-docx once per shape (docx_fill:
+the block tree without its free texts); the parts of later documents of that shape are its serialized
+parts with their texts filled in, and parts that never change are deflated once.
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document as open_docx
@@ -20,18 +23,30 @@ from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from ..model import blocks as b
-from .docx_package import docx_bytes, set_core_properties
+from .docx_fill import NotFillable, PackageTemplate, sentinel_document, shape
+from .docx_package import EntryCache, docx_bytes, package_members, set_core_properties
 from .qr import qr_png
-
-VARIABLE_PARTS = {"word/document.xml", "docProps/core.xml"}
 
 # The verification QR picture has a fixed part name (its bytes change per document, its name never),
 # so a document's bytes do not depend on the documents a writer rendered before it.
 MARK_IMAGE = "/word/media/kode-verifikasi.png"
 MARK_SHAPE_ID = 9001  # above any id python-docx gives the body's pictures
 MARK_FOOTER_DISTANCE_MM = 5.0
+
+MAX_SHAPES = 64  # shapes remembered per writer; a batch has a handful (with or without witness, NIP...)
+_UNSEEN = object()
+
+
+@dataclass(frozen=True)
+class _Pristine:
+    """What a prepared document holds outside its body before any document is rendered into it."""
+
+    section_xml: bytes
+    section: object  # the body's final sectPr
+    update_fields: bool
 
 
 def _set_cell_width(cell, width_mm: float) -> None:
@@ -84,8 +99,11 @@ class DocxWriter:
 
     def __init__(self, reference: Path):
         self.reference = Path(reference)
-        self._prepared: dict[tuple[b.PageSetup, bool], tuple[object, dict[str, bytes]]] = {}
+        # page setup, marked -> the prepared document and what rendering may change outside its body
+        self._prepared: dict[tuple[b.PageSetup, bool], tuple[object, _Pristine]] = {}
         self._marks: dict[int, tuple[ImagePart, list]] = {}  # id(doc) -> QR part, text cells of the footers
+        self._entries = EntryCache()
+        self._shapes: dict[object, PackageTemplate | None] = {}  # shape key -> its template (None: not fillable)
 
     # -- preparation, once per page setup (with or without the verification mark) -------------
     def _prepare(self, page: b.PageSetup, marked: bool = False):
@@ -130,19 +148,56 @@ class DocxWriter:
         self.text_width_mm = page.page_width - page.margin_left - page.margin_right
         if marked:
             self._add_mark_footers(doc, section, page)
-        self._prepared[(page, marked)] = (doc, {})
+        final = doc.element.body.find(qn("w:sectPr"))
+        pristine = _Pristine(etree.tostring(final), copy.deepcopy(final),
+                             doc.settings.element.find(qn("w:updateFields")) is not None)
+        self._prepared[(page, marked)] = (doc, pristine)
         return self._prepared[(page, marked)]
 
     # -- per document --------------------------------------------------------------------
     def render(self, document: b.Document) -> bytes:
         """Return the DOCX bytes of one document."""
-        doc, constant = self._prepare(document.page, document.verification is not None)
+        try:
+            key, texts = shape(document)
+        except NotFillable:
+            return self._render_alone(document)
+        template = self._shapes.get(key, _UNSEEN)
+        if template is _UNSEEN:
+            template = self._template(document)
+            if len(self._shapes) >= MAX_SHAPES:
+                del self._shapes[next(iter(self._shapes))]
+            self._shapes[key] = template
+        if template is None:
+            return self._render_alone(document)
+        return template.fill(document, texts)
+
+    def _template(self, document: b.Document) -> PackageTemplate | None:
+        """Return the parts of the document's shape: rendered once, with a sentinel for every free text."""
+        doc = self._build(sentinel_document(document))
+        computed = {}
+        if document.verification is not None:  # the QR picture comes from the payload, not from the text
+            image, _ = self._marks[id(doc)]
+            computed[image.partname.membername] = lambda d: qr_png(d.verification.payload)
+        try:
+            return PackageTemplate(package_members(doc), self._entries, computed)
+        except NotFillable:
+            return None
+
+    def _render_alone(self, document: b.Document) -> bytes:
+        """Return the DOCX bytes of a document built with python-docx (for a shape that cannot be filled)."""
+        return docx_bytes(self._build(document), self._entries)
+
+    def _build(self, document: b.Document):
+        """Return the prepared python-docx document holding this document (and nothing of the ones before)."""
+        doc, pristine = self._prepare(document.page, document.verification is not None)
         self.doc = doc
         self.text_width_mm = document.page.page_width - document.page.margin_left - document.page.margin_right
+        self._next_bookmark = 0
         body = doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
+        self._restore(doc, pristine)
         for block in document.blocks:
             getattr(self, f"_{block.kind}")(doc, block)
         self._drop_unused_images(doc)
@@ -150,11 +205,20 @@ class DocxWriter:
             self._fill_mark(doc, document.verification)
         meta = document.meta
         set_core_properties(doc, meta.title, meta.author, meta.subject, ", ".join(meta.keywords), meta.date)
-        if not constant:
-            data = docx_bytes(doc)
-            self._remember_constant_parts(doc, constant)
-            return data
-        return docx_bytes(doc, constant)
+        return doc
+
+    @staticmethod
+    def _restore(doc, pristine: _Pristine) -> None:
+        """Undo what sections and a table of contents changed outside the body (page numbering, field update),
+        so that a document's bytes do not depend on the documents rendered before it."""
+        body = doc.element.body
+        final = body.find(qn("w:sectPr"))
+        if etree.tostring(final) != pristine.section_xml:
+            body.replace(final, copy.deepcopy(pristine.section))
+        if not pristine.update_fields:
+            settings = doc.settings.element
+            for flag in settings.findall(qn("w:updateFields")):
+                settings.remove(flag)
 
     @staticmethod
     def _drop_unused_images(doc) -> None:
@@ -164,17 +228,6 @@ class DocxWriter:
         for rid, rel in list(rels.items()):
             if rel.reltype.endswith("/image") and rid not in used:
                 del rels[rid]
-
-    def _remember_constant_parts(self, doc, constant: dict[str, bytes]) -> None:
-        variable = set(VARIABLE_PARTS)
-        if id(doc) in self._marks:  # the footers and the QR picture change with every document
-            image, cells = self._marks[id(doc)]
-            variable.add(image.partname.membername)
-            variable.update(cell.part.partname.membername for cell in cells)
-        for part in doc.part.package.iter_parts():
-            name = part.partname.membername
-            if name not in variable:
-                constant[name] = part.blob
 
     # -- the verification mark: a footer on every page ---------------------------------------
     def _add_mark_footers(self, doc, section, page: b.PageSetup) -> None:
