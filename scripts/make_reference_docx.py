@@ -131,7 +131,7 @@ def _outline(ppr, level: int) -> None:
 
 
 def _cell_margins(style, left_right_pt: float) -> None:
-    """Give a table style its own cell margins (Table Grid's 5.4pt is too wide for small tables)."""
+    """Give a table style the cell margins of its CSS padding (Table Grid has 5.4pt)."""
     tblpr = style.element.find(qn("w:tblPr"))
     if tblpr is None:
         tblpr = OxmlElement("w:tblPr")
@@ -227,7 +227,11 @@ def build(path: Path, page_width_mm: float = 165) -> None:
     for name in ("tabel", "tabel-kecil", "tanpa-garis"):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
         style.base_style = doc.styles["Table Grid" if name != "tanpa-garis" else "Normal Table"]
-        if name == "tabel-kecil":
+        if name == "tabel":
+            # as print.css: padding 1pt 4pt; with Table Grid's 5.4pt a narrow column wraps where the PDF
+            # does not (a row number "100." fell apart as "100" and "." in the decree's No column)
+            _cell_margins(style, left_right_pt=4)
+        elif name == "tabel-kecil":
             _cell_margins(style, left_right_pt=2)  # as print.css: padding 0 2pt
     doc.core_properties.title = "reportgen reference"
     doc.core_properties.author = "reportgen"

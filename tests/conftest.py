@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -99,6 +100,80 @@ def assert_in_order(text: str, expected: list[str]) -> None:
 def words(text: str) -> list[str]:
     """Return the words of a text, for comparing the reading order of two formats."""
     return normalize(text.replace("\u00ad", "")).split()
+
+
+# What every page carries besides the document's text: its number ("- 2 -", "- ii -") and the verification
+# footer. They repeat once a page, and the programs draw them at different points of a page (WeasyPrint
+# draws the number last, LibreOffice first), so they would interleave with the text at different places.
+_PAGE_NUMBER = re.compile(r"-\s*(?:\d+|[ivxlcdm]+)\s*-", re.IGNORECASE)
+_FOOTER_SENTENCE = "Pindai kode QR atau periksa kode ini untuk memastikan keaslian dokumen."
+_VERIFICATION = re.compile(r"Kode\s+verifikasi:\s+\S+\s+" + r"\s+".join(map(re.escape, _FOOTER_SENTENCE.split())))
+# A dot leader of the table of contents: WeasyPrint draws as many dots as fit the line, LibreOffice its own
+# count, sometimes spaced (". . ."). Three dots or more, so a sentence's full stop stays.
+_DOT_LEADER = re.compile(r"(?:\s?\.){3,}")
+
+
+def content_words(pdf: Path, repeated_headers: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """Return the words of a PDF in content-stream order, leaving out what belongs to a page, not to the text.
+
+    `pdftotext -raw` gives the words in the order they are drawn: a table row's cells one after the other,
+    each cell's text whole, however a cell wraps. So two layouts of the same text (WeasyPrint's PDF and
+    LibreOffice's of the DOCX) give the same sequence even where their lines break differently.
+
+    Removed, because it belongs to a page and each program puts pages elsewhere:
+    - the page number line ("- 2 -", "- ii -") and the verification footer ("Kode verifikasi: ..." and its
+      sentence), printed once a page;
+    - dot leaders of the table of contents (their length depends on the line);
+    - a table header row repeated at the top of a continuation page: each of `repeated_headers` (the header
+      row's text, as words) is dropped where it opens a page's content AND has already occurred earlier in
+      the document. The two programs break a long table before different rows, so the repeats fall at
+      different places; the table's first header row (where the table starts, even at a page top) is text
+      and stays, as do a header's words anywhere else. (Should one program start a second table with the
+      same header at a page top and the other not, the comparison fails: a false alarm, not a hidden
+      difference. Whether every page has its header is for the tests of each document to check.)
+    """
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    headers = [h.split() for h in repeated_headers]
+    seen: set[int] = set()  # indexes of the headers that have occurred so far
+    result: list[str] = []
+    for page in text.split("\f"):
+        lines = [line for line in page.splitlines() if not _PAGE_NUMBER.fullmatch(line.strip())]
+        flat = _DOT_LEADER.sub(" ", _VERIFICATION.sub(" ", "\n".join(lines)))
+        page_words = flat.replace("\u00ad", "").split()
+        for index, header in enumerate(headers):
+            if index in seen and page_words[:len(header)] == header:
+                page_words = page_words[len(header):]
+                break
+        for index, header in enumerate(headers):
+            if any(page_words[i:i + len(header)] == header for i in range(len(page_words) - len(header) + 1)):
+                seen.add(index)
+        result += page_words
+    return result
+
+
+# The example unit's letterhead (inputs/unit.yaml, kop), as words.
+EXAMPLE_LETTERHEAD = ("KEMENTERIAN DALAM NEGERI DIREKTORAT JENDERAL POLITIK DAN PEMERINTAHAN UMUM Jalan Medan "
+                      "Merdeka Utara Nomor 7, Jakarta Pusat 10110 Telepon (021) 3450038, Laman "
+                      "www.polpum.kemendagri.go.id").split()
+
+
+# Known defect: print.css lays the letterhead out as `.kop { position: relative }` (commit 1deb715). A positioned
+# box is painted after the page's other content, so in the PDF's content stream (what text extraction, copy
+# and paste and screen readers follow) the letterhead comes at the end of page 1; the DOCX has it first. The
+# tests mark this one difference as an expected failure; any other still fails. Remove both when .kop is no
+# longer positioned (a float for the logo keeps the look and the order).
+LETTERHEAD_DRAWN_LAST = "the PDF draws the letterhead after page 1's text (print.css: .kop is positioned)"
+
+
+def letterhead_drawn_last(ours: list[str], theirs: list[str]) -> bool:
+    """Return whether the one difference between two word sequences is the known defect above: the letterhead,
+    first in `theirs` (the DOCX), stands later in `ours` (the PDF)."""
+    size = len(EXAMPLE_LETTERHEAD)
+    if ours == theirs or theirs[:size] != EXAMPLE_LETTERHEAD:
+        return False
+    return any(ours[start:start + size] == EXAMPLE_LETTERHEAD and ours[:start] + ours[start + size:] == theirs[size:]
+               for start in range(1, len(ours) - size + 1))
 
 
 def snapshot(folder: Path) -> dict[str, str]:

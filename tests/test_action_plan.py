@@ -14,7 +14,8 @@ from docx import Document as open_docx
 from docx.oxml.ns import qn
 from openpyxl import Workbook
 
-from conftest import ROOT, assert_in_order, docx_text, libreoffice_available, pdf_pages, run_cli, snapshot
+from conftest import (LETTERHEAD_DRAWN_LAST, ROOT, assert_in_order, content_words, docx_text, letterhead_drawn_last,
+                      libreoffice_available, pdf_pages, run_cli, snapshot)
 
 AREA_NAMES = [
     "Manajemen Perubahan", "Deregulasi Kebijakan", "Penataan dan Penguatan Organisasi", "Penataan Tatalaksana",
@@ -24,7 +25,10 @@ AREA_NAMES = [
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"]
 HEADER = ["No", "Area", "Kegiatan", "Output", "Indikator", "Target", "Satuan", "Jadwal", "Penanggung Jawab",
           "Anggaran", "Realisasi", "Kendala", "Tindak Lanjut", "Keterangan"]
-MONEY = re.compile(r"\b\d{1,3}(?:\.\d{3})*,\d{2}\b")
+# The header rows of the tables that flow over pages, as printed (repeated on each page by both programs).
+PLAN_HEADER = f"No Kegiatan Output Indikator Target Satuan {' '.join(MONTHS)} Penanggung Jawab Anggaran (Rp)"
+REALIZATION_HEADER = "No Kegiatan Target Jadwal Anggaran (Rp) Realisasi (%) Status Kendala Tindak Lanjut Keterangan"
+REPEATED_HEADERS = {"plan": [PLAN_HEADER], "realization": [REALIZATION_HEADER], "long": [PLAN_HEADER]}
 
 
 def layout_text(path: Path, page: int | None = None) -> str:
@@ -319,18 +323,16 @@ def test_200_rows_flow_over_pages_with_header_on_each_and_no_split_row_docx(gene
     assert abs(pages - pdf_pages_count) <= 1
 
 
-def test_docx_through_libreoffice_has_same_text_order_and_page_count(generated):
+@pytest.mark.parametrize("key", ["plan", "realization", "long"])
+def test_docx_through_libreoffice_has_same_text_order_and_page_count(generated, key):
     needs_libreoffice(generated)
-    for key in ("plan", "realization", "long"):
-        ours = generated["files"][key].with_suffix(".pdf")
-        theirs = generated["lo"][key]
-        assert abs(pdf_pages(ours) - pdf_pages(theirs)) <= 1, key
-        # amounts appear on the first line of their row in both: the same sequence means same rows, same order
-        assert MONEY.findall(layout_text(ours)) == MONEY.findall(layout_text(theirs)), key
-        # and the same words (header repeats and page numbers aside); -layout keeps line-end hyphens,
-        # so a word broken at "-" or "/" splits alike in both, while a word broken mid-letters differs
-        ours_words, theirs_words = (set(re.findall(r"[^\W\d_]+", layout_text(p))) for p in (ours, theirs))
-        assert ours_words == theirs_words, (key, ours_words ^ theirs_words)
+    ours, theirs = generated["files"][key].with_suffix(".pdf"), generated["lo"][key]
+    assert abs(pdf_pages(ours) - pdf_pages(theirs)) <= 1
+    # word for word the same text in the same order: all of it, from letterhead to signature
+    ours_words, theirs_words = (content_words(pdf, REPEATED_HEADERS[key]) for pdf in (ours, theirs))
+    if letterhead_drawn_last(ours_words, theirs_words):
+        pytest.xfail(LETTERHEAD_DRAWN_LAST)
+    assert ours_words == theirs_words
 
 
 def test_build_writes_the_plan_and_its_realization_when_the_sheet_has_one(tmp_path):

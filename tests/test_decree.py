@@ -13,13 +13,15 @@ import pytest
 from docx import Document as open_docx
 from openpyxl import load_workbook
 
-from conftest import DATA, ROOT, assert_in_order, docx_text, normalize, pdf_pages, pdf_text, run_cli
+from conftest import (DATA, LETTERHEAD_DRAWN_LAST, ROOT, assert_in_order, content_words, docx_text,
+                      letterhead_drawn_last, normalize, pdf_pages, pdf_text, run_cli)
 from reportgen.areas import parse_area
 
 DECREE = DATA / "decree"
 STEM = "keputusan-tim-rb-2021"
 OFFICE = "DIREKTUR JENDERAL POLITIK DAN PEMERINTAHAN UMUM"
 SUBJECT = "TIM REFORMASI BIROKRASI DIREKTORAT JENDERAL POLITIK DAN PEMERINTAHAN UMUM TAHUN 2021"
+ATTACHMENT_HEADER = "No Nama Jabatan Kedudukan dalam Tim"  # repeated on each page of the attachment
 LEADERSHIP = ["Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris", "Wakil Sekretaris"]
 
 # The parts of domain.md section 4, in order, with the example's own texts (layout text of the body).
@@ -187,6 +189,15 @@ def test_docx_through_libreoffice_matches_the_pdf(made, to_pdf_with_libreoffice)
     assert abs(pdf_pages(example) - pdf_pages(made["pdf"])) <= 1
     check_big_team(big, signature_with_table=False)
     assert abs(pdf_pages(big) - pdf_pages(made["big_pdf"])) <= 1
+    # word for word the same text in the same order, in both decrees
+    pairs = [(content_words(ours, [ATTACHMENT_HEADER]), content_words(theirs, [ATTACHMENT_HEADER]))
+             for ours, theirs in ((made["pdf"], example), (made["big_pdf"], big))]
+    known = [letterhead_drawn_last(ours_words, theirs_words) for ours_words, theirs_words in pairs]
+    for (ours_words, theirs_words), letterhead_moved in zip(pairs, known):
+        if not letterhead_moved:
+            assert ours_words == theirs_words
+    if any(known):
+        pytest.xfail(LETTERHEAD_DRAWN_LAST)
 
 
 def check_big_team(pdf: Path, signature_with_table: bool = True) -> None:
