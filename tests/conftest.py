@@ -158,24 +158,6 @@ EXAMPLE_LETTERHEAD = ("KEMENTERIAN DALAM NEGERI DIREKTORAT JENDERAL POLITIK DAN 
                       "www.polpum.kemendagri.go.id").split()
 
 
-# Known defect: print.css lays the letterhead out as `.kop { position: relative }` (commit 1deb715). A positioned
-# box is painted after the page's other content, so in the PDF's content stream (what text extraction, copy
-# and paste and screen readers follow) the letterhead comes at the end of page 1; the DOCX has it first. The
-# tests mark this one difference as an expected failure; any other still fails. Remove both when .kop is no
-# longer positioned (a float for the logo keeps the look and the order).
-LETTERHEAD_DRAWN_LAST = "the PDF draws the letterhead after page 1's text (print.css: .kop is positioned)"
-
-
-def letterhead_drawn_last(ours: list[str], theirs: list[str]) -> bool:
-    """Return whether the one difference between two word sequences is the known defect above: the letterhead,
-    first in `theirs` (the DOCX), stands later in `ours` (the PDF)."""
-    size = len(EXAMPLE_LETTERHEAD)
-    if ours == theirs or theirs[:size] != EXAMPLE_LETTERHEAD:
-        return False
-    return any(ours[start:start + size] == EXAMPLE_LETTERHEAD and ours[:start] + ours[start + size:] == theirs[size:]
-               for start in range(1, len(ours) - size + 1))
-
-
 def snapshot(folder: Path) -> dict[str, str]:
     """Return relative path -> SHA-256 of every file under a folder (empty when it doesn't exist)."""
     folder = Path(folder)
