@@ -24,6 +24,7 @@ from weasyprint.urls import URLFetcher
 
 from ..model import blocks as b
 from .html import HtmlWriter
+from .roomy_stack import roomy
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -108,16 +109,19 @@ class PdfRenderer:
         self.fonts = FontConfiguration()
         self.css = CSS(filename=str(self.templates_dir / "print.css"), font_config=self.fonts)
 
+    @roomy
     def layout(self, documents: list[b.Document], meta: b.DocumentMeta | None = None):
         """Return the WeasyPrint document of the given documents, one after another."""
         text = self.html.render(documents, meta)
         html = _Html.from_text(text, base_url=str(self.templates_dir) + "/")
         return html.render(stylesheets=[self.css], font_config=self.fonts)
 
+    @roomy
     def render(self, document: b.Document, pdfa: bool = False) -> bytes:
         """Return the PDF bytes of one document (PDF/A-2b with `pdfa`)."""
         return self.layout([document]).write_pdf(**pdf_options(pdfa))
 
+    @roomy
     def render_batch(self, documents: list[b.Document], meta: b.DocumentMeta,
                      pdfa: bool = False) -> tuple[bytes, list[bytes], list[int]]:
         """Return the combined PDF of the documents, one PDF per document, and their page counts.
@@ -141,6 +145,7 @@ class PdfRenderer:
                 singles.append(write_pages(laid_out, laid_out.pages[start:start + count], document.meta, True))
                 start += count
             return combined, singles, pages_per_document
+        del laid_out  # free the layout's boxes first, or the collector walks them again and again while splitting
         return combined, split_pdf(combined, pages_per_document, documents), pages_per_document
 
 
