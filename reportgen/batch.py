@@ -126,78 +126,111 @@ def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path,
     return number, results, chunk_file
 
 
-# Documents per WeasyPrint call. Fixed, so that a document's bytes never depend on --jobs.
+# Documents per WeasyPrint call, and for the last TAIL documents, so that the workers finish together.
+# Fixed, so that a document's bytes never depend on --jobs.
 CHUNK_SIZE = 25
+TAIL, TAIL_CHUNK_SIZE = 50, 10
+
+
+def chunk_bounds(count: int) -> list[tuple[int, int]]:
+    """Return the (start, stop) of each chunk of a batch of `count` documents: CHUNK_SIZE each, then the last
+    TAIL or so in near-equal chunks of at most TAIL_CHUNK_SIZE (one big chunk last keeps the other workers idle)."""
+    tail_start = max(0, (count - TAIL) // CHUNK_SIZE * CHUNK_SIZE)
+    pieces = -(-(count - tail_start) // TAIL_CHUNK_SIZE)
+    starts = list(range(0, tail_start, CHUNK_SIZE))
+    starts += [tail_start + (count - tail_start) * i // pieces for i in range(pieces)]
+    return list(zip(starts, starts[1:] + [count]))
 
 
 def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], templates: Path, jobs: int,
               meta: DocumentMeta, print_file: str | None = None, duplex: bool = False,
               progress: Callable[[int], None] | None = None, pdfa: bool = False) -> BatchResult:
     """Render every item into `folder` (which must exist) and return what was written (PDF/A-2b with `pdfa`)."""
-    size = CHUNK_SIZE
-    chunks = [(n, s, items[s:s + size]) for n, s in enumerate(range(0, len(items), size))]
+    chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(chunk_bounds(len(items)))]
     want_combined = print_file is not None and "pdf" in formats
-    done: dict[int, tuple[list[ItemResult], str | None]] = {}
+    done: dict[int, list[ItemResult]] = {}
+    combined = _PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None
+
+    def finished(n: int, results: list[ItemResult], chunk_file: str | None) -> None:
+        done[n] = results
+        if combined:
+            combined.add(n, chunk_file, results)
+        if progress:
+            progress(len(results))
+
     if jobs <= 1 or len(chunks) == 1:
         _init_worker(templates)
         with _few_collections():
             for n, s, chunk in chunks:
-                _, results, chunk_file = _render_chunk(n, s, chunk, folder, formats, meta, want_combined, pdfa)
-                done[n] = (results, chunk_file)
-                if progress:
-                    progress(len(chunk))
+                finished(*_render_chunk(n, s, chunk, folder, formats, meta, want_combined, pdfa))
     else:
         with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(templates,)) as pool:
             futures = [pool.submit(_render_chunk, n, s, chunk, folder, formats, meta, want_combined, pdfa)
                        for n, s, chunk in chunks]
             for future in as_completed(futures):
-                n, results, chunk_file = future.result()
-                done[n] = (results, chunk_file)
-                if progress:
-                    progress(len(results))
-    ordered = [r for n in sorted(done) for r in done[n][0]]
-    if want_combined:
-        _merge_print_file(folder, [(done[n][1], done[n][0]) for n in sorted(done)], print_file, meta, duplex, pdfa)
+                finished(*future.result())  # the print file grows here while the workers go on
+    ordered = [r for n in sorted(done) for r in done[n]]
+    if combined:
+        combined.finish()
     manifest = _write_manifest(folder, items, ordered, formats)
     return BatchResult(folder, ordered, print_file if want_combined else None, manifest)
 
 
-def _merge_print_file(folder: Path, chunks: list[tuple[str, list[ItemResult]]], name: str,
-                      meta: DocumentMeta, duplex: bool, pdfa: bool = False) -> None:
-    """Join the chunks' PDFs in order; with duplex, add a blank back so each document starts on a front.
+class _PrintFile:
+    """The combined print file: the chunks' PDFs joined in order as they arrive, written at the end.
 
-    With `pdfa`, the print file keeps the PDF/A identification of the chunks (all written by WeasyPrint
-    with the batch's metadata): their XMP metadata, output intent and document information.
+    With duplex, a blank back follows each document of an odd page count, so each starts on a front. With
+    `pdfa`, the print file keeps the PDF/A identification of the chunks (all written by WeasyPrint with the
+    batch's metadata): their XMP metadata, output intent and document information.
     """
-    writer = PdfWriter()
-    for chunk_file, results in chunks:
-        reader = PdfReader(folder / chunk_file)
+
+    def __init__(self, folder: Path, name: str, meta: DocumentMeta, duplex: bool, pdfa: bool = False):
+        self.folder, self.name, self.meta, self.duplex, self.pdfa = folder, name, meta, duplex, pdfa
+        self.writer = PdfWriter()
+        self.chunk_files: list[str] = []
+        self.waiting: dict[int, tuple[str, list[ItemResult]]] = {}
+
+    def add(self, number: int, chunk_file: str, results: list[ItemResult]) -> None:
+        """Take chunk `number`; join it and every following chunk already there once its predecessors are in."""
+        self.waiting[number] = (chunk_file, results)
+        while len(self.chunk_files) in self.waiting:
+            chunk_file, results = self.waiting.pop(len(self.chunk_files))
+            self._join(chunk_file, results)
+            self.chunk_files.append(chunk_file)
+
+    def _join(self, chunk_file: str, results: list[ItemResult]) -> None:
+        reader = PdfReader(self.folder / chunk_file)
         page = 0
         for result in results:
             for _ in range(result.pages):
-                writer.add_page(reader.pages[page])
+                self.writer.add_page(reader.pages[page])
                 page += 1
-            if duplex and result.pages % 2:
+            if self.duplex and result.pages % 2:
                 box = reader.pages[page - 1].mediabox
-                writer.add_blank_page(width=box.width, height=box.height)
-    if pdfa:
-        first = PdfReader(folder / chunks[0][0])
-        root = first.trailer["/Root"]
-        for key in ("/Metadata", "/OutputIntents"):
-            if key in root:
-                writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)
-        writer.add_metadata({k: v for k, v in first.metadata.items()})
-        digest = hashlib.md5(b"".join((folder / c).read_bytes() for c, _ in chunks)).hexdigest().encode()
-        writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # PDF/A wants an ID
-    else:
-        writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
-                             "/Creator": "reportgen", "/Producer": "reportgen",
-                             "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta)})
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    write_atomic(folder / name, buffer.getvalue())
-    for chunk_file, _ in chunks:
-        (folder / chunk_file).unlink()
+                self.writer.add_blank_page(width=box.width, height=box.height)
+
+    def finish(self) -> None:
+        """Write the print file and remove the chunks' PDFs."""
+        assert not self.waiting, "a chunk of the print file is missing"
+        writer, meta = self.writer, self.meta
+        if self.pdfa:
+            first = PdfReader(self.folder / self.chunk_files[0])
+            root = first.trailer["/Root"]
+            for key in ("/Metadata", "/OutputIntents"):
+                if key in root:
+                    writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)
+            writer.add_metadata({k: v for k, v in first.metadata.items()})
+            digest = hashlib.md5(b"".join((self.folder / c).read_bytes() for c in self.chunk_files)).hexdigest()
+            writer._ID = ArrayObject([ByteStringObject(digest.encode())] * 2)  # PDF/A wants an ID
+        else:
+            writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
+                                 "/Creator": "reportgen", "/Producer": "reportgen",
+                                 "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta)})
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        write_atomic(self.folder / self.name, buffer.getvalue())
+        for chunk_file in self.chunk_files:
+            (self.folder / chunk_file).unlink()
 
 
 def _write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResult],
