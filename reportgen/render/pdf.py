@@ -109,17 +109,18 @@ class PdfRenderer:
         self.fonts = FontConfiguration()
         self.css = CSS(filename=str(self.templates_dir / "print.css"), font_config=self.fonts)
 
-    @roomy
-    def layout(self, documents: list[b.Document], meta: b.DocumentMeta | None = None):
+    def _layout(self, documents: list[b.Document], meta: b.DocumentMeta | None = None):
         """Return the WeasyPrint document of the given documents, one after another."""
         text = self.html.render(documents, meta)
         html = _Html.from_text(text, base_url=str(self.templates_dir) + "/")
         return html.render(stylesheets=[self.css], font_config=self.fonts)
 
+    layout = roomy(_layout)  # the entry points run with a roomy stack once, and call _layout inside it
+
     @roomy
     def render(self, document: b.Document, pdfa: bool = False) -> bytes:
         """Return the PDF bytes of one document (PDF/A-2b with `pdfa`)."""
-        return self.layout([document]).write_pdf(**pdf_options(pdfa))
+        return self._layout([document]).write_pdf(**pdf_options(pdfa))
 
     @roomy
     def render_batch(self, documents: list[b.Document], meta: b.DocumentMeta,
@@ -128,7 +129,7 @@ class PdfRenderer:
 
         With `pdfa`, every file is PDF/A-2b: each document is written from the layout on its own.
         """
-        laid_out = self.layout(documents, meta)
+        laid_out = self._layout(documents, meta)
         pages_per_document = [0] * len(documents)
         index = -1
         seen: set[str] = set()
