@@ -19,8 +19,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from factories import make_roster  # noqa: E402
 
-from reportgen import batch  # noqa: E402
-from reportgen.pacts import generate_pacts  # noqa: E402
+from reportgen.output import batch  # noqa: E402
+from reportgen.documents.pacts import generate_pacts  # noqa: E402
 
 PHASES: dict[str, float] = {}
 DURING_RENDER = "gabung berkas cetak"  # in the main process while the workers render: not added to the total
@@ -47,7 +47,7 @@ def main() -> None:
         tmp = Path(tmp)
         roster = tmp / "roster.xlsx"
         make_roster(roster, args.count)
-        import reportgen.pacts as pacts
+        import reportgen.documents.pacts as pacts
         pacts.load_roster = timed("baca + validasi daftar", pacts.load_roster)
         pacts.build_pact = timed("bangun model dokumen", pacts.build_pact)
         batch._PrintFile.add = timed(DURING_RENDER, batch._PrintFile.add)

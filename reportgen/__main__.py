@@ -1,5 +1,5 @@
 """`python -m reportgen`: the same command line as `reportgen`."""
 
-from .cli import main
+from reportgen.cli.commands import main
 
 main()

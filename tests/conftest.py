@@ -35,7 +35,7 @@ def example(tmp_path) -> Path:
 
 def run_cli(*args: str, cwd: Path | None = None):
     """Run reportgen in-process and return Click's result (exit_code, output)."""
-    from reportgen.cli import main
+    from reportgen.cli.commands import main
 
     runner = CliRunner()
     old = os.getcwd()

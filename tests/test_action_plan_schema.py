@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,7 @@ from factories import write_sheet
 from reportgen.errors import InputError, InvalidValue, ProblemCollector
 from reportgen.model.action_plan import (BELUM_DIMULAI, BERJALAN, SELESAI, TERLAMBAT, activity_status,
                                          summarize_areas)
-from reportgen.schemas.plan import load_plan, parse_budget, parse_realization
+from reportgen.inputs.schemas.plan import load_plan, parse_budget, parse_realization
 
 HEADER = ["Area", "Kegiatan", "Output", "Indikator", "Target", "Satuan", "Jadwal", "Penanggung Jawab",
           "Anggaran", "Realisasi", "Kendala", "Tindak Lanjut", "Keterangan"]

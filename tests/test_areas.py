@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.areas import AREAS, area_by_number, parse_area
+from reportgen.conventions.areas import AREAS, area_by_number, parse_area
 from reportgen.errors import InvalidValue
 
 OFFICIAL = [

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.areas import AREAS
-from reportgen.assessment import (category_of, fmt_change, parse_answer_type, parse_component, summarize)
+from reportgen.conventions.areas import AREAS
+from reportgen.scoring.pmprb import (category_of, fmt_change, parse_answer_type, parse_component, summarize)
 from reportgen.errors import InvalidValue, ProblemCollector
-from reportgen.schemas.assessment import load_assessment
+from reportgen.inputs.schemas.assessment import load_assessment
 
 DATA = Path(__file__).parent / "data" / "assessment"
 EXAMPLE = Path(__file__).parent.parent / "inputs" / "2021" / "penilaian.xlsx"

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from conftest import (DATA, ROOT, assert_in_order, content_words, docx_text,
                       EXAMPLE_LETTERHEAD, normalize, pdf_pages, pdf_text, run_cli)
-from reportgen.areas import parse_area
+from reportgen.conventions.areas import parse_area
 
 DECREE = DATA / "decree"
 STEM = "keputusan-tim-rb-2021"

@@ -15,20 +15,20 @@ from docx import Document as open_docx
 from conftest import ROOT
 from factories import LONG_NAME, make_roster
 from reportgen.errors import ProblemCollector
-from reportgen.inputs import InputFolder
+from reportgen.inputs.folder import InputFolder
 from reportgen.model import blocks as b
 from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
 from reportgen.model.decree import build_decree
 from reportgen.model.pact import PactOptions, build_pact
-from reportgen.profile import load_profile
+from reportgen.inputs.profile import load_profile
 from reportgen.render.docx import DocxWriter
 from reportgen.render.docx_fill import NotFillable, shape
 from reportgen.render.docx_package import FIXED_ZIP_TIME, package_members, zip_bytes, zip_entry
-from reportgen.schemas.decree import load_decree
-from reportgen.schemas.plan import load_plan
-from reportgen.schemas.roster import load_roster
-from reportgen.schemas.team import load_team
-from reportgen.verification import Marker
+from reportgen.inputs.schemas.decree import load_decree
+from reportgen.inputs.schemas.plan import load_plan
+from reportgen.inputs.schemas.roster import load_roster
+from reportgen.inputs.schemas.team import load_team
+from reportgen.trust.ids import Marker
 
 REFERENCE = ROOT / "templates" / "reference.docx"
 

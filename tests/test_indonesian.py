@@ -8,27 +8,10 @@ from decimal import Decimal
 import pytest
 
 from reportgen.errors import InvalidValue
-from reportgen.indonesian import (
-    PANGKAT,
-    Pangkat,
-    format_date,
-    format_nip,
-    format_number,
-    format_percent,
-    format_place_date,
-    format_rupiah,
-    letter_label,
-    nip_birth_date,
-    ordinal_word,
-    parse_nip,
-    parse_pangkat,
-    parse_rupiah,
-    roman,
-    slugify_filename,
-    terbilang,
-    terbilang_rupiah,
-    weekday_name,
-)
+from reportgen.conventions.civil_service import PANGKAT, Pangkat, format_nip, nip_birth_date, parse_nip, parse_pangkat
+from reportgen.conventions.dates import format_date, format_place_date, weekday_name
+from reportgen.conventions.file_names import slugify_filename
+from reportgen.conventions.numbers import format_number, format_percent, format_rupiah, letter_label, ordinal_word, parse_rupiah, roman, terbilang, terbilang_rupiah
 
 NIP = "197001012000031001"
 

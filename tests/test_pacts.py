@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_in_order, docx_text, pdf_pages, pdf_text, run_cli, snapshot, words
+from conftest import assert_in_order, docx_text, pdf_pages, pdf_text, run_cli, snapshot, words
 from factories import LONG_NAME, make_roster, write_sheet
 
 COMMITMENT_OPENINGS = [

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import DATA, ROOT, docx_text, run_cli
 from reportgen.errors import InvalidValue, ReportgenError
-from reportgen.register import NumberPattern, NumberTaken, Register
+from reportgen.trust.register import NumberPattern, NumberTaken, Register
 
 PATTERN = NumberPattern("{kode}-{nomor} TAHUN {tahun}")
 DATE = dt.date(2021, 3, 8)

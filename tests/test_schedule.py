@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from reportgen.errors import InvalidValue
-from reportgen.schedule import MONTH_NAMES, MONTH_SHORT, parse_schedule
+from reportgen.conventions.schedule import MONTH_NAMES, MONTH_SHORT, parse_schedule
 
 ALL = list(range(1, 13))
 

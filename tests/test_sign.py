@@ -105,7 +105,7 @@ def test_a_batch_of_signed_pacts_validates_as_pades(batch, signed):
 def test_the_signature_sits_in_the_declarers_signature_space_and_the_text_remains(batch, signed):
     from pypdf import PdfReader
 
-    from reportgen.sign import _text_runs
+    from reportgen.trust.sign import _text_runs
 
     _, folder, rows, _, pem, _ = batch
     files, _ = signed
@@ -138,7 +138,7 @@ def test_verify_still_identifies_a_signed_pact(batch, signed):
 
 
 def test_the_password_is_asked_without_echo_and_never_shown(batch, tmp_path):
-    from reportgen.cli import main
+    from reportgen.cli.commands import main
 
     out, folder, rows, p12, pem, _ = batch
     pdf = folder / rows[0]["berkas_pdf"]

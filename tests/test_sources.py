@@ -6,8 +6,8 @@ import pytest
 from openpyxl import Workbook
 
 from reportgen.errors import InputError
-from reportgen.schemas.base import normalize_header
-from reportgen.sources import read_table
+from reportgen.inputs.schemas.base import normalize_header
+from reportgen.inputs.tables import read_table
 
 
 def test_rows_keep_their_excel_numbers_across_blank_rows(tmp_path):

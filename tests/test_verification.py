@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
-import io
 import re
 import shutil
 import subprocess
@@ -19,9 +18,9 @@ from conftest import ROOT, docx_text, pdf_pages, pdf_text, run_cli
 from factories import make_roster
 from reportgen.errors import InputError, ProblemCollector
 from reportgen.model.pact import PactOptions, build_pact
-from reportgen.profile import load_profile
-from reportgen.schemas.roster import load_roster
-from reportgen.verification import (Marker, document_hash, document_id, mark, normalize_id, qr_payload)
+from reportgen.inputs.profile import load_profile
+from reportgen.inputs.schemas.roster import load_roster
+from reportgen.trust.ids import (Marker, document_hash, document_id, mark, normalize_id, qr_payload)
 
 ID_SHAPE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
 URL = "https://polpum.kemendagri.go.id/verifikasi/{id}"
@@ -182,7 +181,7 @@ def test_every_document_kind_carries_its_mark(tmp_path):
     out = tmp_path / "out"
     result = run_cli("build", "2021", "--inputs", ROOT / "inputs", "--out", out, "--format", "pdf")
     assert result.exit_code == 0, result.output
-    from reportgen.register import Register
+    from reportgen.trust.register import Register
     with Register(out / "register.sqlite") as reg:
         entries = {e.kind: e for e in reg.entries()}
     assert {"pakta-integritas", "pakta-integritas-cetak", "keputusan", "rencana-aksi", "realisasi-rencana-aksi",

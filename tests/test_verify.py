@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from reportgen.register import Register
+from reportgen.trust.register import Register
 
 
 @pytest.fixture(scope="module")

@@ -20,11 +20,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from reportgen.errors import ProblemCollector
 from reportgen.model import blocks as b
 from reportgen.model.pact import PactOptions, build_pact
-from reportgen.profile import load_profile
+from reportgen.inputs.profile import load_profile
 from reportgen.render.docx import DocxWriter
 from reportgen.render.html import HtmlWriter
 from reportgen.render.pdf import PdfRenderer
-from reportgen.schemas.roster import load_roster
+from reportgen.inputs.schemas.roster import load_roster
 
 TEMPLATES = ROOT / "templates"
 GOLDEN = Path(__file__).parent / "golden"

@@ -11,14 +11,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..areas import AREAS, Area
-from ..indonesian import format_date, format_number, format_place_date, terbilang_rupiah
-from ..profile import Profile
-from ..schedule import MONTH_SHORT, QUARTER_LABELS
-from ..schemas.plan import Activity
-from .blocks import (Cell, Column, Document, DocumentMeta, ListItem, NumberedList, PageBreak, Paragraph,
+from reportgen.conventions.areas import AREAS, Area
+from reportgen.conventions.dates import format_date, format_place_date
+from reportgen.conventions.numbers import format_number, terbilang_rupiah
+from reportgen.inputs.profile import Profile
+from reportgen.conventions.schedule import MONTH_SHORT, QUARTER_LABELS
+from reportgen.inputs.schemas.plan import Activity
+from reportgen.model.blocks import (Cell, Column, Document, DocumentMeta, ListItem, NumberedList, PageBreak, Paragraph,
                      Row, Signatures, Table, para)
-from .common import letterhead, signer_column
+from reportgen.model.parts import letterhead, signer_column
 
 SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI = "Selesai", "Berjalan", "Terlambat", "Belum Dimulai"
 STATUSES = (SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI)

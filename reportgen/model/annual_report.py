@@ -11,17 +11,18 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from ..areas import AREAS
-from ..assessment import (CATEGORIES, LEVER_COMPONENTS, RESULT_COMPONENTS, Line, YearSummary, category_of,
+from reportgen.conventions.areas import AREAS
+from reportgen.scoring.pmprb import (CATEGORIES, LEVER_COMPONENTS, RESULT_COMPONENTS, Line, YearSummary, category_of,
                           fmt_change, fmt_percent, fmt_score)
-from ..indonesian import format_date, format_number, format_place_date, roman
-from ..profile import Profile
-from ..schemas.plan import Activity
-from ..schemas.report import FollowUp, ReportText
-from .blocks import (Block, Cell, Column, Document, DocumentMeta, Heading, Image, ListItem, NumberedList,
-                     PageBreak, Paragraph, Row, Section, Signatures, Span, Table, TableOfContents, TocEntry,
+from reportgen.conventions.dates import format_date, format_place_date
+from reportgen.conventions.numbers import format_number, roman
+from reportgen.inputs.profile import Profile
+from reportgen.inputs.schemas.plan import Activity
+from reportgen.inputs.schemas.report import FollowUp, ReportText
+from reportgen.model.blocks import (Block, Cell, Column, Document, DocumentMeta, Heading, Image, ListItem, NumberedList,
+                     PageBreak, Row, Section, Signatures, Table, TableOfContents, TocEntry,
                      para)
-from .common import signer_column
+from reportgen.model.parts import signer_column
 
 HUNDRED = Decimal(100)
 
@@ -436,7 +437,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
                         activities: list[Activity] | None, charts: dict[str, ChartFiles],
                         options: ReportOptions) -> Document:
     """Return the annual RB achievement report; the contents' page labels are left empty (see `with_pages`)."""
-    from .action_plan import summarize_areas  # the realization arithmetic of the action plan
+    from reportgen.model.action_plan import summarize_areas  # the realization arithmetic of the action plan
 
     defaults = _defaults(profile, summary, text)
     year, prev = summary.year, summary.previous_year

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from ..indonesian import format_date, letter_label, ordinal_word
-from ..profile import Official, Profile
-from ..schemas.decree import DecreeSettings
-from ..areas import AREAS
-from ..schemas.team import Member, sort_members
-from .blocks import (AttachmentHeader, Cell, Column, DefinitionList, DefinitionRow, Document, DocumentMeta,
+from reportgen.conventions.dates import format_date
+from reportgen.conventions.numbers import letter_label, ordinal_word
+from reportgen.inputs.profile import Official, Profile
+from reportgen.inputs.schemas.decree import DecreeSettings
+from reportgen.conventions.areas import AREAS
+from reportgen.inputs.schemas.team import Member, sort_members
+from reportgen.model.blocks import (AttachmentHeader, Cell, Column, DefinitionList, DefinitionRow, Document, DocumentMeta,
                      ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
-from .common import letterhead, signer_column
+from reportgen.model.parts import letterhead, signer_column
 
 LEADERSHIP_HEADING = "Pengarah dan Pimpinan Tim"
 COLUMNS = (Column("No", 7, "center"), Column("Nama", 31), Column("Jabatan", 38), Column("Kedudukan dalam Tim", 24))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..indonesian import format_nip, format_place_date
-from ..profile import Official, Profile
-from ..schemas.roster import Signer
-from .blocks import (DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem, NumberedList,
+from reportgen.conventions.civil_service import format_nip
+from reportgen.conventions.dates import format_place_date
+from reportgen.inputs.profile import Official, Profile
+from reportgen.inputs.schemas.roster import Signer
+from reportgen.model.blocks import (DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem, NumberedList,
                      SignatureColumn, Signatures, para)
-from .common import letterhead, signer_column
+from reportgen.model.parts import letterhead, signer_column
 
 COMMITMENTS = (
     "Berperan secara pro aktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan Nepotisme "

@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from ..indonesian import format_number  # noqa: E402
+from reportgen.conventions.numbers import format_number
 
 PNG_DPI = 300
 MM = 1 / 25.4

@@ -25,10 +25,10 @@ from docx.parts.image import ImagePart
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from ..model import blocks as b
-from .docx_fill import NotFillable, PackageTemplate, sentinel_document, shape
-from .docx_package import EntryCache, docx_bytes, package_members, set_core_properties
-from .qr import qr_png
+from reportgen.model import blocks as b
+from reportgen.render.docx_fill import NotFillable, PackageTemplate, sentinel_document, shape
+from reportgen.render.docx_package import EntryCache, docx_bytes, package_members, set_core_properties
+from reportgen.render.qr import qr_png
 
 # The verification QR picture has a fixed part name (its bytes change per document, its name never),
 # so a document's bytes do not depend on the documents a writer rendered before it.

@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model import blocks as b
-from .docx_package import EntryCache, ZipEntry, core_texts, zip_bytes, zip_entry
+from reportgen.model import blocks as b
+from reportgen.render.docx_package import EntryCache, ZipEntry, core_texts, zip_bytes, zip_entry
 
 # Fields whose strings the writer reads rather than writes (style lookups, comparisons, bookmark names),
 # and model values that are shape as a whole (the page setup prepares the package: font, sizes).

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..model import blocks as b
-from .qr import css_string, qr_image
+from reportgen.model import blocks as b
+from reportgen.render.qr import css_string, qr_image
 
 
 MIME_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}

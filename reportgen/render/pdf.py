@@ -22,9 +22,9 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from ..model import blocks as b
-from .html import HtmlWriter
-from .roomy_stack import roomy
+from reportgen.model import blocks as b
+from reportgen.render.html import HtmlWriter
+from reportgen.render.roomy_stack import roomy
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)

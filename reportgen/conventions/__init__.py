@@ -1,0 +1,1 @@
+"""Indonesian and official conventions: dates, numbers, rupiah, NIP, pangkat, areas, schedules."""

@@ -1,0 +1,1 @@
+"""Inputs: the input folder, the unit profile, tables and YAML files, and one schema per input kind."""

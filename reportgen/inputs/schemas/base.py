@@ -1,0 +1,154 @@
+"""Validate raw table rows against a list of fields, collecting every problem with its location."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from reportgen.errors import InvalidValue, ProblemCollector
+from reportgen.render.fonts import undrawable
+from reportgen.inputs.tables import RawTable
+
+# Characters that XML 1.0 (and so DOCX) cannot hold, plus C1 controls.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def normalize_header(text: str) -> str:
+    """Return a header reduced to lower-case letters and digits ('Pangkat / Gol.' -> 'pangkatgol')."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+def text_value(value: object) -> str:
+    """Return a cell as one line of text with inner whitespace collapsed."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def date_value(value, path: Path, key: str, problems: ProblemCollector) -> dt.date | None:
+    """Return a YAML value as a date (a YAML date, or text TTTT-BB-HH); None, and a problem, if it is neither."""
+    if value is None or isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    problems.add(path, "tanggal harus berbentuk TTTT-BB-HH, mis. 2021-03-17", key=key, found=str(value))
+    return None
+
+
+@dataclass(frozen=True)
+class Field:
+    """A column of an input: its key, display name, accepted headers, parser, and whether required."""
+
+    key: str
+    label: str
+    aliases: tuple[str, ...]
+    parse: Callable[[object], Any] = text_value
+    required: bool = True
+    required_value: bool | None = None  # None: a value is required exactly when the column is
+
+    @property
+    def value_required(self) -> bool:
+        return self.required if self.required_value is None else self.required_value
+
+
+@dataclass(frozen=True)
+class Record:
+    """A validated row: its Excel row number, its values by field key, and the headers used."""
+
+    row: int
+    values: dict[str, Any]
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        value = self.values.get(key)
+        return default if value is None else value
+
+
+def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector) -> dict[str, str] | None:
+    """Return field key -> header found in the table, or None after reporting missing columns."""
+    by_norm: dict[str, str] = {}
+    for header in table.headers:
+        if header:
+            by_norm.setdefault(normalize_header(header), header)
+    mapping: dict[str, str] = {}
+    missing = []
+    for f in fields:
+        header = next((by_norm[a] for a in f.aliases if a in by_norm), None)
+        if header is not None:
+            mapping[f.key] = header
+        elif f.required:
+            missing.append(f)
+    if missing:
+        found = ", ".join(f"'{h}'" for h in table.headers if h) or "(tidak ada)"
+        for f in missing:
+            problems.add(table.file, f"kolom wajib '{f.label}' tidak ditemukan pada baris judul (baris 1); "
+                         f"judul kolom yang ditemukan: {found}", row=1, column=f.label)
+        return None
+    return mapping
+
+
+def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollector,
+                  incomplete: list[Record] | None = None) -> list[Record]:
+    """Return one record per row whose every field parsed; every failure goes to `problems`.
+
+    Rows with a problem are left out; pass `incomplete` to receive them too (their failed fields are
+    missing), e.g. to also check them for duplicates.
+    """
+    for warning in table.warnings:
+        problems.problems.append(warning)
+    mapping = map_columns(table, fields, problems)
+    if mapping is None:
+        return []
+    if not table.rows:
+        problems.add(table.file, "tidak ada baris data di bawah baris judul; isi minimal satu baris")
+        return []
+    records = []
+    for raw in table.rows:
+        values: dict[str, Any] = {}
+        ok = True
+        for f in fields:
+            header = mapping.get(f.key)
+            value = raw.cells.get(header) if header else None
+            if value is None:
+                if f.value_required and header:
+                    problems.add(table.file, f"'{f.label}' wajib diisi", row=raw.number, column=header)
+                    ok = False
+                values[f.key] = None
+                continue
+            if isinstance(value, str) and _CONTROL.search(value):
+                char = _CONTROL.search(value).group()
+                problems.add(table.file, f"berisi karakter kendali tak terlihat (kode U+{ord(char):04X}) "
+                             "yang akan merusak dokumen; hapus dan ketik ulang isi sel ini",
+                             row=raw.number, column=header, found=value)
+                ok = False
+                continue
+            missing = undrawable(value) if isinstance(value, str) else []
+            if missing:
+                chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                problems.add(table.file, f"berisi karakter {chars} yang tidak dapat dicetak: tidak ada huruf "
+                             "(font) terpasang yang memilikinya; ganti atau hapus karakter itu",
+                             row=raw.number, column=header, found=value)
+                ok = False
+                continue
+            try:
+                values[f.key] = f.parse(value)
+            except InvalidValue as exc:
+                message = str(exc)
+                found = None if str(value) in message else str(value)  # the parser already quoted it
+                problems.add(table.file, message, row=raw.number, column=header, found=found)
+                ok = False
+        if ok:
+            records.append(Record(raw.number, values))
+        elif incomplete is not None:
+            incomplete.append(Record(raw.number, values))
+    return records

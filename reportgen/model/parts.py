@@ -1,0 +1,23 @@
+"""Building blocks shared by every document kind: the letterhead and signature columns."""
+
+from __future__ import annotations
+
+from reportgen.inputs.profile import Official, Profile
+from reportgen.model.blocks import Letterhead, Paragraph, SignatureColumn, Span
+
+
+def letterhead(profile: Profile) -> Letterhead:
+    """Return the unit's kop: first line as the ministry, the others as the unit, then the address."""
+    lines = [Paragraph((Span(text),), "kop-1" if i == 0 else "kop-2")
+             for i, text in enumerate(profile.letterhead_lines)]
+    lines.append(Paragraph((Span(profile.address),), "kop-alamat"))
+    if profile.contact_line:
+        lines.append(Paragraph((Span(profile.contact_line),), "kop-alamat"))
+    return Letterhead(profile.logo, tuple(lines))
+
+
+def signer_column(official: Official, lines_before: tuple[str, ...]) -> SignatureColumn:
+    """Return a signature column for an official: lines, office with a comma, space, name, NIP."""
+    after = (official.nip_line,) if official.nip else ()
+    return SignatureColumn(lines_before=lines_before + (f"{official.office},",), name=official.name,
+                           lines_after=after)

@@ -1,0 +1,1 @@
+"""Output: files written atomically, folders swapped in whole, batches with their manifest."""

@@ -1,0 +1,1 @@
+"""Scoring: assessment (PMPRB) scores and the score table, from validated worksheets."""

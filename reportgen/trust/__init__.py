@@ -1,0 +1,1 @@
+"""Trust: the register of issued documents, numbering, document IDs, verification and signing."""

@@ -1,0 +1,151 @@
+"""Document IDs and the verification mark: between the builders (a document model) and the writers.
+
+A document's ID is an HMAC-SHA256, keyed with the register's secret, of the kind and a canonical hash
+of its model (everything it shows). The same inputs give the same model, hence the same ID and the same
+bytes; nobody without the register can compute a valid ID. IDs are 12 characters of Crockford's base32
+(no I, L, O, U), printed in groups of four: ``7K3M-Q9PX-2HDA``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import hmac
+import json
+import re
+from pathlib import Path
+from typing import Iterable
+
+from reportgen.model.blocks import Document, Verification
+from reportgen.trust.register import Entry, IssueRequest, Register
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+ID_LENGTH = 12  # 60 bits: a forged ID matches one of a million documents with odds of one in 10^12
+URL_FIELD = "{id}"
+
+
+# ---------------------------------------------------------------- canonical hash of a model
+
+
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: str, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _plain(value):
+    """Return a JSON-able form of a model value; a file is named by its content, never by where it lies."""
+    if isinstance(value, str) or value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Path):
+        stat = value.stat()
+        return {"file": _file_digest(str(value), stat.st_mtime_ns, stat.st_size)}
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value):
+        cls = type(value)
+        return [cls.__name__] + [_plain(getattr(value, name)) for name in _field_names(cls)]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in sorted(value.items())}
+    raise TypeError(f"cannot hash a {type(value).__name__} in a document model")
+
+
+def document_hash(document: Document) -> str:
+    """Return the SHA-256 of everything a document shows (its verification mark left out)."""
+    plain = _plain(dataclasses.replace(document, verification=None))
+    return hashlib.sha256(json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")).hexdigest()
+
+
+# ---------------------------------------------------------------- IDs
+
+
+def document_id(secret: bytes, kind: str, digest: str) -> str:
+    """Return the document ID of a document of `kind` whose model hash is `digest`, grouped XXXX-XXXX-XXXX."""
+    mac = hmac.new(secret, f"{kind}\n{digest}".encode("utf-8"), hashlib.sha256).digest()
+    number = int.from_bytes(mac[:8], "big") >> (64 - 5 * ID_LENGTH)
+    chars = "".join(ALPHABET[(number >> (5 * i)) & 31] for i in reversed(range(ID_LENGTH)))
+    return "-".join(chars[i:i + 4] for i in range(0, ID_LENGTH, 4))
+
+
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def normalize_id(text: str) -> str | None:
+    """Return the grouped ID a user typed or scanned (any case, with or without dashes, O for 0, I or L
+    for 1, or a whole verification URL), or None when it cannot be an ID."""
+    candidates = re.findall(r"[0-9A-Za-z]+(?:[-\s]+[0-9A-Za-z]+)*", str(text))
+    for candidate in reversed(candidates):  # in a URL the ID is the last part
+        chars = re.sub(r"[-\s]", "", candidate).upper().translate(_LOOKALIKES)
+        if len(chars) == ID_LENGTH and all(c in ALPHABET for c in chars):
+            return "-".join(chars[i:i + 4] for i in range(0, ID_LENGTH, 4))
+    return None
+
+
+def qr_payload(url_pattern: str | None, doc_id: str) -> str:
+    """Return what the QR code holds: the unit's verification URL with the ID, or the ID alone."""
+    return url_pattern.replace(URL_FIELD, doc_id) if url_pattern else doc_id
+
+
+def check_url_pattern(pattern: str) -> str | None:
+    """Return what is wrong with a verification URL pattern (profile verifikasi.url), or None."""
+    if pattern.count(URL_FIELD) != 1:
+        return "harus memuat {id} tepat satu kali, mis. https://polpum.kemendagri.go.id/verifikasi/{id}"
+    if re.search(r"\s", pattern) or "{" in pattern.replace(URL_FIELD, "") or "}" in pattern.replace(URL_FIELD, ""):
+        return "tidak boleh memuat spasi atau kurung kurawal selain {id}"
+    return None
+
+
+def mark(doc_id: str, url_pattern: str | None) -> Verification:
+    """Return the verification mark of a document: its QR payload and the lines printed beside the code."""
+    payload = qr_payload(url_pattern, doc_id)
+    second = (f"Periksa keaslian: {payload}" if url_pattern else
+              "Pindai kode QR atau periksa kode ini untuk memastikan keaslian dokumen.")
+    return Verification(doc_id, payload, (f"Kode verifikasi: {doc_id}", second))
+
+
+@dataclasses.dataclass(frozen=True)
+class Marked:
+    """A document with its ID (and, unless left out, its mark), the model hash the ID came from, and its kind."""
+
+    document: Document
+    kind: str
+    digest: str
+    doc_id: str
+
+
+class Marker:
+    """Give documents their IDs and marks with one register's secret."""
+
+    def __init__(self, secret: bytes, url_pattern: str | None, show: bool = True):
+        self.secret = secret
+        self.url_pattern = url_pattern
+        self.show = show
+
+    def mark(self, kind: str, document: Document) -> Marked:
+        """Return the document with its ID, and its verification mark unless marks are left out (--tanpa-qr)."""
+        digest = document_hash(document)
+        doc_id = document_id(self.secret, kind, digest)
+        if self.show:
+            document = dataclasses.replace(document, verification=mark(doc_id, self.url_pattern))
+        return Marked(document, kind, digest, doc_id)
+
+
+def issue(register: Register, marked: Marked, year: int, identity: str,
+          files: Iterable[tuple[Path, str]], person: str | None = None) -> Entry:
+    """Return the register entry of a written document: its ID and each file (path, format) with its SHA-256."""
+    meta = marked.document.meta
+    records = []
+    for path, fmt in files:
+        data = Path(path).read_bytes()
+        records.append((Path(path), fmt, hashlib.sha256(data).hexdigest(), len(data)))
+    request = IssueRequest(kind=marked.kind, year=year, identity=identity, date=meta.date, subject=meta.subject,
+                           person=person, inputs_sha256=marked.digest, doc_id=marked.doc_id, files=tuple(records))
+    return register.issue_batch([request])[0]

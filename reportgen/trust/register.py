@@ -1,0 +1,523 @@
+"""The unit's register of issued documents (SQLite): numbers from it, files and their hashes into it.
+
+Every generated document is one entry, found again by (kind, year, identity): generating the same
+document again keeps its entry and its number. A serial is taken per classification code and year
+inside a `BEGIN IMMEDIATE` transaction, so concurrent runs never share one, and a serial once given
+is never given again (the counter only grows). The same entry later carries the document's files and
+their SHA-256, so a file can be traced back to the document it belongs to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import sqlite3
+import string
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+from reportgen import __version__
+from reportgen.errors import InvalidValue, ReportgenError
+from reportgen.conventions.dates import format_date
+from reportgen.conventions.numbers import format_number, roman
+from reportgen.inputs.profile import Profile
+
+REGISTER_FILE = "register.sqlite"
+SCHEMA_VERSION = 2  # 2: files.doc_id, the document ID each file carries (issue 6)
+BUSY_TIMEOUT_S = 120.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS info (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS serials (
+    code TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    last INTEGER NOT NULL,
+    PRIMARY KEY (code, year)
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    identity TEXT NOT NULL,
+    number TEXT,
+    code TEXT,
+    serial INTEGER,
+    date TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    person TEXT,
+    doc_id TEXT UNIQUE,
+    inputs_sha256 TEXT,
+    version TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    issued_at TEXT NOT NULL,
+    UNIQUE (kind, year, identity),
+    UNIQUE (code, year, serial)
+);
+CREATE TABLE IF NOT EXISTS files (
+    document_id INTEGER NOT NULL REFERENCES documents (id),
+    path TEXT NOT NULL,
+    format TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    written_at TEXT NOT NULL,
+    PRIMARY KEY (document_id, path, sha256)
+);
+CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
+"""
+
+# Columns added after schema 1, each with its migration (added to registers made by an older reportgen).
+_ADDED_COLUMNS = (("files", "doc_id", "TEXT"),)
+
+
+class NumberTaken(ReportgenError):
+    """A number given by hand already belongs to another document of the register."""
+
+
+# ---------------------------------------------------------------- number pattern
+
+
+class NumberPattern:
+    """The unit's pattern for document numbers, e.g. "{kode}-{nomor} TAHUN {tahun}" (profile penomoran.pola).
+
+    Fields: {kode} classification code, {nomor} serial (format specs allowed: {nomor:03d}), {tahun},
+    {bulan} (01-12) and {bulan_romawi} (I-XII) of the document date.
+    """
+
+    FIELDS = ("kode", "nomor", "tahun", "bulan", "bulan_romawi")
+    _REGEX = {"kode": r"(?P<kode>\S+?)", "nomor": r"(?P<nomor>\d+)", "tahun": r"(?P<tahun>\d{4})",
+              "bulan": r"\d{1,2}", "bulan_romawi": r"[IVX]+"}
+
+    def __init__(self, text: str):
+        self.text = str(text)
+        try:
+            parts = list(string.Formatter().parse(self.text))
+        except ValueError:
+            raise InvalidValue("pola nomor tidak sah: kurung kurawal { } tidak berpasangan; "
+                               "contoh: {kode}-{nomor} TAHUN {tahun}") from None
+        names = [name for _, name, _, _ in parts if name is not None]
+        unknown = sorted({n for n in names if n not in self.FIELDS})
+        if unknown:
+            raise InvalidValue(f"isian pola nomor tidak dikenal: {', '.join(unknown)}; isian yang sah: "
+                               + ", ".join("{" + f + "}" for f in self.FIELDS))
+        if "nomor" not in names or "kode" not in names:
+            raise InvalidValue("pola nomor harus memuat {kode} dan {nomor}; contoh: {kode}-{nomor} TAHUN {tahun}")
+        regex, seen = "", set()
+        for literal, name, _, _ in parts:
+            regex += "".join(r"\s*" if piece.isspace() else re.escape(piece)
+                             for piece in re.split(r"(\s+)", literal) if piece)
+            if name is not None:
+                piece = self._REGEX[name]
+                regex += re.sub(r"\?P<\w+>", "?:", piece) if name in seen else piece
+                seen.add(name)
+        self._parse = re.compile(regex, re.IGNORECASE)
+        try:
+            self.format("000", 1, dt.date(2000, 1, 1))
+        except (ValueError, IndexError):
+            raise InvalidValue("pola nomor tidak sah: format isian tidak dapat dipakai; "
+                               "contoh: {kode}-{nomor} atau {kode}/{nomor:03d}/{tahun}") from None
+
+    def format(self, code: str, serial: int, date: dt.date) -> str:
+        """Return the number of a document: its code, serial and date in the pattern."""
+        return self.text.format(kode=code, nomor=serial, tahun=date.year, bulan=f"{date.month:02d}",
+                                bulan_romawi=roman(date.month))
+
+    def parse(self, number: str, year: int) -> tuple[str, int] | None:
+        """Return (code, serial) of a number written in this pattern for `year`, or None."""
+        match = self._parse.fullmatch(" ".join(str(number).split()))
+        if not match:
+            return None
+        found = match.groupdict()
+        if found.get("tahun") and int(found["tahun"]) != year:
+            return None
+        return found["kode"], int(found["nomor"])
+
+
+# ---------------------------------------------------------------- entries
+
+
+@dataclass(frozen=True)
+class FileRecord:
+    """One file written for a document: its path, format, SHA-256, size and when it was written."""
+
+    path: str
+    format: str
+    sha256: str
+    size: int
+    written_at: str
+    doc_id: str | None = None  # the document ID printed in the file (None: written without one)
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    """One unnumbered document to register with its ID and files, for `Register.issue_batch`."""
+
+    kind: str
+    year: int
+    identity: str
+    date: dt.date
+    subject: str
+    person: str | None
+    inputs_sha256: str | None
+    doc_id: str | None
+    files: tuple[tuple[Path, str, str, int], ...]  # (path, format, SHA-256, size)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One issued document as the register knows it."""
+
+    id: int
+    kind: str
+    year: int
+    identity: str
+    number: str | None
+    code: str | None
+    serial: int | None
+    date: dt.date
+    subject: str
+    person: str | None
+    doc_id: str | None
+    inputs_sha256: str | None
+    version: str
+    created_at: str
+    issued_at: str
+    files: tuple[FileRecord, ...] = ()
+    reused: bool = False  # True when the entry (and its number) existed before this run
+
+
+def normalize_identity(text: str) -> str:
+    """Return an identity key: lower case, inner whitespace collapsed, final full stop dropped."""
+    return " ".join(str(text).split()).rstrip(" .").casefold()
+
+
+def default_register_path(out: Path) -> Path:
+    """Return where the register lives when neither option nor profile names one: inside the output folder."""
+    return Path(out) / REGISTER_FILE
+
+
+def register_path(profile: Profile | None, out: Path, option: Path | None = None) -> Path:
+    """Return the register to use: the option, else the profile's penomoran.register (relative to
+    unit.yaml), else OUT/register.sqlite."""
+    if option is not None:
+        return Path(option)
+    if profile is not None and profile.register_path:
+        return (profile.path.parent / str(profile.register_path)).resolve()
+    return default_register_path(out)
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+_COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, person, doc_id, inputs_sha256, "
+            "version, created_at, issued_at")
+
+
+class Register:
+    """An open register; use as a context manager (`with Register(path) as register:`)."""
+
+    def __init__(self, path: Path, create: bool = True):
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise ReportgenError(f"Register tidak ditemukan: {self.path}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            self.db.execute("PRAGMA foreign_keys = ON")
+        except (OSError, sqlite3.Error) as exc:
+            raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {exc}") from None
+        try:
+            self._write(self._create_schema)
+        except ReportgenError:
+            self.db.close()
+            raise
+
+    def __enter__(self) -> "Register":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- transactions --------------------------------------------------------------------------------
+    def _write(self, work, *args, **kwargs):
+        """Run `work(*args)` in one immediate transaction: the register's writers take turns."""
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(*args, **kwargs)
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise ReportgenError(f"Register {self.path} dipakai proses lain lebih dari "
+                                     f"{BUSY_TIMEOUT_S:.0f} detik; coba lagi nanti") from None
+            raise ReportgenError(f"Register {self.path} tidak dapat ditulis: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise ReportgenError(f"Register {self.path} tidak dapat dibuka: bukan register reportgen atau "
+                                 f"rusak ({exc})") from None
+        return result
+
+    def _create_schema(self) -> None:
+        # executescript() would commit the open transaction: run the statements one by one instead
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                self.db.execute(statement)
+        self.db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        version = int(self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise ReportgenError(f"Register {self.path} dibuat oleh reportgen yang lebih baru (skema {version}); "
+                                 "perbarui reportgen")
+        for table, column, sql_type in _ADDED_COLUMNS:
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
+        self.db.execute("CREATE INDEX IF NOT EXISTS files_by_doc_id ON files (doc_id)")
+        if version < SCHEMA_VERSION:
+            self.db.execute("UPDATE info SET value = ? WHERE key = 'schema'", (str(SCHEMA_VERSION),))
+
+    # -- issuing -------------------------------------------------------------------------------------
+    def issue(self, *, kind: str, year: int, identity: str, date: dt.date, subject: str,
+              code: str | None = None, number: str | None = None, pattern: NumberPattern | None = None,
+              person: str | None = None, inputs_sha256: str | None = None) -> Entry:
+        """Return the register entry of a document, creating it or updating the existing one.
+
+        With `code` (and `pattern`), the document keeps the number it already had for that code, or takes
+        the next serial of the code and year. With `number`, that number is recorded as is (its serial,
+        when it follows the pattern, is never given again) unless another document holds it: NumberTaken.
+        With neither, the document is registered without a number (integrity pacts, reports).
+        """
+        if code is not None and pattern is None:
+            raise ValueError("a classification code needs a number pattern")
+        return self._write(self._issue, kind, year, normalize_identity(identity), date, subject, code, number,
+                           pattern, person, inputs_sha256)
+
+    def _issue(self, kind, year, identity, date, subject, code, number, pattern, person, inputs_sha256) -> Entry:
+        now = _now()
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM documents WHERE kind = ? AND year = ? AND identity = ?",
+                              (kind, year, identity)).fetchone()
+        existing = self._entry(row) if row else None
+        serial = None
+        if code is not None:
+            if existing and existing.code == code and existing.serial is not None:
+                serial = existing.serial
+            else:
+                serial = self._next_serial(code, year)
+            number = pattern.format(code, serial, date)
+        elif number is not None:
+            parsed = pattern.parse(number, year) if pattern else None
+            code, serial = parsed if parsed else (None, None)
+            self._check_free(kind, year, identity, number, code, serial)
+            if serial is not None:
+                self._raise_counter(code, year, serial)
+        values = dict(number=number, code=code, serial=serial, date=date.isoformat(), subject=subject,
+                      person=person, inputs_sha256=inputs_sha256, version=__version__, issued_at=now)
+        if existing:
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            self.db.execute(f"UPDATE documents SET {sets} WHERE id = :id", {**values, "id": existing.id})
+            entry_id = existing.id
+        else:
+            values.update(kind=kind, year=year, identity=identity, created_at=now)
+            keys = ", ".join(values)
+            marks = ", ".join(f":{k}" for k in values)
+            entry_id = self.db.execute(f"INSERT INTO documents ({keys}) VALUES ({marks})", values).lastrowid
+        entry = self.get(entry_id)
+        return replace(entry, reused=existing is not None and existing.number == entry.number)
+
+    def _next_serial(self, code: str, year: int) -> int:
+        row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
+        serial = (row[0] if row else 0) + 1
+        # a serial recorded without the counter (never expected) must still not be given twice
+        while self.db.execute("SELECT 1 FROM documents WHERE code = ? AND year = ? AND serial = ?",
+                              (code, year, serial)).fetchone():
+            serial += 1
+        self._raise_counter(code, year, serial)
+        return serial
+
+    def _raise_counter(self, code: str, year: int, serial: int) -> None:
+        self.db.execute("INSERT INTO serials (code, year, last) VALUES (?, ?, ?) "
+                        "ON CONFLICT (code, year) DO UPDATE SET last = max(last, excluded.last)",
+                        (code, year, serial))
+
+    def _check_free(self, kind, year, identity, number, code, serial) -> None:
+        rows = self.db.execute(
+            f"SELECT {_COLUMNS} FROM documents WHERE NOT (kind = ? AND year = ? AND identity = ?) AND "
+            "((upper(number) = upper(?) AND year = ?) OR (code = ? AND year = ? AND serial = ?))",
+            (kind, year, identity, number, year, code, year, serial)).fetchall()
+        if rows:
+            other = self._entry(rows[0])
+            raise NumberTaken(f"Nomor {number} sudah tercatat di register {self.path} untuk dokumen lain: "
+                              f"{other.kind} tanggal {other.date.isoformat()} tentang {other.subject} "
+                              f"(dicatat {other.created_at}). Nomor tidak boleh dipakai dua kali; pakai nomor "
+                              "lain atau hanya kode klasifikasi agar nomor diambil dari register.")
+
+    def record_files(self, entry: Entry, files: Iterable[tuple[Path, str, str, int]],
+                     doc_id: str | None = None) -> Entry:
+        """Return the entry after recording its written files: (path, format, SHA-256, size) each.
+
+        With `doc_id`, the files carry that document ID, which becomes the entry's ID.
+        """
+        entry_id = entry.id
+
+        def work():
+            self._record_files(entry_id, files, doc_id, _now())
+        self._write(work)
+        return replace(self.get(entry_id), reused=entry.reused)
+
+    def _record_files(self, entry_id: int, files, doc_id: str | None, now: str) -> None:
+        for path, fmt, digest, size in files:
+            self.db.execute(
+                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
+                "written_at = excluded.written_at, doc_id = coalesce(excluded.doc_id, doc_id)",
+                (entry_id, str(Path(path).resolve()), fmt, digest, size, now, doc_id))
+        if doc_id is not None:
+            # an ID names one document: another entry that held it (never expected) gives it up
+            self.db.execute("UPDATE documents SET doc_id = NULL WHERE doc_id = ? AND id != ?", (doc_id, entry_id))
+            self.db.execute("UPDATE documents SET doc_id = ? WHERE id = ?", (doc_id, entry_id))
+        self.db.execute("UPDATE documents SET issued_at = ? WHERE id = ?", (now, entry_id))
+
+    def record_copy(self, entry: Entry, path: Path, fmt: str, sha256: str, size: int, doc_id: str | None) -> Entry:
+        """Return the entry after recording a file made from one of its files (a signed copy), with that
+        file's document ID; the entry's own ID stays as it is."""
+        def work():
+            self.db.execute(
+                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
+                "written_at = excluded.written_at",
+                (entry.id, str(Path(path).resolve()), fmt, sha256, size, _now(), doc_id))
+        self._write(work)
+        return replace(self.get(entry.id), reused=entry.reused)
+
+    def issue_batch(self, requests: Iterable[IssueRequest]) -> list[Entry]:
+        """Return the entries of many unnumbered documents, each issued with its ID and files, in one transaction."""
+        def work():
+            now = _now()
+            entries = []
+            for r in requests:
+                entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, None, None,
+                                    None, r.person, r.inputs_sha256)
+                self._record_files(entry.id, r.files, r.doc_id, now)
+                entries.append(replace(entry, doc_id=r.doc_id, issued_at=now))
+            return entries
+        return self._write(work)
+
+    # -- document IDs ----------------------------------------------------------------------------------
+    def secret(self) -> bytes:
+        """Return the register's secret key for document IDs, created (random, 32 bytes) on first use."""
+        def work():
+            self.db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('id_secret', ?)",
+                            (secrets.token_hex(32),))
+            return bytes.fromhex(self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()[0])
+        return self._write(work)
+
+    def find_id(self, doc_id: str) -> list[tuple[Entry, tuple[FileRecord, ...]]]:
+        """Return the entries that carry this document ID, each with the files written with it."""
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM documents WHERE doc_id = ? UNION SELECT document_id FROM files WHERE doc_id = ?",
+            (doc_id, doc_id))]
+        found = []
+        for entry_id in sorted(ids):
+            entry = self.get(entry_id)
+            found.append((entry, tuple(f for f in entry.files if f.doc_id == doc_id)))
+        return found
+
+    def find_path(self, path: Path) -> list[tuple[Entry, FileRecord]]:
+        """Return the entries and file records written at this path (resolved), newest last."""
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
+                               "WHERE path = ? ORDER BY written_at", (str(Path(path).resolve()),)).fetchall()
+        return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
+
+    # -- reading -------------------------------------------------------------------------------------
+    def get(self, entry_id: int) -> Entry:
+        """Return one entry with every file ever written for it."""
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", (entry_id,)).fetchone()
+        return self._entry(row, with_files=True)
+
+    def entries(self, year: int | None = None, kind: str | None = None) -> list[Entry]:
+        """Return the entries, oldest first, optionally of one year or kind."""
+        where, args = [], []
+        if year is not None:
+            where.append("year = ?")
+            args.append(year)
+        if kind is not None:
+            where.append("kind = ?")
+            args.append(kind)
+        sql = f"SELECT {_COLUMNS} FROM documents"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self.db.execute(sql + " ORDER BY id", args).fetchall()
+        return [self._entry(r, with_files=True) for r in rows]
+
+    def find_file(self, sha256: str) -> list[tuple[Entry, FileRecord]]:
+        """Return the entries and file records whose file had this SHA-256."""
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
+                               "WHERE sha256 = ?", (sha256,)).fetchall()
+        return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
+
+    def _entry(self, row, with_files: bool = False) -> Entry:
+        values = dict(zip([c.strip() for c in _COLUMNS.split(",")], row))
+        values["date"] = dt.date.fromisoformat(values["date"])
+        files: tuple[FileRecord, ...] = ()
+        if with_files:
+            files = tuple(FileRecord(*f) for f in self.db.execute(
+                "SELECT path, format, sha256, size, written_at, doc_id FROM files WHERE document_id = ? "
+                "ORDER BY written_at, path", (values["id"],)))
+        return Entry(**values, files=files)
+
+
+# ---------------------------------------------------------------- listing (`reportgen register`)
+
+KIND_NAMES = {"keputusan": "Keputusan", "pakta-integritas": "Pakta Integritas",
+              "pakta-integritas-cetak": "Berkas cetak Pakta Integritas", "rencana-aksi": "Rencana Aksi",
+              "realisasi-rencana-aksi": "Realisasi Rencana Aksi", "laporan-capaian-rb": "Laporan Capaian RB"}
+
+
+def describe_entry(index: int, entry: Entry) -> list[str]:
+    """Return the lines that show one entry in `reportgen register`."""
+    kind = KIND_NAMES.get(entry.kind, entry.kind)
+    head = f"{index}. {kind}"
+    if entry.number:
+        head += f" Nomor {entry.number}"
+    if entry.person:
+        head += f", {entry.person}"
+    lines = [f"{head}, tanggal {format_date(entry.date)}",
+             f"   tentang {entry.subject}",
+             f"   dicatat {entry.created_at}, terakhir diterbitkan {entry.issued_at}"]
+    if entry.doc_id:
+        lines.append(f"   kode verifikasi {entry.doc_id}")
+    if not entry.files:
+        lines.append("   belum ada berkas yang ditulis")
+    for f in entry.files:
+        lines.append(f"   {f.path}")
+        lines.append(f"      SHA-256 {f.sha256}, {format_number(f.size)} bita, ditulis {f.written_at}")
+    return lines
+
+
+def list_register(register: Path | None, inputs: Path, out: Path, year: int | None = None,
+                  kind: str | None = None):
+    """Yield the lines listing the register's entries (the register named, or the unit's)."""
+    profile = None
+    if register is None and (Path(inputs) / "unit.yaml").is_file():
+        from reportgen.inputs.profile import load_profile
+        profile = load_profile(Path(inputs) / "unit.yaml")
+    path = register_path(profile, out, register)
+    if not path.is_file():
+        yield f"Register {path} belum ada: belum ada dokumen yang diterbitkan dengan register ini."
+        return
+    with Register(path, create=False) as reg:
+        entries = reg.entries(year=year, kind=kind)
+    scope = "".join([f" tahun {year}" if year else "", f" jenis {kind}" if kind else ""])
+    yield f"Register {path}: {format_number(len(entries))} dokumen{scope}"
+    for i, entry in enumerate(entries, start=1):
+        yield ""
+        yield from describe_entry(i, entry)

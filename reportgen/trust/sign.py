@@ -1,0 +1,178 @@
+"""Sign issued PDFs electronically (`reportgen sign`): PAdES B-B through pyHanko, in the signature block's place.
+
+Only files the register issued are signed; each signed copy is recorded in the register under the same
+document, so `reportgen verify` still identifies it. The password of the key file is taken as bytes from
+the caller (a hidden prompt or a file) and never printed, logged or passed on a command line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import ReportgenError
+from reportgen.output.atomic import write_atomic
+from reportgen.trust.register import Register
+from reportgen.trust.check import ISSUED, SIGNED_FORMAT, check_file, describe_document
+
+FIELD_NAME = "TandaTangan"
+SUFFIX = "-ttd"
+MM = 72 / 25.4
+STAMP_TEXT = "Ditandatangani secara elektronik oleh:\n%(signer)s\n%(ts)s"
+
+
+@dataclass(frozen=True)
+class Signed:
+    """One signed file: the original, the signed copy, the document, and whether the box was found."""
+
+    source: Path
+    target: Path
+    document: str
+    placed: bool
+
+
+# ---------------------------------------------------------------- where the signature goes
+
+
+@dataclass(frozen=True)
+class _Run:
+    x: float
+    y: float
+    text: str
+    size: float  # in points
+
+
+def _text_runs(page) -> list[_Run]:
+    """Return the text runs of a PDF page with their baseline origin in page coordinates (y upwards)."""
+    runs: list[_Run] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            runs.append(_Run(x, y, text.strip(), abs(font_size * tm[3] * cm[3]) or font_size))
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def signature_box(pdf: bytes) -> tuple[int, tuple[int, int, int, int]] | None:
+    """Return (page index, box) of the space where the main signer signs, or None when none is found.
+
+    The signature block of every reportgen document ends its last page: lines ending with a comma (the
+    office, or "Pembuat Pernyataan,") above a blank space and the signer's name. The main signer's column
+    is the rightmost; the box fills the blank space of that column, right of anything drawn in it (the
+    duty-stamp box of a pact).
+    """
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    index = len(reader.pages) - 1
+    page = reader.pages[index]
+    width = float(page.mediabox.width)
+    runs = [r for r in _text_runs(page) if r.y > 25 * MM]  # the footer's verification mark is not the block
+    anchors = [r for r in runs if r.text.endswith(",") and r.x > width * 0.4]
+    if not anchors:
+        return None
+    anchor = min(anchors, key=lambda r: (r.y, -r.x))  # the lowest, then rightmost, "...," line
+    below = [r for r in runs if abs(r.x - anchor.x) < 3 and r.y < anchor.y - 20]
+    if not below:
+        return None
+    name = max(below, key=lambda r: r.y)
+    top, bottom = anchor.y - 0.3 * anchor.size, name.y + 0.9 * name.size
+    if top - bottom < 10 * MM:
+        return None
+    left = anchor.x
+    inside = [r for r in runs if bottom < r.y < top and r.x >= anchor.x - 3]
+    if inside:  # e.g. the duty-stamp box: its text centred in a 30 mm box
+        left = max(r.x + 0.5 * r.size * len(r.text) for r in inside) + 12 * MM
+    right = min(width - 20 * MM, left + 75 * MM)
+    if right - left < 35 * MM:
+        return None
+    return index, (round(left), round(bottom), round(right), round(top))
+
+
+# ---------------------------------------------------------------- signing
+
+
+def load_signer(p12: Path, password: bytes | None):
+    """Return a pyHanko signer from a PKCS#12 file; a wrong password or a bad file is a ReportgenError."""
+    from pyhanko.sign import signers
+
+    try:
+        data = Path(p12).read_bytes()
+    except OSError as exc:
+        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibaca: {exc.strerror}") from None
+    try:
+        return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password or None)
+    except (ValueError, TypeError):
+        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibuka: kata sandi salah, atau bukan berkas "
+                             "PKCS#12 (.p12/.pfx) yang berisi kunci dan sertifikat") from None
+
+
+def sign_pdf(pdf: bytes, signer, reason: str, location: str | None) -> tuple[bytes, bool]:
+    """Return the PDF signed PAdES B-B (an incremental update) and whether the visible box was placed."""
+    from pyhanko.pdf_utils import text
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    logging.getLogger("pyhanko").setLevel(logging.ERROR)
+    place = signature_box(pdf)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    existing = {name for name, *_ in fields.enumerate_sig_fields(writer)}
+    name = next(f"{FIELD_NAME}{n}" for n in range(1, 100) if f"{FIELD_NAME}{n}" not in existing)
+    if place:
+        page, box = place
+        fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=page, box=box))
+    else:
+        fields.append_signature_field(writer, fields.SigFieldSpec(name))
+    # pyHanko's standard Courier: its embedded-font engine (HarfBuzz) spaced the letters apart here
+    style = TextStampStyle(stamp_text=STAMP_TEXT, text_box_style=text.TextBoxStyle(font_size=7), border_width=1,
+                           timestamp_format="%d-%m-%Y %H:%M:%S %Z")
+    meta = signers.PdfSignatureMetadata(field_name=name, subfilter=fields.SigSeedSubFilter.PADES,
+                                        md_algorithm="sha256", reason=reason, location=location)
+    out = io.BytesIO()
+    signers.PdfSigner(meta, signer=signer, stamp_style=style).sign_pdf(writer, output=out)
+    return out.getvalue(), place is not None
+
+
+def signed_path(source: Path, folder: Path | None) -> Path:
+    """Return where the signed copy of `source` is written: NAME-ttd.pdf beside it, or in `folder`."""
+    return Path(folder or source.parent) / f"{source.stem}{SUFFIX}.pdf"
+
+
+def sign_files(files: list[Path], p12: Path, password: bytes | None, register: Path,
+               folder: Path | None = None, location: str | None = None) -> list[Signed]:
+    """Sign every file (each must be exactly a PDF the register issued), write NAME-ttd.pdf, record it.
+
+    Every file is checked before any is signed: one file that is not an issued PDF stops the whole batch.
+    """
+    signer = load_signer(p12, password)
+    with Register(register, create=False) as reg:
+        findings = [check_file(reg, Path(f)) for f in files]
+        wrong = []
+        for finding in findings:
+            if finding.status != ISSUED:
+                wrong.append(f"  - {finding.path}: bukan berkas terbitan register ini ({finding.status}); "
+                             "periksa dengan 'reportgen verify'")
+            elif not finding.record.format.startswith("pdf"):
+                wrong.append(f"  - {finding.path}: hanya berkas PDF yang dapat ditandatangani")
+            elif finding.record.format == SIGNED_FORMAT:
+                wrong.append(f"  - {finding.path}: sudah ditandatangani; tanda tangani berkas aslinya")
+        if wrong:
+            raise ReportgenError("Tidak ada berkas yang ditandatangani:\n" + "\n".join(wrong))
+        done = []
+        for finding in findings:
+            entry = finding.entry
+            data = finding.path.read_bytes()
+            signed, placed = sign_pdf(data, signer, reason=f"Menandatangani {describe_document(entry)}",
+                                      location=location)
+            target = signed_path(finding.path, folder)
+            write_atomic(target, signed)
+            reg.record_copy(entry, target, SIGNED_FORMAT, hashlib.sha256(signed).hexdigest(), len(signed),
+                            finding.record.doc_id)
+            done.append(Signed(finding.path, target, describe_document(entry), placed))
+    return done
