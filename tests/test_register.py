@@ -14,7 +14,8 @@ import pytest
 
 from conftest import DATA, ROOT, docx_text, run_cli
 from reportgen.errors import InvalidValue, ReportgenError
-from reportgen.trust.register import NumberPattern, NumberTaken, Register
+from reportgen.conventions.document_numbers import NumberPattern
+from reportgen.trust.register import NumberTaken, Register
 
 PATTERN = NumberPattern("{kode}-{nomor} TAHUN {tahun}")
 DATE = dt.date(2021, 3, 8)
@@ -130,7 +131,7 @@ def test_20_concurrent_runs_get_20_distinct_consecutive_serials_and_a_rerun_keep
     for n, process in enumerate(processes, start=1):
         stdout, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr
-        numbers[n] = re.search(r"Keputusan Nomor 120\.05-(\d+) TAHUN 2021 \(nomor baru dari register\)", stdout)
+        numbers[n] = re.search(r"Nomor 120\.05-(\d+) TAHUN 2021 \(nomor baru dari register\)", stdout)
         assert numbers[n], stdout
         numbers[n] = int(numbers[n].group(1))
     assert sorted(numbers.values()) == list(range(1, 21))
@@ -146,10 +147,10 @@ def test_20_concurrent_runs_get_20_distinct_consecutive_serials_and_a_rerun_keep
     rerun = decree_process(tmp_path, register, 7)
     stdout, stderr = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, stderr
-    assert f"Keputusan Nomor 120.05-{numbers[7]} TAHUN 2021 (nomor tetap seperti sebelumnya)" in stdout
+    assert f"Nomor 120.05-{numbers[7]} TAHUN 2021 (nomor tetap seperti sebelumnya)" in stdout
     new = decree_process(tmp_path, register, 21)
     stdout, stderr = new.communicate(timeout=120)
-    assert "Keputusan Nomor 120.05-21 TAHUN 2021 (nomor baru dari register)" in stdout, stderr
+    assert "Nomor 120.05-21 TAHUN 2021 (nomor baru dari register)" in stdout, stderr
 
 
 def test_register_command_lists_what_was_issued(tmp_path):

@@ -20,7 +20,8 @@ from reportgen.errors import InputError, ProblemCollector
 from reportgen.model.pact import PactOptions, build_pact
 from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.roster import load_roster
-from reportgen.trust.ids import (Marker, document_hash, document_id, mark, normalize_id, qr_payload)
+from reportgen.conventions.verification_url import qr_payload
+from reportgen.trust.ids import Marker, document_hash, document_id, mark, normalize_id
 
 ID_SHAPE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
 URL = "https://polpum.kemendagri.go.id/verifikasi/{id}"

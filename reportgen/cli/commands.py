@@ -15,8 +15,8 @@ import click
 
 from reportgen import __version__
 from reportgen.cli import click_wording as click_id
-from reportgen.output.batch import default_jobs
 from reportgen.errors import InputError, ReportgenError
+from reportgen.output.workers import default_jobs
 from reportgen.conventions.numbers import format_number
 from reportgen.render.template_folder import shipped_templates_dir
 
@@ -65,20 +65,39 @@ def report_errors(func):
     return wrapper
 
 
-def progress_bar(label: str):
-    """Return a progress starter for batches: a bar on a terminal, nothing otherwise."""
-    def start(total: int):
-        if not sys.stderr.isatty():
-            return None
-        bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
-        bar.__enter__()
+def progress_bar(label: str, total: int):
+    """Return the progress callback of a batch: a bar on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+    bar.__enter__()
 
-        def advance(n: int) -> None:
-            bar.update(n)
-            if bar.pos >= total:
-                bar.__exit__(None, None, None)
-        return advance
-    return start
+    def advance(n: int) -> None:
+        bar.update(n)
+        if bar.pos >= total:
+            bar.__exit__(None, None, None)
+    return advance
+
+
+def show_result(result) -> None:
+    """Print a publish run's warnings (on stderr) and its summary lines: the same for every document command."""
+    from reportgen.documents.summary import summary_lines
+
+    for warning in result.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+def run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register, jobs=None) -> None:
+    """Publish the kinds asked for (registry key -> options) and print what was done."""
+    from reportgen.documents.publish import Settings, publish
+    from reportgen.documents.registry import find_kind
+
+    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
+                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register,
+                        progress=progress_bar)
+    show_result(publish([(find_kind(key), options) for key, options in asked], settings))
 
 
 def common_options(func):
@@ -168,17 +187,9 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
     Jabatan; opsional Instansi, Nama Atasan, NIP Atasan, Jabatan Atasan.
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
     """
-    from reportgen.documents.pacts import generate_pacts
-
-    result = generate_pacts(inputs=inputs, out=out, year=year, roster=roster, sheet=sheet, formats=formats,
-                            date=tanggal, place=tempat, witness=witness, duplex=duplex,
-                            jobs=jobs or default_jobs(), templates=templates,
-                            progress_start=progress_bar("Pakta integritas"), qr=qr, pdfa=pdfa, register=register)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    click.echo(f"{format_number(result.count)} pakta integritas selesai dalam "
-               f"{format_number(result.seconds, 1)} detik: {result.batch.folder}/")
-    click.echo(f"Dicatat di register {result.register}")
+    options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
+               "duplex": duplex}
+    run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
 
 
 @main.command("action-plan", context_settings=CONTEXT)
@@ -211,17 +222,9 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
     opsional Program Prioritas, Realisasi (%), Kendala, Tindak Lanjut, Keterangan.
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
     """
-    from reportgen.documents.action_plan import generate_action_plan
-
-    result = generate_action_plan(inputs=inputs, out=out, year=year, plan=plan, sheet=sheet, formats=formats,
-                                  quarterly=quarterly, realization=realization, per=per, date=tanggal,
-                                  templates=templates, register=register, qr=qr, pdfa=pdfa)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    click.echo(f"Rencana aksi: {format_number(result.count)} kegiatan, selesai dalam "
-               f"{format_number(result.seconds, 1)} detik:")
-    for path in result.files.values():
-        click.echo(f"  {path}")
+    options = {"plan": plan, "sheet": sheet, "quarterly": quarterly, "per": per, "date": tanggal}
+    asked = [("rencana-aksi", options)] + ([("realisasi-rencana-aksi", options)] if realization else [])
+    run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
 
 
 @main.command("score", context_settings=CONTEXT)
@@ -248,7 +251,8 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
     Laporan capaian RB (reportgen annual-report) memakai angka yang sama persis.
     """
     from reportgen.output.atomic import write_atomic
-    from reportgen.scoring.score_table import compute_scores, score_csv, score_json, score_text
+    from reportgen.documents.scores import compute_scores
+    from reportgen.scoring.score_table import score_csv, score_json, score_text
 
     summary = compute_scores(inputs=inputs, year=year, path=assessment, sheet=sheet)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
@@ -284,18 +288,8 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
     penutup, ambang_baik; semua boleh kosong, ada teks bawaan).
     Angka di laporan sama persis dengan keluaran 'reportgen score TAHUN'.
     """
-    from reportgen.documents.annual_report import generate_annual_report
-
-    result = generate_annual_report(inputs=inputs, out=out, year=year, assessment=assessment, sheet=sheet,
-                                    plan=plan, formats=formats, templates=templates, register=register, qr=qr,
-                                    pdfa=pdfa)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    index = result.summary.index.current.score
-    click.echo(f"Laporan capaian RB {year}: indeks {format_number(index, 2)} ({result.summary.category.code}), "
-               f"selesai dalam {format_number(result.seconds, 1)} detik:")
-    for path, _digest in result.files.values():
-        click.echo(f"  {path}")
+    options = {"assessment": assessment, "sheet": sheet, "plan": plan}
+    run_publish([("laporan-capaian-rb", options)], inputs, out, year, formats, templates, qr, pdfa, register)
 
 
 @main.command("decree", context_settings=CONTEXT)
@@ -332,19 +326,8 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
     Anggota), Area (1-8 atau nama area; wajib untuk Koordinator dan Anggota).
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
     """
-    from reportgen.documents.decree import generate_decree
-
-    result = generate_decree(inputs=inputs, out=out, year=year, team=team, meta=meta, sheet=sheet,
-                             formats=formats, templates=templates, register=register, qr=qr, pdfa=pdfa)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    origin = ("nomor tetap seperti sebelumnya" if result.entry.reused else
-              "nomor baru dari register" if result.from_register else "nomor dari berkas keputusan")
-    click.echo(f"Keputusan Nomor {result.number} ({origin}), {format_number(result.members)} anggota tim, "
-               f"selesai dalam {format_number(result.seconds, 1)} detik:")
-    for path in result.files.values():
-        click.echo(f"  {path}")
-    click.echo(f"Dicatat di register {result.register}")
+    options = {"team": team, "meta": meta, "sheet": sheet}
+    run_publish([("keputusan", options)], inputs, out, year, formats, templates, qr, pdfa, register)
 
 
 @main.command("register", context_settings=CONTEXT)
@@ -359,9 +342,11 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
 @report_errors
 def register_command(register, inputs, out, year, kind):
     """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256."""
-    from reportgen.trust.register import list_register
+    from reportgen.documents.registry import kind_names
+    from reportgen.trust.listing import list_register
 
-    for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind):
+    for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind,
+                              names=kind_names()):
         click.echo(line)
 
 
@@ -393,6 +378,7 @@ def verify_command(files, doc_ids, register, inputs, out):
       reportgen verify outputs/2021/pakta-integritas/*.pdf
       reportgen verify --id 7K3M-Q9PX-2HDA
     """
+    from reportgen.documents.registry import kind_names
     from reportgen.trust.check import ISSUED, open_register, verify_files, verify_id
 
     if not files and not doc_ids:
@@ -400,12 +386,12 @@ def verify_command(files, doc_ids, register, inputs, out):
     path = open_register(register, inputs, out)
     ok = True
     if files:
-        findings, lines = verify_files(list(files), path)
+        findings, lines = verify_files(list(files), path, kind_names())
         for line in lines:
             click.echo(line)
         ok = all(f.status == ISSUED for f in findings)
     for doc_id in doc_ids:
-        known, lines = verify_id(doc_id, path)
+        known, lines = verify_id(doc_id, path, kind_names())
         for line in lines:
             click.echo(line)
         ok = ok and known
@@ -440,6 +426,7 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     Kata sandi .p12 ditanyakan tanpa ditampilkan, atau dibaca dari --password-file; kata sandi
     tidak pernah ditulis ke layar, log, atau argumen perintah.
     """
+    from reportgen.documents.registry import kind_names
     from reportgen.trust.sign import sign_files
     from reportgen.trust.check import open_register
 
@@ -452,7 +439,7 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     else:
         password = click.prompt("Kata sandi sertifikat", hide_input=True, default="", show_default=False,
                                 err=True).encode("utf-8")
-    done = sign_files(list(files), p12, password, path, folder=folder, location=tempat)
+    done = sign_files(list(files), p12, password, path, folder=folder, location=tempat, names=kind_names())
     for item in done:
         where = "" if item.placed else " (tempat blok tanda tangan tidak ditemukan: tanda tangan tanpa kotak)"
         click.echo(f"Ditandatangani: {item.target}{where}")
@@ -478,12 +465,12 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
 
     Dokumen yang masukannya tidak ada dilewati dan disebutkan.
     """
-    from reportgen.documents.build import build_year
+    from reportgen.documents.publish import Settings, publish_year
+    from reportgen.documents.registry import KINDS
 
-    for line in build_year(year=year, inputs=inputs, out=out, formats=formats, templates=templates,
-                           jobs=jobs or default_jobs(), progress_start=progress_bar, qr=qr, pdfa=pdfa,
-                           register=register):
-        click.echo(line)
+    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
+                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register, progress=progress_bar)
+    show_result(publish_year(settings, KINDS))
 
 
 @main.command("templat", context_settings=CONTEXT)

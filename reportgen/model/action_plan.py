@@ -109,7 +109,7 @@ def _title(profile: Profile, first: str, year: int) -> list[Paragraph]:
 
 
 def _signature(profile: Profile, date: dt.date) -> Signatures:
-    return Signatures((signer_column(profile.head, (format_place_date(profile.city, date),)),))
+    return Signatures((signer_column(profile.head, (format_place_date(profile.city, date),), main=True),))
 
 
 def _meta(profile: Profile, title: str, year: int, date: dt.date) -> DocumentMeta:

@@ -54,6 +54,7 @@ class ReportOptions:
     year: int
     date: dt.date
     place: str
+    per: dt.date | None = None  # the plan's realization as of this date (the realization report's cut-off)
 
 
 # ---------------------------------------------------------------- words from numbers
@@ -459,7 +460,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
         Heading(("KATA PENGANTAR",), 1, "kata-pengantar"),
         *(para(t, "teks-menjorok") for t in (text.foreword or defaults["foreword"])),
         para(""),
-        Signatures((signer_column(profile.head, (format_place_date(options.place, options.date),)),)),
+        Signatures((signer_column(profile.head, (format_place_date(options.place, options.date),), main=True),)),
         PageBreak(),
         Heading(("DAFTAR ISI",), 1, "daftar-isi"),
     ]
@@ -517,7 +518,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
 
     b.chapter_heading("Pelaksanaan Rencana Aksi")
     if activities:
-        per = dt.date(year, 12, 31)
+        per = options.per or dt.date(year, 12, 31)
         summaries = summarize_areas(activities, year, per)
         realization, notes = _plan_tables(activities, summaries)
         done = sum(s.counts.get("Selesai", 0) for s in summaries)

@@ -9,7 +9,7 @@ from reportgen.conventions.civil_service import format_nip
 from reportgen.conventions.dates import format_place_date
 from reportgen.inputs.profile import Official, Profile
 from reportgen.inputs.schemas.roster import Signer
-from reportgen.model.blocks import (DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem, NumberedList,
+from reportgen.model.blocks import (MAIN_SIGNER, DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem, NumberedList,
                      SignatureColumn, Signatures, para)
 from reportgen.model.parts import letterhead, signer_column
 
@@ -55,7 +55,8 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
     ))
     declarer = SignatureColumn(
         lines_before=(format_place_date(options.place, options.date), "Pembuat Pernyataan,"),
-        name=signer.name, lines_after=(f"NIP {format_nip(signer.nip)}",), stamp_box=STAMP_BOX)
+        name=signer.name, lines_after=(f"NIP {format_nip(signer.nip)}",), stamp_box=STAMP_BOX,
+        anchor=MAIN_SIGNER)
     columns: tuple[SignatureColumn, ...] = (declarer,)
     if options.with_witness:
         if signer.supervisor_name:

@@ -11,7 +11,6 @@ import csv
 import gc
 import hashlib
 import io
-import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +22,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 from reportgen.model.blocks import Document, DocumentMeta
 from reportgen.output.atomic import sha256, write_atomic
 from reportgen.render.docx import DocxWriter
-from reportgen.render.pdf import PdfRenderer, _pdf_date
+from reportgen.render.pdf import PdfRenderer, pdf_date
 
 
 @dataclass(frozen=True)
@@ -225,7 +224,7 @@ class _PrintFile:
         else:
             writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
                                  "/Creator": "reportgen", "/Producer": "reportgen",
-                                 "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta)})
+                                 "/CreationDate": pdf_date(meta), "/ModDate": pdf_date(meta)})
         buffer = io.BytesIO()
         writer.write(buffer)
         write_atomic(self.folder / self.name, buffer.getvalue())
@@ -248,8 +247,3 @@ def _write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResu
         writer.writerow(row)
     write_atomic(folder / "manifest.csv", ("\ufeff" + out.getvalue()).encode("utf-8"))
     return "manifest.csv"
-
-
-def default_jobs() -> int:
-    """Return the number of worker processes to use: one per core."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from reportgen.errors import ReportgenError
 from reportgen.conventions.dates import format_date
-from reportgen.trust.register import KIND_NAMES, Entry, FileRecord, Register, register_path
+from reportgen.trust.register import Entry, FileRecord, Register, register_path
 from reportgen.trust.ids import normalize_id
 
 ISSUED = "asli"            # exactly a file the register issued
@@ -62,9 +62,14 @@ def printed_id(path: Path, data: bytes) -> str | None:
             text = "\n".join((reader.pages[i].extract_text() or "") for i in range(min(2, len(reader.pages))))
         elif data[:2] == b"PK":
             import io
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                for name in sorted(n for n in archive.namelist() if re.fullmatch(r"word/footer\d*\.xml", n)):
-                    text += re.sub(r"<[^>]+>", "", archive.read(name).decode("utf-8", "replace")) + "\n"
+
+            from docx import Document as open_docx
+            document = open_docx(io.BytesIO(data))
+            for section in document.sections:  # the footers of every section, as Word shows them
+                for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+                    if not footer.is_linked_to_previous or section is document.sections[0]:
+                        text += "\n".join(p.text for p in footer.paragraphs) + "\n"
+                        text += "\n".join(c.text for t in footer.tables for r in t.rows for c in r.cells) + "\n"
     except Exception:  # a damaged file: whatever cannot be read simply gives no ID
         return None
     found = _PRINTED_ID.search(text)
@@ -109,9 +114,9 @@ def check_file(reg: Register, path: Path) -> Finding:
     return Finding(path, UNKNOWN, printed_id=doc_id)
 
 
-def describe_document(entry: Entry) -> str:
+def describe_document(entry: Entry, names: Mapping[str, str] = {}) -> str:
     """Return one line naming a registered document: kind, number or person, date, ID."""
-    text = KIND_NAMES.get(entry.kind, entry.kind)
+    text = names.get(entry.kind, entry.kind)
     if entry.number:
         text += f" Nomor {entry.number}"
     if entry.person:
@@ -120,7 +125,7 @@ def describe_document(entry: Entry) -> str:
     return text
 
 
-def finding_lines(finding: Finding) -> list[str]:
+def finding_lines(finding: Finding, names: Mapping[str, str] = {}) -> list[str]:
     """Return the lines reporting one file, in Indonesian."""
     path, entry, record = finding.path, finding.entry, finding.record
     if finding.status == MISSING:
@@ -131,7 +136,7 @@ def finding_lines(finding: Finding) -> list[str]:
             lines.append(f"   kode verifikasi yang tertera ({finding.printed_id}) tidak ada di register: "
                          "kemungkinan dokumen palsu")
         return lines
-    about = [f"   {describe_document(entry)}", f"   tentang {entry.subject}"]
+    about = [f"   {describe_document(entry, names)}", f"   tentang {entry.subject}"]
     doc_id = (record.doc_id if record else None) or entry.doc_id
     if finding.status == ISSUED:
         signed = " (ditandatangani secara elektronik)" if record.format == SIGNED_FORMAT else ""
@@ -150,13 +155,14 @@ def finding_lines(finding: Finding) -> list[str]:
                "   berkas telah diubah sesudah diterbitkan; jangan dipercaya, minta salinan asli"])
 
 
-def verify_files(paths: list[Path], register: Path) -> tuple[list[Finding], list[str]]:
+def verify_files(paths: list[Path], register: Path,
+                 names: Mapping[str, str] = {}) -> tuple[list[Finding], list[str]]:
     """Return the findings for the files and the report's lines (a summary line last)."""
     with Register(register, create=False) as reg:
         findings = [check_file(reg, p) for p in paths]
     lines: list[str] = []
     for finding in findings:
-        lines += finding_lines(finding)
+        lines += finding_lines(finding, names)
     issued = sum(f.status == ISSUED for f in findings)
     if issued == len(findings):
         lines.append(f"Semua {len(findings)} berkas asli: sama persis dengan berkas yang tercatat di register {register}.")
@@ -166,7 +172,7 @@ def verify_files(paths: list[Path], register: Path) -> tuple[list[Finding], list
     return findings, lines
 
 
-def verify_id(text: str, register: Path) -> tuple[bool, list[str]]:
+def verify_id(text: str, register: Path, names: Mapping[str, str] = {}) -> tuple[bool, list[str]]:
     """Return whether a (typed or scanned) document ID is in the register, and the lines describing it."""
     doc_id = normalize_id(text)
     if doc_id is None:
@@ -179,7 +185,7 @@ def verify_id(text: str, register: Path) -> tuple[bool, list[str]]:
                        f"   tidak ada dokumen dengan kode ini di register {register}: kemungkinan dokumen palsu"]
     lines = []
     for entry, records in found:
-        lines += [f"TERDAFTAR  kode verifikasi {doc_id}", f"   {describe_document(entry)}",
+        lines += [f"TERDAFTAR  kode verifikasi {doc_id}", f"   {describe_document(entry, names)}",
                   f"   tentang {entry.subject}", f"   dicatat {entry.created_at}"]
         for record in records:
             lines.append(f"   berkas {record.path} (diterbitkan {record.written_at})")

@@ -10,18 +10,15 @@ their SHA-256, so a file can be traced back to the document it belongs to.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 import sqlite3
-import string
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 from reportgen import __version__
-from reportgen.errors import InvalidValue, ReportgenError
-from reportgen.conventions.dates import format_date
-from reportgen.conventions.numbers import format_number, roman
+from reportgen.conventions.document_numbers import NumberPattern
+from reportgen.errors import ReportgenError
 from reportgen.inputs.profile import Profile
 
 REGISTER_FILE = "register.sqlite"
@@ -78,63 +75,8 @@ class NumberTaken(ReportgenError):
     """A number given by hand already belongs to another document of the register."""
 
 
-# ---------------------------------------------------------------- number pattern
-
-
-class NumberPattern:
-    """The unit's pattern for document numbers, e.g. "{kode}-{nomor} TAHUN {tahun}" (profile penomoran.pola).
-
-    Fields: {kode} classification code, {nomor} serial (format specs allowed: {nomor:03d}), {tahun},
-    {bulan} (01-12) and {bulan_romawi} (I-XII) of the document date.
-    """
-
-    FIELDS = ("kode", "nomor", "tahun", "bulan", "bulan_romawi")
-    _REGEX = {"kode": r"(?P<kode>\S+?)", "nomor": r"(?P<nomor>\d+)", "tahun": r"(?P<tahun>\d{4})",
-              "bulan": r"\d{1,2}", "bulan_romawi": r"[IVX]+"}
-
-    def __init__(self, text: str):
-        self.text = str(text)
-        try:
-            parts = list(string.Formatter().parse(self.text))
-        except ValueError:
-            raise InvalidValue("pola nomor tidak sah: kurung kurawal { } tidak berpasangan; "
-                               "contoh: {kode}-{nomor} TAHUN {tahun}") from None
-        names = [name for _, name, _, _ in parts if name is not None]
-        unknown = sorted({n for n in names if n not in self.FIELDS})
-        if unknown:
-            raise InvalidValue(f"isian pola nomor tidak dikenal: {', '.join(unknown)}; isian yang sah: "
-                               + ", ".join("{" + f + "}" for f in self.FIELDS))
-        if "nomor" not in names or "kode" not in names:
-            raise InvalidValue("pola nomor harus memuat {kode} dan {nomor}; contoh: {kode}-{nomor} TAHUN {tahun}")
-        regex, seen = "", set()
-        for literal, name, _, _ in parts:
-            regex += "".join(r"\s*" if piece.isspace() else re.escape(piece)
-                             for piece in re.split(r"(\s+)", literal) if piece)
-            if name is not None:
-                piece = self._REGEX[name]
-                regex += re.sub(r"\?P<\w+>", "?:", piece) if name in seen else piece
-                seen.add(name)
-        self._parse = re.compile(regex, re.IGNORECASE)
-        try:
-            self.format("000", 1, dt.date(2000, 1, 1))
-        except (ValueError, IndexError):
-            raise InvalidValue("pola nomor tidak sah: format isian tidak dapat dipakai; "
-                               "contoh: {kode}-{nomor} atau {kode}/{nomor:03d}/{tahun}") from None
-
-    def format(self, code: str, serial: int, date: dt.date) -> str:
-        """Return the number of a document: its code, serial and date in the pattern."""
-        return self.text.format(kode=code, nomor=serial, tahun=date.year, bulan=f"{date.month:02d}",
-                                bulan_romawi=roman(date.month))
-
-    def parse(self, number: str, year: int) -> tuple[str, int] | None:
-        """Return (code, serial) of a number written in this pattern for `year`, or None."""
-        match = self._parse.fullmatch(" ".join(str(number).split()))
-        if not match:
-            return None
-        found = match.groupdict()
-        if found.get("tahun") and int(found["tahun"]) != year:
-            return None
-        return found["kode"], int(found["nomor"])
+class NumberMoved(ReportgenError):
+    """The number a document was drafted with was taken by another run before its files were recorded."""
 
 
 # ---------------------------------------------------------------- entries
@@ -165,6 +107,10 @@ class IssueRequest:
     inputs_sha256: str | None
     doc_id: str | None
     files: tuple[tuple[Path, str, str, int], ...]  # (path, format, SHA-256, size)
+    code: str | None = None           # a numbered document: its classification code (next serial) ...
+    number: str | None = None         # ... or its number written by hand,
+    pattern: NumberPattern | None = None  # in the unit's pattern,
+    drafted_number: str | None = None     # and the number its files carry, which must still be its own
 
 
 @dataclass(frozen=True)
@@ -333,6 +279,33 @@ class Register:
         entry = self.get(entry_id)
         return replace(entry, reused=existing is not None and existing.number == entry.number)
 
+    def peek_number(self, *, kind: str, year: int, identity: str, date: dt.date, code: str | None,
+                    number: str | None, pattern: NumberPattern | None) -> tuple[str | None, bool]:
+        """Return the number `issue` would give this document now, and whether it is the one it already has.
+
+        Nothing is written: the number is taken only when the document's files are recorded (`issue_batch`
+        with `drafted_number`), so a run that fails before leaves no trace in the register.
+        """
+        identity = normalize_identity(identity)
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM documents WHERE kind = ? AND year = ? AND identity = ?",
+                              (kind, year, identity)).fetchone()
+        existing = self._entry(row) if row else None
+        if code is not None:
+            if existing and existing.code == code and existing.serial is not None:
+                serial = existing.serial
+            else:
+                row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
+                serial = (row[0] if row else 0) + 1
+                while self.db.execute("SELECT 1 FROM documents WHERE code = ? AND year = ? AND serial = ?",
+                                      (code, year, serial)).fetchone():
+                    serial += 1
+            number = pattern.format(code, serial, date)
+        elif number is not None:
+            parsed = pattern.parse(number, year) if pattern else None
+            found_code, serial = parsed if parsed else (None, None)
+            self._check_free(kind, year, identity, number, found_code, serial)
+        return number, existing is not None and existing.number == number
+
     def _next_serial(self, code: str, year: int) -> int:
         row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
         serial = (row[0] if row else 0) + 1
@@ -404,8 +377,10 @@ class Register:
             now = _now()
             entries = []
             for r in requests:
-                entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, None, None,
-                                    None, r.person, r.inputs_sha256)
+                entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, r.code,
+                                    r.number, r.pattern, r.person, r.inputs_sha256)
+                if r.drafted_number is not None and entry.number != r.drafted_number:
+                    raise NumberMoved(f"nomor {r.drafted_number} telah diambil proses lain; menjadi {entry.number}")
                 self._record_files(entry.id, r.files, r.doc_id, now)
                 entries.append(replace(entry, doc_id=r.doc_id, issued_at=now))
             return entries
@@ -473,51 +448,3 @@ class Register:
                 "SELECT path, format, sha256, size, written_at, doc_id FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
-
-
-# ---------------------------------------------------------------- listing (`reportgen register`)
-
-KIND_NAMES = {"keputusan": "Keputusan", "pakta-integritas": "Pakta Integritas",
-              "pakta-integritas-cetak": "Berkas cetak Pakta Integritas", "rencana-aksi": "Rencana Aksi",
-              "realisasi-rencana-aksi": "Realisasi Rencana Aksi", "laporan-capaian-rb": "Laporan Capaian RB"}
-
-
-def describe_entry(index: int, entry: Entry) -> list[str]:
-    """Return the lines that show one entry in `reportgen register`."""
-    kind = KIND_NAMES.get(entry.kind, entry.kind)
-    head = f"{index}. {kind}"
-    if entry.number:
-        head += f" Nomor {entry.number}"
-    if entry.person:
-        head += f", {entry.person}"
-    lines = [f"{head}, tanggal {format_date(entry.date)}",
-             f"   tentang {entry.subject}",
-             f"   dicatat {entry.created_at}, terakhir diterbitkan {entry.issued_at}"]
-    if entry.doc_id:
-        lines.append(f"   kode verifikasi {entry.doc_id}")
-    if not entry.files:
-        lines.append("   belum ada berkas yang ditulis")
-    for f in entry.files:
-        lines.append(f"   {f.path}")
-        lines.append(f"      SHA-256 {f.sha256}, {format_number(f.size)} bita, ditulis {f.written_at}")
-    return lines
-
-
-def list_register(register: Path | None, inputs: Path, out: Path, year: int | None = None,
-                  kind: str | None = None):
-    """Yield the lines listing the register's entries (the register named, or the unit's)."""
-    profile = None
-    if register is None and (Path(inputs) / "unit.yaml").is_file():
-        from reportgen.inputs.profile import load_profile
-        profile = load_profile(Path(inputs) / "unit.yaml")
-    path = register_path(profile, out, register)
-    if not path.is_file():
-        yield f"Register {path} belum ada: belum ada dokumen yang diterbitkan dengan register ini."
-        return
-    with Register(path, create=False) as reg:
-        entries = reg.entries(year=year, kind=kind)
-    scope = "".join([f" tahun {year}" if year else "", f" jenis {kind}" if kind else ""])
-    yield f"Register {path}: {format_number(len(entries))} dokumen{scope}"
-    for i, entry in enumerate(entries, start=1):
-        yield ""
-        yield from describe_entry(i, entry)
