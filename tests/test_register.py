@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import re
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 from conftest import DATA, ROOT, docx_text, run_cli
 from reportgen.errors import InvalidValue, ReportgenError
 from reportgen.conventions.document_numbers import NumberPattern
-from reportgen.trust.register import NumberTaken, Register
+from reportgen.trust.register import IssueRequest, NumberMoved, NumberTaken, Register
 
 PATTERN = NumberPattern("{kode}-{nomor} TAHUN {tahun}")
 DATE = dt.date(2021, 3, 8)
@@ -124,33 +125,56 @@ def decree_process(folder: Path, register: Path, n: int) -> subprocess.Popen:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_20_concurrent_runs_get_20_distinct_consecutive_serials_and_a_rerun_keeps_its_number(tmp_path):
+def _take_number(args) -> str:
+    """In a process of its own: draft with the number the register offers, record it, draft again if taken."""
+    register, n = args
+    pattern = NumberPattern("{kode}-{nomor} TAHUN {tahun}")
+    date = dt.date(2021, 3, 8)
+    for _ in range(50):
+        with Register(register) as reg:
+            offered, _ = reg.peek_number(kind="keputusan", year=2021, identity=f"Tim Uji {n:02d}", date=date,
+                                         code="120.05", number=None, pattern=pattern)
+            request = IssueRequest(kind="keputusan", year=2021, identity=f"Tim Uji {n:02d}", date=date,
+                                   subject=f"Tim Uji {n:02d}", person=None, inputs_sha256=None, doc_id=None,
+                                   files=(), code="120.05", pattern=pattern, drafted_number=offered)
+            try:
+                return reg.issue_batch([request])[0].number
+            except NumberMoved:
+                continue
+    raise AssertionError("no number after 50 tries")
+
+
+def test_20_processes_taking_numbers_at_once_get_20_distinct_consecutive_serials(tmp_path):
+    register = tmp_path / "register.sqlite"
+    Register(register).close()
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        numbers = pool.map(_take_number, [(register, n) for n in range(1, 21)])
+    assert sorted(int(n.split("-")[1].split()[0]) for n in numbers) == list(range(1, 21))
+    assert _take_number((register, 7)) == numbers[6]  # the same decree again keeps its number
+    assert _take_number((register, 21)) == "120.05-21 TAHUN 2021"
+
+
+def test_concurrent_decree_runs_get_distinct_numbers_end_to_end(tmp_path):
     register = tmp_path / "bersama" / "register.sqlite"
-    processes = [decree_process(tmp_path, register, n) for n in range(1, 21)]  # all 20 running at once
+    processes = [decree_process(tmp_path, register, n) for n in range(1, 5)]  # all running at once
     numbers = {}
     for n, process in enumerate(processes, start=1):
         stdout, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr
-        numbers[n] = re.search(r"Nomor 120\.05-(\d+) TAHUN 2021 \(nomor baru dari register\)", stdout)
-        assert numbers[n], stdout
-        numbers[n] = int(numbers[n].group(1))
-    assert sorted(numbers.values()) == list(range(1, 21))
-    # each document carries the number the register gave it
-    for n, serial in numbers.items():
+        found = re.search(r"Nomor 120\.05-(\d+) TAHUN 2021 \(nomor baru dari register\)", stdout)
+        assert found, stdout
+        numbers[n] = int(found.group(1))
+    assert sorted(numbers.values()) == [1, 2, 3, 4]
+    for n, serial in numbers.items():  # each document carries the number the register gave it
         text = docx_text(tmp_path / f"out-{n:02d}" / "2021" / "keputusan-tim-rb-2021.docx")
         assert f"NOMOR 120.05-{serial} TAHUN 2021" in text and f"TIM UJI {n:02d}" in text
     with sqlite3.connect(register) as db:
-        rows = db.execute("SELECT subject, serial FROM documents ORDER BY serial").fetchall()
-    assert {subject: serial for subject, serial in rows} == {f"Tim Uji {n:02d}": s for n, s in numbers.items()}
-
-    # generating one of them again keeps its number; a new subject takes the next serial
-    rerun = decree_process(tmp_path, register, 7)
+        rows = db.execute("SELECT subject, serial FROM documents WHERE kind = 'keputusan'").fetchall()
+    assert dict(rows) == {f"Tim Uji {n:02d}": s for n, s in numbers.items()}
+    rerun = decree_process(tmp_path, register, 3)
     stdout, stderr = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, stderr
-    assert f"Nomor 120.05-{numbers[7]} TAHUN 2021 (nomor tetap seperti sebelumnya)" in stdout
-    new = decree_process(tmp_path, register, 21)
-    stdout, stderr = new.communicate(timeout=120)
-    assert "Nomor 120.05-21 TAHUN 2021 (nomor baru dari register)" in stdout, stderr
+    assert f"Nomor 120.05-{numbers[3]} TAHUN 2021 (nomor tetap seperti sebelumnya)" in stdout
 
 
 def test_register_command_lists_what_was_issued(tmp_path):

@@ -35,7 +35,8 @@ def decree_stem(year: int) -> str:
 def _inputs_hash(*paths: Path) -> str:
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(Path(path).read_bytes())
+        if Path(path).is_file():  # a missing file is a problem the schemas report
+            digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import random
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from reportgen.trust.ids import Marked, Marker, document_id
 from reportgen.trust.register import IssueRequest, NumberMoved, Register, register_path
 
 ProgressStart = Callable[[str, int], Callable[[int], None] | None]
-ATTEMPTS = 3  # a number taken by another run between drafting and recording: draft again
+ATTEMPTS = 30  # a number taken by another run between drafting and recording: draft again (each round one wins)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
                 published = _publish_once(requests, loaded, settings, register_file, templates)
                 break
             except NumberMoved:
+                time.sleep(random.uniform(0.05, 0.3))  # let the run that took the number finish first
                 if attempt == ATTEMPTS - 1:
                     raise ReportgenError(f"Register {register_file} sedang dipakai banyak proses yang mengambil "
                                          "nomor; coba lagi sebentar lagi") from None
@@ -150,20 +152,28 @@ def _load(kind: DocumentKind, request: Request, problems: ProblemCollector):
 
 
 def _publish_once(requests, loaded, settings: Settings, register_file: Path, templates: Path) -> list[Published]:
-    """Draft, render and stage every kind, record all in one register transaction, then commit the files."""
-    with Register(register_file) as reg, contextlib.ExitStack() as stack:
-        marker = Marker(reg.secret(), requests[0][1].profile.verification_url if requests else None,
-                        show=settings.qr)
-        renderers = None
-        staged: list[_Staged] = []
+    """Draft and check every kind, then mark, render and stage them, record all in one register transaction,
+    and move the files into place. Nothing touches the register before every document is drafted and
+    every character is known to be drawable."""
+    drafted = []
+    with contextlib.ExitStack() as stack:
+        view = stack.enter_context(Register(register_file, read_only=True)) if register_file.is_file() else None
         for (kind, request), data in zip(requests, loaded):
             started = time.perf_counter()
-            numberer = _Numberer(reg, kind, request.year)
+            numberer = _Numberer(view, kind, request.year)
             drafts = kind.draft(request, data, numberer)
             documents = [d.document for d in drafts.drafts]
             for document in (documents[:1] if drafts.batch else documents):
                 # a batch's records were checked by its schema: the first document checks the shared texts
                 check_drawable(document)
+            drafted.append((kind, request, drafts, numberer, time.perf_counter() - started))
+    with Register(register_file) as reg, contextlib.ExitStack() as stack:
+        marker = Marker(reg.secret(), requests[0][1].profile.verification_url if requests else None,
+                        show=settings.qr)
+        renderers = None
+        staged: list[_Staged] = []
+        for kind, request, drafts, numberer, seconds in drafted:
+            started = time.perf_counter()
             marked = [marker.mark(d.kind, d.document) for d in drafts.drafts]
             if drafts.batch:
                 one = _stage_batch(kind, request, drafts, marked, settings, templates, stack, marker)
@@ -172,7 +182,7 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
                     from reportgen.render.one_document import Renderers
                     renderers = Renderers(templates)
                 one = _stage_single(kind, request, drafts, marked, settings, renderers, stack)
-            one.seconds = time.perf_counter() - started
+            one.seconds = seconds + time.perf_counter() - started
             one.notes = numberer.notes()
             staged.append(one)
         reg.issue_batch([r for s in staged for r in s.requests])
@@ -183,17 +193,22 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
 
 
 class _Numberer:
-    """The `number` callable a kind drafts with: the number the register would give now, taken (and checked
-    to be still free) only in the transaction that records the document's files."""
+    """The `number` callable a kind drafts with: the number the register would give now (a register not yet
+    made gives the first serial), taken and checked to be still free only in the transaction that records
+    the document's files."""
 
-    def __init__(self, reg: Register, kind: DocumentKind, year: int):
-        self.reg, self.kind, self.year = reg, kind, year
+    def __init__(self, view: Register | None, kind: DocumentKind, year: int):
+        self.view, self.kind, self.year = view, kind, year
         self.given: list[tuple[str, bool, Numbering]] = []
 
     def __call__(self, numbering: Numbering, identity: str, date, subject: str) -> str:
-        found, reused = self.reg.peek_number(kind=self.kind.key, year=self.year, identity=identity, date=date,
-                                             code=numbering.code, number=numbering.number,
-                                             pattern=numbering.pattern)
+        if self.view is not None:
+            found, reused = self.view.peek_number(kind=self.kind.key, year=self.year, identity=identity, date=date,
+                                                  code=numbering.code, number=numbering.number,
+                                                  pattern=numbering.pattern)
+        else:
+            found, reused = (numbering.pattern.format(numbering.code, 1, date) if numbering.code
+                             else numbering.number), False
         self.given.append((found, reused, numbering))
         return found
 

@@ -167,16 +167,22 @@ _COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, pers
 class Register:
     """An open register; use as a context manager (`with Register(path) as register:`)."""
 
-    def __init__(self, path: Path, create: bool = True):
+    def __init__(self, path: Path, create: bool = True, read_only: bool = False):
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        if (read_only or not create) and not self.path.is_file():
             raise ReportgenError(f"Register tidak ditemukan: {self.path}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
+            if read_only:  # never writes, not even the schema: works on a register others may not change
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.db.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error) as exc:
             raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {exc}") from None
+        if read_only:
+            return
         try:
             self._write(self._create_schema)
         except ReportgenError:
