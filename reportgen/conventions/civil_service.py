@@ -92,8 +92,8 @@ def parse_nip(value, pppk: bool = False) -> str:
 
 
 def format_nip(digits) -> str:
-    """Return the NIP grouped for print: "19700101 200003 1 001"."""
-    d = parse_nip(digits)
+    """Return the NIP (or NI PPPK, same grouping) for print: "19700101 200003 1 001"."""
+    d = parse_nip(digits, pppk=True)
     return f"{d[0:8]} {d[8:14]} {d[14]} {d[15:18]}"
 
 

@@ -277,8 +277,8 @@ def _build_table(path: Path, grid: list[list[object]], warnings: list[Problem],
     if is_header is not None:
         if index > 0 or two_rows:
             rows = f"{index + 1}-{index + 2} (judul dua baris digabung)" if two_rows else str(index + 1)
-            above = f"; {_rows_text(1, index)} di atasnya (judul daftar) tidak dibaca" \
-                if any(not _blank(r) for r in grid[:index]) else ""
+            titles = [n + 1 for n in range(index) if not _blank(grid[n])]
+            above = f"; {_rows_text(titles[0], titles[-1])} di atasnya (judul daftar) tidak dibaca" if titles else ""
             notes.append(f"judul kolom dibaca dari baris {rows}{above}")
         if start < len(grid) and _numbering(grid[start]):
             notes.append(f"baris {start + 1} berisi nomor kolom (1, 2, 3, ...) dan dilewati")
