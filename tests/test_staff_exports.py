@@ -166,3 +166,24 @@ def test_a_siasn_export_saved_as_csv(tmp_path):
     signers, warnings = _load(load_roster, path)
     assert [s.name for s in signers] == [p["printed"] for p in EXPORT_PEOPLE]
     assert [s.row for s in signers] == list(range(7, 13))
+
+
+def test_the_blank_staff_list_has_text_nip_cells_and_reads_back_once_filled(tmp_path):
+    from reportgen.errors import ReportgenError
+    from reportgen.inputs.blank import write_roster_template
+
+    path = write_roster_template(tmp_path / "pegawai.xlsx")
+    wb = load_workbook(path)
+    ws = wb["Pegawai"]
+    headers = [c.value for c in ws[1]]
+    assert headers[:5] == ["No", "Nama", "NIP", "Pangkat/Golongan", "Jabatan"]
+    nip = headers.index("NIP") + 1
+    assert ws.cell(row=2, column=nip).number_format == "@" and ws.cell(row=400, column=nip).number_format == "@"
+    assert "Petunjuk" in wb.sheetnames
+    ws.append([1, "Budi Santoso", "197001012000031001", "IV/a", "Kepala Bagian Umum"])
+    wb.save(path)
+    signers, _ = _load(load_roster, path)
+    assert [(s.name, s.nip, str(s.pangkat)) for s in signers] == [("Budi Santoso", "197001012000031001",
+                                                                   "Pembina (IV/a)")]
+    with pytest.raises(ReportgenError, match="sudah ada"):
+        write_roster_template(path)
