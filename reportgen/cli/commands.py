@@ -291,8 +291,10 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
                                     pdfa=pdfa)
     for warning in result.warnings:
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    index = result.summary.index.current.score
-    click.echo(f"Laporan capaian RB {year}: indeks {format_number(index, 2)} ({result.summary.category.code}), "
+    index, category = result.summary.index.current, result.summary.category
+    headline = f"indeks {format_number(index.score, 2)} ({category.code})" if category else \
+        f"capaian {result.summary.index.label} {format_number(index.achievement, 2)} persen, tanpa kategori"
+    click.echo(f"Laporan capaian RB {year}: {headline}, "
                f"selesai dalam {format_number(result.seconds, 1)} detik:")
     for path, _digest in result.files.values():
         click.echo(f"  {path}")

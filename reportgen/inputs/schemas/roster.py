@@ -12,7 +12,7 @@ from pathlib import Path
 from reportgen.conventions.civil_service import Pangkat, format_nip, parse_pangkat
 from reportgen.errors import InvalidValue, ProblemCollector
 from reportgen.inputs.schemas import staff
-from reportgen.inputs.schemas.base import Field, Record, text_value, validate_rows
+from reportgen.inputs.schemas.base import Field, Record, map_columns, text_value, validate_rows
 from reportgen.inputs.tables import read_table
 
 ROSTER_FIELDS = [
@@ -111,5 +111,4 @@ def load_roster(path: Path, sheet: str | None, problems: ProblemCollector) -> li
 
 def _headers(table) -> dict[str, str]:
     """Return field key -> the header it was read from (for messages)."""
-    from reportgen.inputs.schemas.base import map_columns
     return map_columns(table, ROSTER_FIELDS, ProblemCollector(), staff.IGNORED) or {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportgen.conventions.civil_service import Pangkat, parse_nip, parse_pangkat, pppk_golongan
+from reportgen.conventions.civil_service import Pangkat, parse_nip, parse_pangkat
 from reportgen.errors import InvalidValue
 from reportgen.inputs.schemas.base import Field, Record, normalize_header, text_value
 from reportgen.inputs.tables import HeaderTest
