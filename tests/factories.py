@@ -211,3 +211,25 @@ def make_simpeg_export(path: Path, team: bool = False) -> Path:
             row += [p["kedudukan"], p["area"]]
         body.append(row)
     return _write_export(path, len(top), [top, below], body, merges, footer_column=6)
+
+
+# ---------------------------------------------------------------- the PMPRB worksheet (LKE) as filled for 2020-2021
+
+LKE_HEADER = ["Tahun", "Area", "Komponen", "Sub Komponen", "Pertanyaan", "Jenis Jawaban", "Jawaban", "Bobot",
+              "Bobot Butir"]
+
+
+def make_lke(path: Path, rows: list[list], title: bool = True) -> Path:
+    """Write an LKE worksheet: title rows as the evaluation team's file has them, the header, the rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "LKE"
+    if title:
+        ws.append(["LEMBAR KERJA EVALUASI PENILAIAN MANDIRI PELAKSANAAN REFORMASI BIROKRASI"])
+        ws.append(["Direktorat Jenderal Politik dan Pemerintahan Umum"])
+        ws.append([])
+    ws.append(LKE_HEADER)
+    for row in rows:
+        ws.append(row + [None] * (len(LKE_HEADER) - len(row)))
+    wb.save(path)
+    return path
