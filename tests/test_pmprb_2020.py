@@ -163,3 +163,24 @@ def test_bad_worksheets_name_file_row_and_column(tmp_path, rows, expected):
     with pytest.raises(InputError) as info:
         load(make_lke(tmp_path / "lke.xlsx", rows))
     assert "lke.xlsx" in str(info.value) and expected in str(info.value)
+
+
+def test_report_sentences_say_which_regulation_and_compare_achievement(tmp_path):
+    from reportgen.model.annual_report import index_sentence
+
+    assessment, _ = load(EXAMPLE, 2020)
+    sentence = index_sentence(summarize(assessment, 2020), "Ditjen Polpum")
+    assert ("tahun 2020 menurut PermenPAN-RB 26/2020, indeks reformasi birokrasi Ditjen Polpum mencapai 78,25 dari "
+            "nilai maksimal 100,00, dengan kategori BB (Sangat Baik), capaiannya naik 8,65 poin persen dibanding "
+            "tahun 2019 (69,60 persen)") in sentence
+    assert ("Tahun 2019 dinilai menurut PermenPAN-RB 14/2014, yang struktur dan bobotnya berbeda, sehingga "
+            "perbandingan dilakukan atas capaian (persen), bukan atas nilai.") in sentence
+    same = index_sentence(summarize(assessment, 2021), "Ditjen Polpum")
+    assert "naik 7,10 dibanding tahun 2020 (78,25)" in same and "14/2014" not in same
+
+    rows = [r for r in OFFICIAL if r[1] is not None]
+    partial, _ = load(make_lke(tmp_path / "lke.xlsx", rows))
+    sentence = index_sentence(summarize(partial, 2021), "Ditjen Polpum")
+    assert "nilai komponen pengungkit Ditjen Polpum mencapai 5,47 dari nilai maksimal 8,00 (capaian 68,34 " \
+           "persen). Indeks reformasi birokrasi belum dapat dikategorikan karena data hanya memuat nilai " \
+           "Pengungkit, tanpa Hasil" in sentence

@@ -79,7 +79,12 @@ def draw_charts(summary: YearSummary, folder: Path) -> dict[str, ChartFiles]:
             if summary.find(k)]
     if keys:
         lines = [summary.line(k) for k in keys]
-        labels = [l.component.name if l.component else "Hasil" for l in lines]
+        labels = [wrap_label(l.component.name if l.component else "Hasil", 16) for l in lines]
+        if summary.regulation_changed:  # scores under two regulations do not compare: achievement does
+            series = [(f"Tahun {prev}", [rounded(l.previous.achievement) if l.previous else None for l in lines]),
+                      (f"Tahun {year}", [rounded(l.current.achievement) for l in lines])]
+            store("komponen", grouped_bars(labels, series, "Capaian (%)", maximum=100, width_mm=150, height_mm=80))
+            return charts
         series = [("Bobot", [rounded(l.current.weight) for l in lines])]
         if prev is not None:
             series.append((f"Tahun {prev}", [rounded(l.previous.score) if l.previous else None for l in lines]))

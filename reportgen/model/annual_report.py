@@ -135,7 +135,7 @@ def index_sentence(summary: YearSummary, unit: str) -> str:
     opening = (f"Berdasarkan hasil Penilaian Mandiri Pelaksanaan Reformasi Birokrasi (PMPRB) tahun {summary.year} "
                f"menurut {summary.rules.short}, ")
     if category is None:
-        text = (opening + f"{index.label.lower()} {unit} mencapai {fmt_score(index.current.score)} dari nilai "
+        text = (opening + f"nilai komponen {summary.rules.group(index.key).name.lower()} {unit} mencapai {fmt_score(index.current.score)} dari nilai "
                 f"maksimal {fmt_score(index.current.weight)} (capaian {fmt_percent(index.current.achievement)} "
                 f"persen){_change_phrase(index, summary.previous_year)}. Indeks reformasi birokrasi belum dapat "
                 f"dikategorikan karena {summary.incomplete_reason().split(': ', 1)[1]}")
@@ -535,7 +535,8 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
     b.paragraphs([index_sentence(summary, profile.short_name), components_sentence(summary)])
     if len(summary.index_by_year) > 1:
         b.table("Indeks Reformasi Birokrasi per Tahun", _index_table(summary))
-    b.figure(f"Nilai per Komponen Tahun {prev} dan {year}" if prev else f"Nilai per Komponen Tahun {year}",
+    measure = "Capaian (%)" if summary.regulation_changed else "Nilai"
+    b.figure(f"{measure} per Komponen Tahun {prev} dan {year}" if prev else f"Nilai per Komponen Tahun {year}",
              charts.get("komponen"))
     if summary.area_lines():
         b.section_heading("Capaian per Area Perubahan")
