@@ -187,3 +187,22 @@ def test_the_blank_staff_list_has_text_nip_cells_and_reads_back_once_filled(tmp_
                                                                    "Pembina (IV/a)")]
     with pytest.raises(ReportgenError, match="sudah ada"):
         write_roster_template(path)
+
+
+def test_the_team_decree_from_a_simpeg_export(tmp_path):
+    from conftest import ROOT, docx_text
+
+    team = make_simpeg_export(tmp_path / "simpeg.xlsx", team=True)
+    meta = tmp_path / "keputusan.yaml"
+    meta.write_text('tanggal: 2021-03-08\nkode_klasifikasi: "120.05"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("decree", "--year", "2021", "--inputs", ROOT / "inputs", "--team", team, "--meta", meta,
+                     "--out", out, "--format", "docx")
+    assert result.exit_code == 0, result.output
+    assert "judul kolom dibaca dari baris 5-6 (judul dua baris digabung)" in result.output
+    text = docx_text(next(out.rglob("*.docx")))
+    attachment = text[text.rindex("LAMPIRAN"):]
+    for person in EXPORT_PEOPLE:
+        assert person["printed"] in attachment
+    assert attachment.index("Dr. Budi Santoso, S.H., M.H.") < attachment.index("Ir. Hendra Gunawan, M.T.")
+    assert "5 Januari 2021" not in text  # the export's signature block is not a member
