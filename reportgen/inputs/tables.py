@@ -280,9 +280,10 @@ def _build_table(path: Path, grid: list[list[object]], warnings: list[Problem],
             titles = [n + 1 for n in range(index) if not _blank(grid[n])]
             above = f"; {_rows_text(titles[0], titles[-1])} di atasnya (judul daftar) tidak dibaca" if titles else ""
             notes.append(f"judul kolom dibaca dari baris {rows}{above}")
-        if start < len(grid) and _numbering(grid[start]):
-            notes.append(f"baris {start + 1} berisi nomor kolom (1, 2, 3, ...) dan dilewati")
-            start += 1
+        first = next((n for n in range(start, len(grid)) if not _blank(grid[n])), None)
+        if first is not None and _numbering(grid[first]):
+            notes.append(f"baris {first + 1} berisi nomor kolom (1, 2, 3, ...) dan dilewati")
+            start = first + 1
     body = [(n + 1, grid[n]) for n in range(start, len(grid))]
     if is_header is not None:
         named = sum(1 for h in headers if h)
