@@ -588,7 +588,8 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
     b.blocks.append(para(f"Tabel Nilai Penilaian Mandiri Pelaksanaan Reformasi Birokrasi Tahun {year}", "judul-akhir"))
     b.blocks.append(full_table(summary))
     categories = summary.rules.categories
-    ranges = "Rentang kategori: " + "; ".join(_category_range(c, categories) for c in categories) + "."
+    ranges = ("Rentang kategori: " + "; ".join(_category_range(c, categories) for c in categories)
+              + f". Struktur indeks menurut {summary.rules.name} tentang {summary.rules.subject}.")
     if summary.category is not None:
         note = f"Kategori indeks: {summary.category.code} ({summary.category.name}). {ranges}"
     else:
