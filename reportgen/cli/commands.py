@@ -183,7 +183,7 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
       pakta-integritas-TAHUN-cetak.pdf semua pakta berurutan, untuk dicetak sekaligus
       manifest.csv                     daftar berkas dengan sidik SHA-256 dan kode verifikasi
 
-    Kolom daftar pegawai (baris 1 = judul, urutan bebas): Nama, NIP, Pangkat/Golongan,
+    Kolom daftar pegawai (judul kolom dicari sendiri; unduhan SIASN/SIMPEG boleh dipakai apa adanya): Nama, NIP, Pangkat/Golongan,
     Jabatan; opsional Instansi, Nama Atasan, NIP Atasan, Jabatan Atasan.
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
     """
@@ -247,7 +247,9 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
       nilai per area: Tahun, Area, Komponen, Nilai, Bobot
       lembar kerja (LKE): Tahun, Area, Komponen, Sub Komponen, Pertanyaan, Jenis Jawaban,
                           Jawaban, Bobot (bobot sub komponen)
-    Komponen: Pemenuhan, Hasil Antara, Reform (per area), atau komponen hasil (Area kosong).
+    Komponen menurut aturan tahun itu (PermenPAN-RB 26/2020: Pemenuhan, Hasil Antara Area
+    Perubahan, Reform per area; Akuntabilitas Kinerja dan Keuangan, Kualitas Pelayanan Publik,
+    Pemerintah yang Bersih dan Bebas KKN, Kinerja Organisasi); kolom opsional Bobot Butir.
     Laporan capaian RB (reportgen annual-report) memakai angka yang sama persis.
     """
     from reportgen.output.atomic import write_atomic
@@ -321,7 +323,7 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
     Keputusan yang sama (tentang dan tahun sama) yang dibuat ulang tetap memakai nomornya.
 
     \b
-    Kolom susunan tim (baris 1 = judul): Nama, NIP (kosong atau - bila bukan PNS), Jabatan,
+    Kolom susunan tim (judul kolom dicari sendiri, unduhan SIMPEG boleh): Nama, NIP (kosong atau - bila bukan PNS), Jabatan,
     Kedudukan (Pengarah, Penanggung Jawab, Ketua, Wakil Ketua, Sekretaris, Koordinator,
     Anggota), Area (1-8 atau nama area; wajib untuk Koordinator dan Anggota).
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
@@ -492,6 +494,22 @@ def templates_command(folder):
             shutil.copy2(path, folder / path.name)
             copied.append(path.name)
     click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
+
+
+@main.command("templat-pegawai", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path), default=Path("pegawai.xlsx"), metavar="BERKAS")
+@report_errors
+def roster_template_command(path):
+    """Tulis daftar pegawai kosong untuk diisi: judul kolom yang diterima, kolom NIP berformat Teks.
+
+    \b
+    Contoh:
+      reportgen templat-pegawai inputs/2022/pegawai.xlsx
+    Daftar hasil unduhan SIASN atau SIMPEG juga dapat dipakai apa adanya.
+    """
+    from reportgen.inputs.blank import write_roster_template
+
+    click.echo(f"Daftar pegawai kosong ditulis: {write_roster_template(path)}")
 
 
 if __name__ == "__main__":

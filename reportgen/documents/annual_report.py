@@ -66,7 +66,12 @@ def draw_charts(summary: YearSummary, folder: Path) -> dict[str, ChartFiles]:
             if summary.find(k)]
     if keys:
         lines = [summary.line(k) for k in keys]
-        labels = [l.component.name if l.component else "Hasil" for l in lines]
+        labels = [wrap_label(l.component.name if l.component else "Hasil", 16) for l in lines]
+        if summary.regulation_changed:  # scores under two regulations do not compare: achievement does
+            series = [(f"Tahun {prev}", [rounded(l.previous.achievement) if l.previous else None for l in lines]),
+                      (f"Tahun {year}", [rounded(l.current.achievement) for l in lines])]
+            store("komponen", grouped_bars(labels, series, "Capaian (%)", maximum=100, width_mm=150, height_mm=80))
+            return charts
         series = [("Bobot", [rounded(l.current.weight) for l in lines])]
         if prev is not None:
             series.append((f"Tahun {prev}", [rounded(l.previous.score) if l.previous else None for l in lines]))
@@ -95,10 +100,12 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
                             place=loaded.text.place or profile.city, per=loaded.per)
     charts = draw_charts(loaded.summary, request.workdir)
     document = build_annual_report(profile, loaded.summary, loaded.text, loaded.activities, charts, options)
-    index = loaded.summary.index.current
+    summary = loaded.summary
+    index, category = summary.index.current, summary.category
+    headline = (f"indeks {format_number(index.score, 2)} ({category.code})" if category else
+                f"capaian {summary.index.label} {format_number(index.achievement, 2)} persen, tanpa kategori")
     return Drafts([Draft(kind=KEY, document=document, stem=report_stem(year), identity=report_stem(year),
-                         paginate=with_pages)],
-                  facts=(f"indeks {format_number(index.score, 2)} ({loaded.summary.category.code})",))
+                         paginate=with_pages)], facts=(headline,))
 
 
 KIND = DocumentKind(key=KEY, title="Laporan capaian RB", inputs=(ASSESSMENT_FILE,), load=load, draft=draft,

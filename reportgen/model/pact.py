@@ -43,10 +43,11 @@ class PactOptions:
 def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Document:
     """Return the integrity pact of one official."""
     agency = signer.agency or profile.full_name
+    number_label = "NI PPPK" if signer.pppk else "NIP"  # a PPPK employee has a golongan, no pangkat
     fields = DefinitionList((
         DefinitionRow("Nama", signer.name),
-        DefinitionRow("NIP", format_nip(signer.nip)),
-        DefinitionRow("Pangkat/Golongan", str(signer.pangkat)),
+        DefinitionRow(number_label, format_nip(signer.nip)),
+        DefinitionRow("Golongan" if signer.pppk else "Pangkat/Golongan", str(signer.pangkat)),
         DefinitionRow("Jabatan", signer.office),
         DefinitionRow("Instansi", agency),
     ), style="isian")
@@ -55,7 +56,7 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
     ))
     declarer = SignatureColumn(
         lines_before=(format_place_date(options.place, options.date), "Pembuat Pernyataan,"),
-        name=signer.name, lines_after=(f"NIP {format_nip(signer.nip)}",), stamp_box=STAMP_BOX,
+        name=signer.name, lines_after=(f"{number_label} {format_nip(signer.nip)}",), stamp_box=STAMP_BOX,
         anchor=MAIN_SIGNER)
     columns: tuple[SignatureColumn, ...] = (declarer,)
     if options.with_witness:
