@@ -177,3 +177,33 @@ def test_sign_finds_the_main_signer_of_every_kind_by_its_name(example, tmp_path)
     report = out / "2021" / "laporan-capaian-rb-2021.pdf"
     page, _ = signature_box(report.read_bytes())
     assert "KATA PENGANTAR" in pdf_text(report, page + 1)  # the foreword's signature, not the last page
+
+
+def test_killing_a_run_ends_its_workers(example, tmp_path):
+    """`kill -9` of the main process: its worker processes end too, instead of writing on for minutes."""
+    import signal
+    import time
+
+    from factories import make_roster
+
+    make_roster(tmp_path / "besar.xlsx", 300)
+    proc = subprocess.Popen([sys.executable, "-m", "reportgen", "pacts", "--inputs", str(example), "--out",
+                             str(tmp_path / "out"), "--year", "2021", "--roster", str(tmp_path / "besar.xlsx"),
+                             "--jobs", "2", "--format", "pdf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        found = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+        return [int(p) for p in found]
+
+    deadline = time.time() + 60
+    while time.time() < deadline and len(children()) < 2:
+        time.sleep(0.1)
+    workers = children()
+    assert len(workers) >= 2, "the batch never started its workers"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 10
+    while time.time() < deadline and any(os.path.exists(f"/proc/{w}") for w in workers):
+        time.sleep(0.1)
+    alive = [w for w in workers if os.path.exists(f"/proc/{w}") and "Z" not in open(f"/proc/{w}/stat").read().split()[2]]
+    assert not alive, f"workers still running after their parent was killed: {alive}"

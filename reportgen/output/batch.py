@@ -11,6 +11,7 @@ import csv
 import gc
 import hashlib
 import io
+import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,8 +95,24 @@ def _few_collections():
         gc.unfreeze()
 
 
+def _end_with_parent() -> None:
+    """Ask Linux to kill this worker when the process that started it dies (even by SIGKILL), so a killed
+    run never leaves workers writing into its staging folder."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+    except OSError:  # not Linux: the pool's own shutdown still ends the workers on a normal exit
+        pass
+
+
 def _start_worker(templates: Path) -> None:
     """Prepare a worker process: its writers, and a collector tuned for the whole batch (the process ends with it)."""
+    _end_with_parent()
     _init_worker(templates)
     _collect_rarely()
 
