@@ -5,6 +5,7 @@ A ReportgenError (a user's mistake) becomes a message and a non-zero exit, never
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import shutil
@@ -40,8 +41,19 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"tanggal harus berbentuk TTTT-BB-HH, misalnya 2021-03-17 "
-                                 f"(ditemukan: {value})") from None
+        pass
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+        year, month, day = (int(p) for p in parts)
+        if 1 <= month <= 12:
+            from reportgen.conventions.dates import format_month
+
+            last = calendar.monthrange(year, month)[1]
+            raise click.BadParameter(f"tanggal {value} tidak ada: {format_month(month)} {year} hanya sampai "
+                                     f"tanggal {last}") from None
+        raise click.BadParameter(f"tanggal {value} tidak ada: bulan harus 01 sampai 12") from None
+    raise click.BadParameter(f"tanggal harus berbentuk TTTT-BB-HH, misalnya 2021-03-17 "
+                             f"(ditemukan: {value})") from None
 
 
 def report_errors(func):
@@ -145,16 +157,19 @@ def main() -> None:
 
     \b
     Contoh:
-      reportgen build 2021                 semua dokumen tahun 2021 dari inputs/
-      reportgen pacts --tanggal 2021-03-17 pakta integritas seluruh pegawai
-      reportgen pacts --help               penjelasan opsi suatu perintah
+      reportgen semua 2021                      semua dokumen tahun 2021 dari inputs/
+      reportgen pakta 2021 --tanggal 2021-03-17 pakta integritas seluruh pegawai
+      reportgen pakta --help                    penjelasan opsi suatu perintah
+
+    Nama perintah dalam bahasa Inggris dari versi sebelumnya (dalam kurung) tetap dapat dipakai.
 
     Masukan dibaca dari folder inputs/ (profil unit di inputs/unit.yaml, data tahunan di
     inputs/2021/), hasil ditulis ke outputs/2021/.
     """
 
 
-@main.command("pacts", context_settings=CONTEXT)
+@main.command("pakta", context_settings=CONTEXT)
+@click.argument("year_given", type=int, required=False, metavar="[TAHUN]")
 @click.option("--roster", type=click.Path(path_type=Path), default=None,
               help="Daftar pegawai (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/pegawai.xlsx.")
 @click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
@@ -173,7 +188,7 @@ def main() -> None:
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
 @trust_options()
 @report_errors
-def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex, jobs,
+def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex, jobs,
                   qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
@@ -183,16 +198,22 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
       pakta-integritas-TAHUN-cetak.pdf semua pakta berurutan, untuk dicetak sekaligus
       manifest.csv                     daftar berkas dengan sidik SHA-256 dan kode verifikasi
 
-    Kolom daftar pegawai (judul kolom dicari sendiri; unduhan SIASN/SIMPEG boleh dipakai apa adanya): Nama, NIP, Pangkat/Golongan,
-    Jabatan; opsional Instansi, Nama Atasan, NIP Atasan, Jabatan Atasan.
-    Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+    Kolom daftar pegawai (judul kolom dicari sendiri; unduhan SIASN/SIMPEG boleh dipakai apa
+    adanya): Nama, NIP, Pangkat/Golongan, Jabatan; opsional Instansi, Nama Atasan, NIP Atasan,
+    Jabatan Atasan. Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+
+    \b
+    Contoh:
+      reportgen pakta 2021
+      reportgen pakta 2021 --roster unduhan-siasn.xlsx --tanggal 2021-03-17 --duplex
     """
+    year = year_given or year
     options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
                "duplex": duplex}
     run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
 
 
-@main.command("action-plan", context_settings=CONTEXT)
+@main.command("rencana-aksi", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--plan", type=click.Path(path_type=Path), default=None,
               help="Rencana aksi (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/rencana-aksi.xlsx.")
@@ -221,13 +242,18 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
     Satuan, Jadwal (mis. Jan-Des, Mar, Jun, Sep, Des, 3-12, TW I-IV), Penanggung Jawab, Anggaran;
     opsional Program Prioritas, Realisasi (%), Kendala, Tindak Lanjut, Keterangan.
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+
+    \b
+    Contoh:
+      reportgen rencana-aksi 2021
+      reportgen rencana-aksi 2021 --realisasi --per 2021-12-31
     """
     options = {"plan": plan, "sheet": sheet, "quarterly": quarterly, "per": per, "date": tanggal}
     asked = [("rencana-aksi", options)] + ([("realisasi-rencana-aksi", options)] if realization else [])
     run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
 
 
-@main.command("score", context_settings=CONTEXT)
+@main.command("nilai", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan: unit.yaml dan satu subfolder per tahun.")
@@ -250,7 +276,12 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
     Komponen menurut aturan tahun itu (PermenPAN-RB 26/2020: Pemenuhan, Hasil Antara Area
     Perubahan, Reform per area; Akuntabilitas Kinerja dan Keuangan, Kualitas Pelayanan Publik,
     Pemerintah yang Bersih dan Bebas KKN, Kinerja Organisasi); kolom opsional Bobot Butir.
-    Laporan capaian RB (reportgen annual-report) memakai angka yang sama persis.
+    Laporan capaian RB (reportgen laporan) memakai angka yang sama persis.
+
+    \b
+    Contoh:
+      reportgen nilai 2021
+      reportgen nilai 2021 --csv nilai-2021.csv
     """
     from reportgen.output.atomic import write_atomic
     from reportgen.documents.scores import compute_scores
@@ -269,7 +300,7 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
             click.echo(f"Ditulis: {target}", err=True)
 
 
-@main.command("annual-report", context_settings=CONTEXT)
+@main.command("laporan", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
               help="Berkas penilaian (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/penilaian.xlsx.")
@@ -285,16 +316,22 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
     \b
     Menulis OUT/TAHUN/laporan-capaian-rb-TAHUN.pdf dan .docx: sampul, Kata Pengantar, Daftar Isi
     (nomor halaman benar di kedua format), BAB I-V dan Lampiran tabel nilai lengkap.
-    Masukan: penilaian.xlsx (lihat 'reportgen score --help'), rencana-aksi.xlsx (bila ada) dan
+    Masukan: penilaian.xlsx (lihat 'reportgen nilai --help'), rencana-aksi.xlsx (bila ada) dan
     laporan.yaml (kata pengantar, latar belakang, dasar hukum, program prioritas, tindak lanjut,
     penutup, ambang_baik; semua boleh kosong, ada teks bawaan).
-    Angka di laporan sama persis dengan keluaran 'reportgen score TAHUN'.
+    Angka di laporan sama persis dengan keluaran 'reportgen nilai TAHUN'.
+
+    \b
+    Contoh:
+      reportgen laporan 2021
+      reportgen laporan 2021 --format pdf --pdfa
     """
     options = {"assessment": assessment, "sheet": sheet, "plan": plan}
     run_publish([("laporan-capaian-rb", options)], inputs, out, year, formats, templates, qr, pdfa, register)
 
 
-@main.command("decree", context_settings=CONTEXT)
+@main.command("keputusan", context_settings=CONTEXT)
+@click.argument("year_given", type=int, required=False, metavar="[TAHUN]")
 @click.option("--year", "--tahun", "year", type=int, default=None,
               help="Tahun dokumen (bawaan: tahun terbaru di folder masukan, mis. inputs/2021).")
 @click.option("--team", "--tim", "team", type=click.Path(path_type=Path), default=None,
@@ -307,7 +344,7 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
 @common_options
 @trust_options(with_register=False)
 @report_errors
-def decree_command(year, team, sheet, meta, register, inputs, out, formats, templates, qr, pdfa):
+def decree_command(year_given, year, team, sheet, meta, register, inputs, out, formats, templates, qr, pdfa):
     """Keputusan pembentukan Tim Reformasi Birokrasi, dengan lampiran susunan keanggotaan.
 
     \b
@@ -327,12 +364,18 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
     Kedudukan (Pengarah, Penanggung Jawab, Ketua, Wakil Ketua, Sekretaris, Koordinator,
     Anggota), Area (1-8 atau nama area; wajib untuk Koordinator dan Anggota).
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+
+    \b
+    Contoh:
+      reportgen keputusan 2021
+      reportgen keputusan 2021 --tim tim-rb-dari-simpeg.xlsx
     """
+    year = year_given or year
     options = {"team": team, "meta": meta, "sheet": sheet}
     run_publish([("keputusan", options)], inputs, out, year, formats, templates, qr, pdfa, register)
 
 
-@main.command("register", context_settings=CONTEXT)
+@main.command("daftar", context_settings=CONTEXT)
 @click.option("--register", "register", type=click.Path(path_type=Path), default=None,
               help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
@@ -343,7 +386,13 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
 @report_errors
 def register_command(register, inputs, out, year, kind):
-    """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256."""
+    """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256.
+
+    \b
+    Contoh:
+      reportgen daftar --tahun 2021
+      reportgen daftar --jenis keputusan
+    """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.listing import list_register
 
@@ -352,7 +401,7 @@ def register_command(register, inputs, out, year, kind):
         click.echo(line)
 
 
-@main.command("verify", context_settings=CONTEXT)
+@main.command("periksa", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BERKAS...")
 @click.option("--id", "doc_ids", multiple=True, metavar="KODE",
               help="Periksa kode verifikasi (diketik, atau isi kode QR yang dipindai); boleh berulang.")
@@ -368,7 +417,7 @@ def verify_command(files, doc_ids, register, inputs, out):
     \b
     Untuk setiap BERKAS (PDF atau DOCX), disebutkan salah satu:
       ASLI                  sama persis dengan berkas yang diterbitkan (atau ditandatangani
-                            dengan 'reportgen sign'): jenis, nomor atau nama, tanggal, kode
+                            dengan 'reportgen tandatangani'): jenis, nomor atau nama, tanggal, kode
       DIUBAH                memuat kode verifikasi atau berada di tempat dokumen terbitan,
                             tetapi isinya berbeda
       ASLI DENGAN TAMBAHAN  berkas terbitan yang kemudian diberi perubahan tambahan
@@ -377,8 +426,8 @@ def verify_command(files, doc_ids, register, inputs, out):
 
     \b
     Contoh:
-      reportgen verify outputs/2021/pakta-integritas/*.pdf
-      reportgen verify --id 7K3M-Q9PX-2HDA
+      reportgen periksa outputs/2021/pakta-integritas/*.pdf
+      reportgen periksa --id 7K3M-Q9PX-2HDA
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.check import ISSUED, open_register, verify_files, verify_id
@@ -400,7 +449,7 @@ def verify_command(files, doc_ids, register, inputs, out):
     sys.exit(0 if ok else 1)
 
 
-@main.command("sign", context_settings=CONTEXT)
+@main.command("tandatangani", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
                 metavar="BERKAS...")
 @click.option("--p12", "p12", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -421,12 +470,16 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     """Tanda tangan elektronik (PAdES B-B) pada PDF terbitan, di tempat blok tanda tangan.
 
     \b
-    Setiap BERKAS harus PDF yang diterbitkan reportgen (diperiksa seperti 'reportgen verify');
+    Setiap BERKAS harus PDF yang diterbitkan reportgen (diperiksa seperti 'reportgen periksa');
     hasilnya ditulis sebagai NAMA-ttd.pdf dan dicatat di register untuk dokumen yang sama, sehingga
-    'reportgen verify' tetap mengenalinya. Satu perintah dapat menandatangani seluruh pakta:
-      reportgen sign outputs/2021/pakta-integritas/1*.pdf --p12 pejabat.p12
+    'reportgen periksa' tetap mengenalinya. Satu perintah dapat menandatangani seluruh pakta:
+      reportgen tandatangani outputs/2021/pakta-integritas/1*.pdf --p12 pejabat.p12
     Kata sandi .p12 ditanyakan tanpa ditampilkan, atau dibaca dari --password-file; kata sandi
     tidak pernah ditulis ke layar, log, atau argumen perintah.
+
+    \b
+    Contoh:
+      reportgen tandatangani outputs/2021/keputusan-tim-rb-2021.pdf --p12 pejabat.p12
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.sign import sign_files
@@ -449,7 +502,7 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     click.echo(f"{format_number(len(done))} berkas ditandatangani dan dicatat di register {path}")
 
 
-@main.command("build", context_settings=CONTEXT)
+@main.command("semua", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @common_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
@@ -466,6 +519,11 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
     penilaian.xlsx            laporan capaian RB (dengan laporan.yaml, rencana-aksi.xlsx)
 
     Dokumen yang masukannya tidak ada dilewati dan disebutkan.
+
+    \b
+    Contoh:
+      reportgen semua 2021
+      reportgen semua 2021 --format pdf --jobs 2
     """
     from reportgen.documents.publish import Settings, publish_year
     from reportgen.documents.registry import KINDS
@@ -483,6 +541,11 @@ def templates_command(folder):
 
     reference.docx mengatur gaya DOCX (ubah di Word), print.css gaya PDF; nama gaya
     keduanya sama.
+
+    \b
+    Contoh:
+      reportgen templat templat-unit
+      reportgen pakta 2021 --templates templat-unit
     """
     source = shipped_templates_dir()
     folder.mkdir(parents=True, exist_ok=True)
