@@ -223,7 +223,8 @@ def decree_run(tmp_path: Path, yaml_text: str, *extra: str):
     meta = tmp_path / "keputusan.yaml"
     meta.write_text(yaml_text, encoding="utf-8")
     return run_cli("decree", "--year", "2021", "--inputs", ROOT / "inputs", "--team", DECREE / "tim-kecil.csv",
-                   "--meta", meta, "--out", tmp_path / "out", "--format", "pdf", *extra)
+                   "--meta", meta, "--out", tmp_path / "out", "--format", "pdf",
+                   "--register", tmp_path / "out" / "register.sqlite", *extra)
 
 
 def test_only_date_and_code_gives_the_default_rb_decree(tmp_path):
@@ -289,7 +290,7 @@ def test_build_joins_the_decree_and_skips_it_without_inputs(example, tmp_path):
     assert result.exit_code == 0, result.output
     assert "Keputusan Tim RB: Nomor 120.05-1487 TAHUN 2021, 62 anggota tim" in result.output
     assert (out / "2021" / f"{STEM}.docx").is_file() and not (out / "2021" / f"{STEM}.pdf").exists()
-    assert (out / "register.sqlite").is_file()
+    assert (example / "register.sqlite").is_file()
     (example / "2021" / "tim-rb.xlsx").unlink()
     result = run_cli("build", "2021", "--inputs", example, "--out", tmp_path / "out2", "--format", "docx")
     assert result.exit_code == 0, result.output

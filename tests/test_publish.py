@@ -61,8 +61,8 @@ def test_a_kind_defined_in_a_test_publishes_like_the_shipped_ones(example, tmp_p
     assert "Rapat koordinasi Tim RB" in pdf_text(pdf) and "Rapat koordinasi Tim RB" in docx_text(pdf.with_suffix(".docx"))
     lines = summary_lines(result)
     assert lines[0].startswith("Nota dinas: 1 nota; 2 berkas dalam")
-    assert lines[-1] == f"Dicatat di register {out / 'register.sqlite'}"
-    findings, text = verify_files([pdf], out / "register.sqlite", kind_names(KINDS + (NOTE,)))
+    assert lines[-1] == f"Dicatat di register {example / 'register.sqlite'}"
+    findings, text = verify_files([pdf], example / "register.sqlite", kind_names(KINDS + (NOTE,)))
     assert findings[0].status == "asli" and "Nota Dinas" in "\n".join(text)
     # build over a registry that holds it: made when its input exists, skipped with the reason otherwise
     both = publish_year(settings, (NOTE,))
@@ -96,8 +96,8 @@ def test_a_failed_decree_takes_no_number(example, tmp_path):
     kind = [k for k in KINDS if k.key == "keputusan"]
     with pytest.raises(Exception):
         publish([(kind[0], {})], Settings(inputs=example, out=out, year=2021))
-    if (out / "register.sqlite").exists():
-        with Register(out / "register.sqlite") as reg:
+    if (example / "register.sqlite").exists():
+        with Register(example / "register.sqlite") as reg:
             assert reg.entries(kind="keputusan") == []
     unit.write_text(good, encoding="utf-8")
     result = publish([(kind[0], {})], Settings(inputs=example, out=out, year=2021))

@@ -177,24 +177,41 @@ def test_concurrent_decree_runs_get_distinct_numbers_end_to_end(tmp_path):
     assert f"Nomor 120.05-{numbers[3]} TAHUN 2021 (nomor tetap seperti sebelumnya)" in stdout
 
 
-def test_register_command_lists_what_was_issued(tmp_path):
+def test_register_command_lists_what_was_issued(tmp_path, example):
     out = tmp_path / "out"
-    result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--format", "docx")  # latest year
+    register = example / "register.sqlite"
+    result = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx")  # latest year
     assert result.exit_code == 0, result.output
-    assert f"Dicatat di register {out / 'register.sqlite'}" in result.output  # default: inside the output folder
-    listing = run_cli("register", "--inputs", ROOT / "inputs", "--out", out)
+    assert f"Dicatat di register {register}" in result.output  # default: beside unit.yaml, never inside OUT
+    assert not (out / "register.sqlite").exists()
+    listing = run_cli("register", "--inputs", example, "--out", out)
     assert listing.exit_code == 0, listing.output
     docx = out / "2021" / "keputusan-tim-rb-2021.docx"
     digest = hashlib.sha256(docx.read_bytes()).hexdigest()
-    for part in [f"Register {out / 'register.sqlite'}: 1 dokumen",
+    for part in [f"Register {register}: 1 dokumen",
                  "1. Keputusan Nomor 120.05-1487 TAHUN 2021, tanggal 8 Maret 2021",
                  "tentang Tim Reformasi Birokrasi Direktorat Jenderal Politik dan Pemerintahan Umum Tahun 2021",
                  str(docx.resolve()), f"SHA-256 {digest}"]:
         assert part in listing.output, listing.output
-    assert ": 0 dokumen tahun 2020" in run_cli("register", "--inputs", ROOT / "inputs", "--out", out,
+    assert ": 0 dokumen tahun 2020" in run_cli("register", "--inputs", example, "--out", out,
                                               "--year", "2020").output
-    empty = run_cli("register", "--out", tmp_path / "kosong", "--inputs", tmp_path / "tidak-ada")
+    empty = run_cli("register", "--out", tmp_path / "kosong", "--register", tmp_path / "tidak-ada.sqlite")
     assert empty.exit_code == 0 and "belum ada" in empty.output
+
+
+def test_a_register_inside_the_output_folder_is_never_replaced_by_a_new_one(tmp_path, example):
+    """Numbers never repeat: a register an earlier version left in OUT is not silently replaced by a new one
+    beside unit.yaml, and a run that would start a new register beside issued documents says so."""
+    out = tmp_path / "out"
+    first = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx",
+                    "--register", out / "register.sqlite")
+    assert first.exit_code == 0, first.output
+    again = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx")
+    assert again.exit_code == 1
+    assert f"mv {out / 'register.sqlite'} {example / 'register.sqlite'}" in again.output
+    (out / "register.sqlite").rename(tmp_path / "hilang.sqlite")  # the register lost, the documents still there
+    lost = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx")
+    assert lost.exit_code == 0 and "register ini belum ada, padahal" in lost.output
 
 
 def test_register_location_from_the_profile(tmp_path, example):

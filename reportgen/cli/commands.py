@@ -128,7 +128,7 @@ def common_options(func):
     return func
 
 
-REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite."
+REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml."
 
 
 def trust_options(with_register: bool = True):
@@ -340,7 +340,7 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
 @click.option("--meta", type=click.Path(path_type=Path), default=None,
               help="Isi keputusan (.yaml). Bawaan: INPUTS/TAHUN/keputusan-tim-rb.yaml.")
 @click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
+              help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
 @common_options
 @trust_options(with_register=False)
 @report_errors
@@ -377,11 +377,11 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
 
 @main.command("daftar", context_settings=CONTEXT)
 @click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
+              help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (register bawaan ada di dalamnya).")
+              help="Folder hasil (untuk mengenali register lama di dalamnya).")
 @click.option("--year", "--tahun", "year", type=int, default=None, help="Hanya dokumen tahun ini.")
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
 @report_errors
@@ -409,7 +409,7 @@ def register_command(register, inputs, out, year, kind):
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (register bawaan ada di dalamnya).")
+              help="Folder hasil (untuk mengenali register lama di dalamnya).")
 @report_errors
 def verify_command(files, doc_ids, register, inputs, out):
     """Periksa keaslian berkas atau kode verifikasi terhadap register dokumen.
@@ -435,6 +435,11 @@ def verify_command(files, doc_ids, register, inputs, out):
     if not files and not doc_ids:
         raise click.UsageError("sebutkan berkas yang diperiksa, atau --id KODE")
     path = open_register(register, inputs, out)
+    from reportgen.trust.register import Register
+
+    with Register(path, read_only=True) as reg:
+        fingerprint = reg.fingerprint()
+    click.echo(f"Diperiksa terhadap register {path} (sidik kunci {fingerprint or 'belum ada'})")
     ok = True
     if files:
         findings, lines = verify_files(list(files), path, kind_names())
@@ -464,7 +469,7 @@ def verify_command(files, doc_ids, register, inputs, out):
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (register bawaan ada di dalamnya).")
+              help="Folder hasil (untuk mengenali register lama di dalamnya).")
 @report_errors
 def sign_command(files, p12, password_file, folder, tempat, register, inputs, out):
     """Tanda tangan elektronik (PAdES B-B) pada PDF terbitan, di tempat blok tanda tangan.

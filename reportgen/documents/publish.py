@@ -113,6 +113,7 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
         loaded = [_load(kind, request, problems) for kind, request in requests]
         problems.raise_if_any()
         register_file = register_path(profile, settings.out, settings.register)
+        _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
         templates = templates_dir(settings.templates)
         for attempt in range(ATTEMPTS):
             try:
@@ -140,6 +141,18 @@ def publish_year(settings: Settings, kinds: Sequence[DocumentKind]) -> PublishRe
         else:
             skipped.append((kind, reason))
     return publish(asked, dataclasses.replace(settings, year=year), skipped)
+
+
+def _warn_of_a_new_register(register_file: Path, year_folder: Path, problems: ProblemCollector) -> None:
+    """Say so when a run starts a new register although the year's folder already holds issued documents."""
+    if register_file.exists() or not year_folder.is_dir():
+        return
+    issued = [p for p in year_folder.rglob("*") if p.suffix in (".pdf", ".docx")]
+    if issued:
+        problems.warn(register_file, f"register ini belum ada, padahal {year_folder} sudah berisi {len(issued)} "
+                                     "berkas terbitan: register baru memulai nomor dari 1 lagi dan kode verifikasi "
+                                     "dokumen lama tidak dikenalinya. Bila register unit ada di tempat lain atau "
+                                     "di cadangan, hentikan dan pulihkan dulu.")
 
 
 def _load(kind: DocumentKind, request: Request, problems: ProblemCollector):

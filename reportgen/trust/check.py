@@ -36,7 +36,7 @@ class Finding:
 
 
 def open_register(register: Path | None, inputs: Path, out: Path) -> Path:
-    """Return the register to check against (option, else the profile's, else OUT/register.sqlite); it must exist."""
+    """Return the register to check against (option, else the profile's, else the one beside unit.yaml); it must exist."""
     profile = None
     if register is None and (Path(inputs) / "unit.yaml").is_file():
         from reportgen.inputs.profile import load_profile

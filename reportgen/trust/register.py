@@ -10,6 +10,7 @@ their SHA-256, so a file can be traced back to the document it belongs to.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 import sqlite3
 from dataclasses import dataclass, replace
@@ -141,19 +142,40 @@ def normalize_identity(text: str) -> str:
     return " ".join(str(text).split()).rstrip(" .").casefold()
 
 
-def default_register_path(out: Path) -> Path:
-    """Return where the register lives when neither option nor profile names one: inside the output folder."""
+def legacy_register_path(out: Path) -> Path:
+    """Return where earlier versions kept the register by default: inside the output folder."""
     return Path(out) / REGISTER_FILE
 
 
 def register_path(profile: Profile | None, out: Path, option: Path | None = None) -> Path:
-    """Return the register to use: the option, else the profile's penomoran.register (relative to
-    unit.yaml), else OUT/register.sqlite."""
+    """Return the unit's register: the option, else the profile's penomoran.register (relative to unit.yaml),
+    else register.sqlite beside unit.yaml. Never inside the output folder: the register (and the key of
+    its verification codes) belongs to the unit, not to one run's outputs, which people copy and hand around.
+
+    A register left by an earlier version inside OUT, with none yet beside unit.yaml, is refused with the
+    command that moves it: starting a new one would give serial 1 again and make every code unknown.
+    """
     if option is not None:
         return Path(option)
-    if profile is not None and profile.register_path:
+    if profile is None:
+        raise ReportgenError("Register unit tidak diketahui: jalankan dari folder proyek yang berisi inputs/unit.yaml "
+                             "(--inputs DIR), atau sebutkan register dengan --register BERKAS")
+    if profile.register_path:
         return (profile.path.parent / str(profile.register_path)).resolve()
-    return default_register_path(out)
+    path = profile.path.parent / REGISTER_FILE
+    legacy = legacy_register_path(out)
+    if not path.exists() and legacy.is_file():
+        raise ReportgenError(
+            f"Register unit kini disimpan di samping unit.yaml ({path}), bukan di folder hasil. Ditemukan register "
+            f"lama {legacy}: pindahkan dulu agar nomor dan kode verifikasi berlanjut, mis. mv {legacy} {path} "
+            "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)")
+    return path
+
+
+def key_fingerprint(secret: bytes) -> str:
+    """Return a short public fingerprint of a register's key, to tell which register checked a document."""
+    digest = hashlib.sha256(b"reportgen-register\n" + secret).hexdigest().upper()
+    return f"{digest[:4]}-{digest[4:8]}"
 
 
 def _now() -> str:
@@ -400,6 +422,11 @@ class Register:
                             (secrets.token_hex(32),))
             return bytes.fromhex(self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()[0])
         return self._write(work)
+
+    def fingerprint(self) -> str | None:
+        """Return the fingerprint of the register's key (None when no document was ever issued with it)."""
+        row = self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()
+        return key_fingerprint(bytes.fromhex(row[0])) if row else None
 
     def find_id(self, doc_id: str) -> list[tuple[Entry, tuple[FileRecord, ...]]]:
         """Return the entries that carry this document ID, each with the files written with it."""
