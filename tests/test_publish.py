@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import docx_text, pdf_text
+from conftest import docx_text, pdf_text, run_cli
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.documents.publish import Settings, publish, publish_year
 from reportgen.documents.registry import KINDS, kind_names
@@ -19,7 +19,7 @@ from reportgen.errors import InputError, OutputError, ProblemCollector
 from reportgen.inputs.yaml_file import read_yaml
 from reportgen.model.blocks import MAIN_SIGNER, Document, DocumentMeta, Signatures, para
 from reportgen.model.parts import letterhead, signer_column
-from reportgen.output.atomic import BACKUP_PREFIX, StagedFolder
+from reportgen.output.atomic import StagedFolder
 from reportgen.trust.check import verify_files
 from reportgen.trust.register import Register
 
@@ -116,46 +116,81 @@ def test_a_staged_folder_is_written_by_one_run_at_a_time(tmp_path):
     assert (final / "a.pdf").read_bytes() == b"1"
 
 
-def test_a_crash_between_the_two_renames_keeps_the_old_folder(tmp_path):
-    final = tmp_path / "2021" / "pakta-integritas"
-    final.mkdir(parents=True)
-    (final / "lama.pdf").write_bytes(b"old")
-    # the state a kill leaves after the first rename: the old folder under its backup name, no final folder
-    os.replace(final, final.parent / f"{BACKUP_PREFIX}{final.name}")
-    with StagedFolder(final) as staged:
-        assert (final / "lama.pdf").read_bytes() == b"old"  # put back before anything else
-        (staged.staging / "baru.pdf").write_bytes(b"new")
-        staged.commit()
-    assert sorted(p.name for p in final.iterdir()) == ["baru.pdf"]
-    assert not (final.parent / f"{BACKUP_PREFIX}{final.name}").exists()
-
-
-def test_a_killed_run_leaves_the_old_or_the_new_folder_whole(tmp_path):
-    """Kill a child process at each step of the swap; the next run always finds a whole folder."""
+def test_a_killed_commit_leaves_every_file_whole_and_foreign_files_in_place(tmp_path):
+    """Kill a child process in the middle of moving the files in: each file is the old or the new one, whole;
+    the file a person put in the folder is never touched."""
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
         "from reportgen.output.atomic import StagedFolder\n"
-        "final = Path(sys.argv[1]); step = sys.argv[2]\n"
-        "real = os.replace\n"
+        "final = Path(sys.argv[1])\n"
+        "real, moved = os.replace, []\n"
         "def replace(a, b):\n"
-        "    if step == 'sebelum-ganti' or (step == 'antara' and 'lama' in str(b)):\n"
-        "        real(a, b) if step == 'antara' else None\n"
+        "    if len(moved) == 2:\n"
         "        os._exit(9)\n"
-        "    real(a, b)\n"
+        "    moved.append(b); real(a, b)\n"
         "os.replace = replace\n"
         "with StagedFolder(final) as s:\n"
-        "    (s.staging / 'baru.pdf').write_bytes(b'new')\n"
+        "    for i in range(5):\n"
+        "        (s.staging / f'{i}.pdf').write_bytes(b'new' * 100)\n"
         "    s.commit()\n"
     )
-    for step in ("sebelum-ganti", "antara"):
-        final = tmp_path / step / "2021" / "pakta-integritas"
-        final.mkdir(parents=True)
-        (final / "lama.pdf").write_bytes(b"old")
-        killed = subprocess.run([sys.executable, "-c", script, str(final), step])
-        assert killed.returncode == 9
-        with StagedFolder(final):
-            assert sorted(p.name for p in final.iterdir()) == ["lama.pdf"]
+    final = tmp_path / "2021" / "pakta-integritas"
+    final.mkdir(parents=True)
+    for i in range(5):
+        (final / f"{i}.pdf").write_bytes(b"old" * 100)
+    (final / "catatan-pribadi.txt").write_text("jangan dihapus")
+    killed = subprocess.run([sys.executable, "-c", script, str(final)])
+    assert killed.returncode == 9
+    with StagedFolder(final):
+        assert sorted(p.read_bytes() for p in final.glob("*.pdf")) == [b"new" * 100] * 2 + [b"old" * 100] * 3
+        assert (final / "catatan-pribadi.txt").read_text() == "jangan dihapus"
+
+
+def test_a_rerun_keeps_signed_and_foreign_files_and_a_much_shorter_list_asks_first(example, tmp_path):
+    out = tmp_path / "out"
+    folder = out / "2021" / "pakta-integritas"
+    assert run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1").exit_code == 0
+    pacts = sorted(folder.glob("1*.pdf"))
+    signed = pacts[0].with_name(pacts[0].stem + "-ttd.pdf")
+    signed.write_bytes(pacts[0].read_bytes())  # as `reportgen tandatangani` leaves it beside the original
+    (folder / "daftar-hadir.xlsx").write_bytes(b"milik sekretariat")
+    again = run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1")
+    assert again.exit_code == 0, again.output
+    assert signed.exists() and (folder / "daftar-hadir.xlsx").read_bytes() == b"milik sekretariat"
+    # a one-row list would drop 19 pacts: refused, nothing changed, then allowed with --ganti-semua
+    from factories import make_roster
+
+    make_roster(tmp_path / "satu.xlsx", 1)
+    before = sorted(p.name for p in folder.iterdir())
+    short = run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1",
+                    "--roster", tmp_path / "satu.xlsx")
+    assert short.exit_code == 1 and "akan menghapus 20 dari 20 dokumen" in short.output and "--ganti-semua" in short.output
+    assert sorted(p.name for p in folder.iterdir()) == before
+    replaced = run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1",
+                       "--roster", tmp_path / "satu.xlsx", "--ganti-semua")
+    assert replaced.exit_code == 0, replaced.output
+    assert len(list(folder.glob("1*[0-9a-z].pdf"))) == 2  # the one new pact and the signed copy
+    assert signed.exists() and (folder / "daftar-hadir.xlsx").exists()
+    assert "20 berkas lama dari dokumen yang tidak lagi ada di daftar dihapus" in replaced.output
+
+
+def test_verify_says_when_an_issued_file_was_superseded(example, tmp_path):
+    out = tmp_path / "out"
+    assert run_cli("keputusan", "2021", "--inputs", example, "--out", out, "--format", "pdf").exit_code == 0
+    first = out / "2021" / "keputusan-tim-rb-2021.pdf"
+    old = tmp_path / "lama.pdf"
+    old.write_bytes(first.read_bytes())
+    import time
+
+    time.sleep(1.1)  # the register keeps the time to the second
+    decree = example / "2021" / "keputusan-tim-rb.yaml"
+    decree.write_text(decree.read_text(encoding="utf-8").replace("tanggal: 2021-03-08", "tanggal: 2021-03-09"),
+                      encoding="utf-8")
+    assert run_cli("keputusan", "2021", "--inputs", example, "--out", out, "--format", "pdf").exit_code == 0
+    check = run_cli("periksa", "--inputs", example, "--out", out, old, first)
+    assert "ASLI, tetapi sudah diganti dengan terbitan" in check.output
+    assert f"ASLI  {first}" in check.output
 
 
 def test_sign_finds_the_main_signer_of_every_kind_by_its_name(example, tmp_path):

@@ -184,12 +184,15 @@ def main() -> None:
               help="Kolom 'Menyaksikan,' untuk atasan (bawaan dari kolom Nama/Jabatan Atasan, "
                    "atau pimpinan unit).")
 @click.option("--duplex", is_flag=True, help="Untuk cetak bolak-balik: halaman kosong di balik tiap pakta.")
+@click.option("--ganti-semua", "replace_all", is_flag=True,
+              help="Izinkan daftar yang jauh lebih pendek dari sebelumnya menghapus pakta lama orang yang tidak "
+                   "ada lagi di daftar (tanpa opsi ini perintah berhenti dan menyebut jumlahnya).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
 @trust_options()
 @report_errors
-def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex, jobs,
-                  qr, pdfa, register):
+def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex,
+                  replace_all, jobs, qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
     \b
@@ -209,7 +212,7 @@ def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templat
     """
     year = year_given or year
     options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
-               "duplex": duplex}
+               "duplex": duplex, "replace_all": replace_all}
     run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
 
 

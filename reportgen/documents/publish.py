@@ -274,7 +274,17 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
 
     batch = drafts.batch
     final = Path(settings.out) / str(request.year) / batch.folder
-    staged_folder = stack.enter_context(StagedFolder(final))
+    staged_folder = stack.enter_context(StagedFolder(final, owned=(batch.print_file,) if batch.print_file else ()))
+    stems = {d.stem for d in drafts.drafts}
+    earlier = staged_folder.previous()
+    earlier_stems = {Path(name).stem for name in earlier}
+    gone = sorted(earlier_stems - stems)
+    if gone and not request.option("replace_all") and (len(gone) >= 10 or len(gone) * 10 >= len(earlier_stems)):
+        # a list much shorter than the last run's is more often a wrong file than a real departure
+        raise ReportgenError(
+            f"Daftar ini akan menghapus {len(gone)} dari {len(earlier_stems)} dokumen yang ditulis "
+            f"sebelumnya di {final} (mis. {', '.join(gone[:3])}). Bila memang demikian, jalankan lagi dengan "
+            "--ganti-semua; untuk membuat ulang beberapa orang saja, pakai --nip NIP.")
     items = [BatchItem(m.document, d.stem, {**(d.manifest or {}), "kode_verifikasi": m.doc_id})
              for d, m in zip(drafts.drafts, marked)]
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
@@ -301,4 +311,12 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
         written.append(print_file)
     manifest = staged_folder.staging / result.manifest
     written.append(WrittenFile(final / result.manifest, "csv", sha256(manifest.read_bytes()), manifest.stat().st_size))
-    return _Staged(kind, drafts, marked, requests, written, final, staged_folder.commit)
+    removed = tuple(name for name in earlier if Path(name).stem not in stems)
+
+    def commit() -> None:
+        dropped = staged_folder.commit(removed)
+        if dropped:
+            one.notes += (f"{len(dropped)} berkas lama dari dokumen yang tidak lagi ada di daftar dihapus",)
+
+    one = _Staged(kind, drafts, marked, requests, written, final, commit)
+    return one

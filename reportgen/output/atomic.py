@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import hashlib
 import os
@@ -11,8 +12,8 @@ from pathlib import Path
 from reportgen.errors import OutputError
 
 STAGING_PREFIX = ".reportgen-sementara-"
-BACKUP_PREFIX = ".reportgen-lama-"
 LOCK_PREFIX = ".reportgen-kunci-"
+MANIFEST = "manifest.csv"
 
 
 def sha256(data: bytes) -> str:
@@ -33,22 +34,39 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
 
 
+def manifest_files(folder: Path, manifest: str = MANIFEST) -> dict[str, str]:
+    """Return the files a folder's manifest says reportgen wrote there: name -> SHA-256 (empty without one)."""
+    path = Path(folder) / manifest
+    if not path.is_file():
+        return {}
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    found: dict[str, str] = {}
+    for row in rows:
+        for column, name in row.items():
+            if column and column.startswith("berkas_") and name:
+                fmt = column[len("berkas_"):]
+                found[name.lstrip("'")] = row.get(f"sha256_{fmt}", "")
+    return found
+
+
 class StagedFolder:
-    """A folder filled beside its final place and swapped in whole when every file is written.
+    """A folder filled beside its final place, then moved into it file by file when every file is written.
 
     One run at a time writes a folder: a lock file beside it is held from entry to exit, and a second
     run into the same folder is refused with a message. Until `commit()`, the final folder keeps its
-    earlier content. The swap keeps the earlier folder under a backup name until the new one is in
-    place; a run killed at any point leaves the old or the new folder whole, and the next run puts
-    back the old one if the new one never arrived, and removes what a dead run left behind.
+    earlier content. The commit replaces only what reportgen wrote: each new file replaces its earlier
+    version, a file the previous manifest lists that this run no longer writes is removed, and every
+    other file (a signed copy, a file a person put there) stays. The manifest moves last. A run killed
+    during the commit leaves every file whole, old or new; the next run removes what it left behind.
     """
 
-    def __init__(self, final: Path):
+    def __init__(self, final: Path, owned: tuple[str, ...] = ()):
         self.final = Path(final)
         self.parent = self.final.parent
         self.staging = self.parent / f"{STAGING_PREFIX}{self.final.name}-{os.getpid()}"
-        self.backup = self.parent / f"{BACKUP_PREFIX}{self.final.name}"
         self.lock_path = self.parent / f"{LOCK_PREFIX}{self.final.name}"
+        self.owned = tuple(owned)  # names reportgen always writes here besides the manifest's (a print file)
         self._lock = None
 
     def __enter__(self) -> "StagedFolder":
@@ -65,22 +83,15 @@ class StagedFolder:
             raise OutputError(f"Folder {self.final} sedang ditulis oleh proses reportgen lain; tunggu sampai "
                               "proses itu selesai, lalu jalankan lagi") from None
         try:
-            self._recover()
+            for stale in self.parent.glob(f"{STAGING_PREFIX}{self.final.name}-*"):
+                shutil.rmtree(stale, ignore_errors=True)  # no other run holds the lock: these are dead runs'
+            for part in self.final.glob(".*.part") if self.final.is_dir() else ():
+                part.unlink(missing_ok=True)
             self.staging.mkdir()
         except OSError as exc:
             self._unlock()
             raise OutputError(f"Tidak dapat membuat folder keluaran {self.parent}: {exc.strerror}") from None
         return self
-
-    def _recover(self) -> None:
-        """Undo what a killed run left: its staging folders, and a swap stopped halfway."""
-        for stale in self.parent.glob(f"{STAGING_PREFIX}{self.final.name}-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # no other run holds the lock: these are dead runs'
-        if self.backup.exists():
-            if self.final.exists():
-                shutil.rmtree(self.backup, ignore_errors=True)
-            else:
-                os.replace(self.backup, self.final)
 
     def _unlock(self) -> None:
         if self._lock is not None:
@@ -95,15 +106,28 @@ class StagedFolder:
         finally:
             self._unlock()
 
-    def commit(self) -> None:
-        """Replace the final folder by the staged one."""
+    def previous(self) -> dict[str, str]:
+        """Return what the previous run wrote in the final folder (its manifest): name -> SHA-256."""
+        return manifest_files(self.final)
+
+    def commit(self, remove: tuple[str, ...] = ()) -> list[str]:
+        """Move the staged files into the final folder, then remove the earlier files named in `remove` that the
+        previous manifest lists (reportgen's own, of documents no longer made); return the names removed."""
+        earlier = set(self.previous()) | {n for n in self.owned if (self.final / n).exists()}
+        new = sorted(p.name for p in self.staging.iterdir())
         try:
-            if self.final.exists():
-                os.replace(self.final, self.backup)
-            os.replace(self.staging, self.final)
+            self.final.mkdir(parents=True, exist_ok=True)
+            for name in new:
+                if name != MANIFEST:
+                    os.replace(self.staging / name, self.final / name)
+            dropped = sorted((earlier & set(remove)) - set(new) - {MANIFEST})
+            for name in dropped:
+                (self.final / name).unlink(missing_ok=True)
+            if MANIFEST in new:
+                os.replace(self.staging / MANIFEST, self.final / MANIFEST)
         except OSError as exc:
             raise OutputError(f"Tidak dapat memindahkan hasil ke {self.final}: {exc.strerror}") from None
-        shutil.rmtree(self.backup, ignore_errors=True)
+        return dropped
 
 
 class StagedFiles:

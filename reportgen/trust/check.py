@@ -114,15 +114,30 @@ def check_file(reg: Register, path: Path) -> Finding:
     return Finding(path, UNKNOWN, printed_id=doc_id)
 
 
-def describe_document(entry: Entry, names: Mapping[str, str] = {}) -> str:
-    """Return one line naming a registered document: kind, number or person, date, ID."""
+def describe_document(entry: Entry, names: Mapping[str, str] = {}, record: FileRecord | None = None) -> str:
+    """Return one line naming a registered document: kind, number or person (as the file shows it), date."""
     text = names.get(entry.kind, entry.kind)
     if entry.number:
         text += f" Nomor {entry.number}"
-    if entry.person:
-        text += f", {entry.person}"
+    person = (record.person if record and record.person else None) or entry.person
+    if person:
+        text += f", {person}"
     text += f", tanggal {format_date(entry.date)}"
     return text
+
+
+def _day(timestamp: str):
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(timestamp).date()
+
+
+def superseded_by(entry: Entry, record: FileRecord) -> FileRecord | None:
+    """Return the newest file of the same document and format written after this one with other content, or
+    None when this file is still the document's latest."""
+    later = [f for f in entry.files if f.format == record.format and f.sha256 != record.sha256
+             and f.written_at > record.written_at]
+    return max(later, key=lambda f: f.written_at) if later else None
 
 
 def finding_lines(finding: Finding, names: Mapping[str, str] = {}) -> list[str]:
@@ -136,11 +151,15 @@ def finding_lines(finding: Finding, names: Mapping[str, str] = {}) -> list[str]:
             lines.append(f"   kode verifikasi yang tertera ({finding.printed_id}) tidak ada di register: "
                          "kemungkinan dokumen palsu")
         return lines
-    about = [f"   {describe_document(entry, names)}", f"   tentang {entry.subject}"]
+    subject = (record.subject if record and record.subject else None) or entry.subject
+    about = [f"   {describe_document(entry, names, record)}", f"   tentang {subject}"]
     doc_id = (record.doc_id if record else None) or entry.doc_id
     if finding.status == ISSUED:
         signed = " (ditandatangani secara elektronik)" if record.format == SIGNED_FORMAT else ""
-        return ([f"ASLI  {path}"] + about
+        newer = superseded_by(entry, record)
+        head = (f"ASLI, tetapi sudah diganti dengan terbitan {format_date(_day(newer.written_at))}  {path}"
+                if newer else f"ASLI  {path}")
+        return ([head] + about
                 + ([f"   kode verifikasi {doc_id}"] if doc_id else [])
                 + [f"   diterbitkan {record.written_at}{signed}, sama persis dengan {record.path}"])
     if finding.status == ISSUED_PLUS:

@@ -69,7 +69,7 @@ CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
 """
 
 # Columns added after schema 1, each with its migration (added to registers made by an older reportgen).
-_ADDED_COLUMNS = (("files", "doc_id", "TEXT"),)
+_ADDED_COLUMNS = (("files", "doc_id", "TEXT"), ("files", "person", "TEXT"), ("files", "subject", "TEXT"))
 
 
 class NumberTaken(ReportgenError):
@@ -93,6 +93,8 @@ class FileRecord:
     size: int
     written_at: str
     doc_id: str | None = None  # the document ID printed in the file (None: written without one)
+    person: str | None = None   # the document's person and subject as this file shows them (a later
+    subject: str | None = None  # file of the same document may show a corrected name)
 
 
 @dataclass(frozen=True)
@@ -374,13 +376,14 @@ class Register:
         self._write(work)
         return replace(self.get(entry_id), reused=entry.reused)
 
-    def _record_files(self, entry_id: int, files, doc_id: str | None, now: str) -> None:
+    def _record_files(self, entry_id: int, files, doc_id: str | None, now: str, person: str | None = None,
+                      subject: str | None = None) -> None:
         for path, fmt, digest, size in files:
             self.db.execute(
-                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
+                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id, person, subject) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
                 "written_at = excluded.written_at, doc_id = coalesce(excluded.doc_id, doc_id)",
-                (entry_id, str(Path(path).resolve()), fmt, digest, size, now, doc_id))
+                (entry_id, str(Path(path).resolve()), fmt, digest, size, now, doc_id, person, subject))
         if doc_id is not None:
             # an ID names one document: another entry that held it (never expected) gives it up
             self.db.execute("UPDATE documents SET doc_id = NULL WHERE doc_id = ? AND id != ?", (doc_id, entry_id))
@@ -409,7 +412,7 @@ class Register:
                                     r.number, r.pattern, r.person, r.inputs_sha256)
                 if r.drafted_number is not None and entry.number != r.drafted_number:
                     raise NumberMoved(f"nomor {r.drafted_number} telah diambil proses lain; menjadi {entry.number}")
-                self._record_files(entry.id, r.files, r.doc_id, now)
+                self._record_files(entry.id, r.files, r.doc_id, now, r.person, r.subject)
                 entries.append(replace(entry, doc_id=r.doc_id, issued_at=now))
             return entries
         return self._write(work)
@@ -441,7 +444,7 @@ class Register:
 
     def find_path(self, path: Path) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records written at this path (resolved), newest last."""
-        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id, person, subject FROM files "
                                "WHERE path = ? ORDER BY written_at", (str(Path(path).resolve()),)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
@@ -468,7 +471,7 @@ class Register:
 
     def find_file(self, sha256: str) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records whose file had this SHA-256."""
-        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id, person, subject FROM files "
                                "WHERE sha256 = ?", (sha256,)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
@@ -478,6 +481,6 @@ class Register:
         files: tuple[FileRecord, ...] = ()
         if with_files:
             files = tuple(FileRecord(*f) for f in self.db.execute(
-                "SELECT path, format, sha256, size, written_at, doc_id FROM files WHERE document_id = ? "
+                "SELECT path, format, sha256, size, written_at, doc_id, person, subject FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
