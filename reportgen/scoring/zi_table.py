@@ -51,7 +51,10 @@ def _reason(condition: Condition) -> str:
                 f"kurang {fmt_score(condition.gap)} poin dari paling rendah "
                 f"{format_number(condition.threshold, decimals)} persen")
     label = condition.label
-    named = label[0].lower() + label[1:] if label.casefold().startswith("nilai") else f"nilai {label}"
+    if condition.key == "total":
+        named = label.lower()
+    else:
+        named = label[0].lower() + label[1:] if label.casefold().startswith("nilai") else f"nilai {label}"
     return (f"{named} {fmt_score(condition.value)} kurang {fmt_score(condition.gap)} poin "
             f"dari paling rendah {fmt_score(condition.threshold)}")
 

@@ -255,8 +255,9 @@ class ZiWorksheet:
     items: tuple[ZiItem, ...]
 
     def notes(self, area: ZiArea) -> list[str]:
-        """Return the unit's notes on one area's items, in row order, each once."""
-        return list(dict.fromkeys(i.note for i in self.items if i.area == area and i.note))
+        """Return the unit's notes on one area's items, in row order, each once, after their indicator:
+        "Penyusunan Tim Kerja: SK Tim Kerja ZI Nomor ..."."""
+        return list(dict.fromkeys(f"{i.subcomponent}: {i.note}" for i in self.items if i.area == area and i.note))
 
 
 def part_scores(items) -> dict[tuple[str, str], Score]:
