@@ -344,3 +344,34 @@ def test_libreoffice_lays_the_docx_out_with_the_same_words_and_pages(documents, 
         pdf = doc.with_suffix(".pdf")
         assert abs(pdf_pages(pdf) - pdf_pages(lo)) <= 1, doc.name
         assert content_words(pdf, headers) == content_words(lo, headers), doc.name
+
+
+def test_the_earlier_wbk_comes_from_the_years_file_and_csv_lists_every_condition(tmp_path):
+    inputs = inputs_with(tmp_path, zi_rows(default=80, ipak=3.6, kinerja=60, ipkp=3.2))
+    (inputs / "2021" / "pencanangan-zi.yaml").write_text("tanggal: 2021-03-17\npredikat_wbk: 2020\n", encoding="utf-8")
+    assert conditions(zi_json(inputs), "WBBM")["predikat-wbk"]["terpenuhi"] is True
+    result = run_cli("zi", "2021", "--inputs", inputs, "--csv", "-")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "tahun,jenis,kunci,uraian,bobot,nilai,persen_bobot,predikat,ambang,terpenuhi,kurang_poin," \
+                       "urutan_termudah"
+    assert "2021,nilai,total,Nilai Total,100.0,80.75,80.75,,,,," in lines
+    assert sum(1 for line in lines if ",syarat," in line) == 12 + 13
+    assert "2021,syarat,total,Nilai Total,100.0,80.75,,WBBM,85.0,tidak,4.25,2" in lines
+
+
+def test_a_bad_declaration_file_is_refused_with_its_keys_and_nothing_is_written(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    witness = "  - {nama: Saksi, jabatan: Inspektur}\n"
+    (inputs / "2021" / "pencanangan-zi.yaml").write_text(
+        "tanggal: 17-03-2021\nlokasi: Aula\nsaksi:\n" + witness * 4 + "  - {nama: Tanpa Jabatan}\njumlah_pakta: -3\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("zi", "2021", "--inputs", inputs, "--out", out, "--dokumen")
+    assert result.exit_code == 1
+    file = str(inputs / "2021" / "pencanangan-zi.yaml")
+    for key, what in (("tanggal", "TTTT-BB-HH"), ("lokasi", "kunci tidak dikenal"), ("saksi", "paling banyak 3 saksi"),
+                      ("jumlah_pakta", "bilangan bulat")):
+        assert f"{file}, kunci '{key}'" in result.output and what in result.output, key
+    assert snapshot(out) == {}

@@ -285,11 +285,13 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
 @click.option("--dokumen", "documents", is_flag=True,
               help="Terbitkan juga laporan penilaian mandiri ZI, dan piagam serta berita acara pencanangan "
                    "bila ada pencanangan-zi.yaml.")
+@click.option("--tanggal", callback=_date, default=None,
+              help="Tanggal laporan penilaian mandiri, TTTT-BB-HH (bawaan: 31 Desember TAHUN).")
 @common_options
 @trust_options()
 @report_errors
-def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, inputs, out, formats, templates, qr,
-               pdfa, register):
+def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tanggal, inputs, out, formats,
+               templates, qr, pdfa, register):
     """Nilai Zona Integritas tahun TAHUN dan pemenuhan syarat predikat WBK dan WBBM.
 
     \b
@@ -321,7 +323,7 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, inp
             write_atomic(target, text(assessed.scores, assessed.verdicts).encode("utf-8"))
             click.echo(f"Ditulis: {target}", err=True)
     if documents:
-        options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk}
+        options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk, "date": tanggal}
         asked = [("laporan-penilaian-zi", options)]
         if InputFolder(inputs).year_file(year, CEREMONY_FILE).is_file():
             asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {})]
