@@ -375,3 +375,24 @@ def test_a_bad_declaration_file_is_refused_with_its_keys_and_nothing_is_written(
                       ("jumlah_pakta", "bilangan bulat")):
         assert f"{file}, kunci '{key}'" in result.output and what in result.output, key
     assert snapshot(out) == {}
+
+
+def test_the_years_file_replaces_the_charters_text(tmp_path):
+    from reportgen.documents.kinds import Request
+    from reportgen.documents.zi import CHARTER
+    from reportgen.inputs.folder import InputFolder
+    from reportgen.model.blocks import document_texts
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    with (inputs / "2021" / "pencanangan-zi.yaml").open("a", encoding="utf-8") as f:
+        f.write("pembuka_piagam: 'Kami pegawai {unit} berjanji:'\nteks_piagam:\n  - Bekerja jujur {tanpa pamrih};\n")
+    folder = InputFolder(inputs)
+    request = Request(folder, folder.profile(), 2021, {}, tmp_path)
+    problems = ProblemCollector()
+    loaded = CHARTER.load(request, problems)
+    assert loaded is not None, problems.problems
+    document = CHARTER.draft(request, loaded, None).drafts[0].document
+    texts = list(document_texts(document))
+    assert "Kami pegawai Direktorat Jenderal Politik dan Pemerintahan Umum Kementerian Dalam Negeri berjanji:" in texts
+    assert "Bekerja jujur {tanpa pamrih};" in texts and not any("Melaksanakan tugas" in t for t in texts)

@@ -227,12 +227,13 @@ def _witness_columns(witnesses: tuple[Official, ...]) -> Signatures | None:
 def build_charter(profile: Profile, ceremony: Ceremony, date: dt.date, place: str) -> Document:
     """Return the one-page charter: letterhead, title, commitment, place and date, the head, the witnesses."""
     unit = profile.full_name
-    items = tuple(ListItem(f"{i}.", text.format(unit=unit)) for i, text in enumerate(ceremony.charter, start=1))
+    # "{unit}" in the year's text stands for the unit's name; any other brace is the unit's own text
+    items = tuple(ListItem(f"{i}.", text.replace("{unit}", unit)) for i, text in enumerate(ceremony.charter, start=1))
     blocks: list[Block] = [
         letterhead(profile),
         para(CHARTER_TITLE.upper(), "judul-besar"),
         para(TOWARDS, "teks-tengah"),
-        para(ceremony.charter_opening.format(unit=unit)),
+        para(ceremony.charter_opening.replace("{unit}", unit)),
         NumberedList(items),
         Signatures((signer_column(profile.head, (format_place_date(place, date),), main=True),)),
     ]
