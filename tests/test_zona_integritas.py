@@ -396,3 +396,20 @@ def test_the_years_file_replaces_the_charters_text(tmp_path):
     texts = list(document_texts(document))
     assert "Kami pegawai Direktorat Jenderal Politik dan Pemerintahan Umum Kementerian Dalam Negeri berjanji:" in texts
     assert "Bekerja jujur {tanpa pamrih};" in texts and not any("Melaksanakan tugas" in t for t in texts)
+
+
+def test_the_minutes_count_the_pacts_the_register_holds_for_that_day(tmp_path):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs)
+    out = tmp_path / "out"
+    # the year's file dates the pacts another day: only the register knows they were signed at the declaration
+    (inputs / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\n", encoding="utf-8")
+    result = run_cli("pacts", "--inputs", inputs, "--out", out, "--tanggal", "2021-03-17", "--format", "pdf",
+                     "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    result = run_cli("zi", "2021", "--inputs", inputs, "--out", out, "--format", "pdf", "--dokumen")
+    assert result.exit_code == 0, result.output
+    assert f"jumlah pakta 20: pakta integritas bertanggal 17 Maret 2021 di register {out / 'register.sqlite'}" in \
+        result.output
+    assert "Pakta Integritas oleh 20 (dua puluh) pejabat" in pdf_text(
+        out / "2021" / "berita-acara-pencanangan-zi-2021.pdf")

@@ -310,6 +310,7 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
     from reportgen.inputs.folder import InputFolder
     from reportgen.output.atomic import write_atomic
     from reportgen.scoring.zi_table import zi_csv, zi_json, zi_text
+    from reportgen.trust.register import register_path
 
     assessed = assess(inputs, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
@@ -325,8 +326,10 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
     if documents:
         options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk, "date": tanggal}
         asked = [("laporan-penilaian-zi", options)]
-        if InputFolder(inputs).year_file(year, CEREMONY_FILE).is_file():
-            asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {})]
+        folder = InputFolder(inputs)
+        if folder.year_file(year, CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
+            asked += [("piagam-pencanangan-zi", {}),
+                      ("berita-acara-pencanangan-zi", {"register": register_path(folder.profile(), out, register)})]
         run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.conventions.dates import format_date
 from reportgen.conventions.numbers import format_number
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.errors import InputError, ProblemCollector
@@ -18,11 +19,13 @@ from reportgen.model.annual_report import ChartFiles
 from reportgen.model.zi import ZiReportOptions, build_charter, build_minutes, build_zi_report
 from reportgen.scoring.pmprb import fmt_score, rounded
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet, judge_all, score_worksheet
+from reportgen.trust.register import Register, register_path
 
 LKE_FILE = "lke-zi.xlsx"
 CEREMONY_FILE = "pencanangan-zi.yaml"
 ROSTER_FILE = "pegawai.xlsx"
 PACT_SETTINGS_FILE = "pakta-integritas.yaml"
+PACT_KIND = "pakta-integritas"  # the register's kind of a pact (documents/pacts.py)
 REPORT_KEY = "laporan-penilaian-zi"
 CHARTER_KEY = "piagam-pencanangan-zi"
 MINUTES_KEY = "berita-acara-pencanangan-zi"
@@ -131,11 +134,21 @@ class Declared:
 def count_pacts(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
     """Return the number of pacts signed at the declaration and where that number comes from.
 
-    `jumlah_pakta` in pencanangan-zi.yaml, else the officials of the year's roster when the year's pacts are
-    dated the declaration's day (pakta-integritas.yaml), as `reportgen pacts` issues them; else unknown.
+    `jumlah_pakta` in pencanangan-zi.yaml; else the pacts the register holds dated that day (the register of
+    option `register`, else the profile's penomoran.register); else the officials of the year's roster when
+    the year's pacts are dated that day (pakta-integritas.yaml), as `reportgen pacts` issues them; else unknown.
     """
     if ceremony.pacts is not None:
         return ceremony.pacts, f"jumlah pakta {ceremony.pacts} dari {ceremony.path.name} (jumlah_pakta)"
+    register = request.option("register")
+    if register is None and request.profile.register_path:
+        register = register_path(request.profile, request.folder.root)  # the profile's: no output folder needed
+    if register is not None and Path(register).is_file():
+        with Register(Path(register), read_only=True) as store:
+            issued = {e.identity for e in store.entries(year=request.year, kind=PACT_KIND) if e.date == ceremony.date}
+        if issued:
+            return len(issued), (f"jumlah pakta {len(issued)}: pakta integritas bertanggal "
+                                 f"{format_date(ceremony.date)} di register {register}")
     quiet = ProblemCollector()  # the roster's own problems belong to the pacts, not to the minutes
     settings = load_pact_settings(request.folder.year_file(request.year, PACT_SETTINGS_FILE), quiet)
     roster = request.folder.year_file(request.year, ROSTER_FILE)
