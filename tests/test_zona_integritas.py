@@ -65,6 +65,7 @@ def test_a_unit_that_qualifies_for_wbk_but_not_wbbm(tmp_path):
     wbk, wbbm = data["predikat"]
     assert wbk["memenuhi"] is True and all(c["terpenuhi"] for c in wbk["syarat"])
     assert len(wbk["syarat"]) == 1 + 1 + 6 + 4
+    assert wbk["kalimat"] == "Unit memenuhi seluruh 12 syarat predikat WBK (Wilayah Bebas dari Korupsi)."
     assert wbbm["memenuhi"] is False
     unmet = {k: c["kurang_poin"] for k, c in conditions(data, "WBBM").items() if not c["terpenuhi"]}
     # total 85 - 80,75; Bersih 19,5 - 18,75; Kinerja 3,75 - 3; Prima 15,75 - 14; and not yet WBK

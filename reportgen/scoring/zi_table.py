@@ -69,8 +69,8 @@ def verdict_sentence(verdict: Verdict, unit: str = "Unit") -> str:
     """Return the verdict as one sentence: met, or every unmet condition, the cheapest to close first."""
     predicate = verdict.predicate
     if verdict.qualifies:
-        return (f"{unit} memenuhi seluruh syarat {predicate.short} ({predicate.name}) "
-                f"({len(verdict.conditions)} syarat).")
+        return (f"{unit} memenuhi seluruh {len(verdict.conditions)} syarat predikat {predicate.short} "
+                f"({predicate.name}).")
     return f"{unit} belum memenuhi syarat {predicate.short} karena {_join([_reason(c) for c in verdict.unmet])}."
 
 
