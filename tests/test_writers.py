@@ -69,7 +69,8 @@ def check_golden(name: str, text: str, update: bool) -> None:
     assert text == path.read_text(encoding="utf-8"), f"{name} differs; review and run pytest --update-golden"
 
 
-KIND_KEYS = ("pakta-integritas", "rencana-aksi", "realisasi-rencana-aksi", "keputusan", "laporan-capaian-rb")
+KIND_KEYS = ("pakta-integritas", "rencana-aksi", "realisasi-rencana-aksi", "keputusan", "laporan-capaian-rb",
+             "piagam-pencanangan-zi", "berita-acara-pencanangan-zi", "laporan-penilaian-zi")
 DOCX_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml")
 
 

@@ -303,6 +303,67 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
             click.echo(f"Ditulis: {target}", err=True)
 
 
+@main.command("zi", context_settings=CONTEXT)
+@click.argument("year", type=int, metavar="TAHUN")
+@click.option("--lke", "lke", type=click.Path(path_type=Path), default=None,
+              help="LKE Zona Integritas (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/lke-zi.xlsx.")
+@click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
+@click.option("--aturan", "rules", type=click.Path(path_type=Path), default=None,
+              help="Berkas aturan ZI (.yaml) lain: struktur, bobot dan ambang batas. Bawaan: PermenPAN-RB 90/2021.")
+@click.option("--sudah-wbk", "wbk", is_flag=True,
+              help="Unit telah memperoleh predikat WBK (syarat WBBM); atau predikat_wbk di pencanangan-zi.yaml.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
+              help="Tulis juga nilai dan syarat sebagai CSV ke berkas ini ('-' untuk layar).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None,
+              help="Tulis juga nilai dan syarat sebagai JSON ke berkas ini ('-' untuk layar).")
+@click.option("--dokumen", "documents", is_flag=True,
+              help="Terbitkan juga laporan penilaian mandiri ZI, dan piagam serta berita acara pencanangan "
+                   "bila ada pencanangan-zi.yaml.")
+@click.option("--tanggal", callback=_date, default=None,
+              help="Tanggal laporan penilaian mandiri, TTTT-BB-HH (bawaan: 31 Desember TAHUN).")
+@common_options
+@trust_options()
+@report_errors
+def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tanggal, inputs, out, formats,
+               templates, qr, pdfa, register):
+    """Nilai Zona Integritas tahun TAHUN dan pemenuhan syarat predikat WBK dan WBBM.
+
+    \b
+    Menampilkan nilai per area dan bagian (bobot, nilai, persen dari bobot) dan, untuk WBK dan WBBM,
+    setiap syarat: ambang, nilai unit, terpenuhi atau tidak, kekurangan poin, diurutkan dari yang
+    paling mudah ditutup. Kode keluar 0 baik unit memenuhi syarat maupun tidak.
+
+    \b
+    Kolom LKE ZI (judul kolom dicari sendiri): Area (nama area atau nomor 1-8), Bagian (Pemenuhan,
+    Reform, IPAK, Capaian Kinerja, IPKP), Indikator, Pertanyaan, Jenis Jawaban (Ya/Tidak, A-C, A-D,
+    A-E, %, Nilai (0-4), Jumlah, Rupiah), Jawaban, Bobot (bobot indikator); opsional Bobot Butir,
+    Catatan (catatan atau bukti dukung, dimuat di laporan), Tahun.
+    Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+    """
+    from reportgen.documents.zi import CEREMONY_FILE, assess
+    from reportgen.inputs.folder import InputFolder
+    from reportgen.output.atomic import write_atomic
+    from reportgen.scoring.zi_table import zi_csv, zi_json, zi_text
+    assessed = assess(inputs, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
+    if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
+        click.echo(zi_text(assessed.scores, assessed.verdicts), nl=False)
+    for target, text in ((csv_path, zi_csv), (json_path, zi_json)):
+        if target is None:
+            continue
+        if str(target) == "-":
+            click.echo(text(assessed.scores, assessed.verdicts), nl=False)
+        else:
+            write_atomic(target, text(assessed.scores, assessed.verdicts).encode("utf-8"))
+            click.echo(f"Ditulis: {target}", err=True)
+    if documents:
+        options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk, "date": tanggal}
+        asked = [("laporan-penilaian-zi", options)]
+        folder = InputFolder(inputs)
+        if folder.year_file(year, CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
+            asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {"register": register})]
+        run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
+
+
 @main.command("laporan", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
@@ -525,6 +586,8 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
     keputusan-tim-rb.yaml     keputusan pembentukan Tim RB (dengan tim-rb.xlsx)
     rencana-aksi.xlsx         rencana aksi, dan realisasinya bila ada kolom Realisasi
     penilaian.xlsx            laporan capaian RB (dengan laporan.yaml, rencana-aksi.xlsx)
+    pencanangan-zi.yaml       piagam dan berita acara pencanangan Zona Integritas
+    lke-zi.xlsx               laporan penilaian mandiri Zona Integritas
 
     Dokumen yang masukannya tidak ada dilewati dan disebutkan.
 
