@@ -630,6 +630,41 @@ def templates_command(folder):
     click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
 
 
+@main.command("tahun-baru", context_settings=CONTEXT)
+@click.argument("year", type=int, metavar="TAHUN")
+@click.option("--dari", "source", type=int, default=None, help="Tahun sumber (bawaan: tahun sebelumnya).")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Folder masukan: unit.yaml dan satu subfolder per tahun.")
+@report_errors
+def new_year_command(year, source, inputs):
+    """Mulai masukan tahun TAHUN dari tahun sebelumnya: salin yang berlanjut, sebutkan yang harus diubah.
+
+    \b
+    Disalin (bila ada): keputusan-tim-rb.yaml, tim-rb.xlsx, pegawai.xlsx, pakta-integritas.yaml,
+    laporan.yaml, pencanangan-zi.yaml. Profil unit (unit.yaml) berlaku untuk semua tahun.
+    Tidak disalin: rencana aksi, penilaian, LKE ZI: isinya milik satu tahun.
+    Setiap tanggal dan setiap judul atau pertimbangan yang masih menyebut tahun lalu disebutkan
+    dengan berkas dan barisnya; tidak ada berkas yang ditimpa.
+
+    \b
+    Contoh:
+      reportgen tahun-baru 2022
+      reportgen tahun-baru 2022 --dari 2020
+    """
+    from reportgen.inputs.new_year import start_year
+
+    started = start_year(inputs, year, source)
+    click.echo(f"Folder {started.folder} dimulai; {len(started.copied)} berkas disalin, periksa dan ubah:")
+    for name, change in started.copied:
+        click.echo(f"  {name}: {change}")
+    if started.fresh:
+        click.echo("Isi baru untuk tahun ini (tidak disalin):")
+        for name, need in started.fresh:
+            click.echo(f"  {name}: {need}")
+    for warning in started.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+
+
 @main.command("templat-pegawai", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path), default=Path("pegawai.xlsx"), metavar="BERKAS")
 @report_errors

@@ -22,6 +22,7 @@ from typing import Callable, Mapping, Sequence
 from reportgen.documents.kinds import Drafts, DocumentKind, Numbering, Request
 from reportgen.errors import InputError, ProblemCollector, ReportgenError
 from reportgen.inputs.folder import InputFolder
+from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
 from reportgen.render.glyphs import check_drawable
 from reportgen.render.template_folder import templates_dir
@@ -111,6 +112,7 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
     with tempfile.TemporaryDirectory(prefix="reportgen-") as work:
         requests = [(kind, Request(folder, profile, year, dict(options), Path(work))) for kind, options in asked]
         loaded = [_load(kind, request, problems) for kind, request in requests]
+        check_year_texts(folder.root / str(year), year, problems)
         problems.raise_if_any()
         register_file = register_path(profile, settings.out, settings.register)
         _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
