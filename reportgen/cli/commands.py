@@ -184,6 +184,9 @@ def main() -> None:
               help="Kolom 'Menyaksikan,' untuk atasan (bawaan dari kolom Nama/Jabatan Atasan, "
                    "atau pimpinan unit).")
 @click.option("--duplex", is_flag=True, help="Untuk cetak bolak-balik: halaman kosong di balik tiap pakta.")
+@click.option("--nip", "only", multiple=True, metavar="NIP",
+              help="Buat ulang pakta orang ini saja dari daftar terbaru (boleh berulang); berkas cetak dan "
+                   "manifest disusun ulang, pakta lainnya tidak disentuh.")
 @click.option("--ganti-semua", "replace_all", is_flag=True,
               help="Izinkan daftar yang jauh lebih pendek dari sebelumnya menghapus pakta lama orang yang tidak "
                    "ada lagi di daftar (tanpa opsi ini perintah berhenti dan menyebut jumlahnya).")
@@ -192,7 +195,7 @@ def main() -> None:
 @trust_options()
 @report_errors
 def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex,
-                  replace_all, jobs, qr, pdfa, register):
+                  only, replace_all, jobs, qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
     \b
@@ -212,7 +215,8 @@ def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templat
     """
     year = year_given or year
     options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
-               "duplex": duplex, "replace_all": replace_all}
+               "duplex": duplex, "replace_all": replace_all,
+               "only": tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only)}
     run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
 
 
