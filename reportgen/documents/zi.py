@@ -15,7 +15,7 @@ from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.schemas.pact import load_pact_settings
 from reportgen.inputs.schemas.roster import load_roster
 from reportgen.inputs.schemas.zi import Ceremony, load_ceremony, load_lke_zi, load_zi_rules
-from reportgen.model.annual_report import ChartFiles
+from reportgen.model.chapters import ChartFiles
 from reportgen.model.zi import ZiReportOptions, build_charter, build_minutes, build_zi_report
 from reportgen.scoring.pmprb import fmt_score, rounded
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet, judge_all, score_worksheet

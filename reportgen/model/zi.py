@@ -11,11 +11,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reportgen.conventions.dates import date_in_words, format_date, format_place_date
-from reportgen.conventions.numbers import format_number, roman, terbilang
+from reportgen.conventions.numbers import format_number, terbilang
 from reportgen.inputs.profile import Official, Profile
 from reportgen.inputs.schemas.zi import Ceremony
-from reportgen.model.annual_report import ChartFiles, join_names
-from reportgen.model.blocks import (Block, Cell, Column, Document, DocumentMeta, Heading, Image, ListItem,
+from reportgen.model.annual_report import join_names
+from reportgen.model.chapters import ChartFiles, Chapters
+from reportgen.model.blocks import (Block, Cell, Column, Document, DocumentMeta, Image, ListItem,
                                     NumberedList, PageBreak, Row, Signatures, Table, para)
 from reportgen.model.parts import letterhead, signer_column
 from reportgen.scoring.pmprb import fmt_percent, fmt_score
@@ -38,46 +39,6 @@ class ZiReportOptions:
 
 
 # ---------------------------------------------------------------- the self-assessment report
-
-
-class _Chapters:
-    """Collect blocks with numbered chapters, sections, table and figure captions."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.chapter = self.section = self.tables = self.figures = 0
-
-    def chapter_heading(self, title: str) -> None:
-        self.chapter += 1
-        self.section = self.tables = self.figures = 0
-        if self.chapter > 1:
-            self.blocks.append(PageBreak())
-        self.blocks.append(Heading((f"BAB {roman(self.chapter)}", title.upper()), 1, f"bab-{self.chapter}"))
-
-    def section_heading(self, title: str) -> None:
-        letter = chr(ord("A") + self.section)
-        self.section += 1
-        self.blocks.append(Heading((f"{letter}. {title}",), 2, f"bab-{self.chapter}-{letter.lower()}",
-                                   style="subbab"))
-
-    def paragraphs(self, *texts: str) -> None:
-        self.blocks.extend(para(t, "teks-menjorok") for t in texts if t)
-
-    def numbered(self, texts: list[str]) -> None:
-        if texts:
-            self.blocks.append(NumberedList(tuple(ListItem(f"{i}.", t) for i, t in enumerate(texts, start=1))))
-
-    def table(self, caption: str, table: Table) -> None:
-        self.tables += 1
-        self.blocks.append(para(f"Tabel {self.chapter}.{self.tables} {caption}", "keterangan-tabel"))
-        self.blocks.append(table)
-
-    def figure(self, caption: str, chart: ChartFiles | None) -> None:
-        if chart is None:
-            return
-        self.figures += 1
-        self.blocks.append(Image(chart.svg, chart.width_mm, raster=chart.png,
-                                 caption=f"Gambar {self.chapter}.{self.figures} {caption}"))
 
 
 def score_table(scores: ZiScores) -> Table:
@@ -162,7 +123,7 @@ def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verd
                                                                                            profile.ministry)),
                para(f"{profile.city.upper()}, {year}", "sampul-teks"), PageBreak()]
 
-    b = _Chapters()
+    b = Chapters()
     b.chapter_heading("Pendahuluan")
     declared = (f" {profile.short_name} telah mencanangkan pembangunan Zona Integritas pada tanggal "
                 f"{format_date(options.declared)}." if options.declared else "")
