@@ -131,6 +131,19 @@ def common_options(func):
 REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml."
 
 
+def register_options(func):
+    """Options that find the unit's register: --register, or the inputs folder whose unit.yaml names it."""
+    for option in reversed([
+        click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP),
+        click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+                     show_default=True, help="Folder masukan (register unit ada di samping unit.yaml)."),
+        click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+                     help="Folder hasil (untuk mengenali register lama di dalamnya)."),
+    ]):
+        func = option(func)
+    return func
+
+
 def trust_options(with_register: bool = True):
     """Options of the verification mark, PDF/A and the register, shared by every document command."""
     options = [
@@ -444,12 +457,7 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
 
 
 @main.command("daftar", context_settings=CONTEXT)
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (untuk mengenali register lama di dalamnya).")
+@register_options
 @click.option("--year", "--tahun", "year", type=int, default=None, help="Hanya dokumen tahun ini.")
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
 @report_errors
@@ -473,11 +481,7 @@ def register_command(register, inputs, out, year, kind):
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BERKAS...")
 @click.option("--id", "doc_ids", multiple=True, metavar="KODE",
               help="Periksa kode verifikasi (diketik, atau isi kode QR yang dipindai); boleh berulang.")
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP)
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (untuk mengenali register lama di dalamnya).")
+@register_options
 @report_errors
 def verify_command(files, doc_ids, register, inputs, out):
     """Periksa keaslian berkas atau kode verifikasi terhadap register dokumen.
@@ -533,11 +537,7 @@ def verify_command(files, doc_ids, register, inputs, out):
 @click.option("--ke", "folder", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder hasil tanda tangan (bawaan: di samping berkas aslinya).")
 @click.option("--tempat", default=None, help="Tempat penandatanganan yang dicatat di tanda tangan.")
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP)
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (untuk mengenali register lama di dalamnya).")
+@register_options
 @report_errors
 def sign_command(files, p12, password_file, folder, tempat, register, inputs, out):
     """Tanda tangan elektronik (PAdES B-B) pada PDF terbitan, di tempat blok tanda tangan.
