@@ -117,7 +117,8 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
         register_file = register_path(profile, settings.out, settings.register)
         _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
         templates = templates_dir(settings.templates)
-        for attempt in range(ATTEMPTS):
+        published: list[Published] = []
+        for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
             try:
                 published = _publish_once(requests, loaded, settings, register_file, templates)
                 break
