@@ -225,7 +225,7 @@ def test_a_batch_killed_midway_leaves_only_complete_files(example, tmp_path):
 def test_the_years_settings_file_dates_and_places_the_pacts_and_options_win(example, tmp_path):
     (example / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\ntempat: Bogor\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1")
+    result = run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1")
     assert result.exit_code == 0, result.output
     folder = out / "2021" / "pakta-integritas"
     first = sorted(folder.glob("1*.pdf"))[0]

@@ -193,15 +193,12 @@ def test_verify_says_when_an_issued_file_was_superseded(example, tmp_path):
     assert f"ASLI  {first}" in check.output
 
 
-def test_sign_finds_the_main_signer_of_every_kind_by_its_name(example, tmp_path):
+def test_sign_finds_the_main_signer_of_every_kind_by_its_name(built):
     from pypdf import PdfReader
 
     from reportgen.trust.sign import signature_box
 
-    out = tmp_path / "out"
-    plan = example / "2021" / "rencana-aksi.yaml"
-    assert plan.exists()
-    publish_year(Settings(inputs=example, out=out, year=2021, formats=("pdf",)), KINDS)
+    _, out = built
     files = sorted((out / "2021").glob("*.pdf")) + sorted((out / "2021" / "pakta-integritas").glob("1*.pdf"))[:1]
     assert len(files) == 8  # 4 documents + 3 of the Zona Integritas + 1 pact
     for pdf in files:
