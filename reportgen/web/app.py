@@ -118,7 +118,8 @@ def create_app(config: WebConfig) -> Starlette:
         states = year_inputs.states(year)
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=KINDS,
-                    job=jobs.state(year), uploaded=uploaded, busy=busy, type_names=TYPE_NAMES,
+                    job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
+                    titles={k.key: k.title for k in KINDS}, busy=busy, type_names=TYPE_NAMES,
                     max_mb=config.max_upload // 1024 // 1024)
 
     async def upload(request: Request):
@@ -245,6 +246,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}/hasil/{name}", result_file),
         Route("/tahun/{year:int}/berkas/{path:path}", output_file),
         Route("/register", register),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/verifikasi", verify, methods=["GET", "POST"]),
         Route("/verifikasi/{code}", verify),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import RedirectResponse
 
-PUBLIC_PREFIXES = ("/masuk", "/verifikasi", "/static/")
+PUBLIC_PREFIXES = ("/masuk", "/verifikasi", "/static/", "/favicon.ico")
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -33,7 +33,8 @@ class SignedInOnly(BaseHTTPMiddleware):
     async def dispatch(self, request, call_next):
         if not is_public(request.url.path) and not request.session.get("user"):
             target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-            request.session["next"] = target if request.method == "GET" else "/"
+            if request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+                request.session["next"] = target  # a page asked for, not a picture or a poll
             response = RedirectResponse("/masuk", status_code=303)
         else:
             response = await call_next(request)

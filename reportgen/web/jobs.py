@@ -126,8 +126,11 @@ class Jobs:
                 result = publish([(kind, {})], settings)
             with self.lock:
                 state.update(label="Menyiapkan pratinjau dan ZIP", percent=100)
+            kinds = self._outputs(year, result)
             state.update(status=DONE, summary=[_short(line, self.inputs, self.out) for line in summary_lines(result)],
-                         warnings=[str(w) for w in result.warnings], kinds=self._outputs(year, result))
+                         warnings=[str(w) for w in result.warnings], kinds=kinds)
+            with self.lock:
+                self._keep_results(year, kinds, state)
         except InputError as exc:
             state.update(status=FAILED, error="Ditemukan masalah pada data masukan; tidak ada berkas yang ditulis, "
                                               "hasil sebelumnya tetap utuh.",
@@ -145,13 +148,29 @@ class Jobs:
             self._save(year, state)
             self.live.pop(year, None)
 
+    def _results_file(self, year: int) -> Path:
+        return self.folder / str(year) / "hasil.json"
+
+    def results(self, year: int) -> list[dict]:
+        """Return the latest files of every kind published for the year, in the registry's order."""
+        path = self._results_file(year)
+        kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        return [kept[k.key] for k in KINDS if k.key in kept]
+
+    def _keep_results(self, year: int, kinds: list[dict], state: dict) -> None:
+        path = self._results_file(year)
+        kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        for kind in kinds:
+            kept[kind["key"]] = {**kind, "when": state["started"], "user": state["user"]}
+        write_atomic(path, json.dumps(kept, ensure_ascii=False, indent=1).encode())
+
     def _outputs(self, year: int, result) -> list[dict]:
         """Return what each kind wrote, as the page lists it, with previews and the ZIP of a batch made now."""
         shown = self.folder / str(year) / "hasil"
         shown.mkdir(parents=True, exist_ok=True)
         base = self.out / str(year)
         kinds = []
-        for index, published in enumerate(result.published):
+        for published in result.published:
             files = [{"path": str(f.path.relative_to(base)), "format": f.format, "size": f.size, "pages": f.pages}
                      for f in published.files]
             entry = {"key": published.kind.key, "title": published.kind.title, "documents": published.documents,
@@ -165,7 +184,7 @@ class Jobs:
                 _zip(published.folder, shown / zip_name)
                 entry["zip"] = zip_name
             if pdfs:
-                entry["preview"] = _preview(pdfs[0].path, shown / f"pratinjau-{index}.png")
+                entry["preview"] = _preview(pdfs[0].path, shown / f"pratinjau-{published.kind.key}.png")
             kinds.append(entry)
         return kinds
 
@@ -176,19 +195,13 @@ class Jobs:
             thread.join(timeout)
 
     def result_file(self, year: int, name: str) -> Path | None:
-        """Return a preview or ZIP of the year's last run by its name (only names the run wrote)."""
-        state = self.state(year)
-        if not state:
-            return None
-        names = {k.get(f) for k in state.get("kinds", []) for f in ("preview", "zip")} - {None}
+        """Return a preview or ZIP of the year's results by its name (only names a run wrote)."""
+        names = {k.get(f) for k in self.results(year) for f in ("preview", "zip")} - {None}
         return self.folder / str(year) / "hasil" / name if name in names else None
 
     def output_file(self, year: int, relative: str) -> Path | None:
-        """Return a document file of the year's last run by its path under OUT/TAHUN (only files the run wrote)."""
-        state = self.state(year)
-        if not state:
-            return None
-        known = {f["path"] for k in state.get("kinds", []) for f in k["files"]}
+        """Return a document file of the year's results by its path under OUT/TAHUN (only files a run wrote)."""
+        known = {f["path"] for k in self.results(year) for f in k["files"]}
         return self.out / str(year) / relative if relative in known else None
 
 
