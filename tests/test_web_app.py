@@ -308,3 +308,33 @@ def test_pengguna_tambah_asks_the_password_hidden(tmp_path, monkeypatch):
     assert check_password(tmp_path / "out" / "server" / "pengguna.sqlite", "sekretariat", "rahasia-123456")
     short = run_cli("pengguna", "tambah", "x1", "--out", tmp_path / "out")
     assert short.exit_code != 0
+
+
+def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
+    config = WebConfig(tmp_path / "inputs", tmp_path / "out", tmp_path / "data", jobs=1)
+    add_user(config.accounts, "ani", PASSWORD)
+    app = create_app(config)
+    client = TestClient(app)
+    sign_in(client)
+    token = csrf(client.get("/"))
+    assert client.post("/tahun", data={"csrf": token, "tahun": "2022"}, follow_redirects=False
+                       ).headers["location"] == "/tahun/2022"
+    page = client.get("/tahun/2022").text
+    assert page.count(">belum ada<") == 6  # the profile too
+    profile = (ROOT / "inputs" / "unit.yaml").read_bytes()
+    response = client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "unit.yaml"},
+                           files={"berkas": ("unit.yaml", profile)})
+    assert response.status_code == 422 and "logo.png" in response.text  # the letterhead's logo is not there yet
+    assert not (config.inputs / "unit.yaml").exists()
+    assert client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "logo.png"},
+                       files={"berkas": ("logo.png", (ROOT / "inputs" / "logo.png").read_bytes())}).status_code == 200
+    response = client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "unit.yaml"},
+                           files={"berkas": ("unit.yaml", profile)})
+    assert response.status_code == 200, (cells(response.text), list(config.inputs.iterdir()))
+    make_roster(tmp_path / "pegawai.xlsx", 4)
+    assert client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
+                       files={"berkas": ("p.xlsx", (tmp_path / "pegawai.xlsx").read_bytes())}).status_code == 200
+    client.post("/tahun/2022/buat", data={"csrf": token, "jenis": "pakta-integritas"})
+    app.state.jobs.wait(2022)
+    assert client.get("/tahun/2022/proses").json()["status"] == "selesai"
+    assert len(list((config.out / "2022" / "pakta-integritas").glob("*.pdf"))) == 5

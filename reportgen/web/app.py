@@ -149,8 +149,8 @@ def create_app(config: WebConfig) -> Starlette:
         path = year_inputs.path(year, spec)
         if not path.is_file():
             raise HTTPException(404, "Berkas belum ada")
-        return FileResponse(path, media_type=XLSX if spec.type == "xlsx" else "text/plain; charset=utf-8",
-                            filename=spec.name)
+        media = {"xlsx": XLSX, "yaml": "text/plain; charset=utf-8", "png": "image/png"}[spec.type]
+        return FileResponse(path, media_type=media, filename=spec.name)
 
     async def blank(request: Request):
         from reportgen.inputs.blank import roster_template

@@ -94,6 +94,7 @@ class Jobs:
                      "started": dt.datetime.now().strftime("%d-%m-%Y %H:%M:%S"), "seconds": None,
                      "summary": [], "warnings": [], "problems": [], "error": None, "kinds": []}
             self.live[year] = state
+            self._save(year, state)  # a server stopped during the run shows it as 'terhenti' when it starts again
         thread = threading.Thread(target=self._run, args=(year, what, state), name=f"reportgen-{year}", daemon=True)
         self.threads[year] = thread
         thread.start()

@@ -22,6 +22,8 @@ from reportgen.inputs.profile import load_profile
 from reportgen.output.atomic import write_atomic
 
 PROFILE = "unit.yaml"
+LOGO = "logo.png"
+TOP = (PROFILE, LOGO)  # files of the inputs folder itself, shared by every year
 
 
 @dataclass(frozen=True)
@@ -30,18 +32,19 @@ class InputSpec:
 
     name: str
     title: str
-    type: str                     # "xlsx" or "yaml"
+    type: str                     # "xlsx", "yaml" or "png"
     kinds: tuple[str, ...] = ()   # register keys of the kinds whose loading validates it
     optional: bool = False
     blank: bool = False           # a blank template to fill can be downloaded
 
     @property
     def top(self) -> bool:
-        return self.name == PROFILE
+        return self.name in TOP
 
 
 INPUTS: tuple[InputSpec, ...] = (
     InputSpec(PROFILE, "Profil unit (identitas, kop, pimpinan)", "yaml"),
+    InputSpec(LOGO, "Logo kop surat (kop.logo di unit.yaml)", "png", optional=True),
     InputSpec("pegawai.xlsx", "Daftar pegawai", "xlsx", ("pakta-integritas",), blank=True),
     InputSpec("pakta-integritas.yaml", "Tanggal dan tempat pakta integritas", "yaml", ("pakta-integritas",), True),
     InputSpec("keputusan-tim-rb.yaml", "Isi keputusan Tim RB", "yaml", ("keputusan",)),
@@ -51,7 +54,7 @@ INPUTS: tuple[InputSpec, ...] = (
     InputSpec("penilaian.xlsx", "Penilaian PMPRB", "xlsx", ("laporan-capaian-rb",)),
     InputSpec("laporan.yaml", "Teks laporan capaian RB", "yaml", ("laporan-capaian-rb",), True),
 )
-TYPE_NAMES = {"xlsx": "lembar kerja Excel (.xlsx)", "yaml": "berkas teks YAML (.yaml)"}
+TYPE_NAMES = {"xlsx": "lembar kerja Excel (.xlsx)", "yaml": "berkas teks YAML (.yaml)", "png": "gambar PNG (.png)"}
 
 
 def find_spec(name: str) -> InputSpec:
@@ -100,6 +103,8 @@ def content_problem(spec: InputSpec, data: bytes) -> str | None:
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             return f"bukan {TYPE_NAMES['xlsx']} (berkas ZIP lain, mis. dokumen Word)"
         return None
+    if spec.type == "png":
+        return None if data[:8] == b"\x89PNG\r\n\x1a\n" else f"bukan {TYPE_NAMES['png']}; simpan logonya sebagai PNG"
     if b"\x00" in data:
         return f"bukan {TYPE_NAMES['yaml']}: berisi data biner"
     try:
@@ -123,7 +128,8 @@ def _shadow(inputs: Path, year: int, where: Path, replace: tuple[str, Path] | No
             os.symlink(item.resolve(), root / str(year) / item.name)
     if replace:
         name, candidate = replace
-        os.symlink(candidate.resolve(), (root if name == PROFILE else root / str(year)) / name)
+        shutil.copyfile(candidate, (root if name in TOP else root / str(year)) / name)  # a copy: the profile
+        # finds its logo beside itself, wherever a link would lead
     return root
 
 
@@ -134,7 +140,7 @@ def _belongs(problem: Problem, name: str) -> bool:
 def _relative(problem: Problem, root: Path, year: int) -> Problem:
     """Return the problem with its file named as the user knows it (never the server's paths)."""
     name = Path(problem.file).name
-    shown = name if name == PROFILE or not Path(problem.file).is_relative_to(root) else f"{year}/{name}"
+    shown = name if name in TOP or not Path(problem.file).is_relative_to(root) else f"{year}/{name}"
     message = problem.message.replace(str(root) + "/", "")
     return Problem(shown, message, problem.row, problem.column, problem.found, problem.key, problem.warning)
 
@@ -183,7 +189,7 @@ class YearInputs:
 
     def path(self, year: int, spec: InputSpec) -> Path:
         """Return where the input lives in the inputs folder."""
-        return self.inputs / PROFILE if spec.top else self.inputs / str(year) / spec.name
+        return self.inputs / spec.name if spec.top else self.inputs / str(year) / spec.name
 
     def years(self) -> list[int]:
         """Return the years that have a folder of inputs, newest first."""
