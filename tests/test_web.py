@@ -127,6 +127,14 @@ def upload(browser, site, name: str, path: Path) -> None:
     wait_for(lambda: all_css(browser, "#unggah-hasil"))
 
 
+def download(browser, site, link, name: str) -> Path:
+    """Click a download link and return the file the browser saved."""
+    link.click()
+    target = site["downloads"] / name
+    wait_for(lambda: target.is_file() and not list(site["downloads"].glob("*.crdownload")), timeout=60)
+    return target
+
+
 def test_signed_out_every_page_goes_to_sign_in(site, browser):
     for path in ("/", "/tahun/2021", "/register", "/tahun/2021/proses", "/tahun/2021/templat/pegawai.xlsx"):
         browser.get(site["base"] + path)
@@ -209,9 +217,8 @@ def test_generating_the_pacts_shows_progress_up_to_100(site, browser):
 
 def test_the_zip_of_the_batch_downloads_with_its_files(site, browser):
     browser.get(f"{site['base']}/tahun/2021")
-    css(browser, "#hasil-pakta-integritas a[href$='.zip']").click()
-    target = site["downloads"] / "pakta-integritas-2021.zip"
-    wait_for(lambda: target.is_file() and not list(site["downloads"].glob("*.crdownload")), timeout=60)
+    target = download(browser, site, css(browser, "#hasil-pakta-integritas a[href$='.zip']"),
+                      "pakta-integritas-2021.zip")
     names = zipfile.ZipFile(target).namelist()
     assert "pakta-integritas/manifest.csv" in names
     assert "pakta-integritas/pakta-integritas-2021-cetak.pdf" in names
@@ -220,6 +227,22 @@ def test_the_zip_of_the_batch_downloads_with_its_files(site, browser):
     with zipfile.ZipFile(target) as archive:
         pdf = next(n for n in names if re.search(r"/\d{18}-.*\.pdf$", n))
         site["pact"] = archive.read(pdf)
+
+
+def test_the_print_file_of_the_pacts_and_the_decree_download(site, browser):
+    from pypdf import PdfReader
+
+    browser.get(f"{site['base']}/tahun/2021")
+    printed = download(browser, site, css(browser, "#hasil-pakta-integritas a.primary"),
+                       "pakta-integritas-2021-cetak.pdf")
+    assert len(PdfReader(str(printed)).pages) == PACTS
+    css(browser, "button[value='keputusan']").click()
+    wait_for(lambda: browser.get(f"{site['base']}/tahun/2021") or all_css(browser, "#hasil-keputusan"),
+             timeout=120, every=0.5)
+    assert "anggota tim" in css(browser, "#hasil-keputusan").text
+    decree = download(browser, site, css(browser, "#hasil-keputusan a[href$='.pdf']"), "keputusan-tim-rb-2021.pdf")
+    assert decree.read_bytes()[:5] == b"%PDF-"
+    shoot(browser, site, "hasil-keputusan")
 
 
 def _qr(pdf: bytes, folder: Path) -> str:
