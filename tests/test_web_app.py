@@ -338,3 +338,29 @@ def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
     app.state.jobs.wait(2022)
     assert client.get("/tahun/2022/proses").json()["status"] == "selesai"
     assert len(list((config.out / "2022" / "pakta-integritas").glob("*.pdf"))) == 5
+
+
+def test_a_leader_signs_the_decree_and_an_operator_cannot(server, signed_in, tmp_path):
+    from test_sign import PASSWORD as P12_PASSWORD, make_certificate
+
+    app, client, config, _ = server
+    _, token = signed_in
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "keputusan"})
+    app.state.jobs.wait(2021)
+    p12, _ = make_certificate(tmp_path)
+    form = {"csrf": token, "jenis": "keputusan", "sandi": P12_PASSWORD}
+    assert "Tandatangani secara elektronik" not in client.get("/tahun/2021").text
+    assert client.post("/tahun/2021/tandatangani", data=form,
+                       files={"sertifikat": ("p.p12", p12.read_bytes())}).status_code == 403
+    add_user(config.accounts, "kepala", PASSWORD, "pimpinan")
+    leader = TestClient(app)
+    sign_in(leader, "kepala")
+    form["csrf"] = csrf(leader.get("/tahun/2021"))
+    wrong = leader.post("/tahun/2021/tandatangani", data={**form, "sandi": "salah"},
+                        files={"sertifikat": ("p.p12", p12.read_bytes())})
+    assert wrong.status_code == 422 and "kata sandi salah" in wrong.text and "/tmp" not in wrong.text
+    page = leader.post("/tahun/2021/tandatangani", data=form, files={"sertifikat": ("p.p12", p12.read_bytes())})
+    assert page.status_code == 200 and "1 berkas ditandatangani" in page.text
+    signed = client.get("/tahun/2021/berkas/keputusan-tim-rb-2021-ttd.pdf")
+    assert signed.status_code == 200 and b"/ByteRange" in signed.content
+    assert not list(config.data.rglob("*.p12"))

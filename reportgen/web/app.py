@@ -8,6 +8,7 @@ from pathlib import Path
 
 import jinja2
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -25,6 +26,7 @@ from reportgen.web.config import WebConfig
 from reportgen.web.guard import LoginLimiter, SignedInOnly, check_csrf, csrf_token
 from reportgen.web.jobs import ALL, Busy, Jobs
 from reportgen.web.register_page import register_rows
+from reportgen.web.signing import sign_result
 from reportgen.web.verification import check_code, check_upload
 from reportgen.web.year_inputs import TYPE_NAMES, YearInputs, find_spec, problems_of
 
@@ -113,13 +115,14 @@ def create_app(config: WebConfig) -> Starlette:
             return RedirectResponse("/", 303)
         return RedirectResponse(f"/tahun/{year}", 303)
 
-    async def year_page(request: Request, uploaded: dict | None = None, busy: str | None = None, status: int = 200):
+    async def year_page(request: Request, uploaded: dict | None = None, busy: str | None = None, status: int = 200,
+                        signed: dict | None = None):
         year = year_of(request)
         states = year_inputs.states(year)
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=KINDS,
                     job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
-                    titles={k.key: k.title for k in KINDS}, busy=busy, type_names=TYPE_NAMES,
+                    titles={k.key: k.title for k in KINDS}, signed=signed, busy=busy, type_names=TYPE_NAMES,
                     max_mb=config.max_upload // 1024 // 1024)
 
     async def upload(request: Request):
@@ -173,6 +176,26 @@ def create_app(config: WebConfig) -> Starlette:
             return await year_page(request, busy=f"Tahun {year} sedang diproses. Tunggu sampai selesai, lalu "
                                                  "coba lagi.", status=409)
         return RedirectResponse(f"/tahun/{year}#proses", 303)
+
+    async def sign(request: Request):
+        year = year_of(request)
+        form = await form_of(request, files=1)
+        if request.session.get("role") != "pimpinan":
+            raise HTTPException(403, "Hanya akun pimpinan yang dapat menandatangani")
+        key = str(form.get("jenis", ""))
+        result = next((k for k in jobs.results(year) if k["key"] == key), None)
+        if result is None:
+            raise HTTPException(404, "Dokumen belum dibuat")
+        sent = form.get("sertifikat")
+        p12 = await sent.read() if sent is not None and not isinstance(sent, str) else b""
+        try:
+            signed = await run_in_threadpool(sign_result, result, config.out / str(year), config.inputs, config.out,
+                                             p12, str(form.get("sandi", "")))
+        except ReportgenError as exc:
+            return await year_page(request, signed={"key": key, "error": _short_error(exc, config)}, status=422)
+        jobs.add_signed(year, key, signed)
+        log.info("%s signed %s of %s", request.session.get("user"), key, year)
+        return await year_page(request, signed={"key": key, "error": None, "files": signed})
 
     async def progress(request: Request):
         state = jobs.state(year_of(request))
@@ -243,6 +266,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}/templat/pegawai.xlsx", blank),
         Route("/tahun/{year:int}/buat", generate, methods=["POST"]),
         Route("/tahun/{year:int}/proses", progress),
+        Route("/tahun/{year:int}/tandatangani", sign, methods=["POST"]),
         Route("/tahun/{year:int}/hasil/{name}", result_file),
         Route("/tahun/{year:int}/berkas/{path:path}", output_file),
         Route("/register", register),
@@ -266,6 +290,14 @@ def create_app(config: WebConfig) -> Starlette:
 _ERROR_DETAILS = {"Not Found": "Halaman tidak ditemukan.", "Method Not Allowed": "Cara membuka halaman ini tidak diizinkan."}
 _ERROR_TITLES = {400: "Permintaan tidak sah", 403: "Ditolak", 404: "Tidak ditemukan", 405: "Tidak diizinkan",
                  409: "Sedang diproses", 413: "Berkas terlalu besar"}
+
+
+def _short_error(exc: Exception, config: WebConfig) -> str:
+    """Return an error's message without the server's folders."""
+    text = str(exc)
+    for folder in (config.out, config.inputs, config.data):
+        text = text.replace(str(folder) + "/", "")
+    return text
 
 
 def _code_path(text: str) -> str:

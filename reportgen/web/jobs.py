@@ -165,6 +165,19 @@ class Jobs:
             kept[kind["key"]] = {**kind, "when": state["started"], "user": state["user"]}
         write_atomic(path, json.dumps(kept, ensure_ascii=False, indent=1).encode())
 
+    def add_signed(self, year: int, key: str, paths: list[str]) -> None:
+        """Add signed copies to a kind's result, so that the page lists them and lets them be downloaded."""
+        with self.lock:
+            path = self._results_file(year)
+            kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+            entry = kept[key]
+            known = {f["path"] for f in entry["files"]}
+            for signed in paths:
+                if signed not in known:
+                    size = (self.out / str(year) / signed).stat().st_size
+                    entry["files"].append({"path": signed, "format": "pdf-ttd", "size": size, "pages": None})
+            write_atomic(path, json.dumps(kept, ensure_ascii=False, indent=1).encode())
+
     def _outputs(self, year: int, result) -> list[dict]:
         """Return what each kind wrote, as the page lists it, with previews and the ZIP of a batch made now."""
         shown = self.folder / str(year) / "hasil"
