@@ -247,7 +247,8 @@ def create_app(config: WebConfig) -> Starlette:
                     detail=_ERROR_DETAILS.get(str(exc.detail), str(exc.detail)), reference=None)
 
     async def user_error(request: Request, exc: ReportgenError):
-        return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=str(exc), reference=None)
+        return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=_short_error(exc, config),
+                    reference=None)
 
     async def server_error(request: Request, exc: Exception):
         reference = secrets.token_hex(4).upper()
