@@ -364,3 +364,18 @@ def test_a_leader_signs_the_decree_and_an_operator_cannot(server, signed_in, tmp
     signed = client.get("/tahun/2021/berkas/keputusan-tim-rb-2021-ttd.pdf")
     assert signed.status_code == 200 and b"/ByteRange" in signed.content
     assert not list(config.data.rglob("*.p12"))
+
+
+def test_a_kind_added_later_shows_its_inputs_on_the_year_page(monkeypatch):
+    import dataclasses
+
+    from reportgen.documents.registry import KINDS
+    from reportgen.web import year_inputs
+
+    later = dataclasses.replace(KINDS[0], key="lembar-kerja-zi", title="Lembar kerja ZI",
+                                inputs=("lke-zi.xlsx", "zi.yaml"))
+    monkeypatch.setattr(year_inputs, "KINDS", KINDS + (later,))
+    added = {s.name: s for s in year_inputs.all_inputs()}
+    assert added["lke-zi.xlsx"].type == "xlsx" and added["lke-zi.xlsx"].kinds == ("lembar-kerja-zi",)
+    assert added["zi.yaml"].title == "Lembar kerja ZI: zi.yaml"
+    assert year_inputs.find_spec("zi.yaml").type == "yaml"

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reportgen.documents.kinds import Request
-from reportgen.documents.registry import find_kind
+from reportgen.documents.registry import KINDS, find_kind
 from reportgen.errors import InputError, Problem, ProblemCollector, ReportgenError
 from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.profile import load_profile
@@ -54,12 +54,29 @@ INPUTS: tuple[InputSpec, ...] = (
     InputSpec("penilaian.xlsx", "Penilaian PMPRB", "xlsx", ("laporan-capaian-rb",)),
     InputSpec("laporan.yaml", "Teks laporan capaian RB", "yaml", ("laporan-capaian-rb",), True),
 )
+
+
+def all_inputs() -> tuple[InputSpec, ...]:
+    """Return the inputs above, then every other input file a registered kind needs (a kind added later shows
+    up on the page without a change here)."""
+    known = {spec.name for spec in INPUTS}
+    extra = {}
+    for kind in KINDS:
+        for name in kind.inputs:
+            suffix = Path(name).suffix.lstrip(".")
+            if name not in known and suffix in ("xlsx", "yaml"):
+                spec = extra.get(name)
+                extra[name] = InputSpec(name, spec.title if spec else f"{kind.title}: {name}", suffix,
+                                        (spec.kinds if spec else ()) + (kind.key,))
+    return INPUTS + tuple(extra.values())
+
+
 TYPE_NAMES = {"xlsx": "lembar kerja Excel (.xlsx)", "yaml": "berkas teks YAML (.yaml)", "png": "gambar PNG (.png)"}
 
 
 def find_spec(name: str) -> InputSpec:
     """Return the input named `name` (only names of this list are ever used as file names)."""
-    for spec in INPUTS:
+    for spec in all_inputs():
         if spec.name == name:
             return spec
     raise KeyError(name)
@@ -162,7 +179,7 @@ def validate(inputs: Path, year: int, candidate: tuple[str, Path] | None = None)
         if profile is not None:
             folder = InputFolder(root)
             names = {p.name for p in (root / str(year)).iterdir()}
-            keys = dict.fromkeys(k for spec in INPUTS if spec.name in names for k in spec.kinds)
+            keys = dict.fromkeys(k for spec in all_inputs() if spec.name in names for k in spec.kinds)
             for key in keys:
                 kind = find_kind(key)
                 if not any(n in names for n in kind.inputs):
@@ -219,7 +236,7 @@ class YearInputs:
         found = self.problems(year)
         rejected = self._rejected(year)
         states = []
-        for spec in INPUTS:
+        for spec in all_inputs():
             mine = found.get(spec.name, [])
             states.append(InputState(spec, self.path(year, spec).is_file(), [p for p in mine if not p.warning],
                                      [p for p in mine if p.warning], rejected.get(spec.name)))
