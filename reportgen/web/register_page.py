@@ -14,8 +14,9 @@ LIMIT = 500  # rows shown at most; a search narrows them
 
 def register_rows(inputs: Path, out: Path, query: str = "") -> tuple[list[dict], str]:
     """Return the register's documents matching every word of `query` (newest first), and the register's name."""
-    profile = load_profile(Path(inputs) / "unit.yaml") if (Path(inputs) / "unit.yaml").is_file() else None
-    path = register_path(profile, out)
+    if not (Path(inputs) / "unit.yaml").is_file():
+        return [], "-"
+    path = register_path(load_profile(Path(inputs) / "unit.yaml"), out)
     if not path.is_file():
         return [], path.name
     names = kind_names()

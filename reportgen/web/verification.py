@@ -32,10 +32,12 @@ class Answer:
     code: str | None = None
 
 
-def _register(inputs: Path, out: Path) -> tuple[Path, str]:
-    profile = load_profile(Path(inputs) / "unit.yaml") if (Path(inputs) / "unit.yaml").is_file() else None
-    unit = profile.full_name if profile else ""
-    return register_path(profile, out), unit
+def _register(inputs: Path, out: Path) -> tuple[Path | None, str]:
+    """Return the unit's register (None before the unit has a profile) and the unit's full name."""
+    if not (Path(inputs) / "unit.yaml").is_file():
+        return None, ""
+    profile = load_profile(Path(inputs) / "unit.yaml")
+    return register_path(profile, out), profile.full_name
 
 
 def _facts(entry, unit: str, code: str | None) -> dict:
@@ -49,7 +51,7 @@ def check_code(text: str, inputs: Path, out: Path) -> Answer:
     if code is None:
         return Answer("", "Ini bukan kode verifikasi: kode terdiri atas 12 huruf dan angka, mis. 7K3M-Q9PX-2HDA.")
     path, unit = _register(inputs, out)
-    if not path.is_file():
+    if path is None or not path.is_file():
         return Answer(STATUS_NAMES[UNKNOWN], "Belum ada dokumen yang diterbitkan di server ini.", code=code)
     with Register(path, read_only=True) as reg:
         found = reg.find_id(code)
@@ -67,7 +69,7 @@ def check_code(text: str, inputs: Path, out: Path) -> Answer:
 def check_upload(data: bytes, inputs: Path, out: Path) -> Answer:
     """Return the answer for an uploaded PDF or DOCX: exactly an issued file, altered, or unknown."""
     path, unit = _register(inputs, out)
-    if not path.is_file():
+    if path is None or not path.is_file():
         return Answer(STATUS_NAMES[UNKNOWN], "Belum ada dokumen yang diterbitkan di server ini.")
     with tempfile.TemporaryDirectory(prefix="reportgen-verify-") as work:
         target = Path(work) / hashlib.sha256(data).hexdigest()[:16]
