@@ -16,6 +16,7 @@ from factories import make_roster, write_sheet
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
+from reportgen.errors import ReportgenError  # noqa: E402
 from reportgen.web.accounts import add_user, check_password  # noqa: E402
 from reportgen.web.app import create_app  # noqa: E402
 from reportgen.web.config import WebConfig  # noqa: E402
@@ -383,3 +384,21 @@ def test_a_kind_added_later_shows_its_inputs_on_the_year_page(monkeypatch):
     assert added["masukan-kelak.xlsx"].type == "xlsx" and added["masukan-kelak.xlsx"].kinds == ("jenis-kelak",)
     assert added["kelak.yaml"].title == "Jenis kelak: kelak.yaml"
     assert year_inputs.find_spec("kelak.yaml").type == "yaml"
+
+
+def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypatch):
+    app, client, _, _ = server
+    _, token = signed_in
+    asked = []
+
+    def fake_publish(kinds, settings, skipped=()):
+        asked.append(kinds)
+        raise ReportgenError("Daftar ini akan menghapus 12 dari 20 dokumen; jalankan lagi dengan --ganti-semua")
+    monkeypatch.setattr("reportgen.web.jobs.publish", fake_publish)
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas", "ganti_semua": "ya"})
+    app.state.jobs.wait(2021)
+    assert asked[0][0][1] == {"replace_all": True}
+    assert "centang &#39;Ganti semua dokumen lama&#39;" in client.get("/tahun/2021").text
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
+    app.state.jobs.wait(2021)
+    assert asked[1][0][1] == {}

@@ -82,8 +82,9 @@ class Jobs:
     def _save(self, year: int, state: dict) -> None:
         write_atomic(self._state_file(year), json.dumps(state, ensure_ascii=False, indent=1).encode())
 
-    def start(self, year: int, what: str, user: str) -> dict:
-        """Start publishing `what` (a kind's key, or 'semua') for the year; raise Busy when a run is in progress."""
+    def start(self, year: int, what: str, user: str, options: dict | None = None) -> dict:
+        """Start publishing `what` (a kind's key with its options, or 'semua') for the year; raise Busy when a run
+        is in progress."""
         if what != ALL:
             find_kind(what)  # KeyError for a key that is not a kind
         with self.lock:
@@ -95,7 +96,8 @@ class Jobs:
                      "summary": [], "warnings": [], "problems": [], "error": None, "kinds": []}
             self.live[year] = state
             self._save(year, state)  # a server stopped during the run shows it as 'terhenti' when it starts again
-        thread = threading.Thread(target=self._run, args=(year, what, state), name=f"reportgen-{year}", daemon=True)
+        thread = threading.Thread(target=self._run, args=(year, what, state, options or {}), name=f"reportgen-{year}",
+                                  daemon=True)
         self.threads[year] = thread
         thread.start()
         return dict(state)
@@ -112,7 +114,7 @@ class Jobs:
             return advance
         return start
 
-    def _run(self, year: int, what: str, state: dict) -> None:
+    def _run(self, year: int, what: str, state: dict, options: dict) -> None:
         started = time.perf_counter()
         settings = Settings(inputs=self.inputs, out=self.out, year=year, jobs=self.workers,
                             progress=self._progress(state))
@@ -124,7 +126,7 @@ class Jobs:
                 reason = kind.why_not(_folder(self.inputs), year)
                 if reason:
                     raise ReportgenError(f"{kind.title} belum dapat dibuat: {_short(reason, self.inputs)}")
-                result = publish([(kind, {})], settings)
+                result = publish([(kind, options)], settings)
             with self.lock:
                 state.update(label="Menyiapkan pratinjau dan ZIP", percent=100)
             kinds = self._outputs(year, result)
@@ -138,7 +140,10 @@ class Jobs:
                          problems=[_problem(p, self.inputs) for p in exc.problems],
                          warnings=[str(w) for w in exc.warnings])
         except ReportgenError as exc:
-            state.update(status=FAILED, error=_short(str(exc), self.inputs, self.out))
+            message = _short(str(exc), self.inputs, self.out)
+            if "--ganti-semua" in message:  # the command line's way out, as this page offers it
+                message += " Di halaman ini: centang 'Ganti semua dokumen lama' lalu buat lagi."
+            state.update(status=FAILED, error=message)
         except Exception:  # a bug: the traceback goes to the server's log, the page gives a reference
             reference = secrets.token_hex(4).upper()
             log.exception("run %s of year %s failed (reference %s)", what, year, reference)
