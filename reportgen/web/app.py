@@ -83,7 +83,7 @@ def create_app(config: WebConfig) -> Starlette:
         if wait:
             return page(request, "login.html", 429, name=name,
                         error=f"Terlalu banyak percobaan masuk. Coba lagi dalam {wait // 60 + 1} menit.")
-        user = accounts.check_password(config.accounts, name, password)
+        user = await run_in_threadpool(accounts.check_password, config.accounts, name, password)
         if user is None:
             limiter.failed(address, name)
             log.warning("failed login for %r from %s", name, address)
@@ -118,7 +118,7 @@ def create_app(config: WebConfig) -> Starlette:
     async def year_page(request: Request, uploaded: dict | None = None, busy: str | None = None, status: int = 200,
                         signed: dict | None = None):
         year = year_of(request)
-        states = year_inputs.states(year)
+        states = await run_in_threadpool(year_inputs.states, year)  # validation reads files: off the event loop
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=KINDS,
                     job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
@@ -137,7 +137,7 @@ def create_app(config: WebConfig) -> Starlette:
             return await year_page(request, {"name": spec.name, "accepted": False, "problems": [],
                                              "message": "Pilih berkas yang akan diunggah."}, status=400)
         data = await sent.read()
-        accepted, problems = year_inputs.upload(year, spec, data, sent.filename)
+        accepted, problems = await run_in_threadpool(year_inputs.upload, year, spec, data, sent.filename)
         log.info("%s uploaded %s for %s: %s", request.session.get("user"), spec.name, year,
                  "accepted" if accepted else f"{len(problems)} problems")
         return await year_page(request, {"name": spec.name, "accepted": accepted, "problems": problems,
@@ -224,7 +224,7 @@ def create_app(config: WebConfig) -> Starlette:
     # -- register and verification ------------------------------------------------------------------------
     async def register(request: Request):
         query = request.query_params.get("cari", "").strip()
-        rows, where = register_rows(config.inputs, config.out, query)
+        rows, where = await run_in_threadpool(register_rows, config.inputs, config.out, query)
         return page(request, "register.html", rows=rows, query=query, where=where)
 
     async def verify(request: Request):
@@ -235,11 +235,11 @@ def create_app(config: WebConfig) -> Starlette:
             sent = form.get("berkas")
             if sent is not None and not isinstance(sent, str) and sent.filename:
                 data = await sent.read()
-                answer = check_upload(data, config.inputs, config.out)
+                answer = await run_in_threadpool(check_upload, data, config.inputs, config.out)
             elif str(form.get("kode", "")).strip():
                 return RedirectResponse(f"/verifikasi/{_code_path(str(form.get('kode')))}", 303)
         elif code:
-            answer = check_code(code, config.inputs, config.out)
+            answer = await run_in_threadpool(check_code, code, config.inputs, config.out)
         return page(request, "verify.html", answer=answer, code=code or "")
 
     # -- errors -------------------------------------------------------------------------------------------
