@@ -158,8 +158,11 @@ def test_an_upload_larger_than_the_limit_is_refused(server, signed_in):
     _, _, config, _ = server
     response = client.post("/tahun/2021/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
                            files={"berkas": ("big.xlsx", b"PK" + b"\0" * (config.max_upload + 100_000))})
-    assert response.status_code in (400, 413)
+    assert response.status_code == 413 and "Berkas terlalu besar" in response.text
     assert "Traceback" not in response.text
+    chunked = client.post("/tahun/2021/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
+                          files={"berkas": ("a.xlsx", b"PK" * 10), "lain": ("b.xlsx", b"PK" * 10)})
+    assert chunked.status_code == 413 and "terlalu banyak berkas" in chunked.text
 
 
 def test_a_good_upload_takes_the_place_of_the_file(server, signed_in, tmp_path):

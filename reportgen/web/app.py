@@ -68,7 +68,11 @@ def create_app(config: WebConfig) -> Starlette:
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > config.max_upload + 65536:
             raise HTTPException(413, f"Berkas terlalu besar: paling besar {config.max_upload // 1024 // 1024} MB")
-        form = await request.form(max_files=files, max_fields=20, max_part_size=config.max_upload)
+        try:
+            form = await request.form(max_files=files, max_fields=20, max_part_size=config.max_upload)
+        except HTTPException:  # Starlette's own (English) words for a part too large or too many files
+            raise HTTPException(413, f"Formulir tidak dapat diterima: berkas terlalu besar (paling besar "
+                                     f"{config.max_upload // 1024 // 1024} MB) atau terlalu banyak berkas") from None
         check_csrf(request, form)
         return form
 
