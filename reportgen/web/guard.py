@@ -12,7 +12,8 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.responses import RedirectResponse
 
-PUBLIC_PREFIXES = ("/masuk", "/verifikasi", "/static/", "/favicon.ico")
+PUBLIC_PATHS = ("/masuk", "/verifikasi", "/favicon.ico")
+PUBLIC_PREFIXES = ("/verifikasi/", "/static/")
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -24,7 +25,7 @@ HEADERS = {
 
 def is_public(path: str) -> bool:
     """Return whether a path is reachable signed out."""
-    return path == "/masuk" or any(path.startswith(p) for p in PUBLIC_PREFIXES)
+    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
 
 
 class SignedInOnly(BaseHTTPMiddleware):

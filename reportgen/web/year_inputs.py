@@ -150,10 +150,6 @@ def _shadow(inputs: Path, year: int, where: Path, replace: tuple[str, Path] | No
     return root
 
 
-def _belongs(problem: Problem, name: str) -> bool:
-    return Path(problem.file).name == name
-
-
 def _relative(problem: Problem, root: Path, year: int) -> Problem:
     """Return the problem with its file named as the user knows it (never the server's paths)."""
     name = Path(problem.file).name
