@@ -28,15 +28,16 @@ class Paragraph:
     spans: tuple[Span, ...]
     style: str = "teks"
     kind: str = "paragraph"
+    keep_with_previous: bool = False  # never starts a page: goes with the block before (see Table.closing_rows)
 
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.spans)
 
 
-def para(text: str, style: str = "teks", bold: bool = False) -> Paragraph:
+def para(text: str, style: str = "teks", bold: bool = False, keep_with_previous: bool = False) -> Paragraph:
     """Return a paragraph of one span."""
-    return Paragraph((Span(text, bold=bold),), style)
+    return Paragraph((Span(text, bold=bold),), style, keep_with_previous=keep_with_previous)
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class NumberedList:
     items: tuple[ListItem, ...]
     style: str = "butir"
     kind: str = "list"
+    keep_with_previous: bool = False  # never starts a page: goes with the block before
 
 
 @dataclass(frozen=True)
@@ -116,12 +118,19 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table whose header repeats on every page and whose rows never split."""
+    """A ruled table whose header repeats on every page and whose rows never split.
+
+    `closing_rows`: the table's last rows that never stand alone at the top of a page. They stay on one
+    page together, and with every block right after the table that keeps with the previous one (a note,
+    a signature block): a total row with its terbilang, the last row with the note under it. Writers keep
+    the group whole (PDF: no break before each of them; DOCX: the group in one row that cannot split).
+    """
 
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     style: str = "tabel"
     kind: str = "table"
+    closing_rows: int = 0
 
 
 @dataclass(frozen=True)
@@ -140,6 +149,7 @@ class Signatures:
 
     columns: tuple[SignatureColumn, ...]
     kind: str = "signatures"
+    keep_with_previous: bool = False  # never starts a page: goes with the block before
 
 
 @dataclass(frozen=True)
@@ -226,6 +236,11 @@ class Section:
     blocks: tuple["Block", ...]
     numbering: str = "arab"
     kind: str = "section"
+
+
+def keeps_with_previous(block) -> bool:
+    """Return whether a block never starts a page (it goes with the block before it)."""
+    return getattr(block, "keep_with_previous", False)
 
 
 Block = (

@@ -94,6 +94,29 @@ def _cache_style_ids(doc) -> None:
     part.get_style_id = cached
 
 
+class _CellBody:
+    """A table cell that takes blocks as the document body does (paragraphs and tables, one after another)."""
+
+    def __init__(self, cell, writer: "DocxWriter"):
+        self.cell = cell
+        self.styles = writer.doc.styles
+
+    def add_paragraph(self, text: str = "", style=None):
+        return self.cell.add_paragraph(text, style)
+
+    def add_table(self, rows: int, cols: int, style=None):
+        table = self.cell.add_table(rows, cols)
+        self.cell._tc.remove(self.cell._tc.findall(qn("w:p"))[-1])  # python-docx's closing paragraph
+        if style:
+            table.style = self.styles[style]
+        return table
+
+    def close(self) -> None:
+        """End the cell with a paragraph, as Word requires: a tiny one when the last block is a table."""
+        if self.cell._tc[-1].tag != qn("w:p"):
+            self.cell.add_paragraph(style=self.styles["ganti-halaman"])
+
+
 class DocxWriter:
     """Render documents to DOCX bytes; reuse one instance for a whole batch."""
 
@@ -198,8 +221,7 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         self._restore(doc, pristine)
-        for block in document.blocks:
-            getattr(self, f"_{block.kind}")(doc, block)
+        self._blocks(doc, document.blocks)
         self._drop_unused_images(doc)
         if document.verification is not None:
             self._fill_mark(doc, document.verification)
@@ -280,6 +302,22 @@ class DocxWriter:
                 cell.add_paragraph(line, style="tanda-verifikasi")
 
     # -- blocks --------------------------------------------------------------------------
+    def _blocks(self, container, blocks) -> None:
+        """Write blocks in order; the blocks that keep with a table's closing rows go into the table."""
+        blocks = list(blocks)
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            i += 1
+            if isinstance(block, b.Table) and block.closing_rows and block.rows:
+                trailing = []
+                while i < len(blocks) and b.keeps_with_previous(blocks[i]):
+                    trailing.append(blocks[i])
+                    i += 1
+                self._table(container, block, trailing)
+            else:
+                getattr(self, f"_{block.kind}")(container, block)
+
     def _paragraph(self, container, block: b.Paragraph):
         para = container.add_paragraph(style=block.style)
         for span in block.spans:
@@ -323,9 +361,16 @@ class DocxWriter:
         for item in block.items:
             doc.add_paragraph(f"{item.marker}\t{item.text}", style=block.style)
 
-    def _table(self, doc, block: b.Table) -> None:
+    def _table(self, doc, block: b.Table, trailing: list | tuple = ()) -> None:
+        """Write a ruled table. Its closing rows and the blocks that keep with them (`trailing`) go into one
+        last row that cannot split: a nested table of those rows, then the blocks, without outer borders.
+        Word and LibreOffice both honour a row that cannot split; LibreOffice ignores keep-with-next
+        between a table's rows and the paragraph after the table."""
         widths = [self.text_width_mm * c.width / 100 for c in block.columns]
-        table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns), style=block.style)
+        closing = min(block.closing_rows, len(block.rows))
+        body_rows = block.rows[:len(block.rows) - closing]
+        table = doc.add_table(rows=1 + len(body_rows) + (1 if closing else 0), cols=len(block.columns),
+                              style=block.style)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fixed_layout(table, widths)
         header = table.rows[0]
@@ -333,30 +378,73 @@ class DocxWriter:
         _no_split(header)
         for cell, column, w in zip(header.cells, block.columns, widths):
             _set_cell_width(cell, w)
-            cell.paragraphs[0].style = doc.styles[f"{block.style}-kepala"]
+            cell.paragraphs[0].style = self.doc.styles[f"{block.style}-kepala"]
             cell.paragraphs[0].add_run(column.header)
-        for row, data in zip(table.rows[1:], block.rows):
-            _no_split(row)
-            cells = row.cells
-            index = 0
-            for cell_data in data.cells:
-                cell = cells[index]
-                span = cell_data.colspan
-                if span > 1:
-                    cell = cell.merge(cells[index + span - 1])
-                _set_cell_width(cell, sum(widths[index:index + span]))
-                style = self._cell_style(block, data, cell_data, block.columns[index])
-                para = cell.paragraphs[0]
-                para.style = doc.styles[style]
-                if cell_data.text:
-                    para.add_run(cell_data.text)
-                self._shade_from_style(cell, style)
-                if data.style == "grup":  # as print.css: a group heading row stays with its first row
-                    para.paragraph_format.keep_with_next = True
-                index += span
-        if block.rows:  # Word keeps the last row with what follows, so a signature block never stands alone
-            for cell in table.rows[-1].cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
+        for row, data in zip(table.rows[1:1 + len(body_rows)], body_rows):
+            self._table_row(block, row, data, widths)
+        if not closing:
+            if block.rows:  # Word keeps the last row with what follows
+                for cell in table.rows[-1].cells:
+                    cell.paragraphs[0].paragraph_format.keep_with_next = True
+            for extra in trailing:
+                getattr(self, f"_{extra.kind}")(doc, extra)
+            return
+        group = table.rows[-1]
+        _no_split(group)
+        cell = group.cells[0].merge(group.cells[-1])
+        _set_cell_width(cell, sum(widths))
+        tcpr = cell._tc.get_or_add_tcPr()
+        borders = OxmlElement("w:tcBorders")
+        for side in ("left", "bottom", "right"):  # the nested rows draw their own lines; the blocks have none
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "nil")
+            borders.append(edge)
+        tcpr.append(borders)
+        margins = OxmlElement("w:tcMar")
+        for side in ("top", "left", "bottom", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:w"), "0")
+            edge.set(qn("w:type"), "dxa")
+            margins.append(edge)
+        tcpr.append(margins)
+        for para in list(cell._tc.findall(qn("w:p"))):
+            cell._tc.remove(para)
+        inner = _CellBody(cell, self)
+        nested = inner.add_table(rows=closing, cols=len(block.columns), style=block.style)
+        nested.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _fixed_layout(nested, widths)
+        top = OxmlElement("w:tblBorders")  # the line above is the outer table's
+        edge = OxmlElement("w:top")
+        edge.set(qn("w:val"), "nil")
+        top.append(edge)
+        layout = nested._tbl.tblPr.find(qn("w:tblLayout"))
+        layout.addprevious(top)
+        for row, data in zip(nested.rows, block.rows[len(body_rows):]):
+            self._table_row(block, row, data, widths)
+        for extra in trailing:
+            getattr(self, f"_{extra.kind}")(inner, extra)
+        inner.close()
+
+    def _table_row(self, block: b.Table, row, data: b.Row, widths: list[float]) -> None:
+        """Fill one table row from the model: merged cells, cell styles, shading."""
+        _no_split(row)
+        cells = row.cells
+        index = 0
+        for cell_data in data.cells:
+            cell = cells[index]
+            span = cell_data.colspan
+            if span > 1:
+                cell = cell.merge(cells[index + span - 1])
+            _set_cell_width(cell, sum(widths[index:index + span]))
+            style = self._cell_style(block, data, cell_data, block.columns[index])
+            para = cell.paragraphs[0]
+            para.style = self.doc.styles[style]
+            if cell_data.text:
+                para.add_run(cell_data.text)
+            self._shade_from_style(cell, style)
+            if data.style == "grup":  # as print.css: a group heading row stays with its first row
+                para.paragraph_format.keep_with_next = True
+            index += span
 
     @staticmethod
     def _cell_style(table: b.Table, row: b.Row, cell: b.Cell, column: b.Column) -> str:
@@ -563,6 +651,5 @@ class DocxWriter:
             anchor.addnext(numbers)
         else:
             final.insert(0, numbers)
-        for child in block.blocks:
-            getattr(self, f"_{child.kind}")(doc, child)
+        self._blocks(doc, block.blocks)
 
