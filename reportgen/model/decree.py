@@ -72,7 +72,9 @@ def _body(settings: DecreeSettings, number: str) -> list:
     blocks += [
         para("", "keputusan-jarak"),
         para("MEMUTUSKAN:", "keputusan-tengah"),
-        DefinitionList((DefinitionRow("Menetapkan", f"{title} TENTANG {subject}."),), style=plain_style),
+        # the full title again, the ministry line included (domain.md 4, item 8)
+        DefinitionList((DefinitionRow("Menetapkan", f"{title} {settings.ministry.upper()} TENTANG {subject}."),),
+                       style=plain_style),
     ]
     for i, decision in enumerate(settings.decisions, start=1):
         last = i == len(settings.decisions) and not decision.items
