@@ -73,10 +73,35 @@ class DefinitionList:
 
 @dataclass(frozen=True)
 class ListItem:
-    """One numbered item: its marker ('1.', 'a.') and its text."""
+    """One numbered item: its marker ('1.', 'a.') and its text; `spans`, when given, are that text in runs
+    (a foreign term in italics)."""
 
     marker: str
     text: str
+    spans: tuple[Span, ...] = ()
+
+
+def with_italics(text: str, terms: tuple[str, ...]) -> tuple[Span, ...]:
+    """Return the text as spans with every occurrence of the terms in italics (foreign words in Indonesian
+    text), or () when none occurs."""
+    lowered = text.lower()
+    spans: list[Span] = []
+    start = 0
+    while True:
+        hits = [(lowered.find(t.lower(), start), len(t)) for t in terms if t]
+        hits = [hit for hit in hits if hit[0] >= 0]
+        if not hits:
+            break
+        at, length = min(hits)
+        if at > start:
+            spans.append(Span(text[start:at]))
+        spans.append(Span(text[at:at + length], italic=True))
+        start = at + length
+    if not spans:
+        return ()
+    if start < len(text):
+        spans.append(Span(text[start:]))
+    return tuple(spans)
 
 
 @dataclass(frozen=True)
@@ -141,6 +166,7 @@ class SignatureColumn:
     name: str
     lines_after: tuple[str, ...] = ()
     stamp_box: str | None = None  # text inside a dashed duty-stamp box, when one is drawn
+    stamp_mm: tuple[float, float] = (38.0, 28.0)  # the box's width and height: the stamp's own size
 
 
 @dataclass(frozen=True)

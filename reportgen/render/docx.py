@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -359,7 +359,16 @@ class DocxWriter:
 
     def _list(self, doc, block: b.NumberedList) -> None:
         for item in block.items:
-            doc.add_paragraph(f"{item.marker}\t{item.text}", style=block.style)
+            if not item.spans:
+                doc.add_paragraph(f"{item.marker}\t{item.text}", style=block.style)
+                continue
+            para = doc.add_paragraph(f"{item.marker}\t", style=block.style)
+            for span in item.spans:
+                run = para.add_run(span.text)
+                if span.bold:
+                    run.bold = True
+                if span.italic:
+                    run.italic = True
 
     def _table(self, doc, block: b.Table, trailing: list | tuple = ()) -> None:
         """Write a ruled table. Its closing rows and the blocks that keep with them (`trailing`) go into one
@@ -470,12 +479,13 @@ class DocxWriter:
         if len(columns) == 1:
             columns.insert(0, None)
         # two signers: the declaring one (right) gets the wider column, as in print.css
-        shares = [0.45, 0.55] if len(columns) == 2 and columns[0] is not None else [1 / len(columns)] * len(columns)
+        shares = [0.40, 0.60] if len(columns) == 2 and columns[0] is not None else [1 / len(columns)] * len(columns)
         widths = [self.text_width_mm * share for share in shares]
-        depth = max(len(c.lines_before) for c in columns if c)
         after = max(len(c.lines_after) for c in columns if c)
         doc.add_paragraph(style="ttd-jarak")
-        table = doc.add_table(rows=3 + after, cols=len(columns), style="tanpa-garis")
+        # each column's lines and its signature space (or stamp box) in one cell, so a short column's box starts
+        # under its own lines; the names, then the lines after them, side by side
+        table = doc.add_table(rows=2 + after, cols=len(columns), style="tanpa-garis")
         _fixed_layout(table, widths)
         for row in table.rows:
             _no_split(row)
@@ -485,20 +495,35 @@ class DocxWriter:
                 _set_cell_width(cell, widths[i])
             if column is None:
                 continue
-            before = list(column.lines_before) + [""] * (depth - len(column.lines_before))
-            self._fill(cells[0], before, "ttd")
+            self._fill(cells[0], list(column.lines_before), "ttd")
             if column.stamp_box:
-                self._fill(cells[1], [column.stamp_box], "materai")
+                self._stamp_box(cells[0], column)
             else:
-                self._fill(cells[1], [""], "ttd-ruang")
-            self._fill(cells[2], [column.name], "ttd-nama")
+                cells[0].add_paragraph(style="ttd-ruang")
+            self._fill(cells[1], [column.name], "ttd-nama")
             for j, line in enumerate(column.lines_after):
-                self._fill(cells[3 + j], [line], "ttd")
+                self._fill(cells[2 + j], [line], "ttd")
         # keep the whole block on one page
         for row in table.rows[:-1]:
             for cell in row.cells:
                 for para in cell.paragraphs:
                     para.paragraph_format.keep_with_next = True
+
+    def _stamp_box(self, cell, column: b.SignatureColumn) -> None:
+        """Draw the duty stamp's box at the end of a cell: a one-cell table of the stamp's size, its text centred."""
+        body = _CellBody(cell, self)
+        width, height = column.stamp_mm
+        box = body.add_table(rows=1, cols=1, style="materai-kotak")
+        _fixed_layout(box, [width])
+        row = box.rows[0]
+        row.height = Mm(height)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+        _no_split(row)
+        inner = row.cells[0]
+        _set_cell_width(inner, width)
+        inner.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        self._fill(inner, [column.stamp_box], "materai")
+        body.close()
 
     def _fill(self, cell, lines: list[str], style: str) -> None:
         para = cell.paragraphs[0]
