@@ -587,7 +587,7 @@ class DocxWriter:
         return run
 
     def _toc(self, doc, block: b.TableOfContents) -> None:
-        """Write a TOC field whose stored entries carry the laid-out page numbers; Word refreshes it."""
+        """Write a TOC field whose stored entries carry the laid-out page numbers (a user may refresh it)."""
         tab_pos = str(int(self.text_width_mm * 56.6929))
         paragraphs = []
         for entry in block.entries:
@@ -625,26 +625,8 @@ class DocxWriter:
         for offset, element in enumerate((self._field_char("begin"), instr_run, self._field_char("separate"))):
             first.insert(position + offset, element)
         last.append(self._field_char("end"))
-        self._update_fields_on_open(doc)
-
-    @staticmethod
-    def _update_fields_on_open(doc) -> None:
-        """Ask Word to refresh fields (the contents) when the document is opened."""
-        settings = doc.settings.element
-        if settings.find(qn("w:updateFields")) is not None:
-            return
-        flag = OxmlElement("w:updateFields")
-        flag.set(qn("w:val"), "true")
-        later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-                 "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                 "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-                 "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-                 "listSeparator")
-        for child in settings:
-            if child.tag.rsplit("}", 1)[-1] in later:
-                child.addprevious(flag)
-                return
-        settings.append(flag)
+        # no w:updateFields: the stored entries already carry the laid-out page numbers, and the flag makes
+        # Word ask "update the fields?" each time the document is opened
 
     def _section(self, doc, block: b.Section) -> None:
         """Start a section on a new page whose page numbers restart at 1 in the block's numbering.
