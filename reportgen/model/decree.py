@@ -89,7 +89,7 @@ def _body(settings: DecreeSettings, number: str) -> list:
             para("", "keputusan-jarak"),
             para("Tembusan:", "teks"),
             NumberedList(tuple(ListItem(f"{i}.", text) for i, text in enumerate(settings.copies, start=1)),
-                         style="butir"),
+                         style="butir", keep_with_previous=True),  # "Tembusan:" never ends a page
         ]
     return blocks
 

@@ -316,7 +316,21 @@ class DocxWriter:
                     i += 1
                 self._table(container, block, trailing)
             else:
+                if b.keeps_with_previous(block):
+                    self._keep_last_with_next(container)
                 getattr(self, f"_{block.kind}")(container, block)
+
+    @staticmethod
+    def _keep_last_with_next(container) -> None:
+        """Keep what was written last with the next block: keep-with-next on the last paragraph (or on the
+        paragraphs of a table's last row)."""
+        element = container.cell._tc if isinstance(container, _CellBody) else container.element.body
+        last = [child for child in element if child.tag in (qn("w:p"), qn("w:tbl"))]
+        if not last:
+            return
+        paragraphs = [last[-1]] if last[-1].tag == qn("w:p") else last[-1].findall(qn("w:tr"))[-1].iter(qn("w:p"))
+        for paragraph in paragraphs:
+            paragraph.get_or_add_pPr().keepNext_val = True
 
     def _paragraph(self, container, block: b.Paragraph):
         para = container.add_paragraph(style=block.style)
