@@ -28,8 +28,10 @@ from reportgen.model.decree import build_decree
 from reportgen.render.docx import DocxWriter
 from reportgen.render.pdf import PdfRenderer
 from reportgen.render.template_folder import templates_dir
+from reportgen.trust.ids import Marker
 
 SIZES = range(1, 61)
+EXAMPLE_SIZES = {"keputusan": 62, "rencana-aksi": 45}  # the example team and plan, checked as well
 SIGNER = "Dr. Bahtiar Wicaksono, M.Si."
 
 
@@ -43,19 +45,26 @@ def inputs():
     return profile, settings, sort_members(members, settings.positions), activities
 
 
+def marked(profile, kind: str, document):
+    """Return the document with its verification mark in every page's footer, as reportgen writes it."""
+    return Marker(b"uji", profile.verification_url).mark(kind, document).document
+
+
 def decree(inputs, size: int):
     """Return the decree of the first `size` members (in the attachment's order) and its last row's name."""
     profile, settings, members, _ = inputs
     team = (members * 2)[:size]
     team = [dataclasses.replace(m, row=i + 2) for i, m in enumerate(team)]
-    return build_decree(profile, settings, team, "120.05-1487 TAHUN 2021"), team[-1].name
+    return marked(profile, "keputusan", build_decree(profile, settings, team, "120.05-1487 TAHUN 2021")), \
+        team[-1].name
 
 
 def plan(inputs, size: int):
     """Return the action plan of `size` activities and the text that marks its last activity row."""
     profile, _, _, activities = inputs
     chosen = [dataclasses.replace(activities[i % len(activities)], row=i + 2) for i in range(size)]
-    document = build_plan(profile, chosen, PlanOptions(2021, dt.date(2021, 3, 1), dt.date(2021, 3, 1)))
+    document = marked(profile, "rencana-aksi",
+                      build_plan(profile, chosen, PlanOptions(2021, dt.date(2021, 3, 1), dt.date(2021, 3, 1))))
     in_last_area = [a for a in chosen if a.area.number == 8]
     return document, in_last_area[-1].output if in_last_area else "Tidak ada kegiatan pada area ini"
 
@@ -112,7 +121,8 @@ def test_no_page_holds_only_the_signature_or_the_total_and_both_formats_have_the
         breaks.append(lo)
         low = lo
     assert breaks, f"sizes {SIZES[0]}-{SIZES[-1]} never move a page break of the {kind}"
-    sizes = sorted({s for b in breaks for s in (b - 2, b - 1, b, b + 1) if s in SIZES} | {SIZES[0], SIZES[-1]})
+    sizes = sorted({s for b in breaks for s in (b - 2, b - 1, b, b + 1) if s in SIZES}
+                   | {SIZES[0], SIZES[-1], EXAMPLE_SIZES[kind]})
 
     writer = DocxWriter(templates_dir(None) / "reference.docx")
     found, docx_files, last_rows = [], [], {}
