@@ -1,6 +1,6 @@
-"""Nothing orphaned, in both formats (issue 16): for every team size and plan size from 1 to 60 rows, no page
-holds only the signature block or only the total, and the PDF and the DOCX (laid out by LibreOffice) have
-the same number of pages.
+"""Nothing orphaned, in both formats (issue 16): for every team size and plan size from 1 to 60 rows (decree,
+action plan, realization report), no page holds only the signature block or only the total, and the PDF and
+the DOCX (laid out by LibreOffice) have the same number of pages.
 
 Page counts grow with the number of rows, so the sizes where a page break moves are found by bisection over
 the PDF's page count; the sizes around each of them put the break at every position near the table's end
@@ -23,7 +23,7 @@ from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.decree import load_decree
 from reportgen.inputs.schemas.plan import load_plan
 from reportgen.inputs.schemas.team import load_team, sort_members
-from reportgen.model.action_plan import PlanOptions, build_plan
+from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
 from reportgen.model.decree import build_decree
 from reportgen.render.docx import DocxWriter
 from reportgen.render.pdf import PdfRenderer
@@ -31,7 +31,7 @@ from reportgen.render.template_folder import templates_dir
 from reportgen.trust.ids import Marker
 
 SIZES = range(1, 61)
-EXAMPLE_SIZES = {"keputusan": 62, "rencana-aksi": 45}  # the example team and plan, checked as well
+EXAMPLE_SIZES = {"keputusan": 62, "rencana-aksi": 45, "realisasi-rencana-aksi": 45}  # the example team and plan, checked as well
 SIGNER = "Dr. Bahtiar Wicaksono, M.Si."
 
 
@@ -69,7 +69,17 @@ def plan(inputs, size: int):
     return document, in_last_area[-1].output if in_last_area else "Tidak ada kegiatan pada area ini"
 
 
-KINDS = {"keputusan": decree, "rencana-aksi": plan}
+def realization(inputs, size: int):
+    """Return the realization report of `size` activities and the text of its last activity row."""
+    profile, _, _, activities = inputs
+    chosen = [dataclasses.replace(activities[i % len(activities)], row=i + 2) for i in range(size)]
+    document = marked(profile, "realisasi-rencana-aksi",
+                      build_realization(profile, chosen, PlanOptions(2021, dt.date(2021, 3, 1), dt.date(2021, 9, 30))))
+    in_last_area = [a for a in chosen if a.area.number == 8]
+    return document, in_last_area[-1].activity if in_last_area else "Tidak ada kegiatan pada area ini"
+
+
+KINDS = {"keputusan": decree, "rencana-aksi": plan, "realisasi-rencana-aksi": realization}
 
 
 def page_problems(pages: list[str], last_row: str, kind: str) -> list[str]:
