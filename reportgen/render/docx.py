@@ -63,6 +63,21 @@ def _repeat_header(row) -> None:
     trpr.append(OxmlElement("w:tblHeader"))
 
 
+# The order the schema gives the children of a table's properties (Word refuses a document out of order).
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription")
+
+
+def _order_table_properties(tblpr) -> None:
+    """Put the children of a w:tblPr in schema order."""
+    children = list(tblpr)
+    rank = {name: i for i, name in enumerate(_TBLPR_ORDER)}
+    children.sort(key=lambda child: rank.get(child.tag.rsplit("}", 1)[-1], len(rank)))
+    for child in children:
+        tblpr.append(child)
+
+
 def _fixed_layout(table, widths_mm: list[float]) -> None:
     tblpr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
@@ -77,6 +92,7 @@ def _fixed_layout(table, widths_mm: list[float]) -> None:
     grid = table._tbl.tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm):
         col.set(qn("w:w"), str(int(w * 56.6929)))
+    _order_table_properties(tblpr)
 
 
 def _cache_style_ids(doc) -> None:
@@ -440,8 +456,8 @@ class DocxWriter:
         edge = OxmlElement("w:top")
         edge.set(qn("w:val"), "nil")
         top.append(edge)
-        layout = nested._tbl.tblPr.find(qn("w:tblLayout"))
-        layout.addprevious(top)
+        nested._tbl.tblPr.append(top)
+        _order_table_properties(nested._tbl.tblPr)
         for row, data in zip(nested.rows, block.rows[len(body_rows):]):
             self._table_row(block, row, data, widths)
         for extra in trailing:
