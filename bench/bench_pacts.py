@@ -19,8 +19,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from factories import make_roster  # noqa: E402
 
+from reportgen.documents import pacts  # noqa: E402
+from reportgen.documents.publish import Settings, publish  # noqa: E402
 from reportgen.output import batch  # noqa: E402
-from reportgen.documents.pacts import generate_pacts  # noqa: E402
+from reportgen.output.workers import default_jobs  # noqa: E402
 
 PHASES: dict[str, float] = {}
 DURING_RENDER = "gabung berkas cetak"  # in the main process while the workers render: not added to the total
@@ -40,24 +42,23 @@ def timed(name, func):
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("count", type=int, nargs="?", default=1000)
-    parser.add_argument("--jobs", type=int, default=batch.default_jobs())
+    parser.add_argument("--jobs", type=int, default=default_jobs())
     parser.add_argument("--tanpa-qr", dest="qr", action="store_false", help="without the verification mark")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         roster = tmp / "roster.xlsx"
         make_roster(roster, args.count)
-        import reportgen.documents.pacts as pacts
         pacts.load_roster = timed("baca + validasi daftar", pacts.load_roster)
         pacts.build_pact = timed("bangun model dokumen", pacts.build_pact)
         batch._PrintFile.add = timed(DURING_RENDER, batch._PrintFile.add)
         batch._PrintFile.finish = timed("tulis berkas cetak", batch._PrintFile.finish)
         batch._write_manifest = timed("manifest", batch._write_manifest)
         start = time.perf_counter()
-        result = generate_pacts(inputs=ROOT / "inputs", out=tmp / "out", year=2021, roster=roster,
-                                date=dt.date(2021, 3, 17), jobs=args.jobs, qr=args.qr)
+        result = publish([(pacts.KIND, {"roster": roster, "date": dt.date(2021, 3, 17)})],
+                         Settings(inputs=ROOT / "inputs", out=tmp / "out", year=2021, jobs=args.jobs, qr=args.qr))
         total = time.perf_counter() - start
-        files = list(result.batch.folder.iterdir())
+        files = list(result.published[0].folder.iterdir())
     known = sum(seconds for name, seconds in PHASES.items() if name != DURING_RENDER)
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

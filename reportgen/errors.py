@@ -46,6 +46,7 @@ class InputError(ReportgenError):
     """Every problem found while loading inputs, reported all at once."""
 
     def __init__(self, problems: list[Problem]):
+        problems = list(dict.fromkeys(problems))  # an input read for two documents reports its problems once
         self.problems = [p for p in problems if not p.warning]
         self.warnings = [p for p in problems if p.warning]
         count = len(self.problems)
@@ -68,7 +69,7 @@ class ProblemCollector:
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.warning]
+        return list(dict.fromkeys(p for p in self.problems if p.warning))
 
     def raise_if_any(self) -> None:
         if any(not p.warning for p in self.problems):

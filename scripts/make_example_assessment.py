@@ -1,10 +1,15 @@
 """Write the example assessment inputs/2021/penilaian.xlsx (area scores 2019-2021); run once, result committed.
 
-Follows the real case of domain.md section 6: in 2020, of the Reform component, Manajemen Perubahan,
-Deregulasi Kebijakan, Penguatan Pengawasan and Peningkatan Kualitas Pelayanan Publik reach 100 %,
-Tatalaksana, SDM and Akuntabilitas are good but below 100 %, Penataan dan Penguatan Organisasi is not
-yet optimal; 2021 keeps that picture with higher scores. 2019 uses the older weights of
-PermenPAN-RB 14/2014 (no Hasil Antara), to show that weights come from the data. Numbers are fictional.
+2020 and 2021 follow PermenPAN-RB 26/2020 (reportgen/scoring/rules/pmprb-26-2020.yaml): Pengungkit 60 =
+Pemenuhan 20 (per area 2, 1, 2, 2, 5, 2, 4, 2 as in the 2020 LKE) + Hasil Antara Area Perubahan 10 +
+Reform 30; Hasil 40 in four parts of 10 with their official names. Hasil Antara and Reform weights per area
+are not confirmed (domain.md section 6): those below are fictional but add up to 10 and 30, and Manajemen
+Perubahan has no Hasil Antara. 2019 follows PermenPAN-RB 14/2014 (per area MP 5, Peraturan 5, Organisasi 6,
+Tatalaksana 5, SDM 15, Akuntabilitas 6, Pengawasan 12, Pelayanan 6; Hasil 20 + 10 + 10), so that a report
+for 2020 shows a comparison across a change of regulation. The Reform picture is the real case of
+domain.md section 6: Manajemen Perubahan, Deregulasi Kebijakan, Penguatan Pengawasan and Peningkatan
+Kualitas Pelayanan Publik at 100 %, Tatalaksana, SDM and Akuntabilitas good below 100 %, Organisasi not
+yet optimal. Scores are fictional.
 """
 
 from __future__ import annotations
@@ -20,22 +25,21 @@ AREA_NAMES = ["Manajemen Perubahan", "Deregulasi Kebijakan", "Penataan dan Pengu
               "Penataan Tatalaksana", "Penataan Sistem Manajemen SDM Aparatur", "Penguatan Akuntabilitas",
               "Penguatan Pengawasan", "Peningkatan Kualitas Pelayanan Publik"]
 
-# per area (1..8): (score, weight) of Pemenuhan, Hasil Antara, Reform
+# per area (1..8): (score, weight) of each lever component; None where the area has no such part
 SCORES = {
     2020: {
-        "Pemenuhan": [(1.80, 2), (1.35, 1.5), (1.05, 1.5), (1.70, 2), (3.40, 4), (2.55, 3), (2.70, 3), (2.75, 3)],
-        "Hasil Antara": [(0.90, 1), (0.45, 0.5), (0.30, 0.5), (0.80, 1), (1.60, 2), (1.60, 2), (1.35, 1.5),
-                         (1.30, 1.5)],
-        "Reform": [(3.00, 3), (2.00, 2), (1.10, 2), (2.55, 3), (5.10, 6), (4.00, 5), (4.50, 4.5), (4.50, 4.5)],
+        "Pemenuhan": [(1.80, 2), (0.90, 1), (1.40, 2), (1.70, 2), (4.20, 5), (1.75, 2), (3.60, 4), (1.80, 2)],
+        "Hasil Antara Area Perubahan": [None, (0.80, 1), (0.50, 1), (0.80, 1), (1.60, 2), (1.60, 2), (1.35, 1.5),
+                                        (1.30, 1.5)],
+        "Reform": [(3.00, 3), (2.00, 2), (1.65, 3), (2.55, 3), (5.10, 6), (4.00, 5), (4.00, 4), (4.00, 4)],
     },
     2021: {
-        "Pemenuhan": [(1.90, 2), (1.40, 1.5), (1.15, 1.5), (1.80, 2), (3.60, 4), (2.70, 3), (2.85, 3), (2.85, 3)],
-        "Hasil Antara": [(0.95, 1), (0.50, 0.5), (0.35, 0.5), (0.85, 1), (1.70, 2), (1.70, 2), (1.40, 1.5),
-                         (1.40, 1.5)],
-        "Reform": [(3.00, 3), (2.00, 2), (1.30, 2), (2.70, 3), (5.40, 6), (4.25, 5), (4.50, 4.5), (4.50, 4.5)],
+        "Pemenuhan": [(1.90, 2), (0.95, 1), (1.60, 2), (1.80, 2), (4.50, 5), (1.85, 2), (3.80, 4), (1.90, 2)],
+        "Hasil Antara Area Perubahan": [None, (0.90, 1), (0.60, 1), (0.85, 1), (1.70, 2), (1.70, 2), (1.40, 1.5),
+                                        (1.40, 1.5)],
+        "Reform": [(3.00, 3), (2.00, 2), (1.95, 3), (2.70, 3), (5.40, 6), (4.25, 5), (4.00, 4), (4.00, 4)],
     },
-    # PermenPAN-RB 14/2014 weights per area (MP 5, Peraturan 5, Organisasi 6, Tatalaksana 5, SDM 15,
-    # Akuntabilitas 6, Pengawasan 12, Pelayanan 6), split here into Pemenuhan and Reform
+    # PermenPAN-RB 14/2014 weights per area, split here into Pemenuhan and Reform
     2019: {
         "Pemenuhan": [(1.60, 2), (1.50, 2), (1.70, 2.5), (1.60, 2), (4.50, 6), (1.90, 2.5), (3.80, 5),
                       (1.90, 2.5)],
@@ -45,10 +49,10 @@ SCORES = {
 RESULTS = {
     2019: [("Kapasitas dan Akuntabilitas Kinerja Organisasi", 13.10, 20),
            ("Pemerintah yang Bersih dan Bebas KKN", 6.60, 10), ("Kualitas Pelayanan Publik", 7.10, 10)],
-    2020: [("Kapasitas dan Akuntabilitas Kinerja Organisasi", 12.50, 20),
-           ("Pemerintah yang Bersih dan Bebas KKN", 6.40, 10), ("Kualitas Pelayanan Publik", 7.00, 10)],
-    2021: [("Kapasitas dan Akuntabilitas Kinerja Organisasi", 15.10, 20),
-           ("Pemerintah yang Bersih dan Bebas KKN", 7.45, 10), ("Kualitas Pelayanan Publik", 8.05, 10)],
+    2020: [("Akuntabilitas Kinerja dan Keuangan", 7.20, 10), ("Kualitas Pelayanan Publik", 7.00, 10),
+           ("Pemerintah yang Bersih dan Bebas KKN", 6.40, 10), ("Kinerja Organisasi", 6.25, 10)],
+    2021: [("Akuntabilitas Kinerja dan Keuangan", 8.20, 10), ("Kualitas Pelayanan Publik", 8.05, 10),
+           ("Pemerintah yang Bersih dan Bebas KKN", 7.45, 10), ("Kinerja Organisasi", 7.50, 10)],
 }
 
 
@@ -63,6 +67,8 @@ def make_assessment(path: Path) -> None:
     for year in (2019, 2020, 2021):
         for number, name in enumerate(AREA_NAMES, start=1):
             for component, values in SCORES[year].items():
+                if values[number - 1] is None:
+                    continue
                 score, weight = values[number - 1]
                 ws.append([year, name, component, score, weight])
         for component, score, weight in RESULTS[year]:

@@ -64,3 +64,172 @@ def make_roster(path: Path, count: int, seed: int = 7, long_names: int = 0) -> l
         row[0].number_format = "@"
     wb.save(path)
     return people
+
+
+# ---------------------------------------------------------------- staff lists as SIASN / SIMPEG export them
+
+# Each person: how the export splits them, what reportgen must make of them. "stored" says how the NIP
+# cell is written: "apostrophe" text '1967..., "number" an exact 18-digit number, "text" plain text.
+EXPORT_PEOPLE = [
+    {"depan": "Dr.", "nama": "Budi Santoso", "belakang": "S.H., M.H.", "nip": "196702141992021003",
+     "stored": "number", "jenis": "PNS", "gol": "IV/c", "pangkat": "Pembina Utama Muda",
+     "jabatan": "Direktur Kewaspadaan Nasional", "unit": "Direktorat Kewaspadaan Nasional",
+     "kedudukan": "Ketua", "area": None,
+     "printed": "Dr. Budi Santoso, S.H., M.H.", "grade": "Pembina Utama Muda (IV/c)"},
+    {"depan": None, "nama": "Siti Rahmawati", "belakang": "S.Sos., M.Si.", "nip": "197803122005012002",
+     "stored": "apostrophe", "jenis": "PNS", "gol": "III/d", "pangkat": "Penata Tingkat I",
+     "jabatan": "Kepala Bagian Umum", "unit": "Sekretariat Direktorat Jenderal",
+     "kedudukan": "Sekretaris", "area": None,
+     "printed": "Siti Rahmawati, S.Sos., M.Si.", "grade": "Penata Tingkat I (III/d)"},
+    {"depan": "Drs.", "nama": "Agus Prasetyo", "belakang": None, "nip": "198005252008011004",
+     "stored": "number", "jenis": "PNS", "gol": "III/c", "pangkat": "Penata",
+     "jabatan": "Analis Kebijakan Ahli Muda", "unit": "Direktorat Politik Dalam Negeri",
+     "kedudukan": "Koordinator", "area": 1,
+     "printed": "Drs. Agus Prasetyo", "grade": "Penata (III/c)"},
+    {"depan": None, "nama": "Dewi Lestari", "belakang": "S.Kom.", "nip": "199104172015032001",
+     "stored": "text", "jenis": "PNS", "gol": "III/a", "pangkat": "Penata Muda",
+     "jabatan": "Pranata Komputer Ahli Pertama", "unit": "Sekretariat Direktorat Jenderal",
+     "kedudukan": "Anggota", "area": 1,
+     "printed": "Dewi Lestari, S.Kom.", "grade": "Penata Muda (III/a)"},
+    # PPPK: golongan without a letter, no pangkat, a number whose middle digits are not a PNS TMT
+    {"depan": None, "nama": "Rina Wulandari", "belakang": "S.E.", "nip": "199207092022212007",
+     "stored": "apostrophe", "jenis": "PPPK", "gol": "IX", "pangkat": None,
+     "jabatan": "Analis Keuangan Ahli Pertama", "unit": "Sekretariat Direktorat Jenderal",
+     "kedudukan": "Anggota", "area": 2,
+     "printed": "Rina Wulandari, S.E.", "grade": "IX"},
+    {"depan": "Ir.", "nama": "Hendra Gunawan", "belakang": "M.T.", "nip": "198811302019021005",
+     "stored": "number", "jenis": "PPPK", "gol": "X", "pangkat": None,
+     "jabatan": "Pranata Komputer Ahli Muda", "unit": "Direktorat Politik Dalam Negeri",
+     "kedudukan": "Koordinator", "area": 2,
+     "printed": "Ir. Hendra Gunawan, M.T.", "grade": "X"},
+]
+EXPORT_TITLE = ["DAFTAR NOMINATIF PEGAWAI NEGERI SIPIL DAN PPPK",
+                "DIREKTORAT JENDERAL POLITIK DAN PEMERINTAHAN UMUM", "Keadaan per 1 Januari 2021"]
+EXPORT_FOOTER = [["Jakarta, 5 Januari 2021"], ["Kepala Bagian Umum,"], [], [],
+                 ["Siti Rahmawati, S.Sos., M.Si."], ["NIP. 19780312 200501 2 002"]]
+
+
+def _stored_nip(person: dict) -> object:
+    if person["stored"] == "number":
+        return int(person["nip"])
+    return ("'" if person["stored"] == "apostrophe" else "") + person["nip"]
+
+
+def _apostrophe(text: str | None) -> str | None:
+    return None if text is None else "'" + text
+
+
+def exact_numbers(path: Path, cells: dict[str, int]) -> None:
+    """Rewrite number cells with all their digits, as exporters write them (openpyxl keeps 15 digits)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as zin:
+        parts = {info: zin.read(info.filename) for info in zin.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts.items():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                text = data.decode("utf-8")
+                for ref, number in cells.items():
+                    text, count = re.subn(rf'(<c r="{ref}"[^>]*><v>)[^<]*(</v>)', rf"\g<1>{number}\g<2>", text)
+                    assert count == 1, ref
+                data = text.encode("utf-8")
+            zout.writestr(info, data)
+
+
+def _write_export(path: Path, title_width: int, header_rows: list[list], body: list[list], merges: list[str],
+                  footer_column: int) -> Path:
+    """Write an export: title rows, blank row, header row(s), numbering row, body, blank rows, footer."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Data"
+    for line in EXPORT_TITLE:
+        ws.append([line])
+        ws.merge_cells(start_row=EXPORT_TITLE.index(line) + 1, start_column=1,
+                       end_row=EXPORT_TITLE.index(line) + 1, end_column=title_width)
+    ws.append([])
+    first_header = len(EXPORT_TITLE) + 2
+    for row in header_rows:
+        ws.append(row)
+    for ref in merges:
+        ws.merge_cells(ref.format(r=first_header, s=first_header + 1))
+    ws.append(list(range(1, len(header_rows[0]) + 1)))
+    exact = {}
+    for row in body:
+        ws.append(row)
+        for cell in ws[ws._current_row]:
+            if isinstance(cell.value, int) and cell.value >= 10 ** 15:
+                exact[cell.coordinate] = cell.value
+    ws.append([])
+    for line in EXPORT_FOOTER:
+        ws.append([None] * footer_column + line)
+    wb.save(path)
+    exact_numbers(path, exact)
+    return path
+
+
+def make_siasn_export(path: Path, team: bool = False) -> Path:
+    """Write a SIASN-style staff export: upper-case headers, split titles, apostrophes, exact numeric NIPs.
+
+    Rows: 1-3 title, 4 blank, 5 header, 6 numbering (1, 2, ...), 7-12 people, then a signature block.
+    With `team`, the secretariat's two columns KEDUDUKAN DALAM TIM and AREA are added at the right.
+    """
+    header = ["NO", "PNS ID", "NIP BARU", "NIP LAMA", "NAMA", "GELAR DEPAN", "GELAR BELAKANG", "TANGGAL LAHIR",
+              "JENIS PEGAWAI", "GOL AKHIR NAMA", "JABATAN NAMA", "UNOR NAMA"]
+    if team:
+        header += ["KEDUDUKAN DALAM TIM", "AREA"]
+    body = []
+    for i, p in enumerate(EXPORT_PEOPLE, start=1):
+        row = [i, f"A8F5{i:04d}", _stored_nip(p), None if p["jenis"] == "PPPK" else f"'0100{i:05d}",
+               _apostrophe(p["nama"]), p["depan"], p["belakang"], f"'{p['nip'][6:8]}-{p['nip'][4:6]}-{p['nip'][0:4]}",
+               p["jenis"], p["gol"], p["jabatan"], p["unit"]]
+        if team:
+            row += [p["kedudukan"], p["area"]]
+        body.append(row)
+    return _write_export(path, len(header), [header], body, [], footer_column=9)
+
+
+def make_simpeg_export(path: Path, team: bool = False) -> Path:
+    """Write a SIMPEG/DUK-style staff list: a two-row merged header, full names with titles, GOLRU and PANGKAT.
+
+    Rows: 1-3 title, 4 blank, 5-6 header (NIP over BARU and LAMA; the others merged downwards),
+    7 numbering, 8-13 people, then a signature block.
+    """
+    top = ["No", "Nama Pegawai", "NIP", None, "GOLRU", "PANGKAT", "TMT GOLRU", "Jabatan", "SATKER"]
+    below = [None, None, "Baru", "Lama", None, None, None, None, None]
+    merges = ["A{r}:A{s}", "B{r}:B{s}", "C{r}:D{r}", "E{r}:E{s}", "F{r}:F{s}", "G{r}:G{s}", "H{r}:H{s}",
+              "I{r}:I{s}"]
+    if team:
+        top += ["Kedudukan dalam Tim", "Area"]
+        below += [None, None]
+        merges += ["J{r}:J{s}", "K{r}:K{s}"]
+    body = []
+    for i, p in enumerate(EXPORT_PEOPLE, start=1):
+        row = [i, p["printed"], _stored_nip(p), None, p["gol"], p["pangkat"] or "-", "01-04-2019", p["jabatan"],
+               p["unit"]]
+        if team:
+            row += [p["kedudukan"], p["area"]]
+        body.append(row)
+    return _write_export(path, len(top), [top, below], body, merges, footer_column=6)
+
+
+# ---------------------------------------------------------------- the PMPRB worksheet (LKE) as filled for 2020-2021
+
+LKE_HEADER = ["Tahun", "Area", "Komponen", "Sub Komponen", "Pertanyaan", "Jenis Jawaban", "Jawaban", "Bobot",
+              "Bobot Butir"]
+
+
+def make_lke(path: Path, rows: list[list], title: bool = True) -> Path:
+    """Write an LKE worksheet: title rows as the evaluation team's file has them, the header, the rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "LKE"
+    if title:
+        ws.append(["LEMBAR KERJA EVALUASI PENILAIAN MANDIRI PELAKSANAAN REFORMASI BIROKRASI"])
+        ws.append(["Direktorat Jenderal Politik dan Pemerintahan Umum"])
+        ws.append([])
+    ws.append(LKE_HEADER)
+    for row in rows:
+        ws.append(row + [None] * (len(LKE_HEADER) - len(row)))
+    wb.save(path)
+    return path

@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from openpyxl import Workbook
 
 from conftest import (EXAMPLE_LETTERHEAD, ROOT, assert_in_order, content_words, docx_text,
-                      libreoffice_available, pdf_pages, run_cli, snapshot)
+                      libreoffice_available, pdf_pages, pdf_text, run_cli, snapshot)
 
 AREA_NAMES = [
     "Manajemen Perubahan", "Deregulasi Kebijakan", "Penataan dan Penguatan Organisasi", "Penataan Tatalaksana",
@@ -342,11 +342,20 @@ def test_build_writes_the_plan_and_its_realization_when_the_sheet_has_one(tmp_pa
     write_plan(inputs / "2021" / "rencana-aksi.xlsx", [{"Area": 1, "Kegiatan": "Satu-satunya"}])
     out = tmp_path / "out"
     result = run_cli("build", "2021", "--inputs", inputs, "--out", out, "--format", "pdf")
+    assert result.exit_code == 1  # a past year's plan without its dates: refused, never dated today
+    assert "rencana-aksi.yaml, kunci 'tanggal'" in result.output and "kunci 'per'" in result.output
+    assert not out.exists()
+    (inputs / "2021" / "rencana-aksi.yaml").write_text("tanggal: 2021-01-29\nper: 2021-09-30\n")
+    result = run_cli("build", "2021", "--inputs", inputs, "--out", out, "--format", "pdf")
     assert result.exit_code == 0, result.output
     assert "Pakta integritas: dilewati" in result.output
-    assert "Rencana aksi: 1 kegiatan, 2 berkas" in result.output
+    assert "Rencana aksi: 1 kegiatan; 1 berkas" in result.output
+    assert "Realisasi rencana aksi: 1 kegiatan, keadaan per 30 September 2021; 1 berkas" in result.output
     assert sorted(p.name for p in (out / "2021").iterdir()) == [
         "realisasi-rencana-aksi-rb-2021.pdf", "rencana-aksi-rb-2021.pdf"]
+    text = pdf_text(out / "2021" / "realisasi-rencana-aksi-rb-2021.pdf")
+    assert "Keadaan per 30 September 2021" in text and "29 Januari 2021" in pdf_text(
+        out / "2021" / "rencana-aksi-rb-2021.pdf")
 
 
 def test_same_inputs_give_the_same_bytes(generated, tmp_path):

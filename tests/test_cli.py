@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import pdf_text, run_cli
 
 
@@ -23,7 +25,7 @@ def test_command_help_teaches_the_columns_and_outputs():
 def test_usage_errors_are_in_indonesian():
     result = run_cli("pacts", "--tidak-ada")
     assert result.exit_code == 2
-    assert "Opsi '--tidak-ada' tidak dikenal" in result.output and "Coba 'reportgen pacts --help'" in result.output
+    assert "Opsi '--tidak-ada' tidak dikenal" in result.output and "Coba 'reportgen pakta --help'" in result.output
     result = run_cli("pacts", "--tanggal", "17-03-2021")
     assert result.exit_code == 2 and "TTTT-BB-HH" in result.output
     result = run_cli("pacts", "--format", "odt")
@@ -50,3 +52,57 @@ def test_an_incomplete_template_folder_is_refused(example, tmp_path):
     own.mkdir()
     result = run_cli("pacts", "--inputs", example, "--out", tmp_path / "out", "--year", "2021", "--templates", own)
     assert result.exit_code == 1 and "belum lengkap" in result.output and "reference.docx" in result.output
+
+
+ALLOWED_ENGLISH = {"pdf", "docx", "csv", "json", "yaml", "xlsx", "qr", "sha", "nip", "pdfa", "pades", "sqlite",
+                   "p12", "pfx", "pkcs", "xmp", "id", "html", "css", "word", "excel", "siasn", "simpeg", "lke",
+                   "pmprb", "rb", "url", "dipa", "duplex", "jobs", "inputs", "out", "format", "templates", "roster",
+                   "sheet", "plan", "meta", "register", "team", "version", "help", "b", "pakta", "unit",
+                   "reportgen", "tanpa", "bita"}
+ENGLISH_WORDS = {"the", "and", "or", "of", "to", "is", "not", "file", "exists", "error", "unable", "open",
+                 "database", "usage", "options", "show", "this", "message", "exit", "required", "did", "you",
+                 "mean", "got", "unexpected", "extra", "argument", "arguments", "invalid", "value", "for",
+                 "missing", "no", "such", "option", "command", "commands", "try", "found", "character", "that",
+                 "cannot", "start", "any", "token", "while", "scanning", "default", "range", "directory", "does",
+                 "which", "with", "from", "in", "be", "must", "expected", "at", "line", "column", "x"}
+
+
+def english_words(text: str) -> set[str]:
+    """Return the English words of a text a user reads (paths and quoted values left out)."""
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|\S*/\S*|--[\w-]+|\b[A-Z_]{2,}\b", " ", text)
+    return {w for w in re.findall(r"[A-Za-z]+", text.lower()) if w in ENGLISH_WORDS} - ALLOWED_ENGLISH
+
+
+def test_no_english_word_in_any_help_or_usage_error(tmp_path):
+    from reportgen.cli import main
+
+    outputs = [run_cli("--help").output]
+    for name in main.commands:
+        outputs.append(run_cli(name, "--help").output)
+    provoked = [("pakt",), ("nilai", "2021", "lebih"), ("pakta", "--tidak-ada"), ("semua",),
+                ("pakta", "--jobs", "0"), ("pakta", "--jobs", "dua"), ("pakta", "--tanggal", "2025-02-30"),
+                ("pakta", "--tanggal", "30/02/2025"), ("periksa",), ("tandatangani",),
+                ("nilai", "2021", "--inputs", tmp_path / "tidak-ada")]
+    for args in provoked:
+        result = run_cli(*args)
+        assert result.exit_code != 0, args
+        outputs.append(result.output)
+    found = {word for text in outputs for word in english_words(text)}
+    assert not found, found
+
+
+def test_a_date_that_does_not_exist_says_so():
+    result = run_cli("pakta", "2021", "--tanggal", "2025-02-30")
+    assert result.exit_code == 2 and "tanggal 2025-02-30 tidak ada: Februari 2025 hanya sampai tanggal 28" in result.output
+
+
+def test_commands_have_indonesian_names_and_the_english_ones_still_work(example, tmp_path):
+    output = run_cli("--help").output
+    for indonesian, english in (("pakta", "pacts"), ("keputusan", "decree"), ("rencana-aksi", "action-plan"),
+                                ("nilai", "score"), ("laporan", "annual-report"), ("semua", "build"),
+                                ("daftar", "register"), ("periksa", "verify"), ("tandatangani", "sign")):
+        assert f"{indonesian} ({english})" in output
+        assert run_cli(english, "--help").output == run_cli(indonesian, "--help").output
+        assert "Contoh:" in run_cli(indonesian, "--help").output
+    result = run_cli("keputusan", "2021", "--inputs", example, "--out", tmp_path / "out", "--format", "docx")
+    assert result.exit_code == 0, result.output and "Keputusan Tim RB: Nomor" in result.output

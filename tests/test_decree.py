@@ -162,7 +162,8 @@ def check_body_and_attachment(pdf: Path, signature_with_table: bool = True) -> N
 
 
 def test_example_pdf_has_every_part_in_order(made):
-    assert "Keputusan Nomor 120.05-1487 TAHUN 2021 (nomor dari berkas keputusan), 62 anggota tim" in made["output"]
+    assert "Keputusan Tim RB: Nomor 120.05-1487 TAHUN 2021, 62 anggota tim" in made["output"]
+    assert "Nomor 120.05-1487 TAHUN 2021 (nomor dari berkas masukan)" in made["output"]
     check_body_and_attachment(made["pdf"])
     assert 5 <= pdf_pages(made["pdf"]) <= 8
 
@@ -225,13 +226,14 @@ def decree_run(tmp_path: Path, yaml_text: str, *extra: str):
     meta = tmp_path / "keputusan.yaml"
     meta.write_text(yaml_text, encoding="utf-8")
     return run_cli("decree", "--year", "2021", "--inputs", ROOT / "inputs", "--team", DECREE / "tim-kecil.csv",
-                   "--meta", meta, "--out", tmp_path / "out", "--format", "pdf", *extra)
+                   "--meta", meta, "--out", tmp_path / "out", "--format", "pdf",
+                   "--register", tmp_path / "out" / "register.sqlite", *extra)
 
 
 def test_only_date_and_code_gives_the_default_rb_decree(tmp_path):
     result = decree_run(tmp_path, (DECREE / "keputusan-kode.yaml").read_text())
     assert result.exit_code == 0, result.output
-    assert "Keputusan Nomor 120.05-1 TAHUN 2021 (nomor baru dari register)" in result.output
+    assert "Nomor 120.05-1 TAHUN 2021 (nomor baru dari register)" in result.output
     pdf = tmp_path / "out" / "2021" / f"{STEM}.pdf"
     assert_in_order(pdf_text(pdf, layout=True), [
         "NOMOR 120.05-1 TAHUN 2021", "TENTANG", "TIM REFORMASI BIROKRASI DIREKTORAT JENDERAL POLITIK DAN",
@@ -290,9 +292,9 @@ def test_build_joins_the_decree_and_skips_it_without_inputs(example, tmp_path):
     out = tmp_path / "out"
     result = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "docx")
     assert result.exit_code == 0, result.output
-    assert "Keputusan Tim RB Nomor 120.05-1487 TAHUN 2021: 62 anggota tim" in result.output
+    assert "Keputusan Tim RB: Nomor 120.05-1487 TAHUN 2021, 62 anggota tim" in result.output
     assert (out / "2021" / f"{STEM}.docx").is_file() and not (out / "2021" / f"{STEM}.pdf").exists()
-    assert (out / "register.sqlite").is_file()
+    assert (example / "register.sqlite").is_file()
     (example / "2021" / "tim-rb.xlsx").unlink()
     result = run_cli("build", "2021", "--inputs", example, "--out", tmp_path / "out2", "--format", "docx")
     assert result.exit_code == 0, result.output

@@ -40,7 +40,7 @@ def decree(tmp_path: Path, out: Path, team_file: Path | None = None, yaml_text: 
     meta = tmp_path / "keputusan.yaml"
     meta.write_text(yaml_text, encoding="utf-8")
     return run_cli("decree", "--year", "2021", "--inputs", inputs, "--team", team_file or DECREE / "tim-kecil.csv",
-                   "--meta", meta, "--out", out, "--format", "docx")
+                   "--meta", meta, "--out", out, "--format", "docx", "--register", out / "register.sqlite")
 
 
 def fails(result, out: Path, before: dict, *expected: str) -> str:

@@ -10,10 +10,17 @@ import zipfile
 
 from conftest import ROOT
 from reportgen.conventions.civil_service import parse_pangkat
-from reportgen.documents.single import render_document
+from reportgen.render.docx import DocxWriter
+from reportgen.render.pdf import PdfRenderer
+from reportgen.render.template_folder import templates_dir
 from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.roster import Signer
 from reportgen.model.pact import PactOptions, build_pact
+
+
+def render_document(document, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Return format -> bytes of a document, as reportgen renders it."""
+    return {"docx": DocxWriter(templates_dir(None) / "reference.docx").render(document)}
 
 
 def test_proofing_language_is_indonesian_and_no_field_update_prompt():

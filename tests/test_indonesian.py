@@ -229,7 +229,7 @@ def test_format_nip_and_birth_date():
 
 
 @pytest.mark.parametrize("value", ["1.97001012000031e17", "1,97001012000031E+17", 1.97001012000031e17,
-                                   197001012000031008])
+                                   197001012000031000])
 def test_parse_nip_excel_scientific(value):
     with pytest.raises(InvalidValue) as info:
         parse_nip(value)
@@ -341,13 +341,34 @@ def test_parse_pangkat_unknown_golongan(value, golongan):
     assert "contoh: Pembina Utama Muda (IV/c) atau IV/c" in message
 
 
-@pytest.mark.parametrize("value", ["Pembina Utama Besar", "IV", "Kepala"])
+@pytest.mark.parametrize("value", ["Pembina Utama Besar", "XVIII", "Kepala"])
 def test_parse_pangkat_unknown_name(value):
     with pytest.raises(InvalidValue) as info:
         parse_pangkat(value)
     message = str(info.value)
     assert repr(value) in message
     assert "pangkat tidak dikenal; contoh: Pembina Utama Muda (IV/c) atau IV/c" in message
+
+
+@pytest.mark.parametrize("value, golongan", [("IV", "IV"), ("IX", "IX"), ("Golongan XVII", "XVII"),
+                                             (" v ", "V")])
+def test_a_roman_golongan_without_letter_is_pppk(value, golongan):
+    pangkat = parse_pangkat(value)
+    assert pangkat.pppk and pangkat.name is None and str(pangkat) == golongan == pangkat.golongan
+
+
+def test_an_exact_18_digit_number_is_a_nip_and_a_rounded_one_is_not():
+    assert parse_nip(196702141992021003) == "196702141992021003"
+    with pytest.raises(InvalidValue, match="Excel menyimpan NIP"):
+        parse_nip(1.96702141992021e17)
+
+
+def test_a_pppk_number_is_checked_only_for_length_and_birth_date():
+    assert parse_nip("199001012021212005", pppk=True) == "199001012021212005"
+    with pytest.raises(InvalidValue, match="TMT pengangkatan"):
+        parse_nip("199001012021212005")
+    with pytest.raises(InvalidValue, match="tanggal lahir"):
+        parse_nip("199013012021212005", pppk=True)
 
 
 @pytest.mark.parametrize("value", ["", "  ", None])

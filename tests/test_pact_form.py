@@ -16,12 +16,24 @@ from pypdf import PdfReader
 
 from conftest import ROOT, docx_text, normalize, pdf_text
 from reportgen.conventions.civil_service import parse_pangkat
-from reportgen.documents.single import render_document
+from reportgen.render.docx import DocxWriter
+from reportgen.render.pdf import PdfRenderer
+from reportgen.render.template_folder import templates_dir
 from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.roster import Signer
 from reportgen.model.pact import PactOptions, build_pact
 
 PROFILE = load_profile(ROOT / "inputs" / "unit.yaml")
+
+
+def render_document(document, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """Return format -> bytes of a document, as reportgen renders it."""
+    rendered = {}
+    if "pdf" in formats:
+        rendered["pdf"] = PdfRenderer(templates_dir(None)).render(document)
+    if "docx" in formats:
+        rendered["docx"] = DocxWriter(templates_dir(None) / "reference.docx").render(document)
+    return rendered
 
 
 def signer(nip: str = "197001012000031001", supervisor: bool = False) -> Signer:

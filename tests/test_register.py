@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import multiprocessing
 import re
 import sqlite3
 import subprocess
@@ -14,7 +15,8 @@ import pytest
 
 from conftest import DATA, ROOT, docx_text, run_cli
 from reportgen.errors import InvalidValue, ReportgenError
-from reportgen.trust.register import NumberPattern, NumberTaken, Register
+from reportgen.conventions.document_numbers import NumberPattern
+from reportgen.trust.register import IssueRequest, NumberMoved, NumberTaken, Register
 
 PATTERN = NumberPattern("{kode}-{nomor} TAHUN {tahun}")
 DATE = dt.date(2021, 3, 8)
@@ -123,53 +125,93 @@ def decree_process(folder: Path, register: Path, n: int) -> subprocess.Popen:
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def test_20_concurrent_runs_get_20_distinct_consecutive_serials_and_a_rerun_keeps_its_number(tmp_path):
+def _take_number(args) -> str:
+    """In a process of its own: draft with the number the register offers, record it, draft again if taken."""
+    register, n = args
+    pattern = NumberPattern("{kode}-{nomor} TAHUN {tahun}")
+    date = dt.date(2021, 3, 8)
+    for _ in range(50):
+        with Register(register) as reg:
+            offered, _ = reg.peek_number(kind="keputusan", year=2021, identity=f"Tim Uji {n:02d}", date=date,
+                                         code="120.05", number=None, pattern=pattern)
+            request = IssueRequest(kind="keputusan", year=2021, identity=f"Tim Uji {n:02d}", date=date,
+                                   subject=f"Tim Uji {n:02d}", person=None, inputs_sha256=None, doc_id=None,
+                                   files=(), code="120.05", pattern=pattern, drafted_number=offered)
+            try:
+                return reg.issue_batch([request])[0].number
+            except NumberMoved:
+                continue
+    raise AssertionError("no number after 50 tries")
+
+
+def test_20_processes_taking_numbers_at_once_get_20_distinct_consecutive_serials(tmp_path):
+    register = tmp_path / "register.sqlite"
+    Register(register).close()
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        numbers = pool.map(_take_number, [(register, n) for n in range(1, 21)])
+    assert sorted(int(n.split("-")[1].split()[0]) for n in numbers) == list(range(1, 21))
+    assert _take_number((register, 7)) == numbers[6]  # the same decree again keeps its number
+    assert _take_number((register, 21)) == "120.05-21 TAHUN 2021"
+
+
+def test_concurrent_decree_runs_get_distinct_numbers_end_to_end(tmp_path):
     register = tmp_path / "bersama" / "register.sqlite"
-    processes = [decree_process(tmp_path, register, n) for n in range(1, 21)]  # all 20 running at once
+    processes = [decree_process(tmp_path, register, n) for n in range(1, 5)]  # all running at once
     numbers = {}
     for n, process in enumerate(processes, start=1):
         stdout, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr
-        numbers[n] = re.search(r"Keputusan Nomor 120\.05-(\d+) TAHUN 2021 \(nomor baru dari register\)", stdout)
-        assert numbers[n], stdout
-        numbers[n] = int(numbers[n].group(1))
-    assert sorted(numbers.values()) == list(range(1, 21))
-    # each document carries the number the register gave it
-    for n, serial in numbers.items():
+        found = re.search(r"Nomor 120\.05-(\d+) TAHUN 2021 \(nomor baru dari register\)", stdout)
+        assert found, stdout
+        numbers[n] = int(found.group(1))
+    assert sorted(numbers.values()) == [1, 2, 3, 4]
+    for n, serial in numbers.items():  # each document carries the number the register gave it
         text = docx_text(tmp_path / f"out-{n:02d}" / "2021" / "keputusan-tim-rb-2021.docx")
         assert f"NOMOR 120.05-{serial} TAHUN 2021" in text and f"TIM UJI {n:02d}" in text
     with sqlite3.connect(register) as db:
-        rows = db.execute("SELECT subject, serial FROM documents ORDER BY serial").fetchall()
-    assert {subject: serial for subject, serial in rows} == {f"Tim Uji {n:02d}": s for n, s in numbers.items()}
-
-    # generating one of them again keeps its number; a new subject takes the next serial
-    rerun = decree_process(tmp_path, register, 7)
+        rows = db.execute("SELECT subject, serial FROM documents WHERE kind = 'keputusan'").fetchall()
+    assert dict(rows) == {f"Tim Uji {n:02d}": s for n, s in numbers.items()}
+    rerun = decree_process(tmp_path, register, 3)
     stdout, stderr = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, stderr
-    assert f"Keputusan Nomor 120.05-{numbers[7]} TAHUN 2021 (nomor tetap seperti sebelumnya)" in stdout
-    new = decree_process(tmp_path, register, 21)
-    stdout, stderr = new.communicate(timeout=120)
-    assert "Keputusan Nomor 120.05-21 TAHUN 2021 (nomor baru dari register)" in stdout, stderr
+    assert f"Nomor 120.05-{numbers[3]} TAHUN 2021 (nomor tetap seperti sebelumnya)" in stdout
 
 
-def test_register_command_lists_what_was_issued(tmp_path):
+def test_register_command_lists_what_was_issued(tmp_path, example):
     out = tmp_path / "out"
-    result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--format", "docx")  # latest year
+    register = example / "register.sqlite"
+    result = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx")  # latest year
     assert result.exit_code == 0, result.output
-    assert f"Dicatat di register {out / 'register.sqlite'}" in result.output  # default: inside the output folder
-    listing = run_cli("register", "--inputs", ROOT / "inputs", "--out", out)
+    assert f"Dicatat di register {register}" in result.output  # default: beside unit.yaml, never inside OUT
+    assert not (out / "register.sqlite").exists()
+    listing = run_cli("register", "--inputs", example, "--out", out)
     assert listing.exit_code == 0, listing.output
     docx = out / "2021" / "keputusan-tim-rb-2021.docx"
     digest = hashlib.sha256(docx.read_bytes()).hexdigest()
-    for part in [f"Register {out / 'register.sqlite'}: 1 dokumen",
+    for part in [f"Register {register}: 1 dokumen",
                  "1. Keputusan Nomor 120.05-1487 TAHUN 2021, tanggal 8 Maret 2021",
                  "tentang Tim Reformasi Birokrasi Direktorat Jenderal Politik dan Pemerintahan Umum Tahun 2021",
                  str(docx.resolve()), f"SHA-256 {digest}"]:
         assert part in listing.output, listing.output
-    assert ": 0 dokumen tahun 2020" in run_cli("register", "--inputs", ROOT / "inputs", "--out", out,
+    assert ": 0 dokumen tahun 2020" in run_cli("register", "--inputs", example, "--out", out,
                                               "--year", "2020").output
-    empty = run_cli("register", "--out", tmp_path / "kosong", "--inputs", tmp_path / "tidak-ada")
+    empty = run_cli("register", "--out", tmp_path / "kosong", "--register", tmp_path / "tidak-ada.sqlite")
     assert empty.exit_code == 0 and "belum ada" in empty.output
+
+
+def test_a_register_inside_the_output_folder_is_never_replaced_by_a_new_one(tmp_path, example):
+    """Numbers never repeat: a register an earlier version left in OUT is not silently replaced by a new one
+    beside unit.yaml, and a run that would start a new register beside issued documents says so."""
+    out = tmp_path / "out"
+    first = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx",
+                    "--register", out / "register.sqlite")
+    assert first.exit_code == 0, first.output
+    again = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx")
+    assert again.exit_code == 1
+    assert f"mv {out / 'register.sqlite'} {example / 'register.sqlite'}" in again.output
+    (out / "register.sqlite").rename(tmp_path / "hilang.sqlite")  # the register lost, the documents still there
+    lost = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx")
+    assert lost.exit_code == 0 and "register ini belum ada, padahal" in lost.output
 
 
 def test_register_location_from_the_profile(tmp_path, example):

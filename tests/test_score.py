@@ -19,7 +19,7 @@ def test_score_table_in_the_terminal():
     header = next(l for l in lines if l.startswith("Uraian"))
     assert header.split() == ["Uraian", "Nilai", "Bobot", "Capaian", "(%)", "Nilai", "2020", "Perubahan"]
     organisation = next(l for l in lines if l.startswith("3. Penataan dan Penguatan Organisasi"))
-    assert organisation.split()[-5:] == ["2,80", "4,00", "70,00", "2,45", "+0,35"]
+    assert organisation.split()[-5:] == ["4,15", "6,00", "69,17", "3,55", "+0,60"]
     index = next(l for l in lines if l.startswith("Indeks Reformasi Birokrasi"))
     assert index.split()[-5:] == ["85,35", "100,00", "85,35", "78,25", "+7,10"]
     assert "Kategori indeks 2021: A (Memuaskan); tahun 2020: BB (Sangat Baik), indeks 78,25" in result.output
@@ -33,10 +33,13 @@ def test_json_and_csv_carry_the_same_numbers(tmp_path):
     assert data["indeks"] == 85.35 and data["kategori"] == {"kode": "A", "nama": "Memuaskan"}
     assert data["indeks_per_tahun"] == {"2019": 69.6, "2020": 78.25, "2021": 85.35}
     rows = list(csv.DictReader(io.StringIO((tmp_path / "n.csv").read_text(encoding="utf-8"))))
-    assert len(rows) == len(data["baris"]) == 8 * 4 + 4 + 4 + 1
+    # 8 areas with their parts (Manajemen Perubahan has no Hasil Antara), Pengungkit 3 + total,
+    # Hasil 4 + total (PermenPAN-RB 26/2020), the index
+    assert len(rows) == len(data["baris"]) == 8 + 8 * 3 - 1 + 4 + 5 + 1
     reform3 = next(r for r in rows if r["kunci"] == "area-3/reform")
     assert (reform3["nilai"], reform3["bobot"], reform3["capaian_persen"], reform3["nilai_sebelumnya"]) == \
-        ("1.3", "2.0", "65.0", "1.1")
+        ("1.95", "3.0", "65.0", "1.65")
+    assert data["aturan"] == "PermenPAN-RB 26/2020" and data["catatan_perbandingan"] is None
     # the terminal table prints the very same numbers, in Indonesian format
     text = run_cli("score", "2021", "--inputs", INPUTS).output.splitlines()
     table = [l for l in text[text.index(next(l for l in text if l.startswith("Uraian"))) + 1:]

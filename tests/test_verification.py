@@ -20,7 +20,8 @@ from reportgen.errors import InputError, ProblemCollector
 from reportgen.model.pact import PactOptions, build_pact
 from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.roster import load_roster
-from reportgen.trust.ids import (Marker, document_hash, document_id, mark, normalize_id, qr_payload)
+from reportgen.conventions.verification_url import qr_payload
+from reportgen.trust.ids import Marker, document_hash, document_id, mark, normalize_id
 
 ID_SHAPE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
 URL = "https://polpum.kemendagri.go.id/verifikasi/{id}"
@@ -177,12 +178,12 @@ def test_batch_docx_parts_never_leak_from_one_document_to_the_next(marked_pacts)
     assert len(pictures) == len(rows)
 
 
-def test_every_document_kind_carries_its_mark(tmp_path):
+def test_every_document_kind_carries_its_mark(tmp_path, example):
     out = tmp_path / "out"
-    result = run_cli("build", "2021", "--inputs", ROOT / "inputs", "--out", out, "--format", "pdf")
+    result = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf")
     assert result.exit_code == 0, result.output
     from reportgen.trust.register import Register
-    with Register(out / "register.sqlite") as reg:
+    with Register(example / "register.sqlite") as reg:
         entries = {e.kind: e for e in reg.entries()}
     assert {"pakta-integritas", "pakta-integritas-cetak", "keputusan", "rencana-aksi", "realisasi-rencana-aksi",
             "laporan-capaian-rb"} <= set(entries)

@@ -21,7 +21,7 @@ def issued(tmp_path_factory):
     shutil.copytree(ROOT / "inputs", inputs)
     out = base / "outputs"
     result = run_cli("pacts", "--inputs", inputs, "--out", out, "--year", "2021", "--tanggal", "2021-03-17",
-                     "--jobs", "2")
+                     "--jobs", "2", "--register", out / "register.sqlite")
     assert result.exit_code == 0, result.output
     assert f"Dicatat di register {out / 'register.sqlite'}" in result.output
     folder = out / "2021" / "pakta-integritas"
@@ -31,7 +31,7 @@ def issued(tmp_path_factory):
 
 
 def verify(out: Path, *args):
-    return run_cli("verify", "--out", out, "--inputs", out / "tidak-ada", *args)
+    return run_cli("verify", "--out", out, "--inputs", out / "tidak-ada", "--register", out / "register.sqlite", *args)
 
 
 def test_every_generated_pact_is_reported_as_issued(issued):
@@ -138,33 +138,35 @@ def test_an_incremental_update_of_an_issued_pdf_is_recognised_but_not_taken_as_i
 
 def test_without_a_register_verify_explains_itself(tmp_path):
     result = run_cli("verify", "--out", tmp_path, "--inputs", tmp_path, str(tmp_path / "a.pdf"))
+    assert result.exit_code == 1 and "Register unit tidak diketahui" in result.output and "--register" in result.output
+    result = run_cli("verify", "--register", tmp_path / "r.sqlite", str(tmp_path / "a.pdf"))
     assert result.exit_code == 1 and "Register" in result.output and "tidak ditemukan" in result.output
     assert "Traceback" not in result.output
     usage = run_cli("verify", "--out", tmp_path)
     assert usage.exit_code == 2 and "--id KODE" in usage.output
 
 
-def test_every_kind_is_registered_with_its_files_and_verify_knows_them(tmp_path):
+def test_every_kind_is_registered_with_its_files_and_verify_knows_them(tmp_path, example):
     out = tmp_path / "out"
-    result = run_cli("build", "2021", "--inputs", ROOT / "inputs", "--out", out, "--format", "pdf,docx")
+    result = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf,docx")
     assert result.exit_code == 0, result.output
     files = sorted(p for p in (out / "2021").rglob("*") if p.suffix in (".pdf", ".docx"))
     assert len(files) == 20 + 20 + 1 + 4 + 2 + 2
-    check = run_cli("verify", "--out", out, "--inputs", ROOT / "inputs", *files)
+    check = run_cli("verify", "--out", out, "--inputs", example, *files)
     assert check.exit_code == 0, check.output
     for text in ("Keputusan Nomor 120.05-1487 TAHUN 2021, tanggal 8 Maret 2021", "Rencana Aksi, tanggal",
                  "Realisasi Rencana Aksi, tanggal", "Laporan Capaian RB, tanggal 30 Desember 2021"):
         assert text in check.output, text
-    with Register(out / "register.sqlite") as reg:
+    with Register(example / "register.sqlite") as reg:
         entries = reg.entries(year=2021)
     assert len(entries) == 20 + 1 + 1 + 2 + 1
     for entry in entries:
         assert entry.doc_id and entry.inputs_sha256 and entry.version and entry.files, entry
         assert all(f.sha256 and f.size for f in entry.files)
     # built again, the same inputs give the same IDs and the same files
-    again = run_cli("build", "2021", "--inputs", ROOT / "inputs", "--out", out, "--format", "pdf,docx")
+    again = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf,docx")
     assert again.exit_code == 0
-    with Register(out / "register.sqlite") as reg:
+    with Register(example / "register.sqlite") as reg:
         assert [(e.kind, e.identity, e.doc_id) for e in reg.entries(year=2021)] == \
             [(e.kind, e.identity, e.doc_id) for e in entries]
         assert all(len(e.files) == len(old.files) for e, old in zip(reg.entries(year=2021), entries))

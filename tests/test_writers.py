@@ -37,11 +37,40 @@ def pact() -> b.Document:
     return build_pact(profile, signers[0], PactOptions(dt.date(2021, 3, 17), "Jakarta"))
 
 
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory) -> dict[str, b.Document]:
+    """Every kind's first document drafted from the example inputs, marked with a fixed key (no register)."""
+    from reportgen.documents.kinds import Request
+    from reportgen.documents.registry import KINDS
+    from reportgen.inputs.folder import InputFolder
+    from reportgen.trust.ids import Marker
+
+    folder = InputFolder(ROOT / "inputs")
+    profile = folder.profile()
+    marker = Marker(b"\x01" * 32, profile.verification_url)
+    found = {}
+    for kind in KINDS:
+        options = {"date": dt.date(2021, 3, 17)} if kind.key == "pakta-integritas" else {}
+        request = Request(folder, profile, 2021, options, tmp_path_factory.mktemp(kind.key))
+        problems = ProblemCollector()
+        loaded = kind.load(request, problems)
+        drafts = kind.draft(request, loaded, lambda numbering, *_: numbering.number or "120.05-1 TAHUN 2021")
+        found[kind.key] = marker.mark(kind.key, drafts.drafts[0].document).document
+    return found
+
+
 def check_golden(name: str, text: str, update: bool) -> None:
+    """Compare with the golden file; --update-golden rewrites it. A missing golden file fails: it never
+    writes itself, so a test cannot pass by comparing a file with itself."""
     path = GOLDEN / name
-    if update or not path.exists():
+    if update:
         path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"{name} has no golden file; review the output and run pytest --update-golden"
     assert text == path.read_text(encoding="utf-8"), f"{name} differs; review and run pytest --update-golden"
+
+
+KIND_KEYS = ("pakta-integritas", "rencana-aksi", "realisasi-rencana-aksi", "keputusan", "laporan-capaian-rb")
+DOCX_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml")
 
 
 def test_pact_html_matches_golden(pact, update_golden):
@@ -57,40 +86,77 @@ def test_pact_document_xml_matches_golden(pact, update_golden):
     check_golden("pact.document.xml", pretty, update_golden)
 
 
+@pytest.mark.parametrize("key", KIND_KEYS)
+def test_every_kind_html_with_its_page_css_matches_golden(drafted, key, update_golden):
+    html = HtmlWriter(TEMPLATES).render([drafted[key]])
+    html = re.sub(r"data:image/[a-z+]+;base64,[A-Za-z0-9+/=]+", "data:(gambar)", html)
+    html = re.sub(r'url\("data:[^"]+"\)', 'url("data:(gambar)")', html)
+    check_golden(f"{key}.html", html, update_golden)
+
+
+@pytest.mark.parametrize("key", KIND_KEYS)
+def test_every_kind_docx_parts_match_golden(drafted, key, update_golden):
+    archive = zipfile.ZipFile(io.BytesIO(DocxWriter(TEMPLATES / "reference.docx").render(drafted[key])))
+    footers = sorted(n for n in archive.namelist() if re.fullmatch(r"word/footer\d*\.xml", n))
+    assert footers, "the page numbers and the verification mark live in the footers"
+    for part in DOCX_PARTS + tuple(footers):
+        pretty = etree.tostring(etree.fromstring(archive.read(part)), pretty_print=True, encoding="unicode")
+        check_golden(f"{key}.{part.split('/')[-1]}", pretty, update_golden)
+
+
 def styles_named(document: b.Document) -> set[str]:
     """Return every paragraph style a document's blocks name, cell styles derived as the writers do."""
     names: set[str] = set()
-    for block in document.blocks:
-        if isinstance(block, b.Paragraph):
-            names.add(block.style)
-        elif isinstance(block, b.Letterhead):
-            names |= {line.style for line in block.lines} | {"kop-logo", "kop-garis"}
-        elif isinstance(block, (b.DefinitionList, b.NumberedList)):
-            names.add(block.style)
-        elif isinstance(block, b.Table):
-            names.add(f"{block.style}-kepala")
-            for row in block.rows:
-                index = 0
-                for cell in row.cells:
-                    names.add(DocxWriter._cell_style(block, row, cell, block.columns[index]))
-                    index += cell.colspan
-        elif isinstance(block, b.Signatures):
-            names |= {"ttd", "ttd-nama", "ttd-ruang", "ttd-jarak", "materai"}
+
+    def walk(blocks):
+        for block in blocks:
+            if isinstance(block, b.Paragraph):
+                names.add(block.style)
+            elif isinstance(block, b.Letterhead):
+                names.update({line.style for line in block.lines} | {"kop-logo", "kop-garis"})
+            elif isinstance(block, (b.DefinitionList, b.NumberedList)):
+                names.add(block.style)
+            elif isinstance(block, b.Table):
+                names.add(f"{block.style}-kepala")
+                for row in block.rows:
+                    names.update(style for _, _, style in block.styled_cells(row))
+            elif isinstance(block, b.Signatures):
+                names.update({"ttd", "ttd-nama", "ttd-ruang", "ttd-jarak", "materai"})
+            elif isinstance(block, b.Section):
+                walk(block.blocks)
+    walk(document.blocks)
     return names
 
 
-def test_every_style_the_code_names_exists_in_both_templates(pact):
+def test_every_style_the_code_names_exists_in_both_templates(pact, drafted):
+    from reportgen.model import styles
+
     reference = open_docx(str(TEMPLATES / "reference.docx"))
     docx_styles = {s.name for s in reference.styles}
     css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
     css_classes = set(re.findall(r"\.([a-z][a-z0-9-]*)", css))
     named = styles_named(pact) | {"nomor-halaman", "ganti-halaman", "teks", "tabel-kepala"}
-    assert named - docx_styles == set()
-    assert named - css_classes == set()
-    # and the two templates define the same paragraph styles
+    for document in drafted.values():
+        named |= styles_named(document)
+    vocabulary = set(styles.PARAGRAPH_STYLES)
+    assert named - vocabulary == set(), "a builder names a style outside model/styles.py"
+    assert vocabulary - docx_styles == set()
+    assert vocabulary - css_classes == set()
+    assert set(styles.TABLE_STYLES) - docx_styles == set()
+    # reference.docx is generated from the same list
     generated = set(__import__("make_reference_docx").PARAGRAPH_STYLES)
-    assert generated <= docx_styles
-    assert generated - css_classes == set(), "each reference.docx style needs its CSS class"
+    assert generated == vocabulary
+
+
+def test_the_html_templates_refuse_an_unknown_block_kind(pact):
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Strange:
+        kind: str = "strange"
+
+    with pytest.raises(ValueError, match="strange"):
+        HtmlWriter(TEMPLATES).render([dataclasses.replace(pact, blocks=pact.blocks + (Strange(),))])
 
 
 def test_both_writers_give_the_same_text_in_the_same_order(pact, tmp_path, to_pdf_with_libreoffice):

@@ -42,7 +42,50 @@ MESSAGES = {
     "directory": "folder",
     "path": "jalur",
     "integer": "bilangan bulat",
+    "required": "wajib",
+    "deprecated": "usang",
+    "Positional arguments": "Argumen",
+    "Missing parameter: {param_name}": "Parameter belum diberikan: {param_name}",
+    "Could not open file {filename!r}: {message}": "Berkas {filename!r} tidak dapat dibuka: {message}",
+    "Error: invalid input": "Galat: masukan tidak sah",
+    "Error: The two entered values do not match.": "Galat: kedua isian tidak sama.",
+    "Repeat for confirmation": "Ulangi untuk memastikan",
+    "unknown error": "galat yang tidak diketahui",
 }
+
+# Click's messages that change with a count: (singular, plural) -> Indonesian (the same for both).
+PLURALS = {
+    "Got unexpected extra argument ({args})": "Ada argumen yang tidak dikenal ({args})",
+    "Takes {nargs} values but 1 was given.": "Perlu {nargs} nilai, tetapi hanya 1 yang diberikan.",
+    "Did you mean {possibility}?": "Maksud Anda {possibility}?",
+    "Option {name!r} requires an argument.": "Opsi {name!r} perlu nilai.",
+    "{value!r} is not {choice}.": "{value!r} bukan {choice}.",
+    "{value!r} does not match the format {format}.": "{value!r} tidak sesuai bentuk {format}.",
+}
+PLURAL_FORMS = {
+    "Got unexpected extra arguments ({args})": "Ada argumen yang tidak dikenal ({args})",
+    "Takes {nargs} values but {len} were given.": "Perlu {nargs} nilai, tetapi {len} yang diberikan.",
+    "(Did you mean one of: {possibilities}?)": "(Maksud Anda salah satu dari: {possibilities}?)",
+    "Option {name!r} requires {nargs} arguments.": "Opsi {name!r} perlu {nargs} nilai.",
+    "{value!r} is not one of {choices}.": "{value!r} bukan salah satu dari {choices}.",
+    "{value!r} does not match the formats {formats}.": "{value!r} tidak sesuai bentuk {formats}.",
+}
+
+
+def translate_plural(singular: str, plural: str, count: int) -> str:
+    """Return the Indonesian text of one of Click's counted messages (Indonesian has one form for both)."""
+    if count == 1:
+        return PLURALS.get(singular, singular)
+    return PLURAL_FORMS.get(plural, plural)
+
+
+def describe_range(self) -> str:
+    """Return a number range as help shows it: "1 sampai 64", "paling sedikit 1"."""
+    if self.min is not None and self.max is not None:
+        return f"{self.min} sampai {self.max}"
+    if self.min is not None:
+        return f"paling sedikit {self.min}"
+    return f"paling banyak {self.max}"
 
 
 def translate(message: str) -> str:
@@ -58,8 +101,14 @@ class Command(click.Command):
         super().__init__(*args, **kwargs)
 
 
+# The English command names of earlier versions, kept so that scripts written for them still run.
+ALIASES = {"pacts": "pakta", "decree": "keputusan", "action-plan": "rencana-aksi", "score": "nilai",
+           "annual-report": "laporan", "build": "semua", "register": "daftar", "verify": "periksa",
+           "sign": "tandatangani"}
+
+
 class Group(click.Group):
-    """A Click group whose usage line and subcommands read in Indonesian."""
+    """A Click group whose usage line and subcommands read in Indonesian; the English names still work."""
 
     command_class = Command
 
@@ -68,12 +117,36 @@ class Group(click.Group):
         kwargs.setdefault("subcommand_metavar", "PERINTAH [ARGUMEN]...")
         super().__init__(*args, **kwargs)
 
+    def get_command(self, ctx, cmd_name):
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+    def resolve_command(self, ctx, args):
+        _, command, rest = super().resolve_command(ctx, args)
+        return command.name if command else None, command, rest  # the Indonesian name in messages
+
+    def format_commands(self, ctx, formatter):
+        """List the commands with their earlier English names beside them."""
+        english = {v: k for k, v in ALIASES.items()}
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            label = f"{name} ({english[name]})" if name in english else name
+            rows.append((label, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section(translate("Commands")):
+                formatter.write_dl(rows)
+
 
 def install() -> None:
     """Make Click print its own messages and value types in Indonesian."""
     for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
                    click.types):
         module._ = translate
+        if hasattr(module, "ngettext"):
+            module.ngettext = translate_plural
+    click.types._NumberRangeBase._describe_range = describe_range
     click.types.StringParamType.name = "teks"
     click.types.IntParamType.name = "angka"
     click.types.IntRange.name = "angka"

@@ -5,6 +5,7 @@ A ReportgenError (a user's mistake) becomes a message and a non-zero exit, never
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import shutil
@@ -15,8 +16,8 @@ import click
 
 from reportgen import __version__
 from reportgen.cli import click_wording as click_id
-from reportgen.output.batch import default_jobs
 from reportgen.errors import InputError, ReportgenError
+from reportgen.output.workers import default_jobs
 from reportgen.conventions.numbers import format_number
 from reportgen.render.template_folder import shipped_templates_dir
 
@@ -40,8 +41,19 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"tanggal harus berbentuk TTTT-BB-HH, misalnya 2021-03-17 "
-                                 f"(ditemukan: {value})") from None
+        pass
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4:
+        year, month, day = (int(p) for p in parts)
+        if 1 <= month <= 12:
+            from reportgen.conventions.dates import format_month
+
+            last = calendar.monthrange(year, month)[1]
+            raise click.BadParameter(f"tanggal {value} tidak ada: {format_month(month)} {year} hanya sampai "
+                                     f"tanggal {last}") from None
+        raise click.BadParameter(f"tanggal {value} tidak ada: bulan harus 01 sampai 12") from None
+    raise click.BadParameter(f"tanggal harus berbentuk TTTT-BB-HH, misalnya 2021-03-17 "
+                             f"(ditemukan: {value})") from None
 
 
 def report_errors(func):
@@ -65,20 +77,39 @@ def report_errors(func):
     return wrapper
 
 
-def progress_bar(label: str):
-    """Return a progress starter for batches: a bar on a terminal, nothing otherwise."""
-    def start(total: int):
-        if not sys.stderr.isatty():
-            return None
-        bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
-        bar.__enter__()
+def progress_bar(label: str, total: int):
+    """Return the progress callback of a batch: a bar on a terminal, nothing otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    bar = click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True)
+    bar.__enter__()
 
-        def advance(n: int) -> None:
-            bar.update(n)
-            if bar.pos >= total:
-                bar.__exit__(None, None, None)
-        return advance
-    return start
+    def advance(n: int) -> None:
+        bar.update(n)
+        if bar.pos >= total:
+            bar.__exit__(None, None, None)
+    return advance
+
+
+def show_result(result) -> None:
+    """Print a publish run's warnings (on stderr) and its summary lines: the same for every document command."""
+    from reportgen.documents.summary import summary_lines
+
+    for warning in result.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    for line in summary_lines(result):
+        click.echo(line)
+
+
+def run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register, jobs=None) -> None:
+    """Publish the kinds asked for (registry key -> options) and print what was done."""
+    from reportgen.documents.publish import Settings, publish
+    from reportgen.documents.registry import find_kind
+
+    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
+                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register,
+                        progress=progress_bar)
+    show_result(publish([(find_kind(key), options) for key, options in asked], settings))
 
 
 def common_options(func):
@@ -97,7 +128,7 @@ def common_options(func):
     return func
 
 
-REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite."
+REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml."
 
 
 def trust_options(with_register: bool = True):
@@ -126,16 +157,19 @@ def main() -> None:
 
     \b
     Contoh:
-      reportgen build 2021                 semua dokumen tahun 2021 dari inputs/
-      reportgen pacts --tanggal 2021-03-17 pakta integritas seluruh pegawai
-      reportgen pacts --help               penjelasan opsi suatu perintah
+      reportgen semua 2021                      semua dokumen tahun 2021 dari inputs/
+      reportgen pakta 2021 --tanggal 2021-03-17 pakta integritas seluruh pegawai
+      reportgen pakta --help                    penjelasan opsi suatu perintah
+
+    Nama perintah dalam bahasa Inggris dari versi sebelumnya (dalam kurung) tetap dapat dipakai.
 
     Masukan dibaca dari folder inputs/ (profil unit di inputs/unit.yaml, data tahunan di
     inputs/2021/), hasil ditulis ke outputs/2021/.
     """
 
 
-@main.command("pacts", context_settings=CONTEXT)
+@main.command("pakta", context_settings=CONTEXT)
+@click.argument("year_given", type=int, required=False, metavar="[TAHUN]")
 @click.option("--roster", type=click.Path(path_type=Path), default=None,
               help="Daftar pegawai (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/pegawai.xlsx.")
 @click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
@@ -150,12 +184,15 @@ def main() -> None:
               help="Kolom 'Menyaksikan,' untuk atasan (bawaan dari kolom Nama/Jabatan Atasan, "
                    "atau pimpinan unit).")
 @click.option("--duplex", is_flag=True, help="Untuk cetak bolak-balik: halaman kosong di balik tiap pakta.")
+@click.option("--ganti-semua", "replace_all", is_flag=True,
+              help="Izinkan daftar yang jauh lebih pendek dari sebelumnya menghapus pakta lama orang yang tidak "
+                   "ada lagi di daftar (tanpa opsi ini perintah berhenti dan menyebut jumlahnya).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
               help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
 @trust_options()
 @report_errors
-def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex, jobs,
-                  qr, pdfa, register):
+def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex,
+                  replace_all, jobs, qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
     \b
@@ -164,24 +201,22 @@ def pacts_command(roster, sheet, year, inputs, out, formats, templates, tanggal,
       pakta-integritas-TAHUN-cetak.pdf semua pakta berurutan, untuk dicetak sekaligus
       manifest.csv                     daftar berkas dengan sidik SHA-256 dan kode verifikasi
 
-    Kolom daftar pegawai (baris 1 = judul, urutan bebas): Nama, NIP, Pangkat/Golongan,
-    Jabatan; opsional Instansi, Nama Atasan, NIP Atasan, Jabatan Atasan.
-    Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+    Kolom daftar pegawai (judul kolom dicari sendiri; unduhan SIASN/SIMPEG boleh dipakai apa
+    adanya): Nama, NIP, Pangkat/Golongan, Jabatan; opsional Instansi, Nama Atasan, NIP Atasan,
+    Jabatan Atasan. Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+
+    \b
+    Contoh:
+      reportgen pakta 2021
+      reportgen pakta 2021 --roster unduhan-siasn.xlsx --tanggal 2021-03-17 --duplex
     """
-    from reportgen.documents.pacts import generate_pacts
-
-    result = generate_pacts(inputs=inputs, out=out, year=year, roster=roster, sheet=sheet, formats=formats,
-                            date=tanggal, place=tempat, witness=witness, duplex=duplex,
-                            jobs=jobs or default_jobs(), templates=templates,
-                            progress_start=progress_bar("Pakta integritas"), qr=qr, pdfa=pdfa, register=register)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    click.echo(f"{format_number(result.count)} pakta integritas selesai dalam "
-               f"{format_number(result.seconds, 1)} detik: {result.batch.folder}/")
-    click.echo(f"Dicatat di register {result.register}")
+    year = year_given or year
+    options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
+               "duplex": duplex, "replace_all": replace_all}
+    run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
 
 
-@main.command("action-plan", context_settings=CONTEXT)
+@main.command("rencana-aksi", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--plan", type=click.Path(path_type=Path), default=None,
               help="Rencana aksi (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/rencana-aksi.xlsx.")
@@ -210,21 +245,18 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
     Satuan, Jadwal (mis. Jan-Des, Mar, Jun, Sep, Des, 3-12, TW I-IV), Penanggung Jawab, Anggaran;
     opsional Program Prioritas, Realisasi (%), Kendala, Tindak Lanjut, Keterangan.
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+
+    \b
+    Contoh:
+      reportgen rencana-aksi 2021
+      reportgen rencana-aksi 2021 --realisasi --per 2021-12-31
     """
-    from reportgen.documents.action_plan import generate_action_plan
-
-    result = generate_action_plan(inputs=inputs, out=out, year=year, plan=plan, sheet=sheet, formats=formats,
-                                  quarterly=quarterly, realization=realization, per=per, date=tanggal,
-                                  templates=templates, register=register, qr=qr, pdfa=pdfa)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    click.echo(f"Rencana aksi: {format_number(result.count)} kegiatan, selesai dalam "
-               f"{format_number(result.seconds, 1)} detik:")
-    for path in result.files.values():
-        click.echo(f"  {path}")
+    options = {"plan": plan, "sheet": sheet, "quarterly": quarterly, "per": per, "date": tanggal}
+    asked = [("rencana-aksi", options)] + ([("realisasi-rencana-aksi", options)] if realization else [])
+    run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
 
 
-@main.command("score", context_settings=CONTEXT)
+@main.command("nilai", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan: unit.yaml dan satu subfolder per tahun.")
@@ -244,11 +276,19 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
       nilai per area: Tahun, Area, Komponen, Nilai, Bobot
       lembar kerja (LKE): Tahun, Area, Komponen, Sub Komponen, Pertanyaan, Jenis Jawaban,
                           Jawaban, Bobot (bobot sub komponen)
-    Komponen: Pemenuhan, Hasil Antara, Reform (per area), atau komponen hasil (Area kosong).
-    Laporan capaian RB (reportgen annual-report) memakai angka yang sama persis.
+    Komponen menurut aturan tahun itu (PermenPAN-RB 26/2020: Pemenuhan, Hasil Antara Area
+    Perubahan, Reform per area; Akuntabilitas Kinerja dan Keuangan, Kualitas Pelayanan Publik,
+    Pemerintah yang Bersih dan Bebas KKN, Kinerja Organisasi); kolom opsional Bobot Butir.
+    Laporan capaian RB (reportgen laporan) memakai angka yang sama persis.
+
+    \b
+    Contoh:
+      reportgen nilai 2021
+      reportgen nilai 2021 --csv nilai-2021.csv
     """
     from reportgen.output.atomic import write_atomic
-    from reportgen.scoring.score_table import compute_scores, score_csv, score_json, score_text
+    from reportgen.documents.scores import compute_scores
+    from reportgen.scoring.score_table import score_csv, score_json, score_text
 
     summary = compute_scores(inputs=inputs, year=year, path=assessment, sheet=sheet)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
@@ -263,7 +303,7 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
             click.echo(f"Ditulis: {target}", err=True)
 
 
-@main.command("annual-report", context_settings=CONTEXT)
+@main.command("laporan", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
               help="Berkas penilaian (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/penilaian.xlsx.")
@@ -279,26 +319,22 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
     \b
     Menulis OUT/TAHUN/laporan-capaian-rb-TAHUN.pdf dan .docx: sampul, Kata Pengantar, Daftar Isi
     (nomor halaman benar di kedua format), BAB I-V dan Lampiran tabel nilai lengkap.
-    Masukan: penilaian.xlsx (lihat 'reportgen score --help'), rencana-aksi.xlsx (bila ada) dan
+    Masukan: penilaian.xlsx (lihat 'reportgen nilai --help'), rencana-aksi.xlsx (bila ada) dan
     laporan.yaml (kata pengantar, latar belakang, dasar hukum, program prioritas, tindak lanjut,
     penutup, ambang_baik; semua boleh kosong, ada teks bawaan).
-    Angka di laporan sama persis dengan keluaran 'reportgen score TAHUN'.
+    Angka di laporan sama persis dengan keluaran 'reportgen nilai TAHUN'.
+
+    \b
+    Contoh:
+      reportgen laporan 2021
+      reportgen laporan 2021 --format pdf --pdfa
     """
-    from reportgen.documents.annual_report import generate_annual_report
-
-    result = generate_annual_report(inputs=inputs, out=out, year=year, assessment=assessment, sheet=sheet,
-                                    plan=plan, formats=formats, templates=templates, register=register, qr=qr,
-                                    pdfa=pdfa)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    index = result.summary.index.current.score
-    click.echo(f"Laporan capaian RB {year}: indeks {format_number(index, 2)} ({result.summary.category.code}), "
-               f"selesai dalam {format_number(result.seconds, 1)} detik:")
-    for path, _digest in result.files.values():
-        click.echo(f"  {path}")
+    options = {"assessment": assessment, "sheet": sheet, "plan": plan}
+    run_publish([("laporan-capaian-rb", options)], inputs, out, year, formats, templates, qr, pdfa, register)
 
 
-@main.command("decree", context_settings=CONTEXT)
+@main.command("keputusan", context_settings=CONTEXT)
+@click.argument("year_given", type=int, required=False, metavar="[TAHUN]")
 @click.option("--year", "--tahun", "year", type=int, default=None,
               help="Tahun dokumen (bawaan: tahun terbaru di folder masukan, mis. inputs/2021).")
 @click.option("--team", "--tim", "team", type=click.Path(path_type=Path), default=None,
@@ -307,11 +343,11 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
 @click.option("--meta", type=click.Path(path_type=Path), default=None,
               help="Isi keputusan (.yaml). Bawaan: INPUTS/TAHUN/keputusan-tim-rb.yaml.")
 @click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
+              help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
 @common_options
 @trust_options(with_register=False)
 @report_errors
-def decree_command(year, team, sheet, meta, register, inputs, out, formats, templates, qr, pdfa):
+def decree_command(year_given, year, team, sheet, meta, register, inputs, out, formats, templates, qr, pdfa):
     """Keputusan pembentukan Tim Reformasi Birokrasi, dengan lampiran susunan keanggotaan.
 
     \b
@@ -327,45 +363,48 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
     Keputusan yang sama (tentang dan tahun sama) yang dibuat ulang tetap memakai nomornya.
 
     \b
-    Kolom susunan tim (baris 1 = judul): Nama, NIP (kosong atau - bila bukan PNS), Jabatan,
+    Kolom susunan tim (judul kolom dicari sendiri, unduhan SIMPEG boleh): Nama, NIP (kosong atau - bila bukan PNS), Jabatan,
     Kedudukan (Pengarah, Penanggung Jawab, Ketua, Wakil Ketua, Sekretaris, Koordinator,
     Anggota), Area (1-8 atau nama area; wajib untuk Koordinator dan Anggota).
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+
+    \b
+    Contoh:
+      reportgen keputusan 2021
+      reportgen keputusan 2021 --tim tim-rb-dari-simpeg.xlsx
     """
-    from reportgen.documents.decree import generate_decree
-
-    result = generate_decree(inputs=inputs, out=out, year=year, team=team, meta=meta, sheet=sheet,
-                             formats=formats, templates=templates, register=register, qr=qr, pdfa=pdfa)
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
-    origin = ("nomor tetap seperti sebelumnya" if result.entry.reused else
-              "nomor baru dari register" if result.from_register else "nomor dari berkas keputusan")
-    click.echo(f"Keputusan Nomor {result.number} ({origin}), {format_number(result.members)} anggota tim, "
-               f"selesai dalam {format_number(result.seconds, 1)} detik:")
-    for path in result.files.values():
-        click.echo(f"  {path}")
-    click.echo(f"Dicatat di register {result.register}")
+    year = year_given or year
+    options = {"team": team, "meta": meta, "sheet": sheet}
+    run_publish([("keputusan", options)], inputs, out, year, formats, templates, qr, pdfa, register)
 
 
-@main.command("register", context_settings=CONTEXT)
+@main.command("daftar", context_settings=CONTEXT)
 @click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau OUT/register.sqlite.")
+              help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (register bawaan ada di dalamnya).")
+              help="Folder hasil (untuk mengenali register lama di dalamnya).")
 @click.option("--year", "--tahun", "year", type=int, default=None, help="Hanya dokumen tahun ini.")
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
 @report_errors
 def register_command(register, inputs, out, year, kind):
-    """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256."""
-    from reportgen.trust.register import list_register
+    """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256.
 
-    for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind):
+    \b
+    Contoh:
+      reportgen daftar --tahun 2021
+      reportgen daftar --jenis keputusan
+    """
+    from reportgen.documents.registry import kind_names
+    from reportgen.trust.listing import list_register
+
+    for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind,
+                              names=kind_names()):
         click.echo(line)
 
 
-@main.command("verify", context_settings=CONTEXT)
+@main.command("periksa", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BERKAS...")
 @click.option("--id", "doc_ids", multiple=True, metavar="KODE",
               help="Periksa kode verifikasi (diketik, atau isi kode QR yang dipindai); boleh berulang.")
@@ -373,7 +412,7 @@ def register_command(register, inputs, out, year, kind):
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (register bawaan ada di dalamnya).")
+              help="Folder hasil (untuk mengenali register lama di dalamnya).")
 @report_errors
 def verify_command(files, doc_ids, register, inputs, out):
     """Periksa keaslian berkas atau kode verifikasi terhadap register dokumen.
@@ -381,7 +420,7 @@ def verify_command(files, doc_ids, register, inputs, out):
     \b
     Untuk setiap BERKAS (PDF atau DOCX), disebutkan salah satu:
       ASLI                  sama persis dengan berkas yang diterbitkan (atau ditandatangani
-                            dengan 'reportgen sign'): jenis, nomor atau nama, tanggal, kode
+                            dengan 'reportgen tandatangani'): jenis, nomor atau nama, tanggal, kode
       DIUBAH                memuat kode verifikasi atau berada di tempat dokumen terbitan,
                             tetapi isinya berbeda
       ASLI DENGAN TAMBAHAN  berkas terbitan yang kemudian diberi perubahan tambahan
@@ -390,29 +429,35 @@ def verify_command(files, doc_ids, register, inputs, out):
 
     \b
     Contoh:
-      reportgen verify outputs/2021/pakta-integritas/*.pdf
-      reportgen verify --id 7K3M-Q9PX-2HDA
+      reportgen periksa outputs/2021/pakta-integritas/*.pdf
+      reportgen periksa --id 7K3M-Q9PX-2HDA
     """
+    from reportgen.documents.registry import kind_names
     from reportgen.trust.check import ISSUED, open_register, verify_files, verify_id
 
     if not files and not doc_ids:
         raise click.UsageError("sebutkan berkas yang diperiksa, atau --id KODE")
     path = open_register(register, inputs, out)
+    from reportgen.trust.register import Register
+
+    with Register(path, read_only=True) as reg:
+        fingerprint = reg.fingerprint()
+    click.echo(f"Diperiksa terhadap register {path} (sidik kunci {fingerprint or 'belum ada'})")
     ok = True
     if files:
-        findings, lines = verify_files(list(files), path)
+        findings, lines = verify_files(list(files), path, kind_names())
         for line in lines:
             click.echo(line)
         ok = all(f.status == ISSUED for f in findings)
     for doc_id in doc_ids:
-        known, lines = verify_id(doc_id, path)
+        known, lines = verify_id(doc_id, path, kind_names())
         for line in lines:
             click.echo(line)
         ok = ok and known
     sys.exit(0 if ok else 1)
 
 
-@main.command("sign", context_settings=CONTEXT)
+@main.command("tandatangani", context_settings=CONTEXT)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
                 metavar="BERKAS...")
 @click.option("--p12", "p12", required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False),
@@ -427,19 +472,24 @@ def verify_command(files, doc_ids, register, inputs, out):
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (register bawaan ada di dalamnya).")
+              help="Folder hasil (untuk mengenali register lama di dalamnya).")
 @report_errors
 def sign_command(files, p12, password_file, folder, tempat, register, inputs, out):
     """Tanda tangan elektronik (PAdES B-B) pada PDF terbitan, di tempat blok tanda tangan.
 
     \b
-    Setiap BERKAS harus PDF yang diterbitkan reportgen (diperiksa seperti 'reportgen verify');
+    Setiap BERKAS harus PDF yang diterbitkan reportgen (diperiksa seperti 'reportgen periksa');
     hasilnya ditulis sebagai NAMA-ttd.pdf dan dicatat di register untuk dokumen yang sama, sehingga
-    'reportgen verify' tetap mengenalinya. Satu perintah dapat menandatangani seluruh pakta:
-      reportgen sign outputs/2021/pakta-integritas/1*.pdf --p12 pejabat.p12
+    'reportgen periksa' tetap mengenalinya. Satu perintah dapat menandatangani seluruh pakta:
+      reportgen tandatangani outputs/2021/pakta-integritas/1*.pdf --p12 pejabat.p12
     Kata sandi .p12 ditanyakan tanpa ditampilkan, atau dibaca dari --password-file; kata sandi
     tidak pernah ditulis ke layar, log, atau argumen perintah.
+
+    \b
+    Contoh:
+      reportgen tandatangani outputs/2021/keputusan-tim-rb-2021.pdf --p12 pejabat.p12
     """
+    from reportgen.documents.registry import kind_names
     from reportgen.trust.sign import sign_files
     from reportgen.trust.check import open_register
 
@@ -452,7 +502,7 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     else:
         password = click.prompt("Kata sandi sertifikat", hide_input=True, default="", show_default=False,
                                 err=True).encode("utf-8")
-    done = sign_files(list(files), p12, password, path, folder=folder, location=tempat)
+    done = sign_files(list(files), p12, password, path, folder=folder, location=tempat, names=kind_names())
     for item in done:
         where = "" if item.placed else " (tempat blok tanda tangan tidak ditemukan: tanda tangan tanpa kotak)"
         click.echo(f"Ditandatangani: {item.target}{where}")
@@ -460,7 +510,7 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     click.echo(f"{format_number(len(done))} berkas ditandatangani dan dicatat di register {path}")
 
 
-@main.command("build", context_settings=CONTEXT)
+@main.command("semua", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @common_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
@@ -477,13 +527,18 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
     penilaian.xlsx            laporan capaian RB (dengan laporan.yaml, rencana-aksi.xlsx)
 
     Dokumen yang masukannya tidak ada dilewati dan disebutkan.
-    """
-    from reportgen.documents.build import build_year
 
-    for line in build_year(year=year, inputs=inputs, out=out, formats=formats, templates=templates,
-                           jobs=jobs or default_jobs(), progress_start=progress_bar, qr=qr, pdfa=pdfa,
-                           register=register):
-        click.echo(line)
+    \b
+    Contoh:
+      reportgen semua 2021
+      reportgen semua 2021 --format pdf --jobs 2
+    """
+    from reportgen.documents.publish import Settings, publish_year
+    from reportgen.documents.registry import KINDS
+
+    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
+                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register, progress=progress_bar)
+    show_result(publish_year(settings, KINDS))
 
 
 @main.command("templat", context_settings=CONTEXT)
@@ -494,6 +549,11 @@ def templates_command(folder):
 
     reference.docx mengatur gaya DOCX (ubah di Word), print.css gaya PDF; nama gaya
     keduanya sama.
+
+    \b
+    Contoh:
+      reportgen templat templat-unit
+      reportgen pakta 2021 --templates templat-unit
     """
     source = shipped_templates_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -505,6 +565,22 @@ def templates_command(folder):
             shutil.copy2(path, folder / path.name)
             copied.append(path.name)
     click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
+
+
+@main.command("templat-pegawai", context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path), default=Path("pegawai.xlsx"), metavar="BERKAS")
+@report_errors
+def roster_template_command(path):
+    """Tulis daftar pegawai kosong untuk diisi: judul kolom yang diterima, kolom NIP berformat Teks.
+
+    \b
+    Contoh:
+      reportgen templat-pegawai inputs/2022/pegawai.xlsx
+    Daftar hasil unduhan SIASN atau SIMPEG juga dapat dipakai apa adanya.
+    """
+    from reportgen.inputs.blank import write_roster_template
+
+    click.echo(f"Daftar pegawai kosong ditulis: {write_roster_template(path)}")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 from reportgen.errors import InvalidValue
@@ -28,13 +29,31 @@ def _birth_date(digits: str) -> dt.date:
     return dt.date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
 
 
-def parse_nip(value) -> str:
-    """Return the 18 digits of a NIP given as text (spaces, dots, dashes allowed) or a number."""
+def _number_digits(value) -> str:
+    """Return the digits of a NIP stored as a number; raise InvalidValue when Excel lost some of them.
+
+    An exact 18-digit number (as SIASN exports write it) is kept. A spreadsheet keeps 15 significant
+    digits: a number whose digits after the 15th are all zeros (or a fraction) has lost the real ones.
+    """
+    shown = repr(value)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise InvalidValue(f"NIP ditemukan {shown}; NIP harus 18 angka tanpa pecahan")
+        value = int(Decimal(shown))  # repr keeps the digits the cell showed, not the binary tail
+    digits = str(value)
+    if len(digits) > 15 and not digits[15:].strip("0"):
+        raise InvalidValue(f"NIP ditemukan {shown}; {_NIP_EXCEL_HINT}")
+    return digits
+
+
+def parse_nip(value, pppk: bool = False) -> str:
+    """Return the 18 digits of a NIP given as text (spaces, dots, dashes allowed) or a number.
+
+    With `pppk` the number is a PPPK identity number (NI PPPK): only what it shares with a NIP is
+    checked (18 digits, a real birth date in the first 8), never the PNS-only TMT and sex digits.
+    """
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        # a spreadsheet keeps 15 significant digits: an 18-digit number has lost its last ones
-        if value >= 1e15:
-            raise InvalidValue(f"NIP ditemukan {value!r}; {_NIP_EXCEL_HINT}")
-        value = int(value) if value.is_integer() else value
+        value = _number_digits(value)
     found = "" if value is None else str(value).strip()
     if not found:
         raise InvalidValue("NIP kosong; diharapkan 18 angka, mis. 19700101 200003 1 001")
@@ -56,6 +75,8 @@ def parse_nip(value) -> str:
             f"NIP ditemukan {found!r}; tanggal lahir {digits[0:8]} (angka ke-1 s.d. 8) tidak mungkin, "
             "diharapkan tanggal yang ada dalam bentuk TTTTBBHH, mis. 19700101"
         ) from None
+    if pppk:
+        return digits
     year, month = int(digits[8:12]), int(digits[12:14])
     if not 1 <= month <= 12 or year < birth.year:
         raise InvalidValue(
@@ -71,8 +92,8 @@ def parse_nip(value) -> str:
 
 
 def format_nip(digits) -> str:
-    """Return the NIP grouped for print: "19700101 200003 1 001"."""
-    d = parse_nip(digits)
+    """Return the NIP (or NI PPPK, same grouping) for print: "19700101 200003 1 001"."""
+    d = parse_nip(digits, pppk=True)
     return f"{d[0:8]} {d[8:14]} {d[14]} {d[15:18]}"
 
 
@@ -87,13 +108,20 @@ def nip_birth_date(digits) -> dt.date:
 
 @dataclass(frozen=True)
 class Pangkat:
-    """A civil servant's rank (pangkat) and grade (golongan), e.g. Pembina Utama Muda, IV/c."""
+    """A civil servant's rank (pangkat) and grade (golongan), e.g. Pembina Utama Muda, IV/c.
 
-    name: str
+    A PPPK employee has a golongan I to XVII and no rank name (`name` is None).
+    """
+
+    name: str | None
     golongan: str
 
+    @property
+    def pppk(self) -> bool:
+        return self.name is None
+
     def __str__(self) -> str:
-        return f"{self.name} ({self.golongan})"
+        return self.golongan if self.name is None else f"{self.name} ({self.golongan})"
 
 
 PANGKAT = tuple(
@@ -110,18 +138,38 @@ PANGKAT = tuple(
 )
 _BY_GOLONGAN = {p.golongan: p for p in PANGKAT}
 _BY_NAME = {p.name.lower(): p for p in PANGKAT}
-_PANGKAT_EXAMPLE = "contoh: Pembina Utama Muda (IV/c) atau IV/c"
+_PANGKAT_EXAMPLE = "contoh: Pembina Utama Muda (IV/c) atau IV/c (PPPK: golongan I sampai XVII, mis. IX)"
 # A golongan at the end of the text: "IV/c", "IV-c", "iv / c", "IV c", optionally inside parentheses.
 # The letter excludes i, v and x so that a lone "IV" is not read as golongan "I/v".
 _GOLONGAN_AT_END = re.compile(r"(?:^|[\s,(])\(?\s*(?P<rom>[ivx]+)\s*[/\-]?\s*(?P<let>[a-hj-uwyz])\s*\)?$")
 _TINGKAT_I = re.compile(r"\b(?:tingkat|tk)\.?\s*(?:i|1)\b")
 
 
+PPPK_GOLONGAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+                 "XV", "XVI", "XVII")
+_PPPK = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?(?:pppk\s*)?(?P<rom>[ivx]+)$")
+
+
+def pppk_golongan(value) -> str | None:
+    """Return the PPPK golongan (I to XVII) a cell names ("IX", "Golongan IX"), or None if it names none."""
+    text = " ".join(str(value or "").lower().split())
+    match = _PPPK.match(text)
+    if match and match["rom"].upper() in PPPK_GOLONGAN:
+        return match["rom"].upper()
+    return None
+
+
 def parse_pangkat(value: str) -> Pangkat:
-    """Return the official pangkat/golongan pair named by the text, e.g. "IV/c" or "Pembina, IV/c"."""
+    """Return the official pangkat/golongan pair named by the text, e.g. "IV/c" or "Pembina, IV/c".
+
+    A Roman golongan without a letter ("IX") is a PPPK golongan: returned with no rank name.
+    """
     found = "" if value is None else str(value).strip()
     if not found:
         raise InvalidValue(f"pangkat/golongan kosong; {_PANGKAT_EXAMPLE}")
+    pppk = pppk_golongan(found)
+    if pppk:
+        return Pangkat(None, pppk)
     text = " ".join(found.lower().split())
     pangkat = None
     match = _GOLONGAN_AT_END.search(text)

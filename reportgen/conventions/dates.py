@@ -19,6 +19,11 @@ def format_date(d: dt.date) -> str:
     return _babel_date(d, "d MMMM y", locale=LOCALE)
 
 
+def format_month(month: int) -> str:
+    """Return the Indonesian month name: 2 "Februari"."""
+    return _babel_date(dt.date(2000, month, 1), "MMMM", locale=LOCALE)
+
+
 def weekday_name(d: dt.date) -> str:
     """Return the Indonesian weekday name: Senin ... Jumat ... Minggu."""
     return _babel_date(d, "EEEE", locale=LOCALE)

@@ -1,35 +1,32 @@
-"""Generate a year's action plan (and its realization report): validate all, build, render, then write."""
+"""The year's action plan (Rencana Aksi) for the 8 areas of change, and its realization report."""
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass
-from pathlib import Path
 
+from reportgen.conventions.dates import format_date
+from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.folder import InputFolder
-from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
-from reportgen.output.atomic import write_atomic
-from reportgen.trust.register import Register, register_path
-from reportgen.inputs.schemas.plan import has_realization_column, load_plan
+from reportgen.inputs.schemas.plan import Activity, has_realization_column, load_plan
+from reportgen.inputs.schemas.plan_dates import load_plan_dates
 from reportgen.inputs.tables import read_table
-from reportgen.documents.single import check_drawable, render_document
-from reportgen.trust.ids import Marker, issue
+from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
 
 PLAN_FILE = "rencana-aksi.xlsx"
-PLAN_KIND = "rencana-aksi"
-REALIZATION_KIND = "realisasi-rencana-aksi"
+DATES_FILE = "rencana-aksi.yaml"
+PLAN_KEY = "rencana-aksi"
+REALIZATION_KEY = "realisasi-rencana-aksi"
 
 
 @dataclass(frozen=True)
-class ActionPlanResult:
-    """What was written: paths by document and format, activity count, warnings, time taken."""
+class Loaded:
+    """The validated activities and the dates the documents state."""
 
-    files: dict[str, Path]  # "rencana-aksi-rb-2021.pdf" -> path
-    count: int
-    warnings: list
-    seconds: float
+    activities: list[Activity]
+    options: PlanOptions
+    notes: tuple[str, ...]
 
 
 def plan_stem(year: int) -> str:
@@ -42,49 +39,79 @@ def realization_stem(year: int) -> str:
     return f"realisasi-rencana-aksi-rb-{year}"
 
 
-def has_realization(plan: Path, sheet: str | None = None) -> bool:
-    """Return whether a plan file has a 'Realisasi' column (so its realization report can be written)."""
-    return has_realization_column(read_table(plan, sheet).headers)
+def without_realization(folder: InputFolder, year: int) -> str | None:
+    """Return why the year's realization report cannot be written (its plan has no 'Realisasi' column), or None."""
+    plan = folder.year_file(year, PLAN_FILE)
+    if has_realization_column(read_table(plan).headers):
+        return None
+    return f"{plan} tidak memiliki kolom Realisasi"
 
 
-def generate_action_plan(inputs: Path, out: Path, year: int, plan: Path | None = None, sheet: str | None = None,
-                         formats: tuple[str, ...] = ("pdf", "docx"), quarterly: bool = False,
-                         realization: bool = False, per: dt.date | None = None, date: dt.date | None = None,
-                         templates: Path | None = None, register: Path | None = None, qr: bool = True,
-                         pdfa: bool = False) -> ActionPlanResult:
-    """Validate the plan, render the plan (and the realization report) in every format, then write all.
-
-    Nothing is written unless every document rendered; each file is replaced atomically. Each document
-    carries its ID (and its verification mark unless `qr` is False) and is recorded in the register.
-    """
-    started = time.perf_counter()
-    folder = InputFolder(Path(inputs))
-    problems = ProblemCollector()
-    profile = folder.profile()
-    plan_path = Path(plan) if plan else folder.year_file(year, PLAN_FILE)
-    activities = load_plan(plan_path, sheet, problems, realization=realization)
-    problems.raise_if_any()
-
+def _year_date(request: Request, option: str, key: str, given: dt.date | None, what: str,
+               problems: ProblemCollector, notes: list[str]) -> dt.date:
+    """Return a date the documents state: the option, else the year's rencana-aksi.yaml; a past year
+    without either is a problem (a document never takes today's date silently), the current year
+    takes today and says so."""
+    if request.option(option):
+        return request.option(option)
+    if given:
+        return given
     today = dt.date.today()
-    options = PlanOptions(year=year, date=date or today, per=per or today, quarterly=quarterly)
-    documents = [(plan_stem(year), PLAN_KIND, build_plan(profile, activities, options))]
-    if realization:
-        documents.append((realization_stem(year), REALIZATION_KIND, build_realization(profile, activities, options)))
-    for _, _, doc in documents:  # before the register is opened: a failed run leaves the output folder as it was
-        check_drawable(doc)
-    with Register(register_path(profile, out, register)) as reg:
-        marker = Marker(reg.secret(), profile.verification_url, show=qr)
-        marked = [(stem, marker.mark(kind, doc)) for stem, kind, doc in documents]
-        rendered = [(stem, m, render_document(m.document, formats, templates, pdfa=pdfa)) for stem, m in marked]
+    path = request.folder.year_file(request.year, DATES_FILE)
+    if request.year < today.year:
+        flag = "--tanggal" if option == "date" else f"--{option}"
+        problems.add(path, f"{what} untuk tahun {request.year} belum ditulis, dan dokumen tahun yang telah lewat "
+                           f"tidak memakai tanggal hari ini; isi kunci '{key}' (mis. {key}: {request.year}-12-31) "
+                           f"atau pakai opsi {flag}", key=key)
+    else:
+        notes.append(f"{what}: {format_date(today)} (hari ini; tulis '{key}' di {path} agar tetap)")
+    return today
 
-        files: dict[str, Path] = {}
-        target = Path(out) / str(year)
-        for stem, m, by_format in rendered:
-            written = []
-            for fmt, data in by_format.items():
-                path = target / f"{stem}.{fmt}"
-                write_atomic(path, data)
-                files[path.name] = path
-                written.append((path, fmt))
-            issue(reg, m, year, stem, written)
-    return ActionPlanResult(files, len(activities), problems.warnings, time.perf_counter() - started)
+
+def _load(request: Request, problems: ProblemCollector, realization: bool) -> Loaded:
+    activities = load_plan(request.input_path("plan", PLAN_FILE), request.option("sheet"), problems,
+                           realization=realization)
+    dates = load_plan_dates(request.folder.year_file(request.year, DATES_FILE), problems)
+    notes: list[str] = []
+    if realization:
+        per = _year_date(request, "per", "per", dates.per, "Tanggal keadaan realisasi", problems, notes)
+        date = request.option("date") or dates.date or per
+    else:
+        date = _year_date(request, "date", "tanggal", dates.date, "Tanggal penandatanganan", problems, notes)
+        per = request.option("per") or dates.per or date
+    options = PlanOptions(year=request.year, date=date, per=per, quarterly=request.option("quarterly", False))
+    return Loaded(activities, options, tuple(notes))
+
+
+def load_plan_request(request: Request, problems: ProblemCollector) -> Loaded:
+    """Return the activities (option `plan`, else rencana-aksi.xlsx) and the plan's signing date."""
+    return _load(request, problems, realization=False)
+
+
+def load_realization_request(request: Request, problems: ProblemCollector) -> Loaded:
+    """Return the activities with their realization and the cut-off date of the report."""
+    return _load(request, problems, realization=True)
+
+
+def draft_plan(request: Request, loaded: Loaded, number) -> Drafts:
+    """Return the action plan: activities per area, schedule, budget, signed by the head of the unit."""
+    document = build_plan(request.profile, loaded.activities, loaded.options)
+    return Drafts([Draft(kind=PLAN_KEY, document=document, stem=plan_stem(request.year),
+                         identity=plan_stem(request.year))],
+                  facts=(f"{len(loaded.activities)} kegiatan",), notes=loaded.notes)
+
+
+def draft_realization(request: Request, loaded: Loaded, number) -> Drafts:
+    """Return the realization report: status of every activity as of the cut-off date."""
+    document = build_realization(request.profile, loaded.activities, loaded.options)
+    return Drafts([Draft(kind=REALIZATION_KEY, document=document, stem=realization_stem(request.year),
+                         identity=realization_stem(request.year))],
+                  facts=(f"{len(loaded.activities)} kegiatan", f"keadaan per {format_date(loaded.options.per)}"),
+                  notes=loaded.notes)
+
+
+PLAN = DocumentKind(key=PLAN_KEY, title="Rencana aksi", inputs=(PLAN_FILE,), load=load_plan_request,
+                    draft=draft_plan, register_names={PLAN_KEY: "Rencana Aksi"})
+REALIZATION = DocumentKind(key=REALIZATION_KEY, title="Realisasi rencana aksi", inputs=(PLAN_FILE,),
+                           load=load_realization_request, draft=draft_realization, unavailable=without_realization,
+                           register_names={REALIZATION_KEY: "Realisasi Rencana Aksi"})

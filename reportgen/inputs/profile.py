@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.conventions.verification_url import check_url_pattern
 from reportgen.errors import InvalidValue, ProblemCollector
 from reportgen.render.fonts import font_is_available, resolved_family
 from reportgen.conventions.civil_service import format_nip, parse_nip
@@ -171,7 +172,6 @@ def load_profile(path: Path) -> Profile:
 
     verification_url = str((data.get("verifikasi") or {}).get("url") or "").strip() or None
     if verification_url:
-        from reportgen.trust.ids import check_url_pattern  # here, not at the top: verification imports the register
         wrong = check_url_pattern(verification_url)
         if wrong:
             problems.add(path, wrong, key="verifikasi.url", found=verification_url)

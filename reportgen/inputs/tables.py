@@ -1,13 +1,20 @@
-"""Read a table (XLSX, CSV or YAML) into raw rows numbered as the user sees them in Excel."""
+"""Read a table (XLSX, CSV or YAML) into raw rows numbered as the user sees them in Excel.
+
+By default the header is row 1. A caller that knows its columns passes `is_header`, and the table is
+then found as exported by the civil-service systems: title rows above it, a header over one row or two
+(merged cells flattened), a numbering row (1, 2, 3, ...) under it and a signature block below it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 import pandas as pd
@@ -18,6 +25,9 @@ from reportgen.inputs.yaml_file import read_yaml
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
 TABLE_SUFFIXES = EXCEL_SUFFIXES | {".csv", ".yaml", ".yml"}
+HEADER_SEARCH_ROWS = 30  # title rows above a header are few; a header further down is not searched for
+
+HeaderTest = Callable[[tuple[str, ...]], bool]
 
 
 @dataclass(frozen=True)
@@ -30,16 +40,29 @@ class RawRow:
 
 @dataclass(frozen=True)
 class RawTable:
-    """A table as read: its file, its headers in order, its non-empty rows, read warnings."""
+    """A table as read: its file, its headers in order, its non-empty rows, read warnings.
+
+    `header_row` is the Excel row of the header (its first row when the header spans two);
+    `notes` say in Indonesian which rows were skipped as titles, numbering or signature block.
+    """
 
     file: str
     headers: tuple[str, ...]
     rows: tuple[RawRow, ...]
     warnings: tuple[Problem, ...] = ()
+    header_row: int = 1
+    header_span: int = 1
+    notes: tuple[str, ...] = ()
+
+    @property
+    def header_rows(self) -> str:
+        """Return the header's row(s) as a user reads them: "1" or "5-6"."""
+        last = self.header_row + self.header_span - 1
+        return str(self.header_row) if last == self.header_row else f"{self.header_row}-{last}"
 
 
 def _clean(value: object) -> object:
-    """Return a cell value with NaN as None and text stripped."""
+    """Return a cell value with NaN as None, text stripped and an exporter's leading apostrophe removed."""
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -50,19 +73,20 @@ def _clean(value: object) -> object:
         return value.to_pydatetime()
     if isinstance(value, str):
         value = value.strip()
+        if value.startswith("'"):  # SIASN and SIMPEG exports keep Excel's "this is text" mark
+            value = value[1:].strip()
         return value or None
     return value
 
 
-def _frame_to_table(path: Path, frame: pd.DataFrame, warnings: list[Problem]) -> RawTable:
-    headers = tuple("" if (h is None or str(h).startswith("Unnamed:")) else str(h).strip()
-                    for h in frame.columns)
-    rows = []
-    for index, values in enumerate(frame.itertuples(index=False, name=None)):
-        cells = {h: _clean(v) for h, v in zip(headers, values) if h}
-        if any(v is not None for v in cells.values()):
-            rows.append(RawRow(number=index + 2, cells=cells))
-    return RawTable(str(path), headers, tuple(rows), tuple(warnings))
+def _header_text(value: object) -> str:
+    """Return a header cell as one line of text ('' when blank)."""
+    value = _clean(value)
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
 
 
 def _cell_value(cell) -> object:
@@ -73,8 +97,8 @@ def _cell_value(cell) -> object:
     return value
 
 
-def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:
-    """Return the sheet as a frame of cell values (header in row 1), read with openpyxl."""
+def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
+    """Return the sheet's rows of cell values, row 1 first, read with openpyxl."""
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, InvalidFileException):
@@ -85,19 +109,13 @@ def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:
             names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
             raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada; yang ada: {names}")])
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
+        return [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
     finally:
         workbook.close()
-    if not rows:
-        return pd.DataFrame()
-    width = max(len(r) for r in rows)
-    header = [("" if h is None else str(h)) for h in rows[0]] + [""] * (width - len(rows[0]))
-    header = [h if h else f"Unnamed: {i}" for i, h in enumerate(header)]
-    body = [r + [None] * (width - len(r)) for r in rows[1:]]
-    return pd.DataFrame(body, columns=header, dtype=object)
 
 
-def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> pd.DataFrame:
+def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> list[list[object]]:
+    """Return the CSV's records (rows may differ in length: title rows are short), record 1 first."""
     if b"\x00" in raw[:4096]:
         raise InputError([Problem(str(path), "bukan berkas CSV (berisi data biner); "
                                   "simpan ulang dari Excel sebagai CSV UTF-8 atau .xlsx")])
@@ -108,12 +126,12 @@ def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> pd.DataFrame:
         warnings.append(Problem(str(path), "berkas tidak berkode UTF-8; dibaca sebagai Windows-1252. "
                                 "Periksa huruf khusus pada hasil, atau simpan ulang sebagai 'CSV UTF-8'",
                                 warning=True))
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
+    lines = [line for line in text.splitlines() if line.strip()]
+    sample = max(lines[:HEADER_SEARCH_ROWS], key=lambda line: max(line.count(d) for d in ",;\t"), default="")
+    delimiter = max(",;\t", key=sample.count)
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                           skip_blank_lines=False, na_values=[""])
-    except (pd.errors.ParserError, csv.Error) as exc:
+        return [list(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
         raise InputError([Problem(str(path), f"berkas CSV tidak dapat dibaca: {exc}")]) from None
 
 
@@ -129,8 +147,168 @@ def _read_yaml_table(path: Path) -> RawTable:
     return RawTable(str(path), tuple(headers), rows)
 
 
-def read_table(path: Path, sheet: str | None = None) -> RawTable:
-    """Return the rows of an XLSX, CSV or YAML table, or raise InputError saying why not."""
+# ---------------------------------------------------------------- finding the table in the sheet
+
+_FOOTER = re.compile(
+    r"^(?:mengetahui|menyetujui|kepala\b|plt\b|plh\b|a\.?\s?n\.?\s|sekretaris\b|direktur\b|nip\b|"
+    r"pejabat\b|yang membuat|dibuat oleh)|,\s*\d{1,2}\s+[a-z]+\s+\d{4}$", re.IGNORECASE)
+
+
+def _blank(values: list[object]) -> bool:
+    return all(_clean(v) is None for v in values)
+
+
+def _starts_with_digit(value: object) -> bool:
+    return isinstance(value, (int, float)) or bool(re.match(r"\d", str(_clean(value) or "")))
+
+
+def _is_subheader(top: list[str], below: list[object]) -> bool:
+    """Return True when `below` is the second row of a two-row header under `top`.
+
+    It holds only labels (no numbers, no NIP), at least one under a blank top cell (a merged span
+    such as GELAR over DEPAN and BELAKANG), and some top cell has nothing below it (merged downwards).
+    """
+    cells = [_header_text(v) for v in below] + [""] * (len(top) - len(below))
+    filled = [(t, b, v) for t, b, v in zip(top, cells, list(below) + [None] * len(top)) if b]
+    if not filled or any(_starts_with_digit(v) for _, _, v in filled):
+        return False
+    under_blank = any(not t for t, _, _ in filled)
+    merged_down = any(t and not b for t, b in zip(top, cells))
+    return under_blank and merged_down
+
+
+def _flatten(top: list[str], below: list[object]) -> list[str]:
+    """Return one header from two rows: a label under a merged span gets the span's name before it."""
+    labels, span = [], ""
+    cells = [_header_text(v) for v in below] + [""] * (len(top) - len(below))
+    for head, sub in zip(top, cells):
+        if head:
+            span = head if sub else ""
+        elif not sub:
+            span = ""
+        base = head or (span if sub else "")
+        labels.append(" ".join(x for x in (base, sub) if x))
+    return labels
+
+
+def _numbering(values: list[object]) -> bool:
+    """Return True for a row of column numbers 1, 2, 3, ... (or (1), (2), ...) under a header."""
+    numbers = []
+    for value in values:
+        value = _clean(value)
+        if value is None:
+            continue
+        text = _header_text(value).strip("()")
+        if not text.isdigit():
+            return False
+        numbers.append(int(text))
+    return len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) \
+        and numbers[0] in (0, 1)
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Return the headers with a repeated one numbered as pandas does ("Nama", "Nama.1")."""
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        if h and h in seen:
+            seen[h] += 1
+            out.append(f"{h}.{seen[h]}")
+        else:
+            seen.setdefault(h, 0)
+            out.append(h)
+    return out
+
+
+def _rows_text(first: int, last: int) -> str:
+    return f"baris {first}" if first == last else f"baris {first}-{last}"
+
+
+def _find_header(grid: list[list[object]], is_header: HeaderTest) -> tuple[int, list[str], bool]:
+    """Return (index of the header row, header labels, whether the next row was merged into it)."""
+    first_filled = next((i for i, r in enumerate(grid) if not _blank(r)), 0)
+    for i in range(min(len(grid), HEADER_SEARCH_ROWS)):
+        top = [_header_text(v) for v in grid[i]]
+        if not any(top):
+            continue
+        if i + 1 < len(grid) and _is_subheader(top, grid[i + 1]):
+            merged = _flatten(top, grid[i + 1])
+            if is_header(tuple(merged)):
+                return i, merged, True
+        if is_header(tuple(top)):
+            return i, top, False
+    return first_filled, [_header_text(v) for v in grid[first_filled]] if grid else [], False
+
+
+def _footer_start(body: list[tuple[int, list[object]]], width: int) -> int | None:
+    """Return the index in `body` where a signature block below the table begins, or None.
+
+    Rows after the last full row (three cells or more, or every column of a narrow table) are a
+    signature block when a blank row separates them from the table or the first of them reads like
+    one ("Jakarta, 5 Januari 2021", "Kepala Bagian Umum", "NIP ...").
+    """
+    need = min(3, width)
+    dense = [k for k, (_, values) in enumerate(body) if sum(_clean(v) is not None for v in values) >= need]
+    if not dense:
+        return None
+    last = dense[-1]
+    tail = [k for k in range(last + 1, len(body)) if not _blank(body[k][1])]
+    if not tail:
+        return None
+    first = tail[0]
+    gap = first > last + 1
+    reads_like = any(_FOOTER.search(_header_text(v)) for v in body[first][1] if _clean(v) is not None)
+    return first if gap or reads_like else None
+
+
+def _build_table(path: Path, grid: list[list[object]], warnings: list[Problem],
+                 is_header: HeaderTest | None) -> RawTable:
+    """Return the table of a grid of rows (grid[0] is row 1), finding its header when asked to."""
+    if not grid:
+        return RawTable(str(path), (), (), tuple(warnings))
+    notes: list[str] = []
+    if is_header is None:
+        index, labels, two_rows = 0, [_header_text(v) for v in grid[0]], False
+    else:
+        index, labels, two_rows = _find_header(grid, is_header)
+    start = index + (2 if two_rows else 1)
+    width = max(len(r) for r in grid)
+    headers = _unique(labels + [""] * (width - len(labels)))
+    if is_header is not None:
+        if index > 0 or two_rows:
+            rows = f"{index + 1}-{index + 2} (judul dua baris digabung)" if two_rows else str(index + 1)
+            titles = [n + 1 for n in range(index) if not _blank(grid[n])]
+            above = f"; {_rows_text(titles[0], titles[-1])} di atasnya (judul daftar) tidak dibaca" if titles else ""
+            notes.append(f"judul kolom dibaca dari baris {rows}{above}")
+        first = next((n for n in range(start, len(grid)) if not _blank(grid[n])), None)
+        if first is not None and _numbering(grid[first]):
+            notes.append(f"baris {first + 1} berisi nomor kolom (1, 2, 3, ...) dan dilewati")
+            start = first + 1
+    body = [(n + 1, grid[n]) for n in range(start, len(grid))]
+    if is_header is not None:
+        named = sum(1 for h in headers if h)
+        cut = _footer_start([(n, [v for h, v in zip(headers, values) if h] or values) for n, values in body],
+                            named)
+        if cut is not None:
+            last_filled = max(n for n, values in body[cut:] if not _blank(values))
+            notes.append(f"{_rows_text(body[cut][0], last_filled)} di bawah tabel dianggap bagian penutup "
+                         "(tempat, tanggal, tanda tangan) dan tidak dibaca")
+            body = body[:cut]
+    rows = []
+    for number, values in body:
+        cells = {h: _clean(v) for h, v in zip(headers, values) if h}
+        if any(v is not None for v in cells.values()):
+            rows.append(RawRow(number=number, cells=cells))
+    warnings = warnings + [Problem(str(path), note, warning=True) for note in notes]
+    return RawTable(str(path), tuple(headers), tuple(rows), tuple(warnings), header_row=index + 1,
+                    header_span=2 if two_rows else 1, notes=tuple(notes))
+
+
+def read_table(path: Path, sheet: str | None = None, is_header: HeaderTest | None = None) -> RawTable:
+    """Return the rows of an XLSX, CSV or YAML table, or raise InputError saying why not.
+
+    Without `is_header` the header is row 1; with it, the first row (or pair of rows) it accepts.
+    """
     path = Path(path)
     if not path.is_file():
         raise InputError([Problem(str(path), "berkas tidak ditemukan")])
@@ -143,9 +321,9 @@ def read_table(path: Path, sheet: str | None = None) -> RawTable:
                                   "di baris 1")])
     warnings: list[Problem] = []
     if suffix in EXCEL_SUFFIXES:
-        frame = _read_excel(path, sheet)
+        grid = _read_excel(path, sheet)
     elif suffix == ".csv":
-        frame = _read_csv(path, raw, warnings)
+        grid = _read_csv(path, raw, warnings)
     else:
         return _read_yaml_table(path)
-    return _frame_to_table(path, frame, warnings)
+    return _build_table(path, grid, warnings, is_header)

@@ -110,7 +110,7 @@ def _title(profile: Profile, first: str, year: int) -> list[Paragraph]:
 
 def _signature(profile: Profile, date: dt.date) -> Signatures:
     """Return the head's signature block; it closes a table, so it stays with the table's last rows."""
-    return Signatures((signer_column(profile.head, (format_place_date(profile.city, date),)),),
+    return Signatures((signer_column(profile.head, (format_place_date(profile.city, date),), main=True),),
                       keep_with_previous=True)
 
 

@@ -12,8 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from reportgen.conventions.areas import AREAS
-from reportgen.scoring.pmprb import (CATEGORIES, LEVER_COMPONENTS, RESULT_COMPONENTS, Line, YearSummary, category_of,
-                          fmt_change, fmt_percent, fmt_score)
+from reportgen.scoring.pmprb import Line, YearSummary, category_of, fmt_change, fmt_percent, fmt_score
 from reportgen.conventions.dates import format_date, format_place_date
 from reportgen.conventions.numbers import format_number, roman
 from reportgen.inputs.profile import Profile
@@ -54,6 +53,7 @@ class ReportOptions:
     year: int
     date: dt.date
     place: str
+    per: dt.date | None = None  # the plan's realization as of this date (the realization report's cut-off)
 
 
 # ---------------------------------------------------------------- words from numbers
@@ -77,9 +77,8 @@ def reform_groups(summary: YearSummary, threshold: Decimal) -> tuple[list[Line],
 
     The split uses the achievement as printed (two decimals), so the text and the tables agree.
     """
-    reform = next(c for c in LEVER_COMPONENTS if c.key == "reform")
     full, good, low = [], [], []
-    for line in summary.component_lines(reform):
+    for line in summary.component_lines("reform"):
         achieved = _rounded(line.current.achievement)
         (full if achieved >= HUNDRED else good if achieved >= threshold else low).append(line)
     return full, good, low
@@ -105,30 +104,55 @@ def reform_sentence(summary: YearSummary, threshold: Decimal) -> str:
 
 
 def _change_phrase(line: Line, previous_year: int | None) -> str:
-    if line.change is None or previous_year is None:
+    """Return ", naik 7,10 dibanding tahun 2020 (78,25)"; across regulations, the achievement's change."""
+    change = line.shown_change
+    if change is None or previous_year is None:
         return ""
-    if line.change > 0:
-        verb = f"naik {fmt_score(line.change)}"
-    elif line.change < 0:
-        verb = f"turun {fmt_score(-line.change)}"
+    if line.by_achievement:
+        before = f"{fmt_percent(line.previous.achievement)} persen"
+        if change > 0:
+            verb = f"capaiannya naik {fmt_percent(change)} poin persen"
+        elif change < 0:
+            verb = f"capaiannya turun {fmt_percent(-change)} poin persen"
+        else:
+            return f", capaiannya sama dengan tahun {previous_year} ({before})"
+        return f", {verb} dibanding tahun {previous_year} ({before})"
+    if change > 0:
+        verb = f"naik {fmt_score(change)}"
+    elif change < 0:
+        verb = f"turun {fmt_score(-change)}"
     else:
         return f", sama dengan tahun {previous_year}"
     return f", {verb} dibanding tahun {previous_year} ({fmt_score(line.previous.score)})"
 
 
 def index_sentence(summary: YearSummary, unit: str) -> str:
-    """Return the sentence on the RB index: value, weight, category and change from the previous year."""
+    """Return the sentence on the RB index: value, weight, category and change from the previous year.
+
+    A year without Hasil gets its Pengungkit achievement and why there is no category; a comparison with
+    a year under another regulation says so and compares achievement.
+    """
     index, category = summary.index, summary.category
-    text = (f"Berdasarkan hasil Penilaian Mandiri Pelaksanaan Reformasi Birokrasi (PMPRB) tahun {summary.year}, "
-            f"indeks reformasi birokrasi {unit} mencapai {fmt_score(index.current.score)} dari nilai maksimal "
-            f"{fmt_score(index.current.weight)}, dengan kategori {category.code} ({category.name})"
-            f"{_change_phrase(index, summary.previous_year)}")
-    previous = summary.previous_category
-    if previous is not None:
-        if previous.code != category.code:
-            text += f"; kategorinya berubah dari {previous.code} ({previous.name}) menjadi {category.code}"
-        else:
-            text += f"; kategorinya tetap {category.code}"
+    opening = (f"Berdasarkan hasil Penilaian Mandiri Pelaksanaan Reformasi Birokrasi (PMPRB) tahun {summary.year} "
+               f"menurut {summary.rules.short}, ")
+    if category is None:
+        text = (opening + f"nilai komponen {summary.rules.group(index.key).name.lower()} {unit} mencapai {fmt_score(index.current.score)} dari nilai "
+                f"maksimal {fmt_score(index.current.weight)} (capaian {fmt_percent(index.current.achievement)} "
+                f"persen){_change_phrase(index, summary.previous_year)}. Indeks reformasi birokrasi belum dapat "
+                f"dikategorikan karena {summary.incomplete_reason().split(': ', 1)[1]}")
+    else:
+        text = (opening + f"indeks reformasi birokrasi {unit} mencapai {fmt_score(index.current.score)} dari nilai "
+                f"maksimal {fmt_score(index.current.weight)}, dengan kategori {category.code} ({category.name})"
+                f"{_change_phrase(index, summary.previous_year)}")
+        previous = summary.previous_category
+        if previous is not None:
+            if previous.code != category.code:
+                text += f"; kategorinya berubah dari {previous.code} ({previous.name}) menjadi {category.code}"
+            else:
+                text += f"; kategorinya tetap {category.code}"
+    if summary.regulation_changed:
+        text += (f". Tahun {summary.previous_year} dinilai menurut {summary.previous_rules.short}, yang struktur "
+                 "dan bobotnya berbeda, sehingga perbandingan dilakukan atas capaian (persen), bukan atas nilai")
     return text + "."
 
 
@@ -137,7 +161,7 @@ def components_sentence(summary: YearSummary) -> str:
     parts = []
     lever = summary.find("pengungkit")
     if lever:
-        pieces = [f"{c.name.lower()} {fmt_score(line.current.score)}" for c in LEVER_COMPONENTS
+        pieces = [f"{c.name.lower()} {fmt_score(line.current.score)}" for c in summary.group_components("pengungkit")
                   if (line := summary.find(f"pengungkit/{c.key}"))]
         parts.append(f"komponen pengungkit memperoleh nilai {fmt_score(lever.current.score)} dari bobot "
                      f"{fmt_score(lever.current.weight)} (capaian {fmt_percent(lever.current.achievement)} persen), "
@@ -170,27 +194,29 @@ def areas_sentence(summary: YearSummary) -> str:
         text += (f", sedangkan capaian terendah pada area {join_names([l.area.name for l in bottom])} "
                  f"({fmt_percent(bottom[0].current.achievement)} persen)")
     text += "."
-    compared = [l for l in lines if l.change is not None]
+    compared = [l for l in lines if l.shown_change is not None]
     if compared and summary.previous_year:
-        up = [l for l in compared if l.change > 0]
-        same = [l for l in compared if l.change == 0]
-        down = [l for l in compared if l.change < 0]
+        up = [l for l in compared if l.shown_change > 0]
+        same = [l for l in compared if l.shown_change == 0]
+        down = [l for l in compared if l.shown_change < 0]
         counts = [f"{len(group)} area {word}" for group, word in ((up, "naik"), (same, "tetap"), (down, "turun"))
                   if group]
-        text += f" Dibanding tahun {summary.previous_year}, nilai {join_names(counts)}"
+        what = "capaian" if summary.regulation_changed else "nilai"
+        unit = " poin persen" if summary.regulation_changed else ""
+        text += f" Dibanding tahun {summary.previous_year}, {what} {join_names(counts)}"
         if up:
-            best = max(up, key=lambda l: l.change)
-            text += f"; kenaikan terbesar pada area {best.area.name} ({fmt_change(best.change)})"
+            best = max(up, key=lambda l: l.shown_change)
+            text += f"; kenaikan terbesar pada area {best.area.name} ({fmt_change(best.shown_change)}{unit})"
         if down:
-            worst = min(down, key=lambda l: l.change)
-            text += f"; penurunan terbesar pada area {worst.area.name} ({fmt_change(worst.change)})"
+            worst = min(down, key=lambda l: l.shown_change)
+            text += f"; penurunan terbesar pada area {worst.area.name} ({fmt_change(worst.shown_change)}{unit})"
         text += "."
     return text
 
 
 def results_sentence(summary: YearSummary) -> str:
     """Return the sentence on the result components, each with its achievement."""
-    lines = [l for c in RESULT_COMPONENTS if (l := summary.find(f"hasil/{c.key}"))]
+    lines = [l for c in summary.group_components("hasil") if (l := summary.find(f"hasil/{c.key}"))]
     if not lines:
         return ""
     pieces = [f"{l.label} {fmt_score(l.current.score)} dari bobot {fmt_score(l.current.weight)} "
@@ -257,27 +283,46 @@ def _defaults(profile: Profile, summary: YearSummary, text: ReportText) -> dict[
 # ---------------------------------------------------------------- tables
 
 
+def _before_label(summary: YearSummary) -> str:
+    """Return the header of the previous year's column: "Nilai 2020", or "Capaian 2019 (%)" across regulations."""
+    prev = summary.previous_year
+    if prev is None:
+        return "Nilai Lalu"
+    return f"Capaian {prev} (%)" if summary.regulation_changed else f"Nilai {prev}"
+
+
+def _change_label(summary: YearSummary) -> str:
+    return "Perubahan (poin %)" if summary.regulation_changed else "Perubahan"
+
+
+def _before(summary: YearSummary, line: Line) -> str:
+    """Return the previous year's cell: its score, or its achievement (%) across a change of regulation."""
+    if line.previous is None:
+        return "-"
+    return fmt_percent(line.previous.achievement) if line.by_achievement else fmt_score(line.previous.score)
+
+
 def _percent_text(value: Decimal | None) -> str:
     return "-" if value is None else format_number(value, 2)
 
 
 def _area_table(summary: YearSummary) -> Table:
-    prev = summary.previous_year
-    columns = (Column("No", 6, "center"), Column("Area Perubahan", 35), Column(f"Nilai {prev}" if prev else
-               "Nilai Lalu", 11, "right"), Column(f"Nilai {summary.year}", 11, "right"),
-               Column("Bobot", 10, "right"), Column("Capaian (%)", 12, "right"), Column("Perubahan", 15, "right"))
+    columns = (Column("No", 6, "center"), Column("Area Perubahan", 35), Column(_before_label(summary),
+               11, "right"), Column(f"Nilai {summary.year}", 11, "right"),
+               Column("Bobot", 10, "right"), Column("Capaian (%)", 12, "right"),
+               Column(_change_label(summary), 15, "right"))
     rows = []
     for line in summary.area_lines():
         rows.append(Row((Cell(str(line.area.number)), Cell(line.area.name),
-                         Cell(fmt_score(line.previous.score) if line.previous else "-"),
+                         Cell(_before(summary, line)),
                          Cell(fmt_score(line.current.score)), Cell(fmt_score(line.current.weight)),
-                         Cell(fmt_percent(line.current.achievement)), Cell(fmt_change(line.change)))))
+                         Cell(fmt_percent(line.current.achievement)), Cell(fmt_change(line.shown_change)))))
     lever = summary.find("pengungkit")
     if lever:
         rows.append(Row((Cell("Jumlah Pengungkit", colspan=2, style="tabel-tebal"),
-                         Cell(fmt_score(lever.previous.score) if lever.previous else "-"),
+                         Cell(_before(summary, lever)),
                          Cell(fmt_score(lever.current.score)), Cell(fmt_score(lever.current.weight)),
-                         Cell(fmt_percent(lever.current.achievement)), Cell(fmt_change(lever.change))),
+                         Cell(fmt_percent(lever.current.achievement)), Cell(fmt_change(lever.shown_change))),
                         style="jumlah"))
     return Table(columns, tuple(rows))
 
@@ -286,30 +331,28 @@ def _reform_table(summary: YearSummary, threshold: Decimal) -> Table:
     full, good, low = reform_groups(summary, threshold)
     label = {id(l): "Tercapai 100%" for l in full} | {id(l): "Baik" for l in good} | \
             {id(l): "Belum maksimal" for l in low}
-    reform = next(c for c in LEVER_COMPONENTS if c.key == "reform")
     columns = (Column("No", 6, "center"), Column("Area Perubahan", 42), Column("Nilai", 11, "right"),
                Column("Bobot", 10, "right"), Column("Capaian (%)", 12, "right"), Column("Keterangan", 19))
     rows = tuple(Row((Cell(str(l.area.number)), Cell(l.area.name), Cell(fmt_score(l.current.score)),
                       Cell(fmt_score(l.current.weight)), Cell(fmt_percent(l.current.achievement)),
-                      Cell(label[id(l)]))) for l in summary.component_lines(reform))
+                      Cell(label[id(l)]))) for l in summary.component_lines("reform"))
     return Table(columns, rows)
 
 
 def _results_table(summary: YearSummary) -> Table:
-    prev = summary.previous_year
-    columns = (Column("Komponen Hasil", 41), Column(f"Nilai {prev}" if prev else "Nilai Lalu", 11, "right"),
+    columns = (Column("Komponen Hasil", 41), Column(_before_label(summary), 11, "right"),
                Column(f"Nilai {summary.year}", 11, "right"), Column("Bobot", 10, "right"),
-               Column("Capaian (%)", 12, "right"), Column("Perubahan", 15, "right"))
+               Column("Capaian (%)", 12, "right"), Column(_change_label(summary), 15, "right"))
     rows = []
-    for key in [f"hasil/{c.key}" for c in RESULT_COMPONENTS] + ["hasil"]:
+    for key in [f"hasil/{c.key}" for c in summary.group_components("hasil")] + ["hasil"]:
         line = summary.find(key)
         if line is None:
             continue
         total = key == "hasil"
         rows.append(Row((Cell(line.label, style="tabel-tebal" if total else None),
-                         Cell(fmt_score(line.previous.score) if line.previous else "-"),
+                         Cell(_before(summary, line)),
                          Cell(fmt_score(line.current.score)), Cell(fmt_score(line.current.weight)),
-                         Cell(fmt_percent(line.current.achievement)), Cell(fmt_change(line.change))),
+                         Cell(fmt_percent(line.current.achievement)), Cell(fmt_change(line.shown_change))),
                         style="jumlah" if total else ""))
     return Table(columns, tuple(rows))
 
@@ -326,16 +369,14 @@ def _index_table(summary: YearSummary) -> Table:
 
 def full_table(summary: YearSummary) -> Table:
     """Return the whole score table, line for line as `reportgen score` prints it."""
-    prev = summary.previous_year
     columns = (Column("Uraian", 41), Column("Nilai", 10, "right"), Column("Bobot", 10, "right"),
-               Column("Capaian (%)", 12, "right"), Column(f"Nilai {prev}" if prev else "Nilai Lalu", 12, "right"),
-               Column("Perubahan", 15, "right"))
+               Column("Capaian (%)", 12, "right"), Column(_before_label(summary), 12, "right"),
+               Column(_change_label(summary), 15, "right"))
     rows = []
     for line in summary.lines:
         bold = line.level != "komponen"
         numbers = (fmt_score(line.current.score), fmt_score(line.current.weight),
-                   fmt_percent(line.current.achievement), fmt_score(line.previous.score) if line.previous else "-",
-                   fmt_change(line.change))
+                   fmt_percent(line.current.achievement), _before(summary, line), fmt_change(line.shown_change))
         cells = (Cell(line.label, style="tabel-tebal" if bold else None),
                  *(Cell(n, style="tabel-tebal-kanan" if bold else None) for n in numbers))
         rows.append(Row(cells, style="grup" if line.level == "indeks" else ""))
@@ -459,7 +500,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
         Heading(("KATA PENGANTAR",), 1, "kata-pengantar"),
         *(para(t, "teks-menjorok") for t in (text.foreword or defaults["foreword"])),
         para(""),
-        Signatures((signer_column(profile.head, (format_place_date(options.place, options.date),)),)),
+        Signatures((signer_column(profile.head, (format_place_date(options.place, options.date),), main=True),)),
         PageBreak(),
         Heading(("DAFTAR ISI",), 1, "daftar-isi"),
     ]
@@ -495,7 +536,8 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
     b.paragraphs([index_sentence(summary, profile.short_name), components_sentence(summary)])
     if len(summary.index_by_year) > 1:
         b.table("Indeks Reformasi Birokrasi per Tahun", _index_table(summary))
-    b.figure(f"Nilai per Komponen Tahun {prev} dan {year}" if prev else f"Nilai per Komponen Tahun {year}",
+    measure = "Capaian (%)" if summary.regulation_changed else "Nilai"
+    b.figure(f"{measure} per Komponen Tahun {prev} dan {year}" if prev else f"Nilai per Komponen Tahun {year}",
              charts.get("komponen"))
     if summary.area_lines():
         b.section_heading("Capaian per Area Perubahan")
@@ -503,8 +545,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
         b.table(f"Nilai dan Capaian per Area Perubahan Tahun {year}", _area_table(summary))
         b.figure(f"Capaian per Area Perubahan Tahun {prev} dan {year} (%)" if prev else
                  f"Capaian per Area Perubahan Tahun {year} (%)", charts.get("area"))
-    reform = next(c for c in LEVER_COMPONENTS if c.key == "reform")
-    if summary.component_lines(reform):
+    if summary.component_lines("reform"):
         b.section_heading("Capaian Komponen Reform")
         b.paragraphs([reform_sentence(summary, text.good_threshold),
                       f"Area dinyatakan baik bila capaiannya paling sedikit {format_number(text.good_threshold, 0)} "
@@ -517,7 +558,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
 
     b.chapter_heading("Pelaksanaan Rencana Aksi")
     if activities:
-        per = dt.date(year, 12, 31)
+        per = options.per or dt.date(year, 12, 31)
         summaries = summarize_areas(activities, year, per)
         realization, notes = _plan_tables(activities, summaries)
         done = sum(s.counts.get("Selesai", 0) for s in summaries)
@@ -547,8 +588,17 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
     b.blocks.append(Heading(("LAMPIRAN",), 1, "lampiran"))
     b.blocks.append(para(f"Tabel Nilai Penilaian Mandiri Pelaksanaan Reformasi Birokrasi Tahun {year}", "judul-akhir"))
     b.blocks.append(full_table(summary))
-    b.blocks.append(para(f"Kategori indeks: {summary.category.code} ({summary.category.name}). Rentang kategori: "
-                         + "; ".join(_category_range(c) for c in CATEGORIES) + ".", "keterangan-tabel"))
+    categories = summary.rules.categories
+    ranges = ("Rentang kategori: " + "; ".join(_category_range(c, categories) for c in categories)
+              + f". Struktur indeks menurut {summary.rules.name} tentang {summary.rules.subject}.")
+    if summary.category is not None:
+        note = f"Kategori indeks: {summary.category.code} ({summary.category.name}). {ranges}"
+    else:
+        reason = summary.incomplete_reason()
+        note = f"{reason[0].upper()}{reason[1:]}. {ranges}"
+    if summary.regulation_changed:
+        note += f" Catatan: {summary.comparison_note()}."
+    b.blocks.append(para(note, "keterangan-tabel"))
 
     entries = [TocEntry("KATA PENGANTAR", 1, "kata-pengantar", numbering="romawi"),
                TocEntry("DAFTAR ISI", 1, "daftar-isi", numbering="romawi")]
@@ -562,9 +612,9 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
     return Document(meta, profile.page_setup(), blocks)
 
 
-def _category_range(category) -> str:
-    index = CATEGORIES.index(category)
-    upper = 100 if index == 0 else CATEGORIES[index - 1].above
+def _category_range(category, categories) -> str:
+    index = categories.index(category)
+    upper = 100 if index == 0 else categories[index - 1].above
     lower = "0" if category.above < 0 else f"> {format_number(category.above)}"
     return f"{category.code} {lower}-{format_number(upper)}"
 

@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.model import styles
+
 
 @dataclass(frozen=True)
 class Span:
@@ -157,6 +159,19 @@ class Table:
     kind: str = "table"
     closing_rows: int = 0
 
+    def styled_cells(self, row: Row) -> list[tuple[Cell, Column, str]]:
+        """Return each cell of a row with the column it starts in and its paragraph style."""
+        found, index = [], 0
+        for cell in row.cells:
+            column = self.columns[index]
+            found.append((cell, column, styles.cell_style(self.style, row.style, cell.style, cell.shade,
+                                                          column.align)))
+            index += cell.colspan
+        return found
+
+
+MAIN_SIGNER = "ttd-utama"  # the anchor (PDF named destination) of the main signer's space
+
 
 @dataclass(frozen=True)
 class SignatureColumn:
@@ -167,6 +182,7 @@ class SignatureColumn:
     lines_after: tuple[str, ...] = ()
     stamp_box: str | None = None  # text inside a dashed duty-stamp box, when one is drawn
     stamp_mm: tuple[float, float] = (38.0, 28.0)  # the box's width and height: the stamp's own size
+    anchor: str | None = None  # MAIN_SIGNER on the column of the document's main signer (where `sign` signs)
 
 
 @dataclass(frozen=True)
@@ -176,6 +192,14 @@ class Signatures:
     columns: tuple[SignatureColumn, ...]
     kind: str = "signatures"
     keep_with_previous: bool = False  # never starts a page: goes with the block before
+
+    def placed(self) -> list[tuple[SignatureColumn | None, float]]:
+        """Return the columns as laid out, with their share of the text width: one signer alone gets an
+        empty left column."""
+        columns: list[SignatureColumn | None] = list(self.columns)
+        if len(columns) == 1:
+            columns.insert(0, None)
+        return list(zip(columns, styles.signature_shares(len(columns), columns[0] is None)))
 
 
 @dataclass(frozen=True)

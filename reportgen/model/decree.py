@@ -43,10 +43,10 @@ def _numbered(label: str, items: tuple[str, ...], list_style: str, plain_style: 
     return _labelled(label, items, [f"{i}." for i in range(1, len(items) + 1)], list_style)
 
 
-def _signature(settings: DecreeSettings, keep_with_previous: bool = False) -> Signatures:
+def _signature(settings: DecreeSettings, main: bool = False, keep_with_previous: bool = False) -> Signatures:
     office = Official(settings.signer.name, settings.signer.nip, settings.signer.office.upper())
     return Signatures((signer_column(office, (f"Ditetapkan di {settings.place}",
-                                              f"pada tanggal {format_date(settings.date)}")),),
+                                              f"pada tanggal {format_date(settings.date)}"), main=main),),
                       keep_with_previous=keep_with_previous)
 
 
@@ -83,7 +83,7 @@ def _body(settings: DecreeSettings, number: str) -> list:
         if decision.items:
             blocks.append(_labelled("", decision.items,
                                     [f"{letter_label(j)}." for j in range(len(decision.items))], list_style))
-    blocks.append(_signature(settings))
+    blocks.append(_signature(settings, main=True))
     if settings.copies:
         blocks += [
             para("", "keputusan-jarak"),

@@ -9,8 +9,8 @@ from reportgen.conventions.civil_service import format_nip
 from reportgen.conventions.dates import format_place_date
 from reportgen.inputs.profile import Official, Profile
 from reportgen.inputs.schemas.roster import Signer
-from reportgen.model.blocks import (DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem, NumberedList,
-                     SignatureColumn, Signatures, para, with_italics)
+from reportgen.model.blocks import (MAIN_SIGNER, DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem,
+                                    NumberedList, SignatureColumn, Signatures, para, with_italics)
 from reportgen.model.parts import letterhead, signer_column
 
 COMMITMENTS = (
@@ -58,10 +58,11 @@ def _witness(profile: Profile, signer: Signer) -> Official | None:
 def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Document:
     """Return the integrity pact of one official."""
     agency = signer.agency or profile.full_name
+    number_label = "NI PPPK" if signer.pppk else "NIP"  # a PPPK employee has a golongan, no pangkat
     fields = DefinitionList((
         DefinitionRow("Nama", signer.name),
-        DefinitionRow("NIP", format_nip(signer.nip)),
-        DefinitionRow("Pangkat/Golongan", str(signer.pangkat)),
+        DefinitionRow(number_label, format_nip(signer.nip)),
+        DefinitionRow("Golongan" if signer.pppk else "Pangkat/Golongan", str(signer.pangkat)),
         DefinitionRow("Jabatan", signer.office),
         DefinitionRow("Instansi", agency),
     ), style="isian")
@@ -71,7 +72,8 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
     ))
     declarer = SignatureColumn(
         lines_before=(format_place_date(options.place, options.date), "Pembuat Pernyataan,"),
-        name=signer.name, lines_after=(f"NIP {format_nip(signer.nip)}",), stamp_box=STAMP_BOX, stamp_mm=STAMP_MM)
+        name=signer.name, lines_after=(f"{number_label} {format_nip(signer.nip)}",), stamp_box=STAMP_BOX,
+        stamp_mm=STAMP_MM, anchor=MAIN_SIGNER)
     columns: tuple[SignatureColumn, ...] = (declarer,)
     witness = _witness(profile, signer) if options.with_witness else None
     if witness is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgen.inputs.profile import Official, Profile
-from reportgen.model.blocks import Letterhead, Paragraph, Row, SignatureColumn, Span
+from reportgen.model.blocks import MAIN_SIGNER, Letterhead, Paragraph, Row, SignatureColumn, Span
 
 
 def letterhead(profile: Profile) -> Letterhead:
@@ -16,11 +16,12 @@ def letterhead(profile: Profile) -> Letterhead:
     return Letterhead(profile.logo, tuple(lines))
 
 
-def signer_column(official: Official, lines_before: tuple[str, ...]) -> SignatureColumn:
-    """Return a signature column for an official: lines, office with a comma, space, name, NIP."""
+def signer_column(official: Official, lines_before: tuple[str, ...], main: bool = False) -> SignatureColumn:
+    """Return a signature column for an official: lines, office with a comma, space, name, NIP; `main` marks
+    the document's main signer (where an electronic signature goes)."""
     after = (official.nip_line,) if official.nip else ()
     return SignatureColumn(lines_before=lines_before + (f"{official.office},",), name=official.name,
-                           lines_after=after)
+                           lines_after=after, anchor=MAIN_SIGNER if main else None)
 
 
 def closing_rows(rows: tuple[Row, ...] | list[Row], count: int) -> int:

@@ -23,7 +23,7 @@ from pypdf.generic import ArrayObject, ByteStringObject, NameObject
 from reportgen.model.blocks import Document, DocumentMeta
 from reportgen.output.atomic import sha256, write_atomic
 from reportgen.render.docx import DocxWriter
-from reportgen.render.pdf import PdfRenderer, _pdf_date
+from reportgen.render.pdf import PdfRenderer, pdf_date
 
 
 @dataclass(frozen=True)
@@ -95,8 +95,24 @@ def _few_collections():
         gc.unfreeze()
 
 
+def _end_with_parent() -> None:
+    """Ask Linux to kill this worker when the process that started it dies (even by SIGKILL), so a killed
+    run never leaves workers writing into its staging folder."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+    except OSError:  # not Linux: the pool's own shutdown still ends the workers on a normal exit
+        pass
+
+
 def _start_worker(templates: Path) -> None:
     """Prepare a worker process: its writers, and a collector tuned for the whole batch (the process ends with it)."""
+    _end_with_parent()
     _init_worker(templates)
     _collect_rarely()
 
@@ -225,7 +241,7 @@ class _PrintFile:
         else:
             writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
                                  "/Creator": "reportgen", "/Producer": "reportgen",
-                                 "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta)})
+                                 "/CreationDate": pdf_date(meta), "/ModDate": pdf_date(meta)})
         buffer = io.BytesIO()
         writer.write(buffer)
         write_atomic(self.folder / self.name, buffer.getvalue())
@@ -248,8 +264,3 @@ def _write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResu
         writer.writerow(row)
     write_atomic(folder / "manifest.csv", ("\ufeff" + out.getvalue()).encode("utf-8"))
     return "manifest.csv"
-
-
-def default_jobs() -> int:
-    """Return the number of worker processes to use: one per core."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

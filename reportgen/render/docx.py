@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from reportgen.model import blocks as b
+from reportgen.model import styles
 from reportgen.render.docx_fill import NotFillable, PackageTemplate, sentinel_document, shape
 from reportgen.render.docx_package import EntryCache, docx_bytes, package_members, set_core_properties
 from reportgen.render.qr import qr_png
@@ -359,7 +360,7 @@ class DocxWriter:
         return para
 
     def _letterhead(self, doc, block: b.Letterhead) -> None:
-        side = 28.0
+        side = styles.LETTERHEAD_SIDE_MM
         widths = [side, self.text_width_mm - 2 * side, side]
         table = doc.add_table(rows=1, cols=3, style="tanpa-garis")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -370,7 +371,7 @@ class DocxWriter:
         if block.logo:
             logo_para = cells[0].paragraphs[0]
             logo_para.style = doc.styles["kop-logo"]
-            logo_para.add_run().add_picture(str(block.logo), width=Mm(24))
+            logo_para.add_run().add_picture(str(block.logo), width=Mm(styles.LETTERHEAD_LOGO_MM))
         text_cell = cells[1]
         first = True
         for line in block.lines:
@@ -469,13 +470,12 @@ class DocxWriter:
         _no_split(row)
         cells = row.cells
         index = 0
-        for cell_data in data.cells:
+        for cell_data, _column, style in block.styled_cells(data):
             cell = cells[index]
             span = cell_data.colspan
             if span > 1:
                 cell = cell.merge(cells[index + span - 1])
             _set_cell_width(cell, sum(widths[index:index + span]))
-            style = self._cell_style(block, data, cell_data, block.columns[index])
             para = cell.paragraphs[0]
             para.style = self.doc.styles[style]
             if cell_data.text:
@@ -485,18 +485,6 @@ class DocxWriter:
                 para.paragraph_format.keep_with_next = True
             index += span
 
-    @staticmethod
-    def _cell_style(table: b.Table, row: b.Row, cell: b.Cell, column: b.Column) -> str:
-        """Return the paragraph style of a cell: explicit, else derived from table, row and column."""
-        if cell.style:
-            return cell.style
-        if cell.shade:
-            return f"{table.style}-arsir"
-        if row.style:
-            return f"{table.style}-{row.style}"
-        suffix = {"center": "-tengah", "right": "-kanan"}.get(column.align, "")
-        return f"{table.style}-isi{suffix}"
-
     def _shade_from_style(self, cell, style_name: str) -> None:
         """Fill the cell with the shading its paragraph style defines in reference.docx."""
         ppr = self.doc.styles[style_name].element.pPr
@@ -505,12 +493,9 @@ class DocxWriter:
             cell._tc.get_or_add_tcPr().append(copy.deepcopy(shd))
 
     def _signatures(self, doc, block: b.Signatures) -> None:
-        columns = list(block.columns)
-        if len(columns) == 1:
-            columns.insert(0, None)
-        # two signers: the declaring one (right) gets the wider column, as in print.css
-        shares = [0.40, 0.60] if len(columns) == 2 and columns[0] is not None else [1 / len(columns)] * len(columns)
-        widths = [self.text_width_mm * share for share in shares]
+        placed = block.placed()
+        columns = [column for column, _ in placed]
+        widths = [self.text_width_mm * share for _, share in placed]
         after = max(len(c.lines_after) for c in columns if c)
         doc.add_paragraph(style="ttd-jarak")
         # each column's lines and its signature space (or stamp box) in one cell, so a short column's box starts
@@ -563,7 +548,7 @@ class DocxWriter:
             cell.add_paragraph(line, style=style)
 
     def _attachment_header(self, doc, block: b.AttachmentHeader) -> None:
-        left = self.text_width_mm * 0.45
+        left = self.text_width_mm * styles.ATTACHMENT_INDENT
         table = doc.add_table(rows=1, cols=2, style="tanpa-garis")
         _fixed_layout(table, [left, self.text_width_mm - left])
         cells = table.rows[0].cells

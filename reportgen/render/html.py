@@ -9,6 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from reportgen.model import blocks as b
+from reportgen.model import styles
 from reportgen.render.qr import css_string, qr_image
 
 
@@ -27,6 +28,11 @@ def data_uri(path: Path) -> str:
     return _data_uri(path, path.stat().st_mtime_ns)
 
 
+def unknown_block(block) -> str:
+    """Fail on a block kind the templates do not know, as the DOCX writer does: never a silent gap."""
+    raise ValueError(f"the HTML templates have no macro for block kind {getattr(block, 'kind', block)!r}")
+
+
 class HtmlWriter:
     """Render documents to HTML; the template is compiled once per writer."""
 
@@ -37,6 +43,8 @@ class HtmlWriter:
         env.filters["data_uri"] = data_uri
         env.filters["qr_image"] = qr_image
         env.filters["css_string"] = css_string
+        env.globals["unknown_block"] = unknown_block
+        env.globals["styles"] = styles
         self.template = env.get_template("document.html.j2")
 
     def render(self, documents: list[b.Document], meta: b.DocumentMeta | None = None) -> str:

@@ -16,7 +16,7 @@ from pathlib import Path
 import cssselect2
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject
+from pypdf.generic import Destination, DictionaryObject, Fit, NameObject
 import weasyprint
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
@@ -30,7 +30,7 @@ logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
-def _pdf_date(meta: b.DocumentMeta) -> str:
+def pdf_date(meta: b.DocumentMeta) -> str:
     return f"D:{meta.date:%Y%m%d}000000Z"
 
 
@@ -179,23 +179,39 @@ def _keep_own_xobjects(page) -> None:
     page[NameObject("/Resources")] = own
 
 
+def _signer_destinations(reader: PdfReader) -> dict[str, tuple[int, float, float]]:
+    """Return the main signers' named destinations of a combined PDF: name -> (page index, left, top)."""
+    found = {}
+    for name, destination in reader.named_destinations.items():
+        if name == b.MAIN_SIGNER or name.startswith(b.MAIN_SIGNER + "-"):
+            found[name] = (reader.get_destination_page_number(destination), float(destination.left),
+                           float(destination.top))
+    return found
+
+
 def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Document]) -> list[bytes]:
     """Return one PDF per document, cutting `combined` by the documents' page counts."""
     reader = PdfReader(io.BytesIO(combined))
+    destinations = _signer_destinations(reader)
     outputs = []
     start = 0
     for count, document in zip(page_counts, documents):
         writer = PdfWriter()
+        added = []
         for number in range(start, start + count):
             page = reader.pages[number]
             _keep_own_xobjects(page)
-            writer.add_page(page)
+            added.append(writer.add_page(page))
+        for name, (number, left, top) in destinations.items():  # the main signer's space keeps its name
+            if start <= number < start + count:
+                writer.add_named_destination_object(Destination(name, added[number - start].indirect_reference,
+                                                                Fit.xyz(left, top)))
         start += count
         meta = document.meta
         writer.add_metadata({
             "/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
             "/Keywords": ", ".join(meta.keywords), "/Creator": "reportgen", "/Producer": "reportgen",
-            "/CreationDate": _pdf_date(meta), "/ModDate": _pdf_date(meta),
+            "/CreationDate": pdf_date(meta), "/ModDate": pdf_date(meta),
         })
         buffer = io.BytesIO()
         writer.write(buffer)

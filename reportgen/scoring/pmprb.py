@@ -3,8 +3,10 @@
 The rules are those of domain.md section 6: achievement (capaian) = score / weight x 100; the index is
 the sum of every component's score; worksheet (LKE) answers are valued Ya/Tidak 1/0, A-C 1/0,5/0,
 A-D 1/0,67/0,33/0, A-E 1/0,75/0,5/0,25/0, a percentage value/100 capped at 1, a 0-4 survey scale
-value/4; a sub-component scores the mean of its items' values times its weight. Weights always come
-from the data. This module knows no files: schemas/assessment.py reads and validates them.
+value/4 (`Nilai (0-4)`); `Jumlah` and `Rupiah` rows are inputs, not scored; a sub-component scores the
+mean of its items' values times its weight, or the sum of value x item weight. Weights always come from
+the data; the structure (components, parts, categories) is that of the year's regulation
+(scoring/regulations.py). This module knows no files: schemas/assessment.py reads and validates them.
 """
 
 from __future__ import annotations
@@ -14,57 +16,30 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportgen.conventions.areas import AREAS, Area
-from reportgen.errors import InvalidValue
 from reportgen.conventions.numbers import format_number
+from reportgen.errors import InvalidValue
+from reportgen.scoring.regulations import (Category, Component, Regulation, component_key, regulation_for,
+                                           regulations, uncovered_note)
 
-# ---------------------------------------------------------------- components
-
-
-@dataclass(frozen=True)
-class Component:
-    """A scored component: its key, printed name, group (pengungkit or hasil) and input spellings."""
-
-    key: str
-    name: str
-    group: str  # "pengungkit" (scored per area) or "hasil" (scored for the whole unit)
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def per_area(self) -> bool:
-        return self.group == "pengungkit"
-
-
-COMPONENTS: tuple[Component, ...] = (
-    Component("pemenuhan", "Pemenuhan", "pengungkit"),
-    Component("hasil_antara", "Hasil Antara", "pengungkit", ("hasil antara area", "hasilantara")),
-    Component("reform", "Reform", "pengungkit", ("reformasi",)),
-    Component("kapasitas", "Kapasitas dan Akuntabilitas Kinerja Organisasi", "hasil",
-              ("akuntabilitas kinerja organisasi", "kapasitas dan akuntabilitas kinerja",
-               "akuntabilitas kinerja dan keuangan")),
-    Component("bersih", "Pemerintah yang Bersih dan Bebas KKN", "hasil",
-              ("pemerintah yang bersih dan bebas dari kkn", "pemerintah yang bersih", "bebas kkn", "ipak")),
-    Component("pelayanan", "Kualitas Pelayanan Publik", "hasil",
-              ("kualitas pelayanan", "ipkp", "indeks persepsi kualitas pelayanan")),
-)
-LEVER_COMPONENTS = tuple(c for c in COMPONENTS if c.group == "pengungkit")
-RESULT_COMPONENTS = tuple(c for c in COMPONENTS if c.group == "hasil")
-GROUP_NAMES = {"pengungkit": "Pengungkit", "hasil": "Hasil"}
+# ---------------------------------------------------------------- components (data: scoring/rules/*.yaml)
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", str(text).casefold())
-
-
-_COMPONENT_BY_KEY = {_key(n): c for c in COMPONENTS for n in (c.name, c.key, *c.aliases)}
+    return component_key(text)
 
 
 def parse_component(value) -> Component:
-    """Return the component a cell names (case, spacing and punctuation ignored), or raise InvalidValue."""
-    found = _COMPONENT_BY_KEY.get(_key(value))
-    if found is None:
-        names = "; ".join(c.name for c in COMPONENTS)
-        raise InvalidValue(f"komponen tidak dikenal; diharapkan salah satu dari: {names}")
-    return found
+    """Return the component a cell names in any shipped regulation (newest first), or raise InvalidValue.
+
+    Schemas resolve a component within the regulation of the row's year (`Regulation.component`);
+    this is for callers that know no year.
+    """
+    for regulation in regulations():
+        found = regulation.find(value)
+        if found is not None:
+            return found
+    names = "; ".join(dict.fromkeys(c.name for r in regulations() for c in r.components))
+    raise InvalidValue(f"komponen tidak dikenal; diharapkan salah satu dari: {names}")
 
 
 # ---------------------------------------------------------------- worksheet answers
@@ -79,6 +54,7 @@ class AnswerType:
     aliases: tuple[str, ...]
     choices: dict[str, Decimal] = field(default_factory=dict)  # empty for numeric types
     scale: Decimal | None = None  # numeric types: the value that scores 1
+    scored: bool = True  # False for Jumlah and Rupiah: inputs to a percentage item, left out of the mean
 
     def value(self, answer) -> Decimal:
         """Return the value (0..1) of an answer, or raise InvalidValue saying what fits."""
@@ -89,7 +65,12 @@ class AnswerType:
                     return value
             raise InvalidValue(f"jawaban tidak sesuai jenis jawaban '{self.name}'; "
                                f"diharapkan {' / '.join(self.choices)}")
-        number = _number(answer)
+        number = _amount(answer) if not self.scored else _number(answer)
+        if not self.scored:
+            if number is None:
+                raise InvalidValue(f"jawaban tidak sesuai jenis jawaban '{self.name}'; diharapkan angka, "
+                                   "mis. 25 atau 1.500.000")
+            return number
         if number is None or number < 0:
             raise InvalidValue(f"jawaban tidak sesuai jenis jawaban '{self.name}'; diharapkan angka "
                                f"0 sampai {format_number(self.scale)}, mis. 87,5")
@@ -112,7 +93,10 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
     AnswerType("ae", "A-E", ("a-e", "a/b/c/d/e", "abcde"),
                {"A": _d("1"), "B": _d("0.75"), "C": _d("0.5"), "D": _d("0.25"), "E": _d("0")}),
     AnswerType("persen", "%", ("%", "persen", "persentase"), scale=_d("100")),
-    AnswerType("skala4", "Skala 0-4", ("skala 0-4", "skala4", "0-4", "indeks 0-4"), scale=_d("4")),
+    AnswerType("skala4", "Nilai (0-4)", ("skala 0-4", "skala4", "0-4", "indeks 0-4", "nilai (0-4)", "nilai 0-4"),
+               scale=_d("4")),
+    AnswerType("jumlah", "Jumlah", ("jumlah", "angka"), scored=False),
+    AnswerType("rupiah", "Rupiah", ("rupiah", "rp"), scored=False),
 )
 _ANSWER_TYPE_BY_KEY = {_key(a): t for t in ANSWER_TYPES for a in (t.name, *t.aliases)}
 _ANSWER_TYPE_BY_KEY["%"] = ANSWER_TYPES[4]
@@ -129,6 +113,18 @@ def parse_answer_type(value) -> AnswerType:
 
 
 _NUMBER = re.compile(r"^(?P<int>\d+)(?:[.,](?P<dec>\d+))?\s*%?$")
+
+
+_THOUSANDS = re.compile(r"^(?:rp\.?\s*)?(?P<int>\d{1,3}(?:\.\d{3})+)(?:,(?P<dec>\d+))?$", re.IGNORECASE)
+
+
+def _amount(value) -> Decimal | None:
+    """Return a Jumlah or Rupiah cell as a Decimal (25, "1.500.000", "Rp1.500.000,00"), or None."""
+    if isinstance(value, str):
+        thousands = _THOUSANDS.match("".join(value.split()))
+        if thousands:
+            return Decimal(f"{thousands['int'].replace('.', '')}.{thousands['dec'] or 0}")
+    return _number(value)
 
 
 def _number(value) -> Decimal | None:
@@ -174,32 +170,15 @@ class Score:
         return Score(self.score + other.score, self.weight + other.weight)
 
 
-@dataclass(frozen=True)
-class Category:
-    """An RB index category: its code, its name and its lower bound (exclusive above 0)."""
-
-    code: str
-    name: str
-    above: Decimal
+CATEGORIES: tuple[Category, ...] = regulations()[0].categories  # the newest regulation's, for callers without a year
 
 
-CATEGORIES: tuple[Category, ...] = (
-    Category("AA", "Sangat Memuaskan", _d("90")),
-    Category("A", "Memuaskan", _d("80")),
-    Category("BB", "Sangat Baik", _d("70")),
-    Category("B", "Baik", _d("60")),
-    Category("CC", "Cukup", _d("50")),
-    Category("C", "Kurang", _d("30")),
-    Category("D", "Sangat Kurang", _d("-1")),
-)
-
-
-def category_of(index: Decimal) -> Category:
+def category_of(index: Decimal, categories: tuple[Category, ...] = CATEGORIES) -> Category:
     """Return the category of an index out of 100: AA above 90, A above 80, ... D from 0 to 30."""
-    for category in CATEGORIES:
+    for category in categories:
         if index > category.above:
             return category
-    return CATEGORIES[-1]
+    return categories[-1]
 
 
 # ---------------------------------------------------------------- validated input
@@ -216,7 +195,7 @@ class ScoreKey:
 
 @dataclass(frozen=True)
 class Item:
-    """One worksheet question with its answer and the weight of its sub-component."""
+    """One worksheet row: its answer, the weight of its sub-component and, optionally, its own weight."""
 
     row: int
     key: ScoreKey
@@ -225,26 +204,40 @@ class Item:
     answer_type: AnswerType
     answer: object
     weight: Decimal
+    item_weight: Decimal | None = None
 
     @property
     def value(self) -> Decimal:
         return self.answer_type.value(self.answer)
 
 
+def subcomponent_score(members: list[Item]) -> Score:
+    """Return one sub-component's score: the mean of its scored items' values times its weight, or, when
+    its items carry their own weights (LHKPN 1 + non-LHKPN 1 inside 2), the sum of value x item weight.
+
+    Jumlah and Rupiah rows are inputs to a percentage item: they are left out.
+    """
+    weight = members[0].weight
+    scored = [m for m in members if m.answer_type.scored]
+    if not scored:
+        return Score(Decimal(0), weight)
+    if any(m.item_weight is not None for m in scored):
+        return Score(sum((m.value * (m.item_weight or 0) for m in scored), Decimal(0)), weight)
+    mean = sum((m.value for m in scored), Decimal(0)) / len(scored)
+    return Score(mean * weight, weight)
+
+
 def scores_from_items(items: list[Item]) -> dict[ScoreKey, Score]:
     """Return the score of each (year, area, component) from worksheet items.
 
-    A sub-component scores the mean of its items' values times its weight; a component's score and
-    weight are the sums over its sub-components.
+    A component's score and weight are the sums over its sub-components (see subcomponent_score).
     """
     groups: dict[tuple[ScoreKey, str], list[Item]] = {}
     for item in items:
         groups.setdefault((item.key, _key(item.subcomponent)), []).append(item)
     scores: dict[ScoreKey, Score] = {}
     for (key, _), members in groups.items():
-        weight = members[0].weight
-        mean = sum((m.value for m in members), Decimal(0)) / len(members)
-        part = Score(mean * weight, weight)
+        part = subcomponent_score(members)
         scores[key] = scores[key] + part if key in scores else part
     return scores
 
@@ -271,7 +264,11 @@ class Assessment:
 
 @dataclass(frozen=True)
 class Line:
-    """One line of the score table: what it totals, its score this year and the year before."""
+    """One line of the score table: what it totals, its score this year and the year before.
+
+    Across a change of regulation (`by_achievement`), scores are not comparable: the change shown is
+    that of the achievement, in percentage points.
+    """
 
     key: str  # stable id: "area-3/reform", "area-3", "pengungkit/reform", "pengungkit", "hasil/bersih", "indeks"
     label: str
@@ -280,28 +277,39 @@ class Line:
     previous: Score | None
     area: Area | None = None
     component: Component | None = None
+    by_achievement: bool = False
 
     @property
     def change(self) -> Decimal | None:
-        """Return the score's change from the previous year, or None when there is none."""
-        return None if self.previous is None else self.current.score - self.previous.score
+        """Return the score's change from the previous year, or None when there is none or scores differ
+        in kind (another regulation)."""
+        if self.previous is None or self.by_achievement:
+            return None
+        return self.current.score - self.previous.score
 
     @property
     def achievement_change(self) -> Decimal | None:
         """Return the achievement's change in percentage points, or None."""
         return None if self.previous is None else self.current.achievement - self.previous.achievement
 
+    @property
+    def shown_change(self) -> Decimal | None:
+        """Return the change the tables print: of the score, or of the achievement across regulations."""
+        return self.achievement_change if self.by_achievement else self.change
+
 
 @dataclass(frozen=True)
 class YearSummary:
-    """The score table of one year compared with the year before it."""
+    """The score table of one year compared with the year before it, under each year's regulation."""
 
     year: int
     previous_year: int | None
     lines: tuple[Line, ...]
     years: tuple[int, ...]  # every year in the data, for trends
-    index_by_year: dict[int, Score]
+    index_by_year: dict[int, Score]  # complete indexes only
     source: str
+    rules: Regulation
+    previous_rules: Regulation | None = None
 
     def line(self, key: str) -> Line:
         """Return the line with this key."""
@@ -315,28 +323,70 @@ class YearSummary:
         return next((line for line in self.lines if line.key == key), None)
 
     @property
-    def index(self) -> Line:
-        return self.line("indeks")
+    def complete(self) -> bool:
+        """Return True when the year has every group of its regulation (Pengungkit and Hasil)."""
+        return self.find("indeks") is not None
 
     @property
-    def category(self) -> Category:
-        """Return the index category, from the index as a percentage of its weight (the index itself
-        when the weights total 100, as they should)."""
-        return category_of(self.index.current.achievement)
+    def index(self) -> Line:
+        """Return the index line; for an incomplete year, the total of the groups it has."""
+        found = self.find("indeks")
+        if found is not None:
+            return found
+        return next(line for line in self.lines if line.level == "jumlah")
+
+    @property
+    def category(self) -> Category | None:
+        """Return the index category (from the index as a percentage of its weight), or None when the
+        index is incomplete: a category belongs to Pengungkit + Hasil together."""
+        if not self.complete:
+            return None
+        return category_of(self.index.current.achievement, self.rules.categories)
 
     @property
     def previous_category(self) -> Category | None:
         previous = self.index.previous
-        return None if previous is None else category_of(previous.achievement)
+        if previous is None or not self.complete or self.previous_year not in self.index_by_year:
+            return None
+        rules = self.previous_rules or self.rules
+        return category_of(previous.achievement, rules.categories)
+
+    @property
+    def regulation_changed(self) -> bool:
+        """Return True when the previous year was assessed under another regulation."""
+        return self.previous_rules is not None and self.previous_rules.key != self.rules.key
+
+    def incomplete_reason(self) -> str | None:
+        """Return why the year has no index category, in Indonesian, or None when it has one."""
+        if self.complete:
+            return None
+        have = [g.name for g in self.rules.groups if self.find(g.key)]
+        missing = [g.name for g in self.rules.groups if not self.find(g.key)]
+        return (f"kategori indeks tahun {self.year} tidak diberikan: data hanya memuat nilai "
+                f"{' dan '.join(have)}, tanpa {' dan '.join(missing)}; kategori hanya berlaku untuk indeks "
+                f"lengkap ({' + '.join(g.name for g in self.rules.groups)})")
+
+    def comparison_note(self) -> str | None:
+        """Return the note on comparing with a year under another regulation, or None."""
+        if not self.regulation_changed:
+            return None
+        return (f"tahun {self.year} dinilai menurut {self.rules.short}, sedangkan tahun {self.previous_year} "
+                f"menurut {self.previous_rules.short}; karena struktur dan bobotnya berbeda, perubahan "
+                "dibandingkan dari capaian (persen), bukan dari nilai")
 
     def area_lines(self) -> list[Line]:
         """Return the per-area total lines, in area order."""
         return [line for line in self.lines if line.level == "area"]
 
-    def component_lines(self, component: Component) -> list[Line]:
-        """Return the lines of one lever component per area, in area order."""
+    def component_lines(self, component: Component | str) -> list[Line]:
+        """Return the lines of one lever component (or component key) per area, in area order."""
+        key = component if isinstance(component, str) else component.key
         return [line for line in self.lines
-                if line.level == "komponen" and line.area is not None and line.component == component]
+                if line.level == "komponen" and line.area is not None and line.component.key == key]
+
+    def group_components(self, group: str) -> tuple[Component, ...]:
+        """Return the components of one group ("pengungkit" or "hasil") under this year's regulation."""
+        return self.rules.group(group).components
 
 
 def _total(scores: list[Score]) -> Score | None:
@@ -351,34 +401,34 @@ def _total(scores: list[Score]) -> Score | None:
 def _year_lines(assessment: Assessment, year: int) -> dict[str, tuple[str, str, Score, Area | None,
                                                                       Component | None]]:
     """Return key -> (label, level, score, area, component) of every line one year has, in order."""
+    rules = regulation_for(year)
+    levers = tuple(c for g in rules.groups if g.per_area for c in g.components)
     lines: dict = {}
     for area in AREAS:
-        parts = {comp: score for comp in LEVER_COMPONENTS
-                 if (score := assessment.get(year, area, comp)) is not None}
+        parts = {comp: score for comp in levers if (score := assessment.get(year, area, comp)) is not None}
         total = _total(list(parts.values()))
         if total is not None:  # the area's total first, as the heading of its components
             lines[f"area-{area.number}"] = (f"{area.number}. {area.name}", "area", total, area, None)
         for comp, score in parts.items():
             lines[f"area-{area.number}/{comp.key}"] = (comp.name, "komponen", score, area, comp)
     group_totals = []
-    for group, components in (("pengungkit", LEVER_COMPONENTS), ("hasil", RESULT_COMPONENTS)):
+    for group in rules.groups:
         group_parts = []
-        for comp in components:
+        for comp in group.components:
             if comp.per_area:
                 score = _total([s for a in AREAS if (s := assessment.get(year, a, comp)) is not None])
             else:
                 score = assessment.get(year, None, comp)
             if score is not None:
                 label = f"{comp.name} (seluruh area)" if comp.per_area else comp.name
-                lines[f"{group}/{comp.key}"] = (label, "komponen", score, None, comp)
+                lines[f"{group.key}/{comp.key}"] = (label, "komponen", score, None, comp)
                 group_parts.append(score)
         total = _total(group_parts)
         if total is not None:
-            lines[group] = (f"Jumlah {GROUP_NAMES[group]}", "jumlah", total, None, None)
+            lines[group.key] = (f"Jumlah {group.name}", "jumlah", total, None, None)
             group_totals.append(total)
-    index = _total(group_totals)
-    if index is not None:
-        lines["indeks"] = ("Indeks Reformasi Birokrasi", "indeks", index, None, None)
+    if len(group_totals) == len(rules.groups):  # a category belongs to a complete index only
+        lines["indeks"] = (rules.index_name, "indeks", _total(group_totals), None, None)
     return lines
 
 
@@ -388,11 +438,15 @@ def summarize(assessment: Assessment, year: int) -> YearSummary:
         raise KeyError(year)
     earlier = [y for y in assessment.years if y < year]
     previous_year = earlier[-1] if earlier else None
+    rules = regulation_for(year)
+    previous_rules = regulation_for(previous_year) if previous_year else None
+    by_achievement = previous_rules is not None and previous_rules.key != rules.key
     current = _year_lines(assessment, year)
     before = _year_lines(assessment, previous_year) if previous_year else {}
     lines = tuple(
         Line(key=key, label=label, level=level, current=score,
-             previous=before[key][2] if key in before else None, area=area, component=comp)
+             previous=before[key][2] if key in before else None, area=area, component=comp,
+             by_achievement=by_achievement)
         for key, (label, level, score, area, comp) in current.items())
     index_by_year = {}
     for y in assessment.years:
@@ -400,7 +454,46 @@ def summarize(assessment: Assessment, year: int) -> YearSummary:
         if found:
             index_by_year[y] = found[2]
     return YearSummary(year=year, previous_year=previous_year, lines=lines, years=assessment.years,
-                       index_by_year=index_by_year, source=assessment.source)
+                       index_by_year=index_by_year, source=assessment.source, rules=rules,
+                       previous_rules=previous_rules)
+
+
+def weight_warnings(assessment: Assessment) -> list[str]:
+    """Return, per year, where the worksheet's weights differ from its regulation's structure (Indonesian).
+
+    Weights are always taken from the worksheet; these are warnings for the user to check.
+    """
+    notes = []
+    for year in assessment.years:
+        rules = regulation_for(year)
+        if (uncovered := uncovered_note(year)) is not None:
+            notes.append(uncovered)
+        lines = _year_lines(assessment, year)
+        expected: list[tuple[str, Decimal, Decimal]] = []
+        for group in rules.groups:
+            if group.key in lines:
+                expected.append((group.name, lines[group.key][2].weight, group.weight))
+            for comp in group.components:
+                line = lines.get(f"{group.key}/{comp.key}")
+                if line and comp.weight is not None:
+                    expected.append((comp.name, line[2].weight, comp.weight))
+                for number, weight in enumerate(comp.area_weights or (), start=1):
+                    area_line = lines.get(f"area-{number}/{comp.key}")
+                    if area_line:
+                        expected.append((f"{comp.name} area {number} ({AREAS[number - 1].name})",
+                                         area_line[2].weight, weight))
+            for number, weight in enumerate(group.area_weights or (), start=1):
+                area_line = lines.get(f"area-{number}")
+                if area_line:
+                    expected.append((f"area {number} ({AREAS[number - 1].name})", area_line[2].weight, weight))
+        if "indeks" in lines:
+            expected.append((rules.index_name, lines["indeks"][2].weight, rules.index_weight))
+        for name, found, wanted in expected:
+            if found != wanted:
+                notes.append(f"tahun {year}: jumlah bobot {name} {fmt_score(found)}, sedangkan menurut "
+                             f"{rules.short} {fmt_score(wanted)}; periksa bobot di lembar penilaian (nilai tetap "
+                             "dihitung dengan bobot lembar penilaian)")
+    return notes
 
 
 # ---------------------------------------------------------------- the printed numbers

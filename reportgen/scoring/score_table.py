@@ -5,37 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
-from reportgen.scoring.pmprb import YearSummary, category_of, fmt_change, fmt_percent, fmt_score, rounded, summarize
-from reportgen.errors import ProblemCollector
-from reportgen.inputs.folder import InputFolder
-from reportgen.inputs.schemas.assessment import load_assessment
-
-ASSESSMENT_FILE = "penilaian.xlsx"
-
-
-def assessment_path(inputs: Path, year: int, path: Path | None = None) -> Path:
-    """Return the assessment file of a year: the given path, or INPUTS/YEAR/penilaian.xlsx."""
-    return Path(path) if path else InputFolder(Path(inputs)).year_file(year, ASSESSMENT_FILE)
-
-
-def compute_scores(inputs: Path, year: int, path: Path | None = None, sheet: str | None = None,
-                   problems: ProblemCollector | None = None) -> YearSummary | None:
-    """Return the validated score table of `year`, or raise InputError listing every problem.
-
-    With `problems` given, problems are only collected there (the caller raises them together with
-    its own), and None is returned when the table cannot be computed.
-    """
-    collector = problems if problems is not None else ProblemCollector()
-    assessment = load_assessment(assessment_path(inputs, year, path), sheet, year, collector)
-    if problems is None:
-        collector.raise_if_any()
-    if assessment is None or year not in assessment.years or collector.problems and any(
-            not p.warning for p in collector.problems):
-        return None
-    return summarize(assessment, year)
-
+from reportgen.scoring.pmprb import YearSummary, category_of, fmt_change, fmt_percent, fmt_score, rounded
 
 def score_records(summary: YearSummary) -> list[dict]:
     """Return one plain record per line of the table, numbers rounded as printed (for CSV and JSON)."""
@@ -57,6 +28,7 @@ def score_records(summary: YearSummary) -> list[dict]:
             "capaian_persen_sebelumnya": rounded(previous.achievement) if previous else None,
             "perubahan_nilai": rounded(line.change),
             "perubahan_capaian_poin": rounded(line.achievement_change),
+            "dibandingkan_dari": "capaian" if line.by_achievement else "nilai",
         })
     return records
 
@@ -64,12 +36,18 @@ def score_records(summary: YearSummary) -> list[dict]:
 def score_json(summary: YearSummary) -> str:
     """Return the score table as JSON text."""
     previous = summary.previous_category
+    category = summary.category
     data = {
         "tahun": summary.year,
         "tahun_sebelumnya": summary.previous_year,
         "sumber": summary.source,
-        "indeks": rounded(summary.index.current.score),
-        "kategori": {"kode": summary.category.code, "nama": summary.category.name},
+        "aturan": summary.rules.short,
+        "aturan_tahun_sebelumnya": summary.previous_rules.short if summary.previous_rules else None,
+        "catatan_perbandingan": summary.comparison_note(),
+        "indeks": rounded(summary.index.current.score) if summary.complete else None,
+        "capaian_persen": rounded(summary.index.current.achievement),
+        "kategori": {"kode": category.code, "nama": category.name} if category else None,
+        "alasan_tanpa_kategori": summary.incomplete_reason(),
         "kategori_sebelumnya": {"kode": previous.code, "nama": previous.name} if previous else None,
         "indeks_per_tahun": {str(y): rounded(s.score) for y, s in summary.index_by_year.items()},
         "baris": score_records(summary),
@@ -91,13 +69,17 @@ def score_csv(summary: YearSummary) -> str:
 def score_text(summary: YearSummary) -> str:
     """Return the score table as aligned text for the terminal, numbers in Indonesian format."""
     prev = summary.previous_year
-    head = ["Uraian", "Nilai", "Bobot", "Capaian (%)", f"Nilai {prev}" if prev else "Nilai lalu", "Perubahan"]
+    changed = summary.regulation_changed
+    head = ["Uraian", "Nilai", "Bobot", "Capaian (%)",
+            (f"Capaian {prev} (%)" if changed else f"Nilai {prev}") if prev else "Nilai lalu",
+            "Perubahan (poin %)" if changed else "Perubahan"]
     rows = []
     for line in summary.lines:
         indent = "    " if line.level == "komponen" else ""
+        before = "-" if line.previous is None else \
+            fmt_percent(line.previous.achievement) if changed else fmt_score(line.previous.score)
         rows.append([indent + line.label, fmt_score(line.current.score), fmt_score(line.current.weight),
-                     fmt_percent(line.current.achievement),
-                     fmt_score(line.previous.score) if line.previous else "-", fmt_change(line.change)])
+                     fmt_percent(line.current.achievement), before, fmt_change(line.shown_change)])
         if line.key in ("area-8/reform", "pengungkit", "hasil"):
             rows.append(None)
     widths = [max(len(r[i]) for r in rows + [head] if r) for i in range(len(head))]
@@ -106,21 +88,33 @@ def score_text(summary: YearSummary) -> str:
         return "  ".join(c.ljust(widths[0]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(cells))
 
     rule = "-" * len(fmt(head))
-    out = [f"Nilai PMPRB tahun {summary.year} ({summary.source})", rule, fmt(head), rule]
+    out = [f"Nilai PMPRB tahun {summary.year} ({summary.source}), menurut {summary.rules.short}", rule, fmt(head),
+           rule]
     for row in rows:
         out.append(rule if row is None else fmt(row))
     out.append(rule)
     trend = "; ".join(f"{y} {fmt_score(s.score)} ({category_of(s.achievement).code})"
                       for y, s in summary.index_by_year.items())
-    out.append(f"Indeks per tahun: {trend}")
+    if trend:
+        out.append(f"Indeks per tahun: {trend}")
     category = summary.category
-    text = f"Kategori indeks {summary.year}: {category.code} ({category.name})"
-    if summary.previous_category:
-        previous = summary.previous_category
-        text += f"; tahun {prev}: {previous.code} ({previous.name}), indeks {fmt_score(summary.index.previous.score)}"
-    weight = summary.index.current.weight
-    if weight != 100:
-        text += (f"\nCatatan: jumlah bobot {fmt_score(weight)}, bukan 100,00; kategori ditentukan dari capaian "
-                 f"indeks ({fmt_percent(summary.index.current.achievement)} persen)")
+    if category is None:
+        total = summary.index
+        text = (f"{total.label} {summary.year}: {fmt_score(total.current.score)} dari "
+                f"{fmt_score(total.current.weight)} (capaian {fmt_percent(total.current.achievement)} persen)."
+                f"\nCatatan: {summary.incomplete_reason()}")
+    else:
+        text = f"Kategori indeks {summary.year}: {category.code} ({category.name})"
+        if summary.previous_category:
+            previous = summary.previous_category
+            text += (f"; tahun {prev}: {previous.code} ({previous.name}), indeks "
+                     f"{fmt_score(summary.index.previous.score)}")
+        weight = summary.index.current.weight
+        if weight != summary.rules.index_weight:
+            text += (f"\nCatatan: jumlah bobot {fmt_score(weight)}, bukan {fmt_score(summary.rules.index_weight)}; "
+                     f"kategori ditentukan dari capaian indeks ({fmt_percent(summary.index.current.achievement)} "
+                     "persen)")
+    if summary.regulation_changed:
+        text += f"\nCatatan: {summary.comparison_note()}"
     out.append(text)
     return "\n".join(out) + "\n"

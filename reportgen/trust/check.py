@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from reportgen.errors import ReportgenError
 from reportgen.conventions.dates import format_date
-from reportgen.trust.register import KIND_NAMES, Entry, FileRecord, Register, register_path
+from reportgen.trust.register import Entry, FileRecord, Register, register_path
 from reportgen.trust.ids import normalize_id
 
 ISSUED = "asli"            # exactly a file the register issued
@@ -36,7 +36,7 @@ class Finding:
 
 
 def open_register(register: Path | None, inputs: Path, out: Path) -> Path:
-    """Return the register to check against (option, else the profile's, else OUT/register.sqlite); it must exist."""
+    """Return the register to check against (option, else the profile's, else the one beside unit.yaml); it must exist."""
     profile = None
     if register is None and (Path(inputs) / "unit.yaml").is_file():
         from reportgen.inputs.profile import load_profile
@@ -62,9 +62,14 @@ def printed_id(path: Path, data: bytes) -> str | None:
             text = "\n".join((reader.pages[i].extract_text() or "") for i in range(min(2, len(reader.pages))))
         elif data[:2] == b"PK":
             import io
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                for name in sorted(n for n in archive.namelist() if re.fullmatch(r"word/footer\d*\.xml", n)):
-                    text += re.sub(r"<[^>]+>", "", archive.read(name).decode("utf-8", "replace")) + "\n"
+
+            from docx import Document as open_docx
+            document = open_docx(io.BytesIO(data))
+            for section in document.sections:  # the footers of every section, as Word shows them
+                for footer in (section.footer, section.first_page_footer, section.even_page_footer):
+                    if not footer.is_linked_to_previous or section is document.sections[0]:
+                        text += "\n".join(p.text for p in footer.paragraphs) + "\n"
+                        text += "\n".join(c.text for t in footer.tables for r in t.rows for c in r.cells) + "\n"
     except Exception:  # a damaged file: whatever cannot be read simply gives no ID
         return None
     found = _PRINTED_ID.search(text)
@@ -109,18 +114,33 @@ def check_file(reg: Register, path: Path) -> Finding:
     return Finding(path, UNKNOWN, printed_id=doc_id)
 
 
-def describe_document(entry: Entry) -> str:
-    """Return one line naming a registered document: kind, number or person, date, ID."""
-    text = KIND_NAMES.get(entry.kind, entry.kind)
+def describe_document(entry: Entry, names: Mapping[str, str] = {}, record: FileRecord | None = None) -> str:
+    """Return one line naming a registered document: kind, number or person (as the file shows it), date."""
+    text = names.get(entry.kind, entry.kind)
     if entry.number:
         text += f" Nomor {entry.number}"
-    if entry.person:
-        text += f", {entry.person}"
+    person = (record.person if record and record.person else None) or entry.person
+    if person:
+        text += f", {person}"
     text += f", tanggal {format_date(entry.date)}"
     return text
 
 
-def finding_lines(finding: Finding) -> list[str]:
+def _day(timestamp: str):
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(timestamp).date()
+
+
+def superseded_by(entry: Entry, record: FileRecord) -> FileRecord | None:
+    """Return the newest file of the same document and format written after this one with other content, or
+    None when this file is still the document's latest."""
+    later = [f for f in entry.files if f.format == record.format and f.sha256 != record.sha256
+             and f.written_at > record.written_at]
+    return max(later, key=lambda f: f.written_at) if later else None
+
+
+def finding_lines(finding: Finding, names: Mapping[str, str] = {}) -> list[str]:
     """Return the lines reporting one file, in Indonesian."""
     path, entry, record = finding.path, finding.entry, finding.record
     if finding.status == MISSING:
@@ -131,11 +151,15 @@ def finding_lines(finding: Finding) -> list[str]:
             lines.append(f"   kode verifikasi yang tertera ({finding.printed_id}) tidak ada di register: "
                          "kemungkinan dokumen palsu")
         return lines
-    about = [f"   {describe_document(entry)}", f"   tentang {entry.subject}"]
+    subject = (record.subject if record and record.subject else None) or entry.subject
+    about = [f"   {describe_document(entry, names, record)}", f"   tentang {subject}"]
     doc_id = (record.doc_id if record else None) or entry.doc_id
     if finding.status == ISSUED:
         signed = " (ditandatangani secara elektronik)" if record.format == SIGNED_FORMAT else ""
-        return ([f"ASLI  {path}"] + about
+        newer = superseded_by(entry, record)
+        head = (f"ASLI, tetapi sudah diganti dengan terbitan {format_date(_day(newer.written_at))}  {path}"
+                if newer else f"ASLI  {path}")
+        return ([head] + about
                 + ([f"   kode verifikasi {doc_id}"] if doc_id else [])
                 + [f"   diterbitkan {record.written_at}{signed}, sama persis dengan {record.path}"])
     if finding.status == ISSUED_PLUS:
@@ -150,13 +174,14 @@ def finding_lines(finding: Finding) -> list[str]:
                "   berkas telah diubah sesudah diterbitkan; jangan dipercaya, minta salinan asli"])
 
 
-def verify_files(paths: list[Path], register: Path) -> tuple[list[Finding], list[str]]:
+def verify_files(paths: list[Path], register: Path,
+                 names: Mapping[str, str] = {}) -> tuple[list[Finding], list[str]]:
     """Return the findings for the files and the report's lines (a summary line last)."""
     with Register(register, create=False) as reg:
         findings = [check_file(reg, p) for p in paths]
     lines: list[str] = []
     for finding in findings:
-        lines += finding_lines(finding)
+        lines += finding_lines(finding, names)
     issued = sum(f.status == ISSUED for f in findings)
     if issued == len(findings):
         lines.append(f"Semua {len(findings)} berkas asli: sama persis dengan berkas yang tercatat di register {register}.")
@@ -166,7 +191,7 @@ def verify_files(paths: list[Path], register: Path) -> tuple[list[Finding], list
     return findings, lines
 
 
-def verify_id(text: str, register: Path) -> tuple[bool, list[str]]:
+def verify_id(text: str, register: Path, names: Mapping[str, str] = {}) -> tuple[bool, list[str]]:
     """Return whether a (typed or scanned) document ID is in the register, and the lines describing it."""
     doc_id = normalize_id(text)
     if doc_id is None:
@@ -179,7 +204,7 @@ def verify_id(text: str, register: Path) -> tuple[bool, list[str]]:
                        f"   tidak ada dokumen dengan kode ini di register {register}: kemungkinan dokumen palsu"]
     lines = []
     for entry, records in found:
-        lines += [f"TERDAFTAR  kode verifikasi {doc_id}", f"   {describe_document(entry)}",
+        lines += [f"TERDAFTAR  kode verifikasi {doc_id}", f"   {describe_document(entry, names)}",
                   f"   tentang {entry.subject}", f"   dicatat {entry.created_at}"]
         for record in records:
             lines.append(f"   berkas {record.path} (diterbitkan {record.written_at})")

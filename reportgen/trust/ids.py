@@ -16,14 +16,12 @@ import hmac
 import json
 import re
 from pathlib import Path
-from typing import Iterable
 
 from reportgen.model.blocks import Document, Verification
-from reportgen.trust.register import Entry, IssueRequest, Register
+from reportgen.conventions.verification_url import qr_payload
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ID_LENGTH = 12  # 60 bits: a forged ID matches one of a million documents with odds of one in 10^12
-URL_FIELD = "{id}"
 
 
 # ---------------------------------------------------------------- canonical hash of a model
@@ -89,19 +87,6 @@ def normalize_id(text: str) -> str | None:
     return None
 
 
-def qr_payload(url_pattern: str | None, doc_id: str) -> str:
-    """Return what the QR code holds: the unit's verification URL with the ID, or the ID alone."""
-    return url_pattern.replace(URL_FIELD, doc_id) if url_pattern else doc_id
-
-
-def check_url_pattern(pattern: str) -> str | None:
-    """Return what is wrong with a verification URL pattern (profile verifikasi.url), or None."""
-    if pattern.count(URL_FIELD) != 1:
-        return "harus memuat {id} tepat satu kali, mis. https://polpum.kemendagri.go.id/verifikasi/{id}"
-    if re.search(r"\s", pattern) or "{" in pattern.replace(URL_FIELD, "") or "}" in pattern.replace(URL_FIELD, ""):
-        return "tidak boleh memuat spasi atau kurung kurawal selain {id}"
-    return None
-
 
 def mark(doc_id: str, url_pattern: str | None) -> Verification:
     """Return the verification mark of a document: its QR payload and the lines printed beside the code."""
@@ -136,16 +121,3 @@ class Marker:
         if self.show:
             document = dataclasses.replace(document, verification=mark(doc_id, self.url_pattern))
         return Marked(document, kind, digest, doc_id)
-
-
-def issue(register: Register, marked: Marked, year: int, identity: str,
-          files: Iterable[tuple[Path, str]], person: str | None = None) -> Entry:
-    """Return the register entry of a written document: its ID and each file (path, format) with its SHA-256."""
-    meta = marked.document.meta
-    records = []
-    for path, fmt in files:
-        data = Path(path).read_bytes()
-        records.append((Path(path), fmt, hashlib.sha256(data).hexdigest(), len(data)))
-    request = IssueRequest(kind=marked.kind, year=year, identity=identity, date=meta.date, subject=meta.subject,
-                           person=person, inputs_sha256=marked.digest, doc_id=marked.doc_id, files=tuple(records))
-    return register.issue_batch([request])[0]

@@ -10,18 +10,16 @@ their SHA-256, so a file can be traced back to the document it belongs to.
 from __future__ import annotations
 
 import datetime as dt
-import re
+import hashlib
 import secrets
 import sqlite3
-import string
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
 from reportgen import __version__
-from reportgen.errors import InvalidValue, ReportgenError
-from reportgen.conventions.dates import format_date
-from reportgen.conventions.numbers import format_number, roman
+from reportgen.conventions.document_numbers import NumberPattern
+from reportgen.errors import ReportgenError
 from reportgen.inputs.profile import Profile
 
 REGISTER_FILE = "register.sqlite"
@@ -71,70 +69,15 @@ CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
 """
 
 # Columns added after schema 1, each with its migration (added to registers made by an older reportgen).
-_ADDED_COLUMNS = (("files", "doc_id", "TEXT"),)
+_ADDED_COLUMNS = (("files", "doc_id", "TEXT"), ("files", "person", "TEXT"), ("files", "subject", "TEXT"))
 
 
 class NumberTaken(ReportgenError):
     """A number given by hand already belongs to another document of the register."""
 
 
-# ---------------------------------------------------------------- number pattern
-
-
-class NumberPattern:
-    """The unit's pattern for document numbers, e.g. "{kode}-{nomor} TAHUN {tahun}" (profile penomoran.pola).
-
-    Fields: {kode} classification code, {nomor} serial (format specs allowed: {nomor:03d}), {tahun},
-    {bulan} (01-12) and {bulan_romawi} (I-XII) of the document date.
-    """
-
-    FIELDS = ("kode", "nomor", "tahun", "bulan", "bulan_romawi")
-    _REGEX = {"kode": r"(?P<kode>\S+?)", "nomor": r"(?P<nomor>\d+)", "tahun": r"(?P<tahun>\d{4})",
-              "bulan": r"\d{1,2}", "bulan_romawi": r"[IVX]+"}
-
-    def __init__(self, text: str):
-        self.text = str(text)
-        try:
-            parts = list(string.Formatter().parse(self.text))
-        except ValueError:
-            raise InvalidValue("pola nomor tidak sah: kurung kurawal { } tidak berpasangan; "
-                               "contoh: {kode}-{nomor} TAHUN {tahun}") from None
-        names = [name for _, name, _, _ in parts if name is not None]
-        unknown = sorted({n for n in names if n not in self.FIELDS})
-        if unknown:
-            raise InvalidValue(f"isian pola nomor tidak dikenal: {', '.join(unknown)}; isian yang sah: "
-                               + ", ".join("{" + f + "}" for f in self.FIELDS))
-        if "nomor" not in names or "kode" not in names:
-            raise InvalidValue("pola nomor harus memuat {kode} dan {nomor}; contoh: {kode}-{nomor} TAHUN {tahun}")
-        regex, seen = "", set()
-        for literal, name, _, _ in parts:
-            regex += "".join(r"\s*" if piece.isspace() else re.escape(piece)
-                             for piece in re.split(r"(\s+)", literal) if piece)
-            if name is not None:
-                piece = self._REGEX[name]
-                regex += re.sub(r"\?P<\w+>", "?:", piece) if name in seen else piece
-                seen.add(name)
-        self._parse = re.compile(regex, re.IGNORECASE)
-        try:
-            self.format("000", 1, dt.date(2000, 1, 1))
-        except (ValueError, IndexError):
-            raise InvalidValue("pola nomor tidak sah: format isian tidak dapat dipakai; "
-                               "contoh: {kode}-{nomor} atau {kode}/{nomor:03d}/{tahun}") from None
-
-    def format(self, code: str, serial: int, date: dt.date) -> str:
-        """Return the number of a document: its code, serial and date in the pattern."""
-        return self.text.format(kode=code, nomor=serial, tahun=date.year, bulan=f"{date.month:02d}",
-                                bulan_romawi=roman(date.month))
-
-    def parse(self, number: str, year: int) -> tuple[str, int] | None:
-        """Return (code, serial) of a number written in this pattern for `year`, or None."""
-        match = self._parse.fullmatch(" ".join(str(number).split()))
-        if not match:
-            return None
-        found = match.groupdict()
-        if found.get("tahun") and int(found["tahun"]) != year:
-            return None
-        return found["kode"], int(found["nomor"])
+class NumberMoved(ReportgenError):
+    """The number a document was drafted with was taken by another run before its files were recorded."""
 
 
 # ---------------------------------------------------------------- entries
@@ -150,6 +93,8 @@ class FileRecord:
     size: int
     written_at: str
     doc_id: str | None = None  # the document ID printed in the file (None: written without one)
+    person: str | None = None   # the document's person and subject as this file shows them (a later
+    subject: str | None = None  # file of the same document may show a corrected name)
 
 
 @dataclass(frozen=True)
@@ -165,6 +110,10 @@ class IssueRequest:
     inputs_sha256: str | None
     doc_id: str | None
     files: tuple[tuple[Path, str, str, int], ...]  # (path, format, SHA-256, size)
+    code: str | None = None           # a numbered document: its classification code (next serial) ...
+    number: str | None = None         # ... or its number written by hand,
+    pattern: NumberPattern | None = None  # in the unit's pattern,
+    drafted_number: str | None = None     # and the number its files carry, which must still be its own
 
 
 @dataclass(frozen=True)
@@ -195,19 +144,40 @@ def normalize_identity(text: str) -> str:
     return " ".join(str(text).split()).rstrip(" .").casefold()
 
 
-def default_register_path(out: Path) -> Path:
-    """Return where the register lives when neither option nor profile names one: inside the output folder."""
+def legacy_register_path(out: Path) -> Path:
+    """Return where earlier versions kept the register by default: inside the output folder."""
     return Path(out) / REGISTER_FILE
 
 
 def register_path(profile: Profile | None, out: Path, option: Path | None = None) -> Path:
-    """Return the register to use: the option, else the profile's penomoran.register (relative to
-    unit.yaml), else OUT/register.sqlite."""
+    """Return the unit's register: the option, else the profile's penomoran.register (relative to unit.yaml),
+    else register.sqlite beside unit.yaml. Never inside the output folder: the register (and the key of
+    its verification codes) belongs to the unit, not to one run's outputs, which people copy and hand around.
+
+    A register left by an earlier version inside OUT, with none yet beside unit.yaml, is refused with the
+    command that moves it: starting a new one would give serial 1 again and make every code unknown.
+    """
     if option is not None:
         return Path(option)
-    if profile is not None and profile.register_path:
+    if profile is None:
+        raise ReportgenError("Register unit tidak diketahui: jalankan dari folder proyek yang berisi inputs/unit.yaml "
+                             "(--inputs DIR), atau sebutkan register dengan --register BERKAS")
+    if profile.register_path:
         return (profile.path.parent / str(profile.register_path)).resolve()
-    return default_register_path(out)
+    path = profile.path.parent / REGISTER_FILE
+    legacy = legacy_register_path(out)
+    if not path.exists() and legacy.is_file():
+        raise ReportgenError(
+            f"Register unit kini disimpan di samping unit.yaml ({path}), bukan di folder hasil. Ditemukan register "
+            f"lama {legacy}: pindahkan dulu agar nomor dan kode verifikasi berlanjut, mis. mv {legacy} {path} "
+            "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)")
+    return path
+
+
+def key_fingerprint(secret: bytes) -> str:
+    """Return a short public fingerprint of a register's key, to tell which register checked a document."""
+    digest = hashlib.sha256(b"reportgen-register\n" + secret).hexdigest().upper()
+    return f"{digest[:4]}-{digest[4:8]}"
 
 
 def _now() -> str:
@@ -221,16 +191,22 @@ _COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, pers
 class Register:
     """An open register; use as a context manager (`with Register(path) as register:`)."""
 
-    def __init__(self, path: Path, create: bool = True):
+    def __init__(self, path: Path, create: bool = True, read_only: bool = False):
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        if (read_only or not create) and not self.path.is_file():
             raise ReportgenError(f"Register tidak ditemukan: {self.path}")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
-            self.db.execute("PRAGMA foreign_keys = ON")
+            if read_only:  # never writes, not even the schema: works on a register others may not change
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.db.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error) as exc:
             raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {exc}") from None
+        if read_only:
+            return
         try:
             self._write(self._create_schema)
         except ReportgenError:
@@ -333,6 +309,33 @@ class Register:
         entry = self.get(entry_id)
         return replace(entry, reused=existing is not None and existing.number == entry.number)
 
+    def peek_number(self, *, kind: str, year: int, identity: str, date: dt.date, code: str | None,
+                    number: str | None, pattern: NumberPattern | None) -> tuple[str | None, bool]:
+        """Return the number `issue` would give this document now, and whether it is the one it already has.
+
+        Nothing is written: the number is taken only when the document's files are recorded (`issue_batch`
+        with `drafted_number`), so a run that fails before leaves no trace in the register.
+        """
+        identity = normalize_identity(identity)
+        row = self.db.execute(f"SELECT {_COLUMNS} FROM documents WHERE kind = ? AND year = ? AND identity = ?",
+                              (kind, year, identity)).fetchone()
+        existing = self._entry(row) if row else None
+        if code is not None:
+            if existing and existing.code == code and existing.serial is not None:
+                serial = existing.serial
+            else:
+                row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
+                serial = (row[0] if row else 0) + 1
+                while self.db.execute("SELECT 1 FROM documents WHERE code = ? AND year = ? AND serial = ?",
+                                      (code, year, serial)).fetchone():
+                    serial += 1
+            number = pattern.format(code, serial, date)
+        elif number is not None:
+            parsed = pattern.parse(number, year) if pattern else None
+            found_code, serial = parsed if parsed else (None, None)
+            self._check_free(kind, year, identity, number, found_code, serial)
+        return number, existing is not None and existing.number == number
+
     def _next_serial(self, code: str, year: int) -> int:
         row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
         serial = (row[0] if row else 0) + 1
@@ -373,13 +376,14 @@ class Register:
         self._write(work)
         return replace(self.get(entry_id), reused=entry.reused)
 
-    def _record_files(self, entry_id: int, files, doc_id: str | None, now: str) -> None:
+    def _record_files(self, entry_id: int, files, doc_id: str | None, now: str, person: str | None = None,
+                      subject: str | None = None) -> None:
         for path, fmt, digest, size in files:
             self.db.execute(
-                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
+                "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id, person, subject) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
                 "written_at = excluded.written_at, doc_id = coalesce(excluded.doc_id, doc_id)",
-                (entry_id, str(Path(path).resolve()), fmt, digest, size, now, doc_id))
+                (entry_id, str(Path(path).resolve()), fmt, digest, size, now, doc_id, person, subject))
         if doc_id is not None:
             # an ID names one document: another entry that held it (never expected) gives it up
             self.db.execute("UPDATE documents SET doc_id = NULL WHERE doc_id = ? AND id != ?", (doc_id, entry_id))
@@ -404,9 +408,11 @@ class Register:
             now = _now()
             entries = []
             for r in requests:
-                entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, None, None,
-                                    None, r.person, r.inputs_sha256)
-                self._record_files(entry.id, r.files, r.doc_id, now)
+                entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, r.code,
+                                    r.number, r.pattern, r.person, r.inputs_sha256)
+                if r.drafted_number is not None and entry.number != r.drafted_number:
+                    raise NumberMoved(f"nomor {r.drafted_number} telah diambil proses lain; menjadi {entry.number}")
+                self._record_files(entry.id, r.files, r.doc_id, now, r.person, r.subject)
                 entries.append(replace(entry, doc_id=r.doc_id, issued_at=now))
             return entries
         return self._write(work)
@@ -419,6 +425,11 @@ class Register:
                             (secrets.token_hex(32),))
             return bytes.fromhex(self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()[0])
         return self._write(work)
+
+    def fingerprint(self) -> str | None:
+        """Return the fingerprint of the register's key (None when no document was ever issued with it)."""
+        row = self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()
+        return key_fingerprint(bytes.fromhex(row[0])) if row else None
 
     def find_id(self, doc_id: str) -> list[tuple[Entry, tuple[FileRecord, ...]]]:
         """Return the entries that carry this document ID, each with the files written with it."""
@@ -433,7 +444,7 @@ class Register:
 
     def find_path(self, path: Path) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records written at this path (resolved), newest last."""
-        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id, person, subject FROM files "
                                "WHERE path = ? ORDER BY written_at", (str(Path(path).resolve()),)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
@@ -460,7 +471,7 @@ class Register:
 
     def find_file(self, sha256: str) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records whose file had this SHA-256."""
-        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id FROM files "
+        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id, person, subject FROM files "
                                "WHERE sha256 = ?", (sha256,)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
@@ -470,54 +481,6 @@ class Register:
         files: tuple[FileRecord, ...] = ()
         if with_files:
             files = tuple(FileRecord(*f) for f in self.db.execute(
-                "SELECT path, format, sha256, size, written_at, doc_id FROM files WHERE document_id = ? "
+                "SELECT path, format, sha256, size, written_at, doc_id, person, subject FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
-
-
-# ---------------------------------------------------------------- listing (`reportgen register`)
-
-KIND_NAMES = {"keputusan": "Keputusan", "pakta-integritas": "Pakta Integritas",
-              "pakta-integritas-cetak": "Berkas cetak Pakta Integritas", "rencana-aksi": "Rencana Aksi",
-              "realisasi-rencana-aksi": "Realisasi Rencana Aksi", "laporan-capaian-rb": "Laporan Capaian RB"}
-
-
-def describe_entry(index: int, entry: Entry) -> list[str]:
-    """Return the lines that show one entry in `reportgen register`."""
-    kind = KIND_NAMES.get(entry.kind, entry.kind)
-    head = f"{index}. {kind}"
-    if entry.number:
-        head += f" Nomor {entry.number}"
-    if entry.person:
-        head += f", {entry.person}"
-    lines = [f"{head}, tanggal {format_date(entry.date)}",
-             f"   tentang {entry.subject}",
-             f"   dicatat {entry.created_at}, terakhir diterbitkan {entry.issued_at}"]
-    if entry.doc_id:
-        lines.append(f"   kode verifikasi {entry.doc_id}")
-    if not entry.files:
-        lines.append("   belum ada berkas yang ditulis")
-    for f in entry.files:
-        lines.append(f"   {f.path}")
-        lines.append(f"      SHA-256 {f.sha256}, {format_number(f.size)} bita, ditulis {f.written_at}")
-    return lines
-
-
-def list_register(register: Path | None, inputs: Path, out: Path, year: int | None = None,
-                  kind: str | None = None):
-    """Yield the lines listing the register's entries (the register named, or the unit's)."""
-    profile = None
-    if register is None and (Path(inputs) / "unit.yaml").is_file():
-        from reportgen.inputs.profile import load_profile
-        profile = load_profile(Path(inputs) / "unit.yaml")
-    path = register_path(profile, out, register)
-    if not path.is_file():
-        yield f"Register {path} belum ada: belum ada dokumen yang diterbitkan dengan register ini."
-        return
-    with Register(path, create=False) as reg:
-        entries = reg.entries(year=year, kind=kind)
-    scope = "".join([f" tahun {year}" if year else "", f" jenis {kind}" if kind else ""])
-    yield f"Register {path}: {format_number(len(entries))} dokumen{scope}"
-    for i, entry in enumerate(entries, start=1):
-        yield ""
-        yield from describe_entry(i, entry)

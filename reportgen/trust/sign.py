@@ -12,8 +12,10 @@ import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from reportgen.errors import ReportgenError
+from reportgen.model.blocks import MAIN_SIGNER
 from reportgen.output.atomic import write_atomic
 from reportgen.trust.register import Register
 from reportgen.trust.check import ISSUED, SIGNED_FORMAT, check_file, describe_document
@@ -58,6 +60,15 @@ def _text_runs(page) -> list[_Run]:
     return runs
 
 
+def _main_signer(reader) -> tuple[int, float, float] | None:
+    """Return (page index, left, top) of the main signer's space as the document names it (a named
+    destination MAIN_SIGNER, or MAIN_SIGNER-N in a file cut from a batch), or None."""
+    for name, destination in reader.named_destinations.items():
+        if name == MAIN_SIGNER or name.startswith(MAIN_SIGNER + "-"):
+            return reader.get_destination_page_number(destination), float(destination.left), float(destination.top)
+    return None
+
+
 def signature_box(pdf: bytes) -> tuple[int, tuple[int, int, int, int]] | None:
     """Return (page index, box) of the space where the main signer signs, or None when none is found.
 
@@ -69,14 +80,19 @@ def signature_box(pdf: bytes) -> tuple[int, tuple[int, int, int, int]] | None:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    index = len(reader.pages) - 1
+    marked = _main_signer(reader)
+    index = marked[0] if marked else len(reader.pages) - 1
     page = reader.pages[index]
     width = float(page.mediabox.width)
     runs = [r for r in _text_runs(page) if r.y > 25 * MM]  # the footer's verification mark is not the block
-    anchors = [r for r in runs if r.text.endswith(",") and r.x > width * 0.4]
-    if not anchors:
-        return None
-    anchor = min(anchors, key=lambda r: (r.y, -r.x))  # the lowest, then rightmost, "...," line
+    if marked:  # the top left corner of the signer's space, named by the document
+        _, x, y = marked
+        anchor = _Run(x, y, "", 0.0)
+    else:  # a PDF without the name: the lowest, then rightmost, "...," line of the last page
+        anchors = [r for r in runs if r.text.endswith(",") and r.x > width * 0.4]
+        if not anchors:
+            return None
+        anchor = min(anchors, key=lambda r: (r.y, -r.x))
     below = [r for r in runs if abs(r.x - anchor.x) < 3 and r.y < anchor.y - 20]
     if not below:
         return None
@@ -145,7 +161,7 @@ def signed_path(source: Path, folder: Path | None) -> Path:
 
 
 def sign_files(files: list[Path], p12: Path, password: bytes | None, register: Path,
-               folder: Path | None = None, location: str | None = None) -> list[Signed]:
+               folder: Path | None = None, location: str | None = None, names: Mapping[str, str] = {}) -> list[Signed]:
     """Sign every file (each must be exactly a PDF the register issued), write NAME-ttd.pdf, record it.
 
     Every file is checked before any is signed: one file that is not an issued PDF stops the whole batch.
@@ -168,11 +184,11 @@ def sign_files(files: list[Path], p12: Path, password: bytes | None, register: P
         for finding in findings:
             entry = finding.entry
             data = finding.path.read_bytes()
-            signed, placed = sign_pdf(data, signer, reason=f"Menandatangani {describe_document(entry)}",
+            signed, placed = sign_pdf(data, signer, reason=f"Menandatangani {describe_document(entry, names)}",
                                       location=location)
             target = signed_path(finding.path, folder)
             write_atomic(target, signed)
             reg.record_copy(entry, target, SIGNED_FORMAT, hashlib.sha256(signed).hexdigest(), len(signed),
                             finding.record.doc_id)
-            done.append(Signed(finding.path, target, describe_document(entry), placed))
+            done.append(Signed(finding.path, target, describe_document(entry, names), placed))
     return done

@@ -2,7 +2,9 @@
 
 Area scores: Tahun, Area, Komponen, Nilai, Bobot (one row per year, area and component; result
 components leave Area empty). Item worksheet (LKE): Tahun, Area, Komponen, Sub Komponen, Pertanyaan,
-Jenis Jawaban, Jawaban, Bobot (the sub-component's weight, repeated on each of its items).
+Jenis Jawaban, Jawaban, Bobot (the sub-component's weight, repeated on each of its items), optional
+Bobot Butir (items weighted individually). Components are those of the year's regulation
+(scoring/rules/*.yaml); answer types Jumlah and Rupiah are inputs to a percentage item, not scored.
 Every problem is collected with its file, Excel row and column.
 """
 
@@ -12,11 +14,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportgen.conventions.areas import parse_area
-from reportgen.scoring.pmprb import (Assessment, Item, Score, ScoreKey, fmt_score, parse_answer_type, parse_component,
-                          parse_score_number, scores_from_items)
 from reportgen.errors import InvalidValue, ProblemCollector
-from reportgen.inputs.tables import RawTable, read_table
 from reportgen.inputs.schemas.base import Field, Record, normalize_header, text_value, validate_rows
+from reportgen.inputs.tables import RawTable, read_table
+from reportgen.scoring.pmprb import (Assessment, Item, Score, ScoreKey, fmt_score, parse_answer_type,
+                                     parse_score_number, scores_from_items, weight_warnings)
+from reportgen.scoring.regulations import regulation_for
 
 
 def parse_year(value) -> int:
@@ -36,7 +39,9 @@ def _area_or_none(value):
 
 _YEAR = Field("tahun", "Tahun", ("tahun", "tahunpenilaian", "periode"), parse=parse_year)
 _AREA = Field("area", "Area", ("area", "areaperubahan"), parse=_area_or_none, required_value=False)
-_COMPONENT = Field("komponen", "Komponen", ("komponen",), parse=parse_component)
+_COMPONENT = Field("komponen", "Komponen", ("komponen", "komponennilai", "komponenpenilaian"))
+_ITEM_WEIGHT = Field("bobot_butir", "Bobot Butir", ("bobotbutir", "bobotpertanyaan", "bobotitem"),
+                     parse=parse_score_number, required=False)
 _WEIGHT = Field("bobot", "Bobot", ("bobot", "nilaimaksimal", "bobotsubkomponen"), parse=parse_score_number)
 
 AREA_SCORE_FIELDS = [
@@ -51,7 +56,14 @@ WORKSHEET_FIELDS = [
     Field("jenis", "Jenis Jawaban", ("jenisjawaban", "tipejawaban"), parse=parse_answer_type),
     Field("jawaban", "Jawaban", ("jawaban",), parse=lambda v: v),
     _WEIGHT,
+    _ITEM_WEIGHT,
 ]
+HEADER_WORDS = (("tahun", "tahunpenilaian", "periode"), ("komponen",))
+
+
+def _is_header(headers: tuple[str, ...]) -> bool:
+    found = {normalize_header(h) for h in headers if h}
+    return all(found & set(words) for words in HEADER_WORDS)
 
 
 def detect_form(table: RawTable) -> str | None:
@@ -64,10 +76,16 @@ def detect_form(table: RawTable) -> str | None:
     return None
 
 
-def _key_of(table: RawTable, rec: Record, problems: ProblemCollector, years: set[int]) -> ScoreKey | None:
-    """Return the record's (year, area, component), reporting an area that does not fit the component."""
-    area, comp = rec.get("area"), rec["komponen"]
-    years.add(rec["tahun"])
+def _key_of(table: RawTable, rec: Record, problems: ProblemCollector, years: set[int],
+            column: str = "Komponen") -> ScoreKey | None:
+    """Return the record's (year, area, component) under the year's regulation, reporting what does not fit."""
+    area, year = rec.get("area"), rec["tahun"]
+    years.add(year)
+    try:
+        comp = regulation_for(year).component(rec["komponen"], year)
+    except InvalidValue as exc:
+        problems.add(table.file, str(exc), row=rec.row, column=column, found=text_value(rec["komponen"]))
+        return None
     if comp.per_area and area is None:
         problems.add(table.file, f"komponen '{comp.name}' dinilai per area; isi kolom Area (1-8 atau nama area)",
                      row=rec.row, column="Area")
@@ -76,7 +94,7 @@ def _key_of(table: RawTable, rec: Record, problems: ProblemCollector, years: set
         problems.add(table.file, f"komponen hasil '{comp.name}' dinilai untuk seluruh unit, bukan per area; "
                      "kosongkan kolom Area", row=rec.row, column="Area", found=area.name)
         return None
-    return ScoreKey(rec["tahun"], area, comp)
+    return ScoreKey(year, area, comp)
 
 
 def _where(key: ScoreKey) -> str:
@@ -126,6 +144,11 @@ def _worksheet(table: RawTable, problems: ProblemCollector, years: set[int]) -> 
             problems.add(table.file, "bobot harus lebih dari 0", row=rec.row, column="Bobot",
                          found=fmt_score(weight))
             ok = False
+        item_weight = rec.get("bobot_butir")
+        if item_weight is not None and item_weight < 0:
+            problems.add(table.file, "bobot butir tidak boleh negatif", row=rec.row, column="Bobot Butir",
+                         found=fmt_score(item_weight))
+            ok = False
         try:
             rec["jenis"].value(rec["jawaban"])
         except InvalidValue as exc:
@@ -148,20 +171,50 @@ def _worksheet(table: RawTable, problems: ProblemCollector, years: set[int]) -> 
             continue
         question_row[question] = rec.row
         items.append(Item(rec.row, key, rec["subkomponen"], rec["pertanyaan"], rec["jenis"], rec["jawaban"],
-                          weight))
+                          weight, item_weight if rec["jenis"].scored else None))
+    _check_subcomponents(table, items, problems)
     return scores_from_items(items)
+
+
+def _check_subcomponents(table: RawTable, items: list[Item], problems: ProblemCollector) -> None:
+    """Report sub-components with no scored item, or whose item weights do not add up to their weight."""
+    by_sub: dict[tuple, list[Item]] = {}
+    for item in items:
+        by_sub.setdefault((item.key, " ".join(item.subcomponent.casefold().split())), []).append(item)
+    for members in by_sub.values():
+        scored = [m for m in members if m.answer_type.scored]
+        first = members[0]
+        if not scored:
+            problems.add(table.file, f"sub komponen '{first.subcomponent}' hanya berisi baris Jumlah/Rupiah "
+                         "(masukan untuk butir persentase); tambahkan butir yang dinilai", row=first.row,
+                         column="Jenis Jawaban")
+            continue
+        weighted = [m for m in scored if m.item_weight is not None]
+        if not weighted:
+            continue
+        if len(weighted) != len(scored):
+            row = next(m.row for m in scored if m.item_weight is None)
+            problems.add(table.file, f"sub komponen '{first.subcomponent}' memakai bobot butir; isi 'Bobot Butir' "
+                         "pada setiap butirnya yang dinilai", row=row, column="Bobot Butir")
+            continue
+        total = sum((m.item_weight for m in weighted), Decimal(0))
+        if total != first.weight:
+            problems.add(table.file, f"jumlah bobot butir sub komponen '{first.subcomponent}' "
+                         f"{fmt_score(total)}, tidak sama dengan bobot sub komponennya {fmt_score(first.weight)}",
+                         row=weighted[-1].row, column="Bobot Butir", found=fmt_score(weighted[-1].item_weight))
 
 
 def load_assessment(path: Path, sheet: str | None, year: int, problems: ProblemCollector) -> Assessment | None:
     """Return the validated assessment, which must hold `year`; every problem goes to `problems`."""
-    table = read_table(path, sheet)
+    table = read_table(path, sheet, is_header=_is_header)
     form = detect_form(table)
     if form is None:
         found = ", ".join(f"'{h}'" for h in table.headers if h) or "(tidak ada)"
-        problems.add(table.file, "bentuk lembar penilaian tidak dikenali dari baris judul (baris 1): untuk nilai "
+        problems.add(table.file, f"bentuk lembar penilaian tidak dikenali dari baris judul (baris "
+                     f"{table.header_rows}): untuk nilai "
                      "per area diperlukan kolom Tahun, Area, Komponen, Nilai, Bobot; untuk lembar kerja "
                      "evaluasi (LKE) kolom Tahun, Area, Komponen, Sub Komponen, Pertanyaan, Jenis Jawaban, "
-                     f"Jawaban, Bobot. Judul kolom yang ditemukan: {found}", row=1)
+                     f"Jawaban, Bobot. Judul kolom yang ditemukan: {found}", row=table.header_row)
         return None
     years: set[int] = set()
     scores = (_area_scores if form == "nilai" else _worksheet)(table, problems, years)
@@ -169,4 +222,7 @@ def load_assessment(path: Path, sheet: str | None, year: int, problems: ProblemC
         listed = ", ".join(str(y) for y in sorted(years))
         problems.add(table.file, f"tidak ada nilai untuk tahun laporan {year}; tahun yang ada: {listed}",
                      column="Tahun")
-    return Assessment(source=table.file, form=form, scores=scores)
+    assessment = Assessment(source=table.file, form=form, scores=scores)
+    for note in weight_warnings(assessment):
+        problems.warn(table.file, note, column="Bobot")
+    return assessment

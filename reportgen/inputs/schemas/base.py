@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -74,8 +75,20 @@ class Record:
         return default if value is None else value
 
 
-def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector) -> dict[str, str] | None:
-    """Return field key -> header found in the table, or None after reporting missing columns."""
+def _suggestion(header: str, fields: list[Field], taken: set[str]) -> Field | None:
+    """Return the field whose accepted header is close to `header` (a likely misspelling), or None."""
+    by_alias = {a: f for f in fields if f.key not in taken for a in f.aliases}
+    close = difflib.get_close_matches(normalize_header(header), list(by_alias), n=1, cutoff=0.8)
+    return by_alias[close[0]] if close else None
+
+
+def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector,
+                ignored: tuple[str, ...] = ()) -> dict[str, str] | None:
+    """Return field key -> header found in the table, or None after reporting missing columns.
+
+    A header no field accepts but close to one it would accept gets a warning naming that field
+    (never one of `ignored`, normalised headers the input knows it does not read).
+    """
     by_norm: dict[str, str] = {}
     for header in table.headers:
         if header:
@@ -88,17 +101,32 @@ def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector
             mapping[f.key] = header
         elif f.required:
             missing.append(f)
+    known = {a for f in fields for a in f.aliases} | set(ignored)
+    suggested: dict[str, str] = {}
+    for header in table.headers:
+        if not header or normalize_header(header) in known or header in mapping.values():
+            continue
+        field = _suggestion(header, fields, set(mapping))
+        if field is not None and field.key not in suggested:
+            suggested[field.key] = header
+            if field not in missing:
+                problems.warn(table.file, f"kolom '{header}' tidak dikenal dan tidak dibaca; maksud Anda "
+                              f"'{field.label}'? Ganti judul kolomnya bila ya", row=table.header_row,
+                              column=header)
     if missing:
         found = ", ".join(f"'{h}'" for h in table.headers if h) or "(tidak ada)"
         for f in missing:
-            problems.add(table.file, f"kolom wajib '{f.label}' tidak ditemukan pada baris judul (baris 1); "
-                         f"judul kolom yang ditemukan: {found}", row=1, column=f.label)
+            hint = (f"; kolom '{suggested[f.key]}' tidak dikenal: maksud Anda '{f.label}'? Ganti judul kolomnya"
+                    if f.key in suggested else "")
+            problems.add(table.file, f"kolom wajib '{f.label}' tidak ditemukan pada baris judul (baris "
+                         f"{table.header_rows}); judul kolom yang ditemukan: {found}{hint}",
+                         row=table.header_row, column=f.label)
         return None
     return mapping
 
 
 def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollector,
-                  incomplete: list[Record] | None = None) -> list[Record]:
+                  incomplete: list[Record] | None = None, ignored: tuple[str, ...] = ()) -> list[Record]:
     """Return one record per row whose every field parsed; every failure goes to `problems`.
 
     Rows with a problem are left out; pass `incomplete` to receive them too (their failed fields are
@@ -106,7 +134,7 @@ def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollect
     """
     for warning in table.warnings:
         problems.problems.append(warning)
-    mapping = map_columns(table, fields, problems)
+    mapping = map_columns(table, fields, problems, ignored)
     if mapping is None:
         return []
     if not table.rows:

@@ -12,7 +12,7 @@ from reportgen.errors import InvalidValue, ProblemCollector
 from reportgen.conventions.civil_service import parse_nip
 from reportgen.conventions.numbers import letter_label
 from reportgen.inputs.profile import Official, Profile
-from reportgen.trust.register import NumberPattern
+from reportgen.conventions.document_numbers import NumberPattern
 from reportgen.inputs.yaml_file import read_yaml
 from reportgen.inputs.schemas.team import Positions
 

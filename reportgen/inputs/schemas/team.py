@@ -7,7 +7,8 @@ from pathlib import Path
 
 from reportgen.conventions.areas import AREAS, parse_area
 from reportgen.errors import InvalidValue, ProblemCollector
-from reportgen.conventions.civil_service import parse_nip
+from reportgen.conventions.civil_service import parse_nip, parse_pangkat
+from reportgen.inputs.schemas import staff
 from reportgen.inputs.tables import read_table
 from reportgen.inputs.schemas.base import Field, map_columns, normalize_header, text_value, validate_rows
 
@@ -17,6 +18,7 @@ LEADERSHIP = ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretari
 AREA_HEAD = "Koordinator"
 AREA_MEMBER = "Anggota"
 CHAIR = "Ketua"
+_POSITION_HEADERS = ("kedudukan", "kedudukandalamtim", "jabatandalamtim", "peran", "posisi", "kedudukantim")
 _NO_NIP = {"-", "\u2013", "\u2014", "non pns", "non-pns", "nonpns", "tidak ada"}
 
 
@@ -71,10 +73,21 @@ def parse_area_number(value: object) -> int:
 
 
 def parse_optional_nip(value: object) -> str | None:
-    """Return the NIP digits, or None when the cell says the person has none ("-", "Non PNS")."""
+    """Return the NIP digits, or None when the cell says the person has none ("-", "Non PNS").
+
+    Only what a NIP and a NI PPPK share is checked here; load_team checks PNS rules for non-PPPK rows.
+    """
     if isinstance(value, str) and " ".join(value.lower().split()) in _NO_NIP:
         return None
-    return parse_nip(value)
+    return parse_nip(value, pppk=True)
+
+
+def _grade_or_none(value: object):
+    """Return the pangkat/golongan of a team member, or None when the cell cannot tell (it is not printed)."""
+    try:
+        return parse_pangkat(value)
+    except InvalidValue:
+        return None
 
 
 def _position_parser(positions: Positions):
@@ -95,31 +108,41 @@ def _position_parser(positions: Positions):
 def team_fields(positions: Positions) -> list[Field]:
     """Return the columns of a team roster."""
     return [
-        Field("nama", "Nama", ("nama", "namalengkap", "namapegawai")),
-        Field("nip", "NIP", ("nip", "nippegawai"), parse=parse_optional_nip, required=False),
-        Field("jabatan", "Jabatan", ("jabatan", "jabatandinas", "jabatanstruktural")),
-        Field("kedudukan", "Kedudukan", ("kedudukan", "kedudukandalamtim", "jabatandalamtim", "peran",
-                                         "posisi"), parse=_position_parser(positions)),
+        Field("nama", "Nama", staff.NAME),
+        Field("nip", "NIP", staff.NIP, parse=parse_optional_nip, required=False),
+        Field("jabatan", "Jabatan", staff.OFFICE + ("jabatandinas", "jabatanstruktural")),
+        Field("kedudukan", "Kedudukan", _POSITION_HEADERS, parse=_position_parser(positions)),
         Field("area", "Area", ("area", "areaperubahan", "kelompokkerja", "pokja"), parse=parse_area_number,
               required=False),
+        Field("golongan", "Pangkat/Golongan", staff.GRADE, parse=_grade_or_none, required=False),
+        *staff.name_fields(),
     ]
+
+
+TEAM_HEADER = staff.header_test(staff.NAME, _POSITION_HEADERS)
 
 
 def load_team(path: Path, sheet: str | None, problems: ProblemCollector,
               positions: Positions = Positions()) -> list[Member]:
     """Return the team's members in file order; every problem goes to `problems`."""
-    table = read_table(path, sheet)
+    table = read_table(path, sheet, is_header=TEAM_HEADER)
     fields = team_fields(positions)
-    records = validate_rows(table, fields, problems)
-    mapping = map_columns(table, fields, ProblemCollector()) or {}
+    records = validate_rows(table, fields, problems, ignored=staff.IGNORED)
+    mapping = map_columns(table, fields, ProblemCollector(), staff.IGNORED) or {}
+    raw_rows = {r.number: r.cells for r in table.rows}
     area_header = mapping.get("area")
     area_missing_reported = False
     members: list[Member] = []
     by_nip: dict[str, Member] = {}
     by_name: dict[str, list[Member]] = {}
     for rec in records:
-        name = text_value(rec["nama"])
+        name = staff.printed_name(rec)
         nip = rec.get("nip")
+        if nip and not staff.is_pppk(rec, rec.get("golongan")):
+            problem = staff.pns_nip_problem(raw_rows[rec.row].get(mapping.get("nip")))
+            if problem:
+                problems.add(table.file, problem, row=rec.row, column=mapping.get("nip"))
+                continue
         position = rec["kedudukan"]
         area = rec.get("area")
         if position in positions.area and area is None:
