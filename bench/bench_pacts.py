@@ -53,7 +53,7 @@ def main() -> None:
         pacts.build_pact = timed("bangun model dokumen", pacts.build_pact)
         batch._PrintFile.add = timed(DURING_RENDER, batch._PrintFile.add)
         batch._PrintFile.finish = timed("tulis berkas cetak", batch._PrintFile.finish)
-        batch._write_manifest = timed("manifest", batch._write_manifest)
+        batch.write_manifest = timed("manifest", batch.write_manifest)
         start = time.perf_counter()
         result = publish([(pacts.KIND, {"roster": roster, "date": dt.date(2021, 3, 17)})],
                          Settings(inputs=ROOT / "inputs", out=tmp / "out", year=2021, jobs=args.jobs, qr=args.qr))

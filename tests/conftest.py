@@ -29,7 +29,7 @@ def update_golden(request) -> bool:
 def example(tmp_path) -> Path:
     """A private copy of the example inputs folder."""
     target = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs", target)
+    shutil.copytree(ROOT / "inputs", target, ignore=shutil.ignore_patterns("register.sqlite*"))
     return target
 
 
@@ -199,3 +199,16 @@ def the_example_inputs_stay_clean():
     existed = register.exists()
     yield
     assert existed or not register.exists(), "a test wrote inputs/register.sqlite; use the `example` fixture"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """The example year built once for the whole run (`reportgen semua 2021`, PDF only): (inputs, out).
+    Tests that only read what was written share it; a test that changes files makes its own."""
+    base = tmp_path_factory.mktemp("semua")
+    inputs = base / "inputs"
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
+    out = base / "out"
+    result = run_cli("semua", "2021", "--inputs", inputs, "--out", out, "--format", "pdf", "--jobs", "2")
+    assert result.exit_code == 0, result.output
+    return inputs, out

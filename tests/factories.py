@@ -233,3 +233,36 @@ def make_lke(path: Path, rows: list[list], title: bool = True) -> Path:
         ws.append(row + [None] * (len(LKE_HEADER) - len(row)))
     wb.save(path)
     return path
+
+
+# ---------------------------------------------------------------- the Zona Integritas worksheet (LKE ZI)
+
+ZI_HEADER = ["Area", "Bagian", "Indikator", "Pertanyaan", "Jenis Jawaban", "Jawaban", "Bobot", "Catatan"]
+# the six lever areas of PermenPAN-RB 90/2021 with their Pemenuhan and Reform weights
+ZI_AREAS = [("Manajemen Perubahan", 4, 4), ("Penataan Tatalaksana", 3.5, 3.5),
+            ("Penataan Sistem Manajemen SDM", 5, 5), ("Penguatan Akuntabilitas", 5, 5),
+            ("Penguatan Pengawasan", 7.5, 7.5), ("Peningkatan Kualitas Pelayanan Publik", 5, 5)]
+
+
+def zi_rows(percent: dict[str, float] | None = None, default: float = 80, ipak: float = 3.6, kinerja: float = 60,
+            ipkp: float = 3.2) -> list[list]:
+    """Return a complete LKE ZI: each lever part one '%' item answered with its area's percentage (so the area
+    scores that share of its weight), the surveys (Nilai 0-4) and Capaian Kinerja (% of 5)."""
+    rows = []
+    for area, fulfil, reform in ZI_AREAS:
+        share = (percent or {}).get(area, default)
+        rows.append([area, "Pemenuhan", f"Pemenuhan {area}", f"Persentase pemenuhan {area}", "%", share, fulfil,
+                     f"Catatan pemenuhan {area}"])
+        rows.append([area, "Reform", f"Reform {area}", f"Persentase reform {area}", "%", share, reform, None])
+    rows.append(["Birokrasi yang Bersih dan Akuntabel", "IPAK", "Survei Persepsi Korupsi", "Nilai survei eksternal",
+                 "Nilai (0-4)", ipak, 17.5, "Survei Oktober"])
+    rows.append(["Birokrasi yang Bersih dan Akuntabel", "Capaian Kinerja", "Capaian Kinerja Lebih Baik",
+                 "Persentase sasaran yang lebih baik", "%", kinerja, 5, None])
+    rows.append(["Pelayanan Publik yang Prima", "IPKP", "Survei Persepsi Kualitas Pelayanan",
+                 "Nilai survei eksternal", "Nilai (0-4)", ipkp, 17.5, None])
+    return rows
+
+
+def make_lke_zi(path: Path, rows: list[list], header: list[str] | None = None) -> Path:
+    """Write an LKE ZI worksheet: the header in row 1, then the rows (data row i is Excel row i + 1)."""
+    return write_sheet(path, header or ZI_HEADER, rows)

@@ -11,7 +11,7 @@ def test_help_is_in_indonesian_and_lists_every_command():
     result = run_cli("--help")
     assert result.exit_code == 0
     assert "Cara pakai: reportgen [OPSI] PERINTAH" in result.output and "Perintah:" in result.output
-    for command in ("pacts", "decree", "action-plan", "annual-report", "score", "register", "build", "templat"):
+    for command in ("pacts", "decree", "action-plan", "annual-report", "score", "zi", "register", "build", "templat"):
         assert command in result.output
     assert "Usage" not in result.output and "Show this message" not in result.output
 

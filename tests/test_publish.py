@@ -193,17 +193,14 @@ def test_verify_says_when_an_issued_file_was_superseded(example, tmp_path):
     assert f"ASLI  {first}" in check.output
 
 
-def test_sign_finds_the_main_signer_of_every_kind_by_its_name(example, tmp_path):
+def test_sign_finds_the_main_signer_of_every_kind_by_its_name(built):
     from pypdf import PdfReader
 
     from reportgen.trust.sign import signature_box
 
-    out = tmp_path / "out"
-    plan = example / "2021" / "rencana-aksi.yaml"
-    assert plan.exists()
-    publish_year(Settings(inputs=example, out=out, year=2021, formats=("pdf",)), KINDS)
+    _, out = built
     files = sorted((out / "2021").glob("*.pdf")) + sorted((out / "2021" / "pakta-integritas").glob("1*.pdf"))[:1]
-    assert len(files) == 5
+    assert len(files) == 8  # 4 documents + 3 of the Zona Integritas + 1 pact
     for pdf in files:
         names = PdfReader(str(pdf)).named_destinations
         assert any(n == MAIN_SIGNER or n.startswith(MAIN_SIGNER + "-") for n in names), pdf.name
@@ -242,3 +239,42 @@ def test_killing_a_run_ends_its_workers(example, tmp_path):
         time.sleep(0.1)
     alive = [w for w in workers if os.path.exists(f"/proc/{w}") and "Z" not in open(f"/proc/{w}/stat").read().split()[2]]
     assert not alive, f"workers still running after their parent was killed: {alive}"
+
+
+def test_redo_one_person_keeps_the_others_and_rebuilds_the_print_file(example, tmp_path):
+    import openpyxl
+
+    out = tmp_path / "out"
+    folder = out / "2021" / "pakta-integritas"
+    args = ("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1")
+    assert run_cli(*args).exit_code == 0
+    roster = example / "2021" / "pegawai.xlsx"
+    book = openpyxl.load_workbook(roster)
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    nip_col, office_col = headers.index("NIP") + 1, headers.index("Jabatan") + 1
+    first, second = (str(sheet.cell(r, nip_col).value).replace(" ", "") for r in (2, 3))
+    sheet.cell(2, office_col).value = "Jabatan Baru Yang Pertama"
+    sheet.cell(3, office_col).value = "Jabatan Baru Yang Kedua"
+    book.save(roster)
+    before = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    result = run_cli(*args, "--nip", first)
+    assert result.exit_code == 0, result.output
+    assert "1 pakta dibuat ulang: 1 berubah, 0 tetap sama; 19 lainnya tidak disentuh" in result.output
+    assert f"berkas cetak disusun ulang: {folder / 'pakta-integritas-2021-cetak.pdf'}" in result.output
+    after = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert len(changed) == 2 and changed[0].startswith(first) and changed[1] == "pakta-integritas-2021-cetak.pdf"
+    printed = pdf_text(folder / "pakta-integritas-2021-cetak.pdf")
+    assert "Jabatan Baru Yang Pertama" in printed and "Jabatan Baru Yang Kedua" not in printed
+    assert len(PdfReaderPages(folder / "pakta-integritas-2021-cetak.pdf")) == 20
+    check = run_cli("periksa", "--inputs", example, "--out", out, *sorted(folder.glob("*.pdf")))
+    assert check.exit_code == 0, check.output
+    unknown = run_cli(*args, "--nip", "199901012020011001")
+    assert unknown.exit_code == 1 and "tidak ada di daftar pegawai" in unknown.output
+
+
+def PdfReaderPages(path):
+    from pypdf import PdfReader
+
+    return PdfReader(str(path)).pages

@@ -151,7 +151,7 @@ def test_every_kind_is_registered_with_its_files_and_verify_knows_them(tmp_path,
     result = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf,docx")
     assert result.exit_code == 0, result.output
     files = sorted(p for p in (out / "2021").rglob("*") if p.suffix in (".pdf", ".docx"))
-    assert len(files) == 20 + 20 + 1 + 4 + 2 + 2
+    assert len(files) == 20 + 20 + 1 + 4 + 2 + 2 + 3 * 2  # ... and the ZI report, charter and minutes
     check = run_cli("verify", "--out", out, "--inputs", example, *files)
     assert check.exit_code == 0, check.output
     for text in ("Keputusan Nomor 120.05-1487 TAHUN 2021, tanggal 8 Maret 2021", "Rencana Aksi, tanggal",
@@ -159,7 +159,7 @@ def test_every_kind_is_registered_with_its_files_and_verify_knows_them(tmp_path,
         assert text in check.output, text
     with Register(example / "register.sqlite") as reg:
         entries = reg.entries(year=2021)
-    assert len(entries) == 20 + 1 + 1 + 2 + 1
+    assert len(entries) == 20 + 1 + 1 + 2 + 1 + 3
     for entry in entries:
         assert entry.doc_id and entry.inputs_sha256 and entry.version and entry.files, entry
         assert all(f.sha256 and f.size for f in entry.files)

@@ -131,6 +131,19 @@ def common_options(func):
 REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml."
 
 
+def register_options(func):
+    """Options that find the unit's register: --register, or the inputs folder whose unit.yaml names it."""
+    for option in reversed([
+        click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP),
+        click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+                     show_default=True, help="Folder masukan (register unit ada di samping unit.yaml)."),
+        click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+                     help="Folder hasil (untuk mengenali register lama di dalamnya)."),
+    ]):
+        func = option(func)
+    return func
+
+
 def trust_options(with_register: bool = True):
     """Options of the verification mark, PDF/A and the register, shared by every document command."""
     options = [
@@ -184,6 +197,9 @@ def main() -> None:
               help="Kolom 'Menyaksikan,' untuk atasan (bawaan dari kolom Nama/Jabatan Atasan, "
                    "atau pimpinan unit).")
 @click.option("--duplex", is_flag=True, help="Untuk cetak bolak-balik: halaman kosong di balik tiap pakta.")
+@click.option("--nip", "only", multiple=True, metavar="NIP",
+              help="Buat ulang pakta orang ini saja dari daftar terbaru (boleh berulang); berkas cetak dan "
+                   "manifest disusun ulang, pakta lainnya tidak disentuh.")
 @click.option("--ganti-semua", "replace_all", is_flag=True,
               help="Izinkan daftar yang jauh lebih pendek dari sebelumnya menghapus pakta lama orang yang tidak "
                    "ada lagi di daftar (tanpa opsi ini perintah berhenti dan menyebut jumlahnya).")
@@ -192,7 +208,7 @@ def main() -> None:
 @trust_options()
 @report_errors
 def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex,
-                  replace_all, jobs, qr, pdfa, register):
+                  only, replace_all, jobs, qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
     \b
@@ -212,7 +228,8 @@ def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templat
     """
     year = year_given or year
     options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
-               "duplex": duplex, "replace_all": replace_all}
+               "duplex": duplex, "replace_all": replace_all,
+               "only": tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only)}
     run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
 
 
@@ -303,6 +320,67 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
             click.echo(f"Ditulis: {target}", err=True)
 
 
+@main.command("zi", context_settings=CONTEXT)
+@click.argument("year", type=int, metavar="TAHUN")
+@click.option("--lke", "lke", type=click.Path(path_type=Path), default=None,
+              help="LKE Zona Integritas (.xlsx atau .csv). Bawaan: INPUTS/TAHUN/lke-zi.xlsx.")
+@click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
+@click.option("--aturan", "rules", type=click.Path(path_type=Path), default=None,
+              help="Berkas aturan ZI (.yaml) lain: struktur, bobot dan ambang batas. Bawaan: PermenPAN-RB 90/2021.")
+@click.option("--sudah-wbk", "wbk", is_flag=True,
+              help="Unit telah memperoleh predikat WBK (syarat WBBM); atau predikat_wbk di pencanangan-zi.yaml.")
+@click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
+              help="Tulis juga nilai dan syarat sebagai CSV ke berkas ini ('-' untuk layar).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path), default=None,
+              help="Tulis juga nilai dan syarat sebagai JSON ke berkas ini ('-' untuk layar).")
+@click.option("--dokumen", "documents", is_flag=True,
+              help="Terbitkan juga laporan penilaian mandiri ZI, dan piagam serta berita acara pencanangan "
+                   "bila ada pencanangan-zi.yaml.")
+@click.option("--tanggal", callback=_date, default=None,
+              help="Tanggal laporan penilaian mandiri, TTTT-BB-HH (bawaan: 31 Desember TAHUN).")
+@common_options
+@trust_options()
+@report_errors
+def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tanggal, inputs, out, formats,
+               templates, qr, pdfa, register):
+    """Nilai Zona Integritas tahun TAHUN dan pemenuhan syarat predikat WBK dan WBBM.
+
+    \b
+    Menampilkan nilai per area dan bagian (bobot, nilai, persen dari bobot) dan, untuk WBK dan WBBM,
+    setiap syarat: ambang, nilai unit, terpenuhi atau tidak, kekurangan poin, diurutkan dari yang
+    paling mudah ditutup. Kode keluar 0 baik unit memenuhi syarat maupun tidak.
+
+    \b
+    Kolom LKE ZI (judul kolom dicari sendiri): Area (nama area atau nomor 1-8), Bagian (Pemenuhan,
+    Reform, IPAK, Capaian Kinerja, IPKP), Indikator, Pertanyaan, Jenis Jawaban (Ya/Tidak, A-C, A-D,
+    A-E, %, Nilai (0-4), Jumlah, Rupiah), Jawaban, Bobot (bobot indikator); opsional Bobot Butir,
+    Catatan (catatan atau bukti dukung, dimuat di laporan), Tahun.
+    Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
+    """
+    from reportgen.documents.zi import CEREMONY_FILE, assess
+    from reportgen.inputs.folder import InputFolder
+    from reportgen.output.atomic import write_atomic
+    from reportgen.scoring.zi_table import zi_csv, zi_json, zi_text
+    assessed = assess(inputs, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
+    if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
+        click.echo(zi_text(assessed.scores, assessed.verdicts), nl=False)
+    for target, text in ((csv_path, zi_csv), (json_path, zi_json)):
+        if target is None:
+            continue
+        if str(target) == "-":
+            click.echo(text(assessed.scores, assessed.verdicts), nl=False)
+        else:
+            write_atomic(target, text(assessed.scores, assessed.verdicts).encode("utf-8"))
+            click.echo(f"Ditulis: {target}", err=True)
+    if documents:
+        options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk, "date": tanggal}
+        asked = [("laporan-penilaian-zi", options)]
+        folder = InputFolder(inputs)
+        if folder.year_file(year, CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
+            asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {"register": register})]
+        run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
+
+
 @main.command("laporan", context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--penilaian", "assessment", type=click.Path(path_type=Path), default=None,
@@ -379,12 +457,7 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
 
 
 @main.command("daftar", context_settings=CONTEXT)
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (untuk mengenali register lama di dalamnya).")
+@register_options
 @click.option("--year", "--tahun", "year", type=int, default=None, help="Hanya dokumen tahun ini.")
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
 @report_errors
@@ -408,11 +481,7 @@ def register_command(register, inputs, out, year, kind):
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path), metavar="BERKAS...")
 @click.option("--id", "doc_ids", multiple=True, metavar="KODE",
               help="Periksa kode verifikasi (diketik, atau isi kode QR yang dipindai); boleh berulang.")
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP)
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (untuk mengenali register lama di dalamnya).")
+@register_options
 @report_errors
 def verify_command(files, doc_ids, register, inputs, out):
     """Periksa keaslian berkas atau kode verifikasi terhadap register dokumen.
@@ -468,11 +537,7 @@ def verify_command(files, doc_ids, register, inputs, out):
 @click.option("--ke", "folder", type=click.Path(path_type=Path, file_okay=False), default=None,
               help="Folder hasil tanda tangan (bawaan: di samping berkas aslinya).")
 @click.option("--tempat", default=None, help="Tempat penandatanganan yang dicatat di tanda tangan.")
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP)
-@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Folder masukan (untuk membaca penomoran.register di unit.yaml).")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil (untuk mengenali register lama di dalamnya).")
+@register_options
 @report_errors
 def sign_command(files, p12, password_file, folder, tempat, register, inputs, out):
     """Tanda tangan elektronik (PAdES B-B) pada PDF terbitan, di tempat blok tanda tangan.
@@ -525,6 +590,8 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
     keputusan-tim-rb.yaml     keputusan pembentukan Tim RB (dengan tim-rb.xlsx)
     rencana-aksi.xlsx         rencana aksi, dan realisasinya bila ada kolom Realisasi
     penilaian.xlsx            laporan capaian RB (dengan laporan.yaml, rencana-aksi.xlsx)
+    pencanangan-zi.yaml       piagam dan berita acara pencanangan Zona Integritas
+    lke-zi.xlsx               laporan penilaian mandiri Zona Integritas
 
     Dokumen yang masukannya tidak ada dilewati dan disebutkan.
 
@@ -565,6 +632,41 @@ def templates_command(folder):
             shutil.copy2(path, folder / path.name)
             copied.append(path.name)
     click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
+
+
+@main.command("tahun-baru", context_settings=CONTEXT)
+@click.argument("year", type=int, metavar="TAHUN")
+@click.option("--dari", "source", type=int, default=None, help="Tahun sumber (bawaan: tahun sebelumnya).")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Folder masukan: unit.yaml dan satu subfolder per tahun.")
+@report_errors
+def new_year_command(year, source, inputs):
+    """Mulai masukan tahun TAHUN dari tahun sebelumnya: salin yang berlanjut, sebutkan yang harus diubah.
+
+    \b
+    Disalin (bila ada): keputusan-tim-rb.yaml, tim-rb.xlsx, pegawai.xlsx, pakta-integritas.yaml,
+    laporan.yaml, pencanangan-zi.yaml. Profil unit (unit.yaml) berlaku untuk semua tahun.
+    Tidak disalin: rencana aksi, penilaian, LKE ZI: isinya milik satu tahun.
+    Setiap tanggal dan setiap judul atau pertimbangan yang masih menyebut tahun lalu disebutkan
+    dengan berkas dan barisnya; tidak ada berkas yang ditimpa.
+
+    \b
+    Contoh:
+      reportgen tahun-baru 2022
+      reportgen tahun-baru 2022 --dari 2020
+    """
+    from reportgen.inputs.new_year import start_year
+
+    started = start_year(inputs, year, source)
+    click.echo(f"Folder {started.folder} dimulai; {len(started.copied)} berkas disalin, periksa dan ubah:")
+    for name, change in started.copied:
+        click.echo(f"  {name}: {change}")
+    if started.fresh:
+        click.echo("Isi baru untuk tahun ini (tidak disalin):")
+        for name, need in started.fresh:
+            click.echo(f"  {name}: {need}")
+    for warning in started.warnings:
+        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
 
 
 @main.command("templat-pegawai", context_settings=CONTEXT)

@@ -34,3 +34,11 @@ def format_place_date(place: str, d: dt.date) -> str:
     return f"{place.strip()}, {format_date(d)}"
 
 
+
+
+def date_in_words(d: dt.date) -> str:
+    """Return the date as minutes write it: "Rabu tanggal tujuh belas bulan Maret tahun dua ribu dua puluh satu"."""
+    from reportgen.conventions.numbers import terbilang
+
+    month = _babel_date(d, "MMMM", locale=LOCALE)
+    return f"{weekday_name(d)} tanggal {terbilang(d.day)} bulan {month} tahun {terbilang(d.year)}"

@@ -16,7 +16,8 @@ from reportgen.errors import ProblemCollector
 from reportgen.inputs.schemas.plan import Activity, load_plan
 from reportgen.inputs.schemas.plan_dates import load_plan_dates
 from reportgen.inputs.schemas.report import ReportText, load_report_text
-from reportgen.model.annual_report import ChartFiles, ReportOptions, build_annual_report, with_pages
+from reportgen.model.annual_report import ReportOptions, build_annual_report, with_pages
+from reportgen.model.chapters import ChartFiles
 from reportgen.scoring.pmprb import YearSummary, rounded
 from reportgen.documents.scores import ASSESSMENT_FILE, compute_scores
 

@@ -22,6 +22,7 @@ from typing import Callable, Mapping, Sequence
 from reportgen.documents.kinds import Drafts, DocumentKind, Numbering, Request
 from reportgen.errors import InputError, ProblemCollector, ReportgenError
 from reportgen.inputs.folder import InputFolder
+from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
 from reportgen.render.glyphs import check_drawable
 from reportgen.render.template_folder import templates_dir
@@ -111,11 +112,13 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
     with tempfile.TemporaryDirectory(prefix="reportgen-") as work:
         requests = [(kind, Request(folder, profile, year, dict(options), Path(work))) for kind, options in asked]
         loaded = [_load(kind, request, problems) for kind, request in requests]
+        check_year_texts(folder.root / str(year), year, problems)
         problems.raise_if_any()
         register_file = register_path(profile, settings.out, settings.register)
         _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
         templates = templates_dir(settings.templates)
-        for attempt in range(ATTEMPTS):
+        published: list[Published] = []
+        for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
             try:
                 published = _publish_once(requests, loaded, settings, register_file, templates)
                 break
@@ -267,6 +270,68 @@ def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], 
     return _Staged(kind, drafts, marked, requests, written, None, files_staged.commit)
 
 
+def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], items, settings: Settings,
+                templates: Path, staged_folder: StagedFolder, earlier: dict[str, str], marker: Marker) -> _Staged:
+    """Make again only the documents asked for (`--nip`): the others keep their files; the print file and the
+    manifest are rebuilt from every document's file, in the list's order."""
+    from reportgen.output.batch import ItemResult, join_print_file, run_batch, write_manifest
+
+    batch = drafts.batch
+    final = staged_folder.final
+    only = {str(i) for i in request.option("only")}
+    unknown = sorted(only - {d.identity for d in drafts.drafts})
+    if unknown:
+        raise ReportgenError(f"NIP {', '.join(unknown)} tidak ada di daftar pegawai; periksa NIP-nya "
+                             "(18 angka tanpa spasi)")
+    missing = [f"{d.stem}.{fmt}" for d in drafts.drafts if d.identity not in only for fmt in settings.formats
+               if f"{d.stem}.{fmt}" not in earlier or not (final / f"{d.stem}.{fmt}").is_file()]
+    if missing:
+        raise ReportgenError(f"{len(missing)} berkas pakta orang lain belum ada di {final} (mis. {missing[0]}); "
+                             "--nip hanya membuat ulang sebagian pakta yang sudah ada: jalankan tanpa --nip")
+    chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
+    progress = settings.progress(kind.title, len(chosen)) if settings.progress else None
+    result = run_batch([items[i] for i in chosen], staged_folder.staging, settings.formats, templates,
+                       settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa)
+    made = dict(zip(chosen, result.items))
+    results, requests, written, changed = [], [], [], 0
+    for index, (draft, m) in enumerate(zip(drafts.drafts, marked)):
+        if index in made:
+            item = made[index]
+            files = [WrittenFile(final / name, fmt, digest, (staged_folder.staging / name).stat().st_size,
+                                 item.pages if fmt == "pdf" else None) for fmt, (name, digest) in item.files.items()]
+            changed += any(earlier.get(f.path.name) != f.sha256 for f in files)
+            requests.append(_request(request.year, draft, m, files))
+            written += files
+            results.append(item)
+        else:
+            results.append(ItemResult(index, {fmt: (f"{draft.stem}.{fmt}", earlier[f"{draft.stem}.{fmt}"])
+                                              for fmt in settings.formats}))
+    write_manifest(staged_folder.staging, items, results, settings.formats)
+    if batch.print_file and "pdf" in settings.formats:
+        pdfs = [staged_folder.staging / f"{d.stem}.pdf" if i in made else final / f"{d.stem}.pdf"
+                for i, d in enumerate(drafts.drafts)]
+        path = staged_folder.staging / batch.print_file
+        pages = join_print_file(pdfs, path, batch.meta, batch.duplex)
+        data = path.read_bytes()
+        digest = hashlib.sha256("\n".join([batch.meta.title, str(batch.duplex)]
+                                          + [m.digest for m in marked]).encode()).hexdigest()
+        print_file = WrittenFile(final / batch.print_file, "pdf", sha256(data), len(data), pages)
+        requests.append(IssueRequest(kind=batch.print_kind, year=request.year, identity=str(request.year),
+                                     date=batch.meta.date, subject=batch.meta.subject, person=None,
+                                     inputs_sha256=digest, doc_id=document_id(marker.secret, batch.print_kind, digest),
+                                     files=((print_file.path, "pdf", print_file.sha256, print_file.size),)))
+        written.append(print_file)
+    manifest = staged_folder.staging / "manifest.csv"
+    written.append(WrittenFile(final / "manifest.csv", "csv", sha256(manifest.read_bytes()), manifest.stat().st_size))
+    notes = (f"{len(chosen)} pakta dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
+             f"{len(drafts.drafts) - len(chosen)} lainnya tidak disentuh",)
+    if batch.print_file and "pdf" in settings.formats:
+        notes += (f"berkas cetak disusun ulang: {final / batch.print_file}",)
+    one = _Staged(kind, dataclasses.replace(drafts, facts=drafts.facts, notes=drafts.notes + notes), marked,
+                  requests, written, final, staged_folder.commit)
+    return one
+
+
 def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], settings: Settings,
                  templates: Path, stack, marker: Marker) -> _Staged:
     """Render the batch into a staging folder swapped in whole at commit, with its manifest and print file."""
@@ -287,6 +352,8 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
             "--ganti-semua; untuk membuat ulang beberapa orang saja, pakai --nip NIP.")
     items = [BatchItem(m.document, d.stem, {**(d.manifest or {}), "kode_verifikasi": m.doc_id})
              for d, m in zip(drafts.drafts, marked)]
+    if request.option("only"):
+        return _stage_some(kind, request, drafts, marked, items, settings, templates, staged_folder, earlier, marker)
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
     result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,
                        print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa)

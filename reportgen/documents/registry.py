@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportgen.documents import action_plan, annual_report, decree, pacts
+from reportgen.documents import action_plan, annual_report, decree, pacts, zi
 from reportgen.documents.kinds import DocumentKind
 
 KINDS: tuple[DocumentKind, ...] = (
@@ -11,6 +11,9 @@ KINDS: tuple[DocumentKind, ...] = (
     action_plan.REALIZATION,
     decree.KIND,
     annual_report.KIND,
+    zi.CHARTER,
+    zi.MINUTES,
+    zi.REPORT,
 )
 
 

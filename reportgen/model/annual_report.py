@@ -9,17 +9,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
-from pathlib import Path
 
 from reportgen.conventions.areas import AREAS
 from reportgen.scoring.pmprb import Line, YearSummary, category_of, fmt_change, fmt_percent, fmt_score
 from reportgen.conventions.dates import format_date, format_place_date
-from reportgen.conventions.numbers import format_number, roman
+from reportgen.conventions.numbers import format_number
 from reportgen.inputs.profile import Profile
 from reportgen.inputs.schemas.plan import Activity
 from reportgen.inputs.schemas.report import FollowUp, ReportText
-from reportgen.model.blocks import (Block, Cell, Column, Document, DocumentMeta, Heading, Image, ListItem, NumberedList,
-                     PageBreak, Row, Section, Signatures, Table, TableOfContents, TocEntry,
+from reportgen.model.chapters import ChartFiles, Chapters
+from reportgen.model.blocks import (Block, Cell, Column, Document, DocumentMeta, Heading, Image, PageBreak, Row, Section, Signatures, Table, TableOfContents, TocEntry,
                      para)
 from reportgen.model.parts import signer_column
 
@@ -35,15 +34,6 @@ AREA_GOALS = {
     7: "penyelenggaraan pemerintahan yang bersih dan bebas korupsi, kolusi dan nepotisme",
     8: "pelayanan publik yang prima, cepat, mudah dan terjangkau sesuai kebutuhan masyarakat",
 }
-
-
-@dataclass(frozen=True)
-class ChartFiles:
-    """A chart drawn for the report: vector file for the PDF, PNG for the DOCX, width in mm."""
-
-    svg: Path
-    png: Path
-    width_mm: float
 
 
 @dataclass(frozen=True)
@@ -417,50 +407,6 @@ def _mean_realization(activities: list[Activity]) -> Decimal | None:
 # ---------------------------------------------------------------- the document
 
 
-class _Builder:
-    """Collect blocks and numbered headings, captions and the contents."""
-
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.chapter = 0
-        self.section = 0
-        self.tables = 0
-        self.figures = 0
-
-    def chapter_heading(self, title: str) -> None:
-        self.chapter += 1
-        self.section = 0
-        self.tables = self.figures = 0
-        if self.chapter > 1:
-            self.blocks.append(PageBreak())
-        self.blocks.append(Heading((f"BAB {roman(self.chapter)}", title.upper()), 1, f"bab-{self.chapter}"))
-
-    def section_heading(self, title: str) -> None:
-        letter = chr(ord("A") + self.section)
-        self.section += 1
-        self.blocks.append(Heading((f"{letter}. {title}",), 2, f"bab-{self.chapter}-{letter.lower()}",
-                                   style="subbab"))
-
-    def paragraphs(self, texts) -> None:
-        self.blocks.extend(para(t, "teks-menjorok") for t in texts if t)
-
-    def numbered(self, texts) -> None:
-        if texts:
-            self.blocks.append(NumberedList(tuple(ListItem(f"{i}.", t) for i, t in enumerate(texts, start=1))))
-
-    def table(self, caption: str, table: Table) -> None:
-        self.tables += 1
-        self.blocks.append(para(f"Tabel {self.chapter}.{self.tables} {caption}", "keterangan-tabel"))
-        self.blocks.append(table)
-
-    def figure(self, caption: str, chart: ChartFiles | None) -> None:
-        if chart is None:
-            return
-        self.figures += 1
-        self.blocks.append(Image(chart.svg, chart.width_mm, caption=f"Gambar {self.chapter}.{self.figures} {caption}",
-                                 raster=chart.png))
-
-
 def _follow_up_text(step: FollowUp) -> str:
     text = step.text.rstrip(";.")
     return f"{text} pada tanggal {format_date(step.date)};" if step.date else f"{text};"
@@ -505,7 +451,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
         Heading(("DAFTAR ISI",), 1, "daftar-isi"),
     ]
 
-    b = _Builder()
+    b = Chapters()
     b.chapter_heading("Pendahuluan")
     b.section_heading("Latar Belakang")
     b.paragraphs(text.background or defaults["background"])

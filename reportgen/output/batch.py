@@ -188,7 +188,7 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     ordered = [r for n in sorted(done) for r in done[n]]
     if combined:
         combined.finish()
-    manifest = _write_manifest(folder, items, ordered, formats)
+    manifest = write_manifest(folder, items, ordered, formats)
     return BatchResult(folder, ordered, print_file if want_combined else None, manifest)
 
 
@@ -249,7 +249,27 @@ class _PrintFile:
             (self.folder / chunk_file).unlink()
 
 
-def _write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResult],
+def join_print_file(pdfs: list[Path], target: Path, meta: DocumentMeta, duplex: bool) -> int:
+    """Write the print file from documents' own PDFs, in order (a blank back after an odd page count with
+    `duplex`); return its page count. Used when only some documents of a batch are made again."""
+    writer = PdfWriter()
+    for pdf in pdfs:
+        reader = PdfReader(pdf)
+        for page in reader.pages:
+            writer.add_page(page)
+        if duplex and len(reader.pages) % 2:
+            box = reader.pages[-1].mediabox
+            writer.add_blank_page(width=box.width, height=box.height)
+    writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
+                         "/Creator": "reportgen", "/Producer": "reportgen",
+                         "/CreationDate": pdf_date(meta), "/ModDate": pdf_date(meta)})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    write_atomic(target, buffer.getvalue())
+    return len(writer.pages)
+
+
+def write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResult],
                     formats: tuple[str, ...]) -> str:
     """Write manifest.csv: one row per document with its identity, file names and SHA-256."""
     identity = list(items[0].manifest) if items else []

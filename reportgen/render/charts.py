@@ -41,6 +41,8 @@ STYLE = {
 # fifth of the scale or more and the middle one is hatched, so the series stay apart on a black-and-white printer.
 SERIES_LOOKS = (("#d9d9d9", ""), ("#8faadc", "////"), ("#1f4e79", ""))
 BAR_EDGE = "#404040"  # outline and hatch lines
+LINE_COLOURS = ("#c55a11", "#375623", "#7030a0")  # reference lines (thresholds): also apart by dash pattern
+LINE_STYLES = ("--", "-.", ":")
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,12 @@ def _save(fig: Figure, width_mm: float) -> ChartImage:
 
 def grouped_bars(categories: list[str], series: list[tuple[str, list[float | None]]], value_label: str,
                  horizontal: bool = False, maximum: float | None = None, decimals: int = 2,
-                 width_mm: float = 150, height_mm: float = 90) -> ChartImage:
+                 width_mm: float = 150, height_mm: float = 90,
+                 lines: list[tuple[str, float]] = ()) -> ChartImage:
     """Return a grouped bar chart: one group per category, one bar per series, values written on the bars.
 
     Missing values (None) leave a gap. `horizontal` puts categories on the vertical axis (long names).
+    `lines` are reference values (name, value) drawn across the bars, e.g. thresholds, named in the legend.
     """
     with matplotlib.rc_context(STYLE):
         fig = Figure(figsize=(width_mm * MM, height_mm * MM))
@@ -92,6 +96,10 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float | Non
                 bars = ax.bar(xs, vs, width=band * 0.92, **look)
             ax.bar_label(bars, labels=[format_number(v, decimals) for v in vs], padding=2,
                          fontsize=6.5 if count > 2 else 7)
+        for i, (name, value) in enumerate(lines):
+            draw = ax.axvline if horizontal else ax.axhline
+            draw(value, color=LINE_COLOURS[i % len(LINE_COLOURS)], linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                 linewidth=1.0, label=name)
         top = maximum if maximum is not None else max(
             (v for _, values in series for v in values if v is not None), default=1) * 1.15
         if horizontal:
@@ -107,7 +115,7 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float | Non
             ax.set_ylabel(value_label)
             ax.tick_params(axis="x", length=0)
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if not horizontal else -0.1),
-                  ncol=max(count, 1), fontsize=7.5)
+                  ncol=max(count + len(lines), 1), fontsize=7.5)
         fig.tight_layout()
         return _save(fig, width_mm)
 

@@ -130,8 +130,8 @@ def _regulation(data: dict) -> Regulation:
 def regulations() -> tuple[Regulation, ...]:
     """Return every shipped regulation, the newest first."""
     folder = resources.files("reportgen.scoring") / "rules"
-    found = [_regulation(yaml.safe_load(f.read_text(encoding="utf-8")))
-             for f in folder.iterdir() if f.name.endswith(".yaml")]
+    data = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".yaml")]
+    found = [_regulation(d) for d in data if d.get("jenis", "pmprb") == "pmprb"]  # ZI rules live beside them
     return tuple(sorted(found, key=lambda r: r.first_year, reverse=True))
 
 

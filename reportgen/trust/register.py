@@ -184,6 +184,8 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+_FILE_COLUMNS = ("path", "format", "sha256", "size", "written_at", "doc_id", "person", "subject")
+
 _COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, person, doc_id, inputs_sha256, "
             "version, created_at, issued_at")
 
@@ -193,6 +195,7 @@ class Register:
 
     def __init__(self, path: Path, create: bool = True, read_only: bool = False):
         self.path = Path(path)
+        self._file_columns = ", ".join(_FILE_COLUMNS)
         if (read_only or not create) and not self.path.is_file():
             raise ReportgenError(f"Register tidak ditemukan: {self.path}")
         try:
@@ -205,7 +208,9 @@ class Register:
                 self.db.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error) as exc:
             raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {exc}") from None
-        if read_only:
+        if read_only:  # a register made by an older reportgen lacks the later columns: read them as empty
+            present = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+            self._file_columns = ", ".join(c if c in present else f"NULL AS {c}" for c in _FILE_COLUMNS)
             return
         try:
             self._write(self._create_schema)
@@ -444,7 +449,7 @@ class Register:
 
     def find_path(self, path: Path) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records written at this path (resolved), newest last."""
-        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id, person, subject FROM files "
+        rows = self.db.execute(f"SELECT document_id, {self._file_columns} FROM files "
                                "WHERE path = ? ORDER BY written_at", (str(Path(path).resolve()),)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
@@ -471,7 +476,7 @@ class Register:
 
     def find_file(self, sha256: str) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records whose file had this SHA-256."""
-        rows = self.db.execute("SELECT document_id, path, format, sha256, size, written_at, doc_id, person, subject FROM files "
+        rows = self.db.execute(f"SELECT document_id, {self._file_columns} FROM files "
                                "WHERE sha256 = ?", (sha256,)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
@@ -481,6 +486,6 @@ class Register:
         files: tuple[FileRecord, ...] = ()
         if with_files:
             files = tuple(FileRecord(*f) for f in self.db.execute(
-                "SELECT path, format, sha256, size, written_at, doc_id, person, subject FROM files WHERE document_id = ? "
+                f"SELECT {self._file_columns} FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)

@@ -242,9 +242,7 @@ def load_decree(path: Path, profile: Profile, year: int, problems: ProblemCollec
             date = parse_date(data["tanggal"])
         except InvalidValue as exc:
             r.add("tanggal", str(exc), found=data["tanggal"])
-    if date and date.year != year:
-        r.add("tanggal", f"tahun tanggal penetapan ({date.year}) berbeda dengan tahun dokumen ({year})",
-              warning=True)
+    # a date in another year is warned of, with its line, by inputs/year_texts.py for every file of the year
 
     signer = _signer(r, data.get("penandatangan"), profile)
     issuer = signer.office if signer else profile.head.office

@@ -1,0 +1,339 @@
+"""Validate the Zona Integritas inputs: the rules file, the LKE ZI worksheet and pencanangan-zi.yaml.
+
+LKE ZI columns: Area (a ZI area of the rules, or its number), Bagian (Pemenuhan, Reform, a survey,
+Capaian Kinerja), Indikator (Sub Komponen), Pertanyaan, Jenis Jawaban, Jawaban, Bobot (the indicator's
+weight, repeated on each of its items), optional Bobot Butir, Catatan (the unit's notes or evidence, kept
+for the report) and Tahun. Answer types are those of the PMPRB worksheet (scoring/pmprb.py). Every part
+of the rules must be there with indicator weights adding up to the part's weight. Every problem is
+collected with its file, Excel row and column.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from reportgen.conventions.civil_service import parse_nip
+from reportgen.errors import InputError, InvalidValue, ProblemCollector
+from reportgen.inputs.profile import Official
+from reportgen.inputs.schemas.assessment import parse_year
+from reportgen.inputs.schemas.base import Field, date_value, normalize_header, text_value, validate_rows
+from reportgen.inputs.tables import read_table
+from reportgen.inputs.yaml_file import read_yaml
+from reportgen.scoring.pmprb import fmt_score, parse_answer_type, parse_score_number
+from reportgen.scoring.regulations import component_key
+from reportgen.scoring.zona_integritas import ZiItem, ZiRules, ZiWorksheet, rules_from_data
+
+DEFAULT_RULES = "zi-90-2021.yaml"
+
+FIELDS = [
+    Field("tahun", "Tahun", ("tahun", "tahunpenilaian", "periode"), parse=parse_year, required=False),
+    Field("area", "Area", ("area", "areaperubahan", "areapengungkit")),
+    Field("bagian", "Bagian", ("bagian", "aspek", "subarea", "komponenarea")),
+    Field("indikator", "Indikator", ("indikator", "subkomponen", "subindikator")),
+    Field("pertanyaan", "Pertanyaan", ("pertanyaan", "butir", "butirpertanyaan", "kriteria")),
+    Field("jenis", "Jenis Jawaban", ("jenisjawaban", "tipejawaban"), parse=parse_answer_type),
+    Field("jawaban", "Jawaban", ("jawaban", "jawabanunit"), parse=lambda v: v),
+    Field("bobot", "Bobot", ("bobot", "bobotindikator", "bobotsubkomponen"), parse=parse_score_number),
+    Field("bobot_butir", "Bobot Butir", ("bobotbutir", "bobotpertanyaan", "bobotitem"),
+          parse=parse_score_number, required=False),
+    Field("catatan", "Catatan", ("catatan", "bukti", "buktidukung", "catatanbukti", "catatanbuktidukung",
+                                 "penjelasan", "keterangan"), required=False, required_value=False),
+]
+IGNORED = ("no", "nomor", "komponen", "nilai", "skor")  # columns of the official form reportgen computes itself
+
+
+def _is_header(headers: tuple[str, ...]) -> bool:
+    found = {normalize_header(h) for h in headers if h}
+    return "area" in found and bool(found & {"jawaban", "jawabanunit"})
+
+
+# ---------------------------------------------------------------- the rules file
+
+
+def load_zi_rules(path: Path | None, problems: ProblemCollector) -> ZiRules | None:
+    """Return the rules of `path`, or the shipped PermenPAN-RB 90/2021 rules; problems go to `problems`."""
+    if path is None:
+        text = (resources.files("reportgen.scoring") / "rules" / DEFAULT_RULES).read_text(encoding="utf-8")
+        return rules_from_data(yaml.safe_load(text))
+    path = Path(path)
+    try:
+        data = read_yaml(path)
+    except InputError as exc:
+        problems.problems.extend(exc.problems)
+        return None
+    if not isinstance(data, dict) or data.get("jenis") != "zona-integritas":
+        problems.add(path, "bukan berkas aturan Zona Integritas (diharapkan 'jenis: zona-integritas'; salin "
+                     "reportgen/scoring/rules/zi-90-2021.yaml sebagai contoh)")
+        return None
+    try:
+        return rules_from_data(data)
+    except InvalidValue as exc:
+        problems.add(path, str(exc))
+        return None
+
+
+# ---------------------------------------------------------------- the worksheet
+
+
+def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int,
+                problems: ProblemCollector) -> ZiWorksheet | None:
+    """Return the validated worksheet; every problem goes to `problems` (None when it cannot be read)."""
+    try:
+        table = read_table(path, sheet, is_header=_is_header)
+    except InputError as exc:
+        problems.problems.extend(exc.problems + exc.warnings)
+        return None
+    items: list[ZiItem] = []
+    weight_of: dict[tuple, tuple[Decimal, int]] = {}
+    question_row: dict[tuple, int] = {}
+    spoiled: set[tuple[str, str]] = set()  # parts with a rejected row: their weights cannot be added up
+    unplaced = False  # a row of unknown area or part could belong to any part
+    for rec in validate_rows(table, FIELDS, problems, ignored=IGNORED):
+        ok = True
+        if rec.get("tahun") is not None and rec["tahun"] != year:
+            problems.add(table.file, f"lembar kerja ini untuk tahun {year}; baris ini tahun {rec['tahun']}",
+                         row=rec.row, column="Tahun", found=str(rec["tahun"]))
+            ok = False
+        try:
+            area = rules.parse_area(rec["area"])
+        except InvalidValue as exc:
+            problems.add(table.file, str(exc), row=rec.row, column="Area", found=rec["area"])
+            unplaced = True
+            continue
+        part = area.find_part(rec["bagian"])
+        if part is None:
+            names = ", ".join(p.name for p in area.parts)
+            problems.add(table.file, f"bagian tidak dikenal untuk area {area.name} menurut {rules.short}; "
+                         f"diharapkan salah satu dari: {names}", row=rec.row, column="Bagian", found=rec["bagian"])
+            unplaced = True
+            continue
+        answer_type, weight, item_weight = rec["jenis"], rec["bobot"], rec.get("bobot_butir")
+        if part.survey and answer_type.key != "skala4":
+            problems.add(table.file, f"{part.name} adalah hasil survei: jenis jawabannya 'Nilai (0-4)'",
+                         row=rec.row, column="Jenis Jawaban", found=answer_type.name)
+            ok = False
+        if weight <= 0:
+            problems.add(table.file, "bobot harus lebih dari 0", row=rec.row, column="Bobot", found=fmt_score(weight))
+            ok = False
+        if item_weight is not None and item_weight < 0:
+            problems.add(table.file, "bobot butir tidak boleh negatif", row=rec.row, column="Bobot Butir",
+                         found=fmt_score(item_weight))
+            ok = False
+        try:
+            answer_type.value(rec["jawaban"])
+        except InvalidValue as exc:
+            problems.add(table.file, str(exc), row=rec.row, column="Jawaban", found=text_value(rec["jawaban"]))
+            ok = False
+        if not ok:
+            spoiled.add((area.key, part.key))
+            continue
+        indicator = (area.key, part.key, component_key(rec["indikator"]))
+        if indicator in weight_of and weight_of[indicator][0] != weight:
+            known, row = weight_of[indicator]
+            problems.add(table.file, f"bobot indikator '{rec['indikator']}' berbeda dengan baris {row} "
+                         f"({fmt_score(known)}); tulis bobot yang sama pada setiap butirnya",
+                         row=rec.row, column="Bobot", found=fmt_score(weight))
+            continue
+        weight_of.setdefault(indicator, (weight, rec.row))
+        question = indicator + (component_key(rec["pertanyaan"]),)
+        if question in question_row:
+            problems.add(table.file, f"pertanyaan yang sama sudah ada di baris {question_row[question]}",
+                         row=rec.row, column="Pertanyaan")
+            continue
+        question_row[question] = rec.row
+        note = rec.get("catatan")
+        items.append(ZiItem(rec.row, area, part, rec["indikator"], rec["pertanyaan"], answer_type, rec["jawaban"],
+                            weight, item_weight if answer_type.scored else None,
+                            text_value(note) if note is not None else ""))
+    _check_indicators(table.file, items, problems)
+    _check_weights(table.file, rules, weight_of, problems, spoiled, unplaced)
+    return ZiWorksheet(table.file, year, rules, tuple(items))
+
+
+def _check_indicators(file: str, items: list[ZiItem], problems: ProblemCollector) -> None:
+    """Report indicators with no scored item, or whose item weights do not add up to their weight."""
+    by_indicator: dict[tuple, list[ZiItem]] = {}
+    for item in items:
+        by_indicator.setdefault((item.area.key, item.part.key, component_key(item.subcomponent)), []).append(item)
+    for members in by_indicator.values():
+        scored = [m for m in members if m.answer_type.scored]
+        first = members[0]
+        if not scored:
+            problems.add(file, f"indikator '{first.subcomponent}' hanya berisi baris Jumlah/Rupiah (masukan untuk "
+                         "butir persentase); tambahkan butir yang dinilai", row=first.row, column="Jenis Jawaban")
+            continue
+        weighted = [m for m in scored if m.item_weight is not None]
+        if not weighted:
+            continue
+        if len(weighted) != len(scored):
+            row = next(m.row for m in scored if m.item_weight is None)
+            problems.add(file, f"indikator '{first.subcomponent}' memakai bobot butir; isi 'Bobot Butir' pada "
+                         "setiap butirnya yang dinilai", row=row, column="Bobot Butir")
+            continue
+        total = sum((m.item_weight for m in weighted), Decimal(0))
+        if total != first.weight:
+            problems.add(file, f"jumlah bobot butir indikator '{first.subcomponent}' {fmt_score(total)}, tidak sama "
+                         f"dengan bobot indikatornya {fmt_score(first.weight)}", row=weighted[-1].row,
+                         column="Bobot Butir", found=fmt_score(weighted[-1].item_weight))
+
+
+def _check_weights(file: str, rules: ZiRules, weight_of: dict, problems: ProblemCollector,
+                   spoiled: set[tuple[str, str]], unplaced: bool) -> None:
+    """Report each part whose indicators' weights do not add up to its weight in the rules, or that is absent
+    (not for a part with a rejected row, whose weights are incomplete)."""
+    for area in rules.areas:
+        for part in area.parts:
+            if (area.key, part.key) in spoiled:
+                continue
+            indicators = [(w, row) for (a, p, _), (w, row) in weight_of.items() if a == area.key and p == part.key]
+            if not indicators:
+                if unplaced:
+                    continue
+                problems.add(file, f"tidak ada butir untuk area {area.name}, bagian {part.name} (bobot "
+                             f"{fmt_score(part.weight)} menurut {rules.short}); setiap bagian harus dinilai",
+                             column="Bagian")
+                continue
+            total = sum((w for w, _ in indicators), Decimal(0))
+            if total != part.weight:
+                last = max(row for _, row in indicators)
+                problems.add(file, f"jumlah bobot indikator area {area.name}, bagian {part.name} {fmt_score(total)}, "
+                             f"sedangkan menurut {rules.short} {fmt_score(part.weight)}", row=last, column="Bobot",
+                             found=fmt_score(total))
+
+
+# ---------------------------------------------------------------- pencanangan-zi.yaml
+
+# The charter's official text was not found (domain.md section 6): this default is a commitment in the usual
+# words of published charters, replaceable with `teks_piagam` in the year's pencanangan-zi.yaml.
+DEFAULT_CHARTER_OPENING = ("Kami, pimpinan dan seluruh pegawai {unit}, dengan ini menyatakan komitmen untuk "
+                           "membangun Zona Integritas menuju Wilayah Bebas dari Korupsi (WBK) dan Wilayah Birokrasi "
+                           "Bersih dan Melayani (WBBM), dan untuk itu kami berjanji:")
+DEFAULT_CHARTER = (
+    "Melaksanakan tugas dan fungsi dengan jujur, bersih, transparan, dan akuntabel;",
+    "Tidak melakukan, tidak turut serta, dan tidak membiarkan korupsi, kolusi, dan nepotisme dalam bentuk "
+    "apa pun;",
+    "Menolak setiap pemberian berupa suap, hadiah, atau gratifikasi yang berkaitan dengan jabatan dan tugas;",
+    "Memberikan pelayanan publik yang cepat, mudah, terjangkau, dan tanpa diskriminasi;",
+    "Melaksanakan program Manajemen Perubahan, Penataan Tatalaksana, Penataan Sistem Manajemen SDM, "
+    "Penguatan Akuntabilitas, Penguatan Pengawasan, dan Peningkatan Kualitas Pelayanan Publik secara "
+    "sungguh-sungguh dan berkelanjutan;",
+    "Bersedia menerima sanksi sesuai dengan ketentuan peraturan perundang-undangan apabila melanggar "
+    "komitmen ini.",
+)
+
+KEYS = ("tanggal", "tempat", "kota", "acara", "hadir", "saksi", "teks_piagam", "pembuka_piagam", "jumlah_pakta",
+        "predikat_wbk", "pukul")
+MAX_WITNESSES = 3
+
+
+@dataclass(frozen=True)
+class Ceremony:
+    """The year's ZI declaration (pencanangan): when and where, who witnessed, the charter's text."""
+
+    path: Path
+    date: dt.date | None
+    venue: str | None             # where the ceremony took place (the minutes)
+    city: str | None              # the charter's place line (default: the unit's city)
+    event: str | None             # what the ceremony was part of, when said
+    time: str | None              # "09.00 WIB"
+    present: tuple[str, ...]      # institutions present (KemenPAN-RB, KPK, Ombudsman)
+    witnesses: tuple[Official, ...]
+    charter_opening: str
+    charter: tuple[str, ...]
+    pacts: int | None             # number of pacts signed, when the file says it
+    wbk_since: int | None         # year the unit obtained WBK, when it has
+
+
+def _text(value, path, key, problems) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (str, int)) and not isinstance(value, bool):
+        return " ".join(str(value).split()) or None
+    problems.add(path, "harus berupa teks", key=key, found=repr(value)[:80])
+    return None
+
+
+def _texts(value, path, key, problems) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (" ".join(value.split()),)
+    if isinstance(value, list) and all(isinstance(x, str) for x in value):
+        return tuple(" ".join(x.split()) for x in value if x.strip())
+    problems.add(path, "harus berupa teks, atau daftar teks ('- ...' satu per baris)", key=key,
+                 found=repr(value)[:80])
+    return ()
+
+
+def _witnesses(value, path, problems) -> tuple[Official, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.add(path, "harus berupa daftar saksi, masing-masing dengan nama, jabatan, dan nip (opsional)",
+                     key="saksi")
+        return ()
+    if len(value) > MAX_WITNESSES:
+        problems.add(path, f"paling banyak {MAX_WITNESSES} saksi pada piagam; ditemukan {len(value)}", key="saksi")
+    found = []
+    for i, item in enumerate(value[:MAX_WITNESSES], start=1):
+        key = f"saksi[{i}]"
+        if not isinstance(item, dict) or not item.get("nama") or not item.get("jabatan") or \
+                set(item) - {"nama", "jabatan", "nip"}:
+            problems.add(path, "tiap saksi berisi 'nama' dan 'jabatan', dan boleh 'nip'", key=key,
+                         found=repr(item)[:80])
+            continue
+        nip = ""
+        if item.get("nip"):
+            try:
+                nip = parse_nip(item["nip"])
+            except InvalidValue as exc:
+                problems.add(path, str(exc), key=f"{key}.nip", found=str(item["nip"]))
+        found.append(Official(" ".join(str(item["nama"]).split()), nip, " ".join(str(item["jabatan"]).split())))
+    return tuple(found)
+
+
+def _count(value, path, key, problems, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.add(path, f"harus bilangan bulat {low} sampai {high}", key=key, found=str(value))
+        return None
+    return value
+
+
+def load_ceremony(path: Path, problems: ProblemCollector) -> Ceremony | None:
+    """Return what pencanangan-zi.yaml says (None when it is absent); problems go to `problems`."""
+    path = Path(path)
+    if not path.is_file():
+        return None
+    try:
+        data = read_yaml(path)
+    except InputError as exc:
+        problems.problems.extend(exc.problems)
+        return None
+    data = {} if data is None else data
+    if not isinstance(data, dict):
+        problems.add(path, "harus berisi pasangan kunci: nilai, mis. 'tanggal: 2021-03-17'")
+        return None
+    for key in data:
+        if key not in KEYS:
+            problems.add(path, f"kunci tidak dikenal; kunci yang sah: {', '.join(KEYS)}", key=str(key))
+    date = date_value(data.get("tanggal"), path, "tanggal", problems)
+    if date is None and "tanggal" not in data:
+        problems.add(path, "tanggal pencanangan wajib diisi, mis. 'tanggal: 2021-03-17'", key="tanggal")
+    return Ceremony(
+        path=path, date=date, venue=_text(data.get("tempat"), path, "tempat", problems),
+        city=_text(data.get("kota"), path, "kota", problems), event=_text(data.get("acara"), path, "acara", problems),
+        time=_text(data.get("pukul"), path, "pukul", problems),
+        present=_texts(data.get("hadir"), path, "hadir", problems),
+        witnesses=_witnesses(data.get("saksi"), path, problems),
+        charter_opening=_text(data.get("pembuka_piagam"), path, "pembuka_piagam", problems) or DEFAULT_CHARTER_OPENING,
+        charter=_texts(data.get("teks_piagam"), path, "teks_piagam", problems) or DEFAULT_CHARTER,
+        pacts=_count(data.get("jumlah_pakta"), path, "jumlah_pakta", problems, 0, 100000),
+        wbk_since=_count(data.get("predikat_wbk"), path, "predikat_wbk", problems, 2000, 2100))

@@ -1,0 +1,63 @@
+"""A report with numbered chapters (BAB I, II ...), lettered sections, numbered tables and figures: the
+annual report and the Zona Integritas report are built with it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.conventions.numbers import roman
+from reportgen.model.blocks import Block, Heading, Image, ListItem, NumberedList, PageBreak, Table, para
+
+
+@dataclass(frozen=True)
+class ChartFiles:
+    """A chart drawn for a report: vector file for the PDF, PNG for the DOCX, width in mm."""
+
+    svg: Path
+    png: Path
+    width_mm: float
+
+
+class Chapters:
+    """Collect blocks with numbered chapters and sections, and numbered table and figure captions."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.chapter = self.section = self.tables = self.figures = 0
+
+    def chapter_heading(self, title: str) -> None:
+        self.chapter += 1
+        self.section = self.tables = self.figures = 0
+        if self.chapter > 1:
+            self.blocks.append(PageBreak())
+        self.blocks.append(Heading((f"BAB {roman(self.chapter)}", title.upper()), 1, f"bab-{self.chapter}"))
+
+    def section_heading(self, title: str) -> None:
+        letter = chr(ord("A") + self.section)
+        self.section += 1
+        self.blocks.append(Heading((f"{letter}. {title}",), 2, f"bab-{self.chapter}-{letter.lower()}",
+                                   style="subbab"))
+
+    def paragraphs(self, *texts) -> None:
+        """Add indented paragraphs: texts, or lists of texts; empty ones are left out."""
+        for text in texts:
+            for one in (text if isinstance(text, (list, tuple)) else [text]):
+                if one:
+                    self.blocks.append(para(one, "teks-menjorok"))
+
+    def numbered(self, texts) -> None:
+        if texts:
+            self.blocks.append(NumberedList(tuple(ListItem(f"{i}.", t) for i, t in enumerate(texts, start=1))))
+
+    def table(self, caption: str, table: Table) -> None:
+        self.tables += 1
+        self.blocks.append(para(f"Tabel {self.chapter}.{self.tables} {caption}", "keterangan-tabel"))
+        self.blocks.append(table)
+
+    def figure(self, caption: str, chart: ChartFiles | None) -> None:
+        if chart is None:
+            return
+        self.figures += 1
+        self.blocks.append(Image(chart.svg, chart.width_mm, caption=f"Gambar {self.chapter}.{self.figures} {caption}",
+                                 raster=chart.png))
