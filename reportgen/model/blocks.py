@@ -199,7 +199,8 @@ class Signatures:
         columns: list[SignatureColumn | None] = list(self.columns)
         if len(columns) == 1:
             columns.insert(0, None)
-        return list(zip(columns, styles.signature_shares(len(columns), columns[0] is None)))
+        stamped = any(c is not None and c.stamp_box for c in columns)
+        return list(zip(columns, styles.signature_shares(len(columns), columns[0] is None, stamped)))
 
 
 @dataclass(frozen=True)
