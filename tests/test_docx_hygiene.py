@@ -11,7 +11,6 @@ import zipfile
 from conftest import ROOT
 from reportgen.conventions.civil_service import parse_pangkat
 from reportgen.render.docx import DocxWriter
-from reportgen.render.pdf import PdfRenderer
 from reportgen.render.template_folder import templates_dir
 from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.roster import Signer
