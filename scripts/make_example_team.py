@@ -11,12 +11,14 @@ import random
 import sys
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 from make_example import BACK, FIRST, FRONT, LAST, nip  # noqa: E402
+from reportgen.inputs.consistency import post_key  # noqa: E402
 
 FEMALE = {"Siti", "Dewi", "Rina", "Yuliana", "Sri", "Ratna", "Fitri", "Nurul", "Maya", "Indah",
           "Lestari", "Kartika", "Putri", "Wulan", "Ayu"}
@@ -63,6 +65,8 @@ MEMBER_OFFICES = [
     "Pengadministrasi Umum",
 ]
 NON_CIVIL = "Tenaga Pendukung Teknis (PPNPN)"
+# Offices many people hold: a member whose drawn office is a post someone in the team already holds gets one.
+FUNCTIONAL = [office for office in MEMBER_OFFICES if post_key(office) is None]
 AREA_WRITTEN = {
     1: ["1", "Manajemen Perubahan"],
     2: ["2", "Deregulasi Kebijakan", "Area 2"],
@@ -75,11 +79,34 @@ AREA_WRITTEN = {
 }
 
 
-def make_team(path: Path) -> None:
-    """Write the fictional team: 6 leaders, then per area a coordinator and 6 members (62 people)."""
+def roster_holders(path: Path) -> dict[str, tuple[str, str]]:
+    """Return office -> (name, NIP) of the pacts roster of the same year (inputs/2021/pegawai.xlsx)."""
+    sheet = load_workbook(path).active
+    return {row[4]: (row[1], row[2]) for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+
+
+def make_team(path: Path, roster: Path) -> None:
+    """Write the fictional team: 6 leaders, then per area a coordinator and 6 members (62 people).
+
+    A post one person holds (Direktur ..., Kepala ...) appears once, held by the official the pacts roster
+    names for it, so the decree and the pacts of the year agree (reportgen.inputs.consistency).
+    """
     rng = random.Random(14872021)
     used: set[str] = set()
     serial = 100
+    holders = roster_holders(roster)
+    taken: set[str] = set()
+    spare = iter(FUNCTIONAL * 8)
+
+    def holder(office: str, drawn: tuple[str, str]) -> tuple[str, str, str]:
+        """Return (name, NIP, office): the roster's holder of a single post, another office when it is taken."""
+        key = post_key(office, UNIT)
+        if key is None:
+            return (*drawn, office)
+        if key in taken:
+            return (*drawn, next(spare))
+        taken.add(key)
+        return (*holders.get(office, drawn), office)
 
     def person(civil: bool = True) -> tuple[str, str]:
         nonlocal serial
@@ -98,19 +125,21 @@ def make_team(path: Path) -> None:
     leaders = []
     for position, office in LEADERS:
         if position == "Pengarah":  # the head of unit, as in unit.yaml
+            taken.add(post_key(office, UNIT))
             leaders.append(["Dr. Bahtiar Wicaksono, M.Si.", "19710515 199303 1 004", office, position, None])
         else:
-            leaders.append([*person(), office, position, None])
+            leaders.append([*holder(office, person()), position, None])
     area_rows = []
     for area in range(1, 9):
         written = AREA_WRITTEN[area]
-        area_rows.append([*person(), COORDINATORS[area], "Koordinator", rng.choice(written)])
+        area_rows.append([*holder(COORDINATORS[area], person()), "Koordinator", rng.choice(written)])
         offices = rng.sample(MEMBER_OFFICES, 6)
         for i, office in enumerate(offices):
             civil = not (area in (2, 6) and i == 5)
-            name, number = person(civil)
-            area_rows.append([name, number, office if civil else NON_CIVIL,
-                              rng.choice(["Anggota", "Anggota", "anggota"]), rng.choice(written)])
+            drawn = person(civil)
+            name, number, office = holder(office, drawn) if civil else (*drawn, NON_CIVIL)
+            area_rows.append([name, number, office, rng.choice(["Anggota", "Anggota", "anggota"]),
+                              rng.choice(written)])
     rng.shuffle(area_rows)  # as typed by hand: reportgen groups them by area
 
     wb = Workbook()
@@ -129,5 +158,5 @@ def make_team(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    make_team(ROOT / "inputs" / "2021" / "tim-rb.xlsx")
+    make_team(ROOT / "inputs" / "2021" / "tim-rb.xlsx", ROOT / "inputs" / "2021" / "pegawai.xlsx")
     print("contoh ditulis: inputs/2021/tim-rb.xlsx")

@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from reportgen.render.docx_package import save_docx  # noqa: E402
 
+LANGUAGE = "id-ID"
+
 LEFT, CENTER, RIGHT, JUSTIFY = (WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER,
                                 WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.JUSTIFY)
 
@@ -32,7 +34,7 @@ PARAGRAPH_STYLES = {
     "teks-menjorok": (JUSTIFY, None, False, 0, 6, 0, 12.5, (), {}),
     "judul": (CENTER, None, True, 6, 0, 0, 0, (), {}),
     "judul-akhir": (CENTER, None, True, 0, 12, 0, 0, (), {}),
-    "judul-besar": (CENTER, 14, True, 0, 12, 0, 0, (), {}),
+    "judul-besar": (CENTER, 14, True, 0, 6, 0, 0, (), {}),
     "kop-1": (CENTER, 14, True, 0, 0, 0, 0, (), {}),
     "kop-2": (CENTER, 16, True, 0, 0, 0, 0, (), {}),
     "kop-logo": (CENTER, None, False, 0, 0, 0, 0, (), {}),
@@ -44,7 +46,7 @@ PARAGRAPH_STYLES = {
     "butir-a": (JUSTIFY, None, False, 0, 3, 16, -8, (16,), {}),
     "ttd": (LEFT, None, False, 0, 0, 0, 0, (), {}),
     "ttd-nama": (LEFT, None, True, 0, 0, 0, 0, (), {"underline": True}),
-    "materai": (CENTER, 8, False, 4, 4, 3, 0, (), {"color": "808080", "box": True, "right": 44}),
+    "materai": (CENTER, 8, False, 0, 0, 0, 0, (), {"color": "808080"}),
     "ttd-ruang": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 48}),
     "ttd-jarak": (LEFT, None, False, 0, 0, 0, 0, (), {"exact": 8, "keep_next": True}),
     "tabel-kepala": (CENTER, 11, True, 1, 1, 0, 0, (), {}),
@@ -103,16 +105,31 @@ def _border(ppr, kind: str) -> None:
     ppr.append(pbdr)
 
 
-def _box(ppr) -> None:
-    pbdr = OxmlElement("w:pBdr")
-    for side, space in (("top", "6"), ("left", "4"), ("bottom", "6"), ("right", "4")):
+def _dashed_box(style) -> None:
+    """Give a table style a dashed grey border on every side (the duty stamp's box)."""
+    tblpr = style.element.find(qn("w:tblPr"))
+    if tblpr is None:
+        tblpr = OxmlElement("w:tblPr")
+        style.element.append(tblpr)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right"):
         edge = OxmlElement(f"w:{side}")
         edge.set(qn("w:val"), "dashed")
         edge.set(qn("w:sz"), "6")
-        edge.set(qn("w:space"), space)
+        edge.set(qn("w:space"), "0")
         edge.set(qn("w:color"), "808080")
-        pbdr.append(edge)
-    ppr.append(pbdr)
+        borders.append(edge)
+    tblpr.append(borders)
+
+
+def _language(rpr, tag: str) -> None:
+    """Set the proofing language of run properties (Latin, East Asian and complex scripts alike)."""
+    for old in rpr.findall(qn("w:lang")):
+        rpr.remove(old)
+    lang = OxmlElement("w:lang")
+    for attr in ("w:val", "w:eastAsia", "w:bidi"):
+        lang.set(qn(attr), tag)
+    rpr.append(lang)
 
 
 def _shade(ppr, fill: str) -> None:
@@ -179,6 +196,19 @@ def build(path: Path, page_width_mm: float = 165) -> None:
     fonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), "Arial")
+    # proofing language Indonesian, so Word checks the text as Indonesian (not English: every word underlined)
+    _language(rpr, LANGUAGE)
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        if run_defaults is None:
+            run_defaults = OxmlElement("w:rPrDefault")
+            defaults.insert(0, run_defaults)
+        default_rpr = run_defaults.find(qn("w:rPr"))
+        if default_rpr is None:
+            default_rpr = OxmlElement("w:rPr")
+            run_defaults.append(default_rpr)
+        _language(default_rpr, LANGUAGE)
     pf = normal.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
@@ -211,8 +241,6 @@ def build(path: Path, page_width_mm: float = 165) -> None:
         ppr = style.element.get_or_add_pPr()
         if "border" in extra:
             _border(ppr, extra["border"])
-        if extra.get("box"):
-            _box(ppr)
         if "shade" in extra:
             _shade(ppr, extra["shade"])
         if "right" in extra:
@@ -223,9 +251,12 @@ def build(path: Path, page_width_mm: float = 165) -> None:
         if "outline" in extra:
             _outline(ppr, extra["outline"])
 
-    for name in ("tabel", "tabel-kecil", "tanpa-garis"):
+    for name in ("tabel", "tabel-kecil", "tanpa-garis", "materai-kotak"):
         style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
-        style.base_style = doc.styles["Table Grid" if name != "tanpa-garis" else "Normal Table"]
+        style.base_style = doc.styles["Table Grid" if name in ("tabel", "tabel-kecil") else "Normal Table"]
+        if name == "materai-kotak":  # as print.css: a dashed grey box, the text centred without margins
+            _dashed_box(style)
+            _cell_margins(style, left_right_pt=0)
         if name == "tabel":
             # as print.css: padding 1pt 4pt; with Table Grid's 5.4pt a narrow column wraps where the PDF
             # does not (a row number "100." fell apart as "100" and "." in the decree's No column)

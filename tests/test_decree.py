@@ -38,7 +38,8 @@ BODY_IN_ORDER = [
     "MEMUTUSKAN:", "Menetapkan : KEPUTUSAN", "KESATU : Membentuk Tim Reformasi Birokrasi",
     "KEDUA : Tim sebagaimana dimaksud dalam Diktum KESATU mempunyai", "a. menyusun rencana aksi",
     "d. menyusun dan menyampaikan laporan", "KETIGA : Tim sebagaimana dimaksud",
-    "KEEMPAT : Segala biaya yang timbul", "KELIMA : Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+    "KEEMPAT : Segala biaya yang timbul",
+    "KELIMA : Keputusan Direktur Jenderal Politik dan Pemerintahan Umum ini mulai berlaku pada tanggal ditetapkan.",
     "Ditetapkan di Jakarta", "pada tanggal 8 Maret 2021", "DIREKTUR JENDERAL POLITIK DAN", "PEMERINTAHAN UMUM,",
     "Dr. Bahtiar Wicaksono, M.Si.", "NIP 19710515 199303 1 004",
     "Tembusan:", "1. Menteri Dalam Negeri;", "4. Ketua Tim Reformasi Birokrasi Kementerian Dalam Negeri.",
@@ -171,7 +172,9 @@ def test_example_docx_has_the_same_text_in_the_same_order(made):
     text = docx_text(made["docx"])
     assert_in_order(text, TEXT_IN_ORDER + ["Area Perubahan 1: Manajemen Perubahan"])
     assert_in_order(text, ["Menimbang : a. bahwa dalam rangka", "c. bahwa berdasarkan pertimbangan",
-                           "Mengingat : 1. Undang-Undang", "KELIMA : Keputusan ini mulai berlaku"])
+                           "Mengingat : 1. Undang-Undang",
+                           f"Menetapkan : KEPUTUSAN {OFFICE} KEMENTERIAN DALAM NEGERI TENTANG {SUBJECT}.",
+                           "KELIMA : Keputusan Direktur Jenderal Politik dan Pemerintahan Umum ini mulai berlaku"])
     assert_in_order(text, numbered_rows(expected_order(example_members())))
     # label, colon, marker and text are aligned by the list style's tab stops, never by spaces
     doc = open_docx(str(made["docx"]))
@@ -241,7 +244,8 @@ def test_only_date_and_code_gives_the_default_rb_decree(tmp_path):
         "KESATU : Membentuk", "KEDUA : Tim sebagaimana dimaksud", "a. menyusun rencana aksi Reformasi",
         "Manajemen Perubahan, Deregulasi Kebijakan", "KETIGA :", "kepada Direktur Jenderal Politik dan",
         "KEEMPAT : Segala biaya", "(DIPA) Direktorat Jenderal Politik dan Pemerintahan",
-        "Umum Tahun Anggaran 2021.", "KELIMA : Keputusan ini mulai berlaku pada tanggal ditetapkan.",
+        "Umum Tahun Anggaran 2021.",
+        "KELIMA : Keputusan Direktur Jenderal Politik dan Pemerintahan Umum ini mulai berlaku pada tanggal ditetapkan.",
         "Ditetapkan di Jakarta", "Tembusan:", "1. Sekretaris Jenderal Kementerian Dalam Negeri;",
         "2. Inspektur Jenderal Kementerian Dalam Negeri;", "3. Yang bersangkutan.", "LAMPIRAN",
         "Area Perubahan 8: Peningkatan Kualitas Pelayanan Publik", "Ratna Kusuma",

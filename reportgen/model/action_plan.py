@@ -19,7 +19,7 @@ from reportgen.conventions.schedule import MONTH_SHORT, QUARTER_LABELS
 from reportgen.inputs.schemas.plan import Activity
 from reportgen.model.blocks import (Cell, Column, Document, DocumentMeta, ListItem, NumberedList, PageBreak, Paragraph,
                      Row, Signatures, Table, para)
-from reportgen.model.parts import letterhead, signer_column
+from reportgen.model.parts import closing_rows, letterhead, signer_column
 
 SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI = "Selesai", "Berjalan", "Terlambat", "Belum Dimulai"
 STATUSES = (SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI)
@@ -109,7 +109,15 @@ def _title(profile: Profile, first: str, year: int) -> list[Paragraph]:
 
 
 def _signature(profile: Profile, date: dt.date) -> Signatures:
-    return Signatures((signer_column(profile.head, (format_place_date(profile.city, date),), main=True),))
+    """Return the head's signature block; it closes a table, so it stays with the table's last rows."""
+    return Signatures((signer_column(profile.head, (format_place_date(profile.city, date),), main=True),),
+                      keep_with_previous=True)
+
+
+def _closing(note: list[ListItem]) -> tuple[Paragraph, NumberedList]:
+    """Return the Keterangan under a table, kept with the table's last rows."""
+    return (para("Keterangan:", "catatan", keep_with_previous=True),
+            NumberedList(tuple(note), style="catatan-butir", keep_with_previous=True))
 
 
 def _meta(profile: Profile, title: str, year: int, date: dt.date) -> DocumentMeta:
@@ -184,9 +192,9 @@ def build_plan(profile: Profile, activities: list[Activity], options: PlanOption
     blocks = [
         letterhead(profile),
         *_title(profile, "RENCANA AKSI REFORMASI BIROKRASI", options.year),
-        Table(columns, tuple(rows), style="tabel-kecil"),
-        para("Keterangan:", "catatan"),
-        NumberedList(tuple(notes), style="catatan-butir"),
+        # the last activity, the last area's subtotal, the total and its terbilang stay with the notes
+        Table(columns, tuple(rows), style="tabel-kecil", closing_rows=closing_rows(rows, 4)),
+        *_closing(notes),
         _signature(profile, options.date),
     ]
     return Document(_meta(profile, title, options.year, options.date),
@@ -286,9 +294,9 @@ def build_realization(profile: Profile, activities: list[Activity], options: Pla
         para(_summary_sentence(summaries, activities, options.per)),
         PageBreak(),
         para("B. Rincian Realisasi per Kegiatan", "subbab"),
-        Table(_DETAIL_COLUMNS, tuple(rows), style="tabel-kecil"),
-        para("Keterangan:", "catatan"),
-        NumberedList(tuple(notes), style="catatan-butir"),
+        # the last activity and the last area's average stay with the notes
+        Table(_DETAIL_COLUMNS, tuple(rows), style="tabel-kecil", closing_rows=closing_rows(rows, 2)),
+        *_closing(notes),
         _signature(profile, options.per),
     ]
     return Document(_meta(profile, title, options.year, options.per),

@@ -30,15 +30,16 @@ class Paragraph:
     spans: tuple[Span, ...]
     style: str = "teks"
     kind: str = "paragraph"
+    keep_with_previous: bool = False  # never starts a page: goes with the block before (see Table.closing_rows)
 
     @property
     def text(self) -> str:
         return "".join(s.text for s in self.spans)
 
 
-def para(text: str, style: str = "teks", bold: bool = False) -> Paragraph:
+def para(text: str, style: str = "teks", bold: bool = False, keep_with_previous: bool = False) -> Paragraph:
     """Return a paragraph of one span."""
-    return Paragraph((Span(text, bold=bold),), style)
+    return Paragraph((Span(text, bold=bold),), style, keep_with_previous=keep_with_previous)
 
 
 @dataclass(frozen=True)
@@ -74,10 +75,35 @@ class DefinitionList:
 
 @dataclass(frozen=True)
 class ListItem:
-    """One numbered item: its marker ('1.', 'a.') and its text."""
+    """One numbered item: its marker ('1.', 'a.') and its text; `spans`, when given, are that text in runs
+    (a foreign term in italics)."""
 
     marker: str
     text: str
+    spans: tuple[Span, ...] = ()
+
+
+def with_italics(text: str, terms: tuple[str, ...]) -> tuple[Span, ...]:
+    """Return the text as spans with every occurrence of the terms in italics (foreign words in Indonesian
+    text), or () when none occurs."""
+    lowered = text.lower()
+    spans: list[Span] = []
+    start = 0
+    while True:
+        hits = [(lowered.find(t.lower(), start), len(t)) for t in terms if t]
+        hits = [hit for hit in hits if hit[0] >= 0]
+        if not hits:
+            break
+        at, length = min(hits)
+        if at > start:
+            spans.append(Span(text[start:at]))
+        spans.append(Span(text[at:at + length], italic=True))
+        start = at + length
+    if not spans:
+        return ()
+    if start < len(text):
+        spans.append(Span(text[start:]))
+    return tuple(spans)
 
 
 @dataclass(frozen=True)
@@ -87,6 +113,7 @@ class NumberedList:
     items: tuple[ListItem, ...]
     style: str = "butir"
     kind: str = "list"
+    keep_with_previous: bool = False  # never starts a page: goes with the block before
 
 
 @dataclass(frozen=True)
@@ -118,12 +145,19 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A ruled table whose header repeats on every page and whose rows never split."""
+    """A ruled table whose header repeats on every page and whose rows never split.
+
+    `closing_rows`: the table's last rows that never stand alone at the top of a page. They stay on one
+    page together, and with every block right after the table that keeps with the previous one (a note,
+    a signature block): a total row with its terbilang, the last row with the note under it. Writers keep
+    the group whole (PDF: no break before each of them; DOCX: the group in one row that cannot split).
+    """
 
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     style: str = "tabel"
     kind: str = "table"
+    closing_rows: int = 0
 
     def styled_cells(self, row: Row) -> list[tuple[Cell, Column, str]]:
         """Return each cell of a row with the column it starts in and its paragraph style."""
@@ -147,6 +181,7 @@ class SignatureColumn:
     name: str
     lines_after: tuple[str, ...] = ()
     stamp_box: str | None = None  # text inside a dashed duty-stamp box, when one is drawn
+    stamp_mm: tuple[float, float] = (38.0, 28.0)  # the box's width and height: the stamp's own size
     anchor: str | None = None  # MAIN_SIGNER on the column of the document's main signer (where `sign` signs)
 
 
@@ -156,6 +191,7 @@ class Signatures:
 
     columns: tuple[SignatureColumn, ...]
     kind: str = "signatures"
+    keep_with_previous: bool = False  # never starts a page: goes with the block before
 
     def placed(self) -> list[tuple[SignatureColumn | None, float]]:
         """Return the columns as laid out, with their share of the text width: one signer alone gets an
@@ -163,7 +199,8 @@ class Signatures:
         columns: list[SignatureColumn | None] = list(self.columns)
         if len(columns) == 1:
             columns.insert(0, None)
-        return list(zip(columns, styles.signature_shares(len(columns), columns[0] is None)))
+        stamped = any(c is not None and c.stamp_box for c in columns)
+        return list(zip(columns, styles.signature_shares(len(columns), columns[0] is None, stamped)))
 
 
 @dataclass(frozen=True)
@@ -250,6 +287,11 @@ class Section:
     blocks: tuple["Block", ...]
     numbering: str = "arab"
     kind: str = "section"
+
+
+def keeps_with_previous(block) -> bool:
+    """Return whether a block never starts a page (it goes with the block before it)."""
+    return getattr(block, "keep_with_previous", False)
 
 
 Block = (

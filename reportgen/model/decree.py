@@ -10,7 +10,7 @@ from reportgen.conventions.areas import AREAS
 from reportgen.inputs.schemas.team import Member, sort_members
 from reportgen.model.blocks import (AttachmentHeader, Cell, Column, DefinitionList, DefinitionRow, Document, DocumentMeta,
                      ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
-from reportgen.model.parts import letterhead, signer_column
+from reportgen.model.parts import closing_rows, letterhead, signer_column
 
 LEADERSHIP_HEADING = "Pengarah dan Pimpinan Tim"
 COLUMNS = (Column("No", 7, "center"), Column("Nama", 31), Column("Jabatan", 38), Column("Kedudukan dalam Tim", 24))
@@ -43,10 +43,11 @@ def _numbered(label: str, items: tuple[str, ...], list_style: str, plain_style: 
     return _labelled(label, items, [f"{i}." for i in range(1, len(items) + 1)], list_style)
 
 
-def _signature(settings: DecreeSettings, main: bool = False) -> Signatures:
+def _signature(settings: DecreeSettings, main: bool = False, keep_with_previous: bool = False) -> Signatures:
     office = Official(settings.signer.name, settings.signer.nip, settings.signer.office.upper())
     return Signatures((signer_column(office, (f"Ditetapkan di {settings.place}",
-                                              f"pada tanggal {format_date(settings.date)}"), main=main),))
+                                              f"pada tanggal {format_date(settings.date)}"), main=main),),
+                      keep_with_previous=keep_with_previous)
 
 
 def _body(settings: DecreeSettings, number: str) -> list:
@@ -71,7 +72,9 @@ def _body(settings: DecreeSettings, number: str) -> list:
     blocks += [
         para("", "keputusan-jarak"),
         para("MEMUTUSKAN:", "keputusan-tengah"),
-        DefinitionList((DefinitionRow("Menetapkan", f"{title} TENTANG {subject}."),), style=plain_style),
+        # the full title again, the ministry line included (domain.md 4, item 8)
+        DefinitionList((DefinitionRow("Menetapkan", f"{title} {settings.ministry.upper()} TENTANG {subject}."),),
+                       style=plain_style),
     ]
     for i, decision in enumerate(settings.decisions, start=1):
         last = i == len(settings.decisions) and not decision.items
@@ -86,7 +89,7 @@ def _body(settings: DecreeSettings, number: str) -> list:
             para("", "keputusan-jarak"),
             para("Tembusan:", "teks"),
             NumberedList(tuple(ListItem(f"{i}.", text) for i, text in enumerate(settings.copies, start=1)),
-                         style="butir"),
+                         style="butir", keep_with_previous=True),  # "Tembusan:" never ends a page
         ]
     return blocks
 
@@ -102,7 +105,8 @@ def composition_table(members: list[Member], settings: DecreeSettings) -> Table:
             heading = LEADERSHIP_HEADING if group == 0 else f"Area Perubahan {group}: {AREAS[group - 1].name}"
             rows.append(Row((Cell(heading, colspan=len(COLUMNS)),), style="grup"))
         rows.append(Row((Cell(f"{n}."), Cell(member.name), Cell(member.office), Cell(member.position))))
-    return Table(COLUMNS, tuple(rows))
+    # the last member stays with the signature block under the table
+    return Table(COLUMNS, tuple(rows), closing_rows=closing_rows(rows, 1))
 
 
 def _attachment(settings: DecreeSettings, number: str, members: list[Member]) -> list:
@@ -120,7 +124,7 @@ def _attachment(settings: DecreeSettings, number: str, members: list[Member]) ->
         para("SUSUNAN KEANGGOTAAN", "keputusan-judul"),
         para(settings.team_name.upper(), "judul-akhir"),
         composition_table(members, settings),
-        _signature(settings),
+        _signature(settings, keep_with_previous=True),
     ]
 
 

@@ -9,8 +9,8 @@ from reportgen.conventions.civil_service import format_nip
 from reportgen.conventions.dates import format_place_date
 from reportgen.inputs.profile import Official, Profile
 from reportgen.inputs.schemas.roster import Signer
-from reportgen.model.blocks import (MAIN_SIGNER, DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem, NumberedList,
-                     SignatureColumn, Signatures, para)
+from reportgen.model.blocks import (MAIN_SIGNER, DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem,
+                                    NumberedList, SignatureColumn, Signatures, para, with_italics)
 from reportgen.model.parts import letterhead, signer_column
 
 COMMITMENTS = (
@@ -28,7 +28,12 @@ COMMITMENTS = (
     "Bila saya melanggar hal-hal tersebut di atas, saya siap menghadapi konsekuensinya.",
 )
 
-STAMP_BOX = "Materai\nRp10.000"
+# Foreign terms of the commitments, printed in italics (Indonesian spelling rules for foreign words).
+FOREIGN_TERMS = ("conflict of interest",)
+
+# The duty stamp (meterai, UU 10/2020) and the size of a real Rp10.000 stamp, width x height in mm.
+STAMP_BOX = "Meterai\nRp10.000"
+STAMP_MM = (38.0, 28.0)
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,16 @@ class PactOptions:
     date: dt.date
     place: str
     with_witness: bool = True
+
+
+def _witness(profile: Profile, signer: Signer) -> Official | None:
+    """Return who witnesses a pact: the official's direct superior when the roster names one, else the head of
+    unit; None for the head's own pact without a superior (nobody witnesses his own signature)."""
+    if signer.supervisor_name:
+        return Official(signer.supervisor_name, signer.supervisor_nip or "", signer.supervisor_office)
+    if profile.head.nip and profile.head.nip == signer.nip:
+        return None
+    return profile.head
 
 
 def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Document:
@@ -52,18 +67,16 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
         DefinitionRow("Instansi", agency),
     ), style="isian")
     commitments = NumberedList(tuple(
-        ListItem(f"{i}.", text.format(agency=agency)) for i, text in enumerate(COMMITMENTS, start=1)
+        ListItem(f"{i}.", text, with_italics(text, FOREIGN_TERMS))
+        for i, text in enumerate((t.format(agency=agency) for t in COMMITMENTS), start=1)
     ))
     declarer = SignatureColumn(
         lines_before=(format_place_date(options.place, options.date), "Pembuat Pernyataan,"),
         name=signer.name, lines_after=(f"{number_label} {format_nip(signer.nip)}",), stamp_box=STAMP_BOX,
-        anchor=MAIN_SIGNER)
+        stamp_mm=STAMP_MM, anchor=MAIN_SIGNER)
     columns: tuple[SignatureColumn, ...] = (declarer,)
-    if options.with_witness:
-        if signer.supervisor_name:
-            witness = Official(signer.supervisor_name, signer.supervisor_nip or "", signer.supervisor_office)
-        else:
-            witness = profile.head
+    witness = _witness(profile, signer) if options.with_witness else None
+    if witness is not None:
         columns = (signer_column(witness, ("Menyaksikan,",)),) + columns
     blocks = (
         letterhead(profile),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgen.inputs.profile import Official, Profile
-from reportgen.model.blocks import MAIN_SIGNER, Letterhead, Paragraph, SignatureColumn, Span
+from reportgen.model.blocks import MAIN_SIGNER, Letterhead, Paragraph, Row, SignatureColumn, Span
 
 
 def letterhead(profile: Profile) -> Letterhead:
@@ -22,3 +22,12 @@ def signer_column(official: Official, lines_before: tuple[str, ...], main: bool 
     after = (official.nip_line,) if official.nip else ()
     return SignatureColumn(lines_before=lines_before + (f"{official.office},",), name=official.name,
                            lines_after=after, anchor=MAIN_SIGNER if main else None)
+
+
+def closing_rows(rows: tuple[Row, ...] | list[Row], count: int) -> int:
+    """Return how many last rows of a table stay together: `count`, and any group heading row right above
+    them (a heading row never ends a page)."""
+    count = min(count, len(rows))
+    while count < len(rows) and rows[len(rows) - count - 1].style == "grup":
+        count += 1
+    return count

@@ -26,7 +26,7 @@ PARAGRAPH_STYLES = (
     "gambar", "keterangan-gambar", "keterangan-tabel", "catatan", "catatan-butir",
     "tabel-tebal", "tabel-tebal-kanan",
 )
-TABLE_STYLES = ("tabel", "tabel-kecil", "tanpa-garis")
+TABLE_STYLES = ("tabel", "tabel-kecil", "tanpa-garis", "materai-kotak")
 
 # Letterhead: the lines centred between two sides this wide; the logo sits in the left one.
 LETTERHEAD_SIDE_MM = 28.0
@@ -35,8 +35,10 @@ LETTERHEAD_LOGO_MM = 24.0
 # An attachment's header block starts at this share of the text width (the right part of the page).
 ATTACHMENT_INDENT = 0.45
 
-# Two signers side by side: the witness (left) and the main signer (right, the wider column).
+# Two signers side by side: the witness (left) and the main signer (right, the wider column); wider still when
+# the main signer's space holds the duty stamp's box (a pact: its long name then wraps less, the page holds).
 TWO_SIGNERS = (0.45, 0.55)
+TWO_SIGNERS_STAMPED = (0.40, 0.60)
 
 CELL_ALIGN_SUFFIX = {"center": "-tengah", "right": "-kanan"}
 
@@ -52,8 +54,8 @@ def cell_style(table_style: str, row_style: str, cell_style_name: str | None, sh
     return f"{table_style}-isi{CELL_ALIGN_SUFFIX.get(align, '')}"
 
 
-def signature_shares(count: int, first_empty: bool) -> tuple[float, ...]:
+def signature_shares(count: int, first_empty: bool, stamped: bool = False) -> tuple[float, ...]:
     """Return each signature column's share of the text width (one signer alone takes the right half)."""
     if count == 2 and not first_empty:
-        return TWO_SIGNERS
+        return TWO_SIGNERS_STAMPED if stamped else TWO_SIGNERS
     return tuple(1 / count for _ in range(count))

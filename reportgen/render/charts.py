@@ -35,9 +35,13 @@ STYLE = {
     "svg.fonttype": "path",  # text as outlines: the PDF needs no chart font
     "svg.hashsalt": "reportgen",  # stable ids inside the SVG
     "path.simplify": False,
+    "hatch.linewidth": 0.5,
 }
-SERIES_COLOURS = ("#bfbfbf", "#9dc3e6", "#2e75b6")  # the last series (this year) darkest
-LINE_COLOURS = ("#c55a11", "#375623", "#7030a0")  # reference lines (thresholds), dashed
+# One (fill, hatch) per series, the last series (this year) darkest. The fills differ in grey level by about a
+# fifth of the scale or more and the middle one is hatched, so the series stay apart on a black-and-white printer.
+SERIES_LOOKS = (("#d9d9d9", ""), ("#8faadc", "////"), ("#1f4e79", ""))
+BAR_EDGE = "#404040"  # outline and hatch lines
+LINE_COLOURS = ("#c55a11", "#375623", "#7030a0")  # reference lines (thresholds): also apart by dash pattern
 LINE_STYLES = ("--", "-.", ":")
 
 
@@ -84,11 +88,12 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float | Non
                 offset = -offset
             xs = [p + offset for p, v in zip(positions, values) if v is not None]
             vs = [v for v in values if v is not None]
-            colour = SERIES_COLOURS[(len(SERIES_COLOURS) - count + i) % len(SERIES_COLOURS)]
+            colour, hatch = SERIES_LOOKS[(len(SERIES_LOOKS) - count + i) % len(SERIES_LOOKS)]
+            look = dict(label=name, color=colour, hatch=hatch or None, edgecolor=BAR_EDGE, linewidth=0.4)
             if horizontal:
-                bars = ax.barh(xs, vs, height=band * 0.92, label=name, color=colour)
+                bars = ax.barh(xs, vs, height=band * 0.92, **look)
             else:
-                bars = ax.bar(xs, vs, width=band * 0.92, label=name, color=colour)
+                bars = ax.bar(xs, vs, width=band * 0.92, **look)
             ax.bar_label(bars, labels=[format_number(v, decimals) for v in vs], padding=2,
                          fontsize=6.5 if count > 2 else 7)
         for i, (name, value) in enumerate(lines):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docx import Document as open_docx
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -64,6 +64,21 @@ def _repeat_header(row) -> None:
     trpr.append(OxmlElement("w:tblHeader"))
 
 
+# The order the schema gives the children of a table's properties (Word refuses a document out of order).
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription")
+
+
+def _order_table_properties(tblpr) -> None:
+    """Put the children of a w:tblPr in schema order."""
+    children = list(tblpr)
+    rank = {name: i for i, name in enumerate(_TBLPR_ORDER)}
+    children.sort(key=lambda child: rank.get(child.tag.rsplit("}", 1)[-1], len(rank)))
+    for child in children:
+        tblpr.append(child)
+
+
 def _fixed_layout(table, widths_mm: list[float]) -> None:
     tblpr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
@@ -78,6 +93,7 @@ def _fixed_layout(table, widths_mm: list[float]) -> None:
     grid = table._tbl.tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm):
         col.set(qn("w:w"), str(int(w * 56.6929)))
+    _order_table_properties(tblpr)
 
 
 def _cache_style_ids(doc) -> None:
@@ -93,6 +109,29 @@ def _cache_style_ids(doc) -> None:
         return cache[key]
 
     part.get_style_id = cached
+
+
+class _CellBody:
+    """A table cell that takes blocks as the document body does (paragraphs and tables, one after another)."""
+
+    def __init__(self, cell, writer: "DocxWriter"):
+        self.cell = cell
+        self.styles = writer.doc.styles
+
+    def add_paragraph(self, text: str = "", style=None):
+        return self.cell.add_paragraph(text, style)
+
+    def add_table(self, rows: int, cols: int, style=None):
+        table = self.cell.add_table(rows, cols)
+        self.cell._tc.remove(self.cell._tc.findall(qn("w:p"))[-1])  # python-docx's closing paragraph
+        if style:
+            table.style = self.styles[style]
+        return table
+
+    def close(self) -> None:
+        """End the cell with a paragraph, as Word requires: a tiny one when the last block is a table."""
+        if self.cell._tc[-1].tag != qn("w:p"):
+            self.cell.add_paragraph(style=self.styles["ganti-halaman"])
 
 
 class DocxWriter:
@@ -199,8 +238,7 @@ class DocxWriter:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         self._restore(doc, pristine)
-        for block in document.blocks:
-            getattr(self, f"_{block.kind}")(doc, block)
+        self._blocks(doc, document.blocks)
         self._drop_unused_images(doc)
         if document.verification is not None:
             self._fill_mark(doc, document.verification)
@@ -281,6 +319,36 @@ class DocxWriter:
                 cell.add_paragraph(line, style="tanda-verifikasi")
 
     # -- blocks --------------------------------------------------------------------------
+    def _blocks(self, container, blocks) -> None:
+        """Write blocks in order; the blocks that keep with a table's closing rows go into the table."""
+        blocks = list(blocks)
+        i = 0
+        while i < len(blocks):
+            block = blocks[i]
+            i += 1
+            if isinstance(block, b.Table) and block.closing_rows and block.rows:
+                trailing = []
+                while i < len(blocks) and b.keeps_with_previous(blocks[i]):
+                    trailing.append(blocks[i])
+                    i += 1
+                self._table(container, block, trailing)
+            else:
+                if b.keeps_with_previous(block):
+                    self._keep_last_with_next(container)
+                getattr(self, f"_{block.kind}")(container, block)
+
+    @staticmethod
+    def _keep_last_with_next(container) -> None:
+        """Keep what was written last with the next block: keep-with-next on the last paragraph (or on the
+        paragraphs of a table's last row)."""
+        element = container.cell._tc if isinstance(container, _CellBody) else container.element.body
+        last = [child for child in element if child.tag in (qn("w:p"), qn("w:tbl"))]
+        if not last:
+            return
+        paragraphs = [last[-1]] if last[-1].tag == qn("w:p") else last[-1].findall(qn("w:tr"))[-1].iter(qn("w:p"))
+        for paragraph in paragraphs:
+            paragraph.get_or_add_pPr().keepNext_val = True
+
     def _paragraph(self, container, block: b.Paragraph):
         para = container.add_paragraph(style=block.style)
         for span in block.spans:
@@ -322,11 +390,27 @@ class DocxWriter:
 
     def _list(self, doc, block: b.NumberedList) -> None:
         for item in block.items:
-            doc.add_paragraph(f"{item.marker}\t{item.text}", style=block.style)
+            if not item.spans:
+                doc.add_paragraph(f"{item.marker}\t{item.text}", style=block.style)
+                continue
+            para = doc.add_paragraph(f"{item.marker}\t", style=block.style)
+            for span in item.spans:
+                run = para.add_run(span.text)
+                if span.bold:
+                    run.bold = True
+                if span.italic:
+                    run.italic = True
 
-    def _table(self, doc, block: b.Table) -> None:
+    def _table(self, doc, block: b.Table, trailing: list | tuple = ()) -> None:
+        """Write a ruled table. Its closing rows and the blocks that keep with them (`trailing`) go into one
+        last row that cannot split: a nested table of those rows, then the blocks, without outer borders.
+        Word and LibreOffice both honour a row that cannot split; LibreOffice ignores keep-with-next
+        between a table's rows and the paragraph after the table."""
         widths = [self.text_width_mm * c.width / 100 for c in block.columns]
-        table = doc.add_table(rows=1 + len(block.rows), cols=len(block.columns), style=block.style)
+        closing = min(block.closing_rows, len(block.rows))
+        body_rows = block.rows[:len(block.rows) - closing]
+        table = doc.add_table(rows=1 + len(body_rows) + (1 if closing else 0), cols=len(block.columns),
+                              style=block.style)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         _fixed_layout(table, widths)
         header = table.rows[0]
@@ -334,29 +418,72 @@ class DocxWriter:
         _no_split(header)
         for cell, column, w in zip(header.cells, block.columns, widths):
             _set_cell_width(cell, w)
-            cell.paragraphs[0].style = doc.styles[f"{block.style}-kepala"]
+            cell.paragraphs[0].style = self.doc.styles[f"{block.style}-kepala"]
             cell.paragraphs[0].add_run(column.header)
-        for row, data in zip(table.rows[1:], block.rows):
-            _no_split(row)
-            cells = row.cells
-            index = 0
-            for cell_data, _column, style in block.styled_cells(data):
-                cell = cells[index]
-                span = cell_data.colspan
-                if span > 1:
-                    cell = cell.merge(cells[index + span - 1])
-                _set_cell_width(cell, sum(widths[index:index + span]))
-                para = cell.paragraphs[0]
-                para.style = doc.styles[style]
-                if cell_data.text:
-                    para.add_run(cell_data.text)
-                self._shade_from_style(cell, style)
-                if data.style == "grup":  # as print.css: a group heading row stays with its first row
-                    para.paragraph_format.keep_with_next = True
-                index += span
-        if block.rows:  # Word keeps the last row with what follows, so a signature block never stands alone
-            for cell in table.rows[-1].cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
+        for row, data in zip(table.rows[1:1 + len(body_rows)], body_rows):
+            self._table_row(block, row, data, widths)
+        if not closing:
+            if block.rows:  # Word keeps the last row with what follows
+                for cell in table.rows[-1].cells:
+                    cell.paragraphs[0].paragraph_format.keep_with_next = True
+            for extra in trailing:
+                getattr(self, f"_{extra.kind}")(doc, extra)
+            return
+        group = table.rows[-1]
+        _no_split(group)
+        cell = group.cells[0].merge(group.cells[-1])
+        _set_cell_width(cell, sum(widths))
+        tcpr = cell._tc.get_or_add_tcPr()
+        borders = OxmlElement("w:tcBorders")
+        for side in ("left", "bottom", "right"):  # the nested rows draw their own lines; the blocks have none
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:val"), "nil")
+            borders.append(edge)
+        tcpr.append(borders)
+        margins = OxmlElement("w:tcMar")
+        for side in ("top", "left", "bottom", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:w"), "0")
+            edge.set(qn("w:type"), "dxa")
+            margins.append(edge)
+        tcpr.append(margins)
+        for para in list(cell._tc.findall(qn("w:p"))):
+            cell._tc.remove(para)
+        inner = _CellBody(cell, self)
+        nested = inner.add_table(rows=closing, cols=len(block.columns), style=block.style)
+        nested.alignment = WD_TABLE_ALIGNMENT.CENTER
+        _fixed_layout(nested, widths)
+        top = OxmlElement("w:tblBorders")  # the line above is the outer table's
+        edge = OxmlElement("w:top")
+        edge.set(qn("w:val"), "nil")
+        top.append(edge)
+        nested._tbl.tblPr.append(top)
+        _order_table_properties(nested._tbl.tblPr)
+        for row, data in zip(nested.rows, block.rows[len(body_rows):]):
+            self._table_row(block, row, data, widths)
+        for extra in trailing:
+            getattr(self, f"_{extra.kind}")(inner, extra)
+        inner.close()
+
+    def _table_row(self, block: b.Table, row, data: b.Row, widths: list[float]) -> None:
+        """Fill one table row from the model: merged cells, cell styles, shading."""
+        _no_split(row)
+        cells = row.cells
+        index = 0
+        for cell_data, _column, style in block.styled_cells(data):
+            cell = cells[index]
+            span = cell_data.colspan
+            if span > 1:
+                cell = cell.merge(cells[index + span - 1])
+            _set_cell_width(cell, sum(widths[index:index + span]))
+            para = cell.paragraphs[0]
+            para.style = self.doc.styles[style]
+            if cell_data.text:
+                para.add_run(cell_data.text)
+            self._shade_from_style(cell, style)
+            if data.style == "grup":  # as print.css: a group heading row stays with its first row
+                para.paragraph_format.keep_with_next = True
+            index += span
 
     def _shade_from_style(self, cell, style_name: str) -> None:
         """Fill the cell with the shading its paragraph style defines in reference.docx."""
@@ -369,10 +496,11 @@ class DocxWriter:
         placed = block.placed()
         columns = [column for column, _ in placed]
         widths = [self.text_width_mm * share for _, share in placed]
-        depth = max(len(c.lines_before) for c in columns if c)
         after = max(len(c.lines_after) for c in columns if c)
         doc.add_paragraph(style="ttd-jarak")
-        table = doc.add_table(rows=3 + after, cols=len(columns), style="tanpa-garis")
+        # each column's lines and its signature space (or stamp box) in one cell, so a short column's box starts
+        # under its own lines; the names, then the lines after them, side by side
+        table = doc.add_table(rows=2 + after, cols=len(columns), style="tanpa-garis")
         _fixed_layout(table, widths)
         for row in table.rows:
             _no_split(row)
@@ -382,20 +510,35 @@ class DocxWriter:
                 _set_cell_width(cell, widths[i])
             if column is None:
                 continue
-            before = list(column.lines_before) + [""] * (depth - len(column.lines_before))
-            self._fill(cells[0], before, "ttd")
+            self._fill(cells[0], list(column.lines_before), "ttd")
             if column.stamp_box:
-                self._fill(cells[1], [column.stamp_box], "materai")
+                self._stamp_box(cells[0], column)
             else:
-                self._fill(cells[1], [""], "ttd-ruang")
-            self._fill(cells[2], [column.name], "ttd-nama")
+                cells[0].add_paragraph(style="ttd-ruang")
+            self._fill(cells[1], [column.name], "ttd-nama")
             for j, line in enumerate(column.lines_after):
-                self._fill(cells[3 + j], [line], "ttd")
+                self._fill(cells[2 + j], [line], "ttd")
         # keep the whole block on one page
         for row in table.rows[:-1]:
             for cell in row.cells:
                 for para in cell.paragraphs:
                     para.paragraph_format.keep_with_next = True
+
+    def _stamp_box(self, cell, column: b.SignatureColumn) -> None:
+        """Draw the duty stamp's box at the end of a cell: a one-cell table of the stamp's size, its text centred."""
+        body = _CellBody(cell, self)
+        width, height = column.stamp_mm
+        box = body.add_table(rows=1, cols=1, style="materai-kotak")
+        _fixed_layout(box, [width])
+        row = box.rows[0]
+        row.height = Mm(height)
+        row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+        _no_split(row)
+        inner = row.cells[0]
+        _set_cell_width(inner, width)
+        inner.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        self._fill(inner, [column.stamp_box], "materai")
+        body.close()
 
     def _fill(self, cell, lines: list[str], style: str) -> None:
         para = cell.paragraphs[0]
@@ -459,7 +602,7 @@ class DocxWriter:
         return run
 
     def _toc(self, doc, block: b.TableOfContents) -> None:
-        """Write a TOC field whose stored entries carry the laid-out page numbers; Word refreshes it."""
+        """Write a TOC field whose stored entries carry the laid-out page numbers (a user may refresh it)."""
         tab_pos = str(int(self.text_width_mm * 56.6929))
         paragraphs = []
         for entry in block.entries:
@@ -497,26 +640,8 @@ class DocxWriter:
         for offset, element in enumerate((self._field_char("begin"), instr_run, self._field_char("separate"))):
             first.insert(position + offset, element)
         last.append(self._field_char("end"))
-        self._update_fields_on_open(doc)
-
-    @staticmethod
-    def _update_fields_on_open(doc) -> None:
-        """Ask Word to refresh fields (the contents) when the document is opened."""
-        settings = doc.settings.element
-        if settings.find(qn("w:updateFields")) is not None:
-            return
-        flag = OxmlElement("w:updateFields")
-        flag.set(qn("w:val"), "true")
-        later = ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
-                 "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
-                 "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
-                 "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
-                 "listSeparator")
-        for child in settings:
-            if child.tag.rsplit("}", 1)[-1] in later:
-                child.addprevious(flag)
-                return
-        settings.append(flag)
+        # no w:updateFields: the stored entries already carry the laid-out page numbers, and the flag makes
+        # Word ask "update the fields?" each time the document is opened
 
     def _section(self, doc, block: b.Section) -> None:
         """Start a section on a new page whose page numbers restart at 1 in the block's numbering.
@@ -548,6 +673,5 @@ class DocxWriter:
             anchor.addnext(numbers)
         else:
             final.insert(0, numbers)
-        for child in block.blocks:
-            getattr(self, f"_{child.kind}")(doc, child)
+        self._blocks(doc, block.blocks)
 

@@ -61,6 +61,10 @@ DEFAULT_LEGAL_BASES = (
 )
 
 
+# The last default diktum names the issuing office, as the title does (domain.md 4, item 9).
+EFFECTIVE = "Keputusan {issuer} ini mulai berlaku pada tanggal ditetapkan."
+
+
 @dataclass(frozen=True)
 class Decision:
     """One diktum: its text, and lettered items under it when it has some."""
@@ -90,7 +94,7 @@ def default_decisions(unit: str, team: str, issuer: str, year: int) -> tuple[Dec
                  "apabila diperlukan."),
         Decision("Segala biaya yang timbul sebagai akibat ditetapkannya Keputusan ini dibebankan pada Daftar "
                  f"Isian Pelaksanaan Anggaran (DIPA) {unit} Tahun Anggaran {year}."),
-        Decision("Keputusan ini mulai berlaku pada tanggal ditetapkan."),
+        Decision(EFFECTIVE.format(issuer=issuer)),
     )
 
 

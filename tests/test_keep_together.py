@@ -1,0 +1,160 @@
+"""Nothing orphaned, in both formats (issue 16): for every team size and plan size from 1 to 60 rows (decree,
+action plan, realization report), no page holds only the signature block or only the total, and the PDF and
+the DOCX (laid out by LibreOffice) have the same number of pages.
+
+Page counts grow with the number of rows, so the sizes where a page break moves are found by bisection over
+the PDF's page count; the sizes around each of them put the break at every position near the table's end
+(before the last rows, before the total, before the notes, before the signature). Those sizes are checked in
+PDF and, in one LibreOffice call, in DOCX.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, normalize
+from reportgen.errors import ProblemCollector
+from reportgen.inputs.profile import load_profile
+from reportgen.inputs.schemas.decree import load_decree
+from reportgen.inputs.schemas.plan import load_plan
+from reportgen.inputs.schemas.team import load_team, sort_members
+from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
+from reportgen.model.decree import build_decree
+from reportgen.render.docx import DocxWriter
+from reportgen.render.pdf import PdfRenderer
+from reportgen.render.template_folder import templates_dir
+from reportgen.trust.ids import Marker
+
+SIZES = range(1, 61)
+EXAMPLE_SIZES = {"keputusan": 62, "rencana-aksi": 45, "realisasi-rencana-aksi": 45}  # the example team and plan, checked as well
+SIGNER = "Dr. Bahtiar Wicaksono, M.Si."
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    profile = load_profile(ROOT / "inputs" / "unit.yaml")
+    problems = ProblemCollector()
+    settings = load_decree(ROOT / "inputs" / "2021" / "keputusan-tim-rb.yaml", profile, 2021, problems)
+    members = load_team(ROOT / "inputs" / "2021" / "tim-rb.xlsx", None, problems, settings.positions)
+    activities = load_plan(ROOT / "inputs" / "2021" / "rencana-aksi.xlsx", None, problems)
+    return profile, settings, sort_members(members, settings.positions), activities
+
+
+def marked(profile, kind: str, document):
+    """Return the document with its verification mark in every page's footer, as reportgen writes it."""
+    return Marker(b"uji", profile.verification_url).mark(kind, document).document
+
+
+def decree(inputs, size: int):
+    """Return the decree of the first `size` members (in the attachment's order) and its last row's name."""
+    profile, settings, members, _ = inputs
+    team = (members * 2)[:size]
+    team = [dataclasses.replace(m, row=i + 2) for i, m in enumerate(team)]
+    return marked(profile, "keputusan", build_decree(profile, settings, team, "120.05-1487 TAHUN 2021")), \
+        team[-1].name
+
+
+def plan(inputs, size: int):
+    """Return the action plan of `size` activities and the text that marks its last activity row."""
+    profile, _, _, activities = inputs
+    chosen = [dataclasses.replace(activities[i % len(activities)], row=i + 2) for i in range(size)]
+    document = marked(profile, "rencana-aksi",
+                      build_plan(profile, chosen, PlanOptions(2021, dt.date(2021, 3, 1), dt.date(2021, 3, 1))))
+    in_last_area = [a for a in chosen if a.area.number == 8]
+    return document, in_last_area[-1].output if in_last_area else "Tidak ada kegiatan pada area ini"
+
+
+def realization(inputs, size: int):
+    """Return the realization report of `size` activities and the text of its last activity row."""
+    profile, _, _, activities = inputs
+    chosen = [dataclasses.replace(activities[i % len(activities)], row=i + 2) for i in range(size)]
+    document = marked(profile, "realisasi-rencana-aksi",
+                      build_realization(profile, chosen, PlanOptions(2021, dt.date(2021, 3, 1), dt.date(2021, 9, 30))))
+    in_last_area = [a for a in chosen if a.area.number == 8]
+    return document, in_last_area[-1].activity if in_last_area else "Tidak ada kegiatan pada area ini"
+
+
+KINDS = {"keputusan": decree, "rencana-aksi": plan, "realisasi-rencana-aksi": realization}
+
+
+def page_problems(pages: list[str], last_row: str, kind: str) -> list[str]:
+    """Return what is wrong with a document's pages: the signature block or the total alone on a page."""
+    problems = []
+    flat = [normalize(p) for p in pages]
+    signed = [i for i, p in enumerate(flat) if SIGNER in p]
+    closing = signed[-1]  # the signature under the table
+    if normalize(last_row) not in flat[closing]:
+        problems.append(f"page {closing + 1} holds the closing signature block without the table's last row")
+    if kind == "rencana-aksi":
+        total = [i for i, p in enumerate(flat) if "JUMLAH SELURUH AREA" in p]
+        if total != [closing] or "Terbilang" not in flat[closing] or "Keterangan" not in flat[closing]:
+            problems.append(f"the total (page {total}), its terbilang, the notes and the signature "
+                            f"(page {closing + 1}) are not on one page")
+    return problems
+
+
+def pages_of(pdf: Path) -> list[str]:
+    """Return the text of each page, each cell's text whole (content-stream order)."""
+    text = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_page_holds_only_the_signature_or_the_total_and_both_formats_have_the_same_pages(
+        kind, inputs, tmp_path, to_pdf_with_libreoffice):
+    build = KINDS[kind]
+    renderer = PdfRenderer(templates_dir(None))
+    laid_out: dict[int, tuple[bytes, int]] = {}
+
+    def pages(size: int) -> int:
+        if size not in laid_out:
+            data = renderer.render(build(inputs, size)[0])
+            laid_out[size] = (data, _page_count(data))
+        return laid_out[size][1]
+
+    # the first size of each page count, by bisection (the page count never falls as rows are added)
+    low, high = SIZES[0], SIZES[-1]
+    breaks = []
+    for count in range(pages(low) + 1, pages(high) + 1):
+        lo, hi = low, high
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if pages(mid) >= count:
+                hi = mid
+            else:
+                lo = mid + 1
+        breaks.append(lo)
+        low = lo
+    assert breaks, f"sizes {SIZES[0]}-{SIZES[-1]} never move a page break of the {kind}"
+    sizes = sorted({s for b in breaks for s in (b - 2, b - 1, b, b + 1) if s in SIZES}
+                   | {SIZES[0], SIZES[-1], EXAMPLE_SIZES[kind]})
+
+    writer = DocxWriter(templates_dir(None) / "reference.docx")
+    found, docx_files, last_rows = [], [], {}
+    for size in sizes:
+        document, last_rows[size] = build(inputs, size)
+        pdf = tmp_path / f"{kind}-{size}.pdf"
+        pdf.write_bytes(laid_out[size][0] if size in laid_out else renderer.render(document))
+        found += [f"PDF, {size} rows: {p}" for p in page_problems(pages_of(pdf), last_rows[size], kind)]
+        docx = tmp_path / f"{kind}-{size}.docx"
+        docx.write_bytes(writer.render(document))
+        docx_files.append(docx)
+    for size, converted in zip(sizes, to_pdf_with_libreoffice(docx_files)):
+        pdf_pages, docx_pages = pages_of(tmp_path / f"{kind}-{size}.pdf"), pages_of(converted)
+        found += [f"DOCX, {size} rows: {p}" for p in page_problems(docx_pages, last_rows[size], kind)]
+        if len(pdf_pages) != len(docx_pages):
+            found.append(f"{size} rows: PDF has {len(pdf_pages)} pages, DOCX {len(docx_pages)}")
+    assert not found, f"sizes checked {sizes}:\n" + "\n".join(found)
+
+
+def _page_count(data: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
