@@ -5,13 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse as safe_iterparse
+from lxml.etree import XMLSyntaxError
 from openpyxl.utils.exceptions import InvalidFileException
+from xml.etree.ElementTree import ParseError
 
 from reportgen.errors import InputError, Problem
 from reportgen.inputs.yaml_file import read_yaml
@@ -73,21 +78,96 @@ def _cell_value(cell) -> object:
     return value
 
 
+_XML_PARTS = (".xml", ".rels", ".vml")
+_BROKEN = ("berkas rusak atau tidak aman: {why}; buka di Excel lalu simpan ulang sebagai .xlsx baru "
+           "(atau .csv)")
+
+
+def _broken(path: Path, why: str) -> InputError:
+    return InputError([Problem(str(path), _BROKEN.format(why=why))])
+
+
+def _check_xml_prologs(path: Path) -> None:
+    """Refuse a workbook whose XML parts carry a DOCTYPE (external entity, entity expansion) or are not XML.
+
+    A DOCTYPE can only stand before the root element, so each part is read with defusedxml (which
+    forbids DTDs) up to its first element: cheap, and openpyxl never sees a hostile part.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if not name.lower().endswith(_XML_PARTS):
+                    continue
+                with archive.open(name) as part:
+                    for _ in safe_iterparse(part, events=("start",), forbid_dtd=True):
+                        break
+    except DefusedXmlException:
+        raise _broken(path, f"bagian {name} memuat DOCTYPE/entitas XML yang tidak diizinkan") from None
+    except ParseError as exc:
+        raise _broken(path, f"bagian {name} bukan XML yang sah ({exc})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
+                                  "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _formulas_without_value(path: Path, part: str | None) -> list[str]:
+    """Return the cells (e.g. 'C4') of a sheet part that hold a formula but no computed value.
+
+    A workbook saved by a program that does not compute formulas keeps only the formula; read as
+    values, such a cell would look empty. Parsed with defusedxml, only when the part has a formula.
+    """
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read(part.lstrip("/"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return []
+    if not _FORMULA.search(data):
+        return []
+    cells = []
+    for _, element in safe_iterparse(io.BytesIO(data), events=("end",), forbid_dtd=True):
+        if element.tag.rsplit("}", 1)[-1] != "c":
+            continue
+        children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+        value = children.get("v")
+        if "f" in children and (value is None or not (value.text or "").strip()) \
+                and element.get("t") != "inlineStr":
+            cells.append(element.get("r") or "?")
+        element.clear()
+    return cells
+
+
 def _read_excel(path: Path, sheet: str | None) -> pd.DataFrame:
     """Return the sheet as a frame of cell values (header in row 1), read with openpyxl."""
+    _check_xml_prologs(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, InvalidFileException):
         raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
                                   "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
+    except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
+        raise _broken(path, f"isi XML tidak sah ({exc})") from None
     try:
         if sheet and sheet not in workbook.sheetnames:
             names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
             raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada; yang ada: {names}")])
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
+        try:
+            rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
+        except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
+            raise _broken(path, f"lembar '{worksheet.title}' bukan XML yang sah ({exc})") from None
+        pending = _formulas_without_value(path, getattr(worksheet, "_worksheet_path", None))
     finally:
         workbook.close()
+    if pending:
+        shown = ", ".join(pending[:10]) + (f" dan {len(pending) - 10} sel lain" if len(pending) > 10 else "")
+        raise InputError([Problem(str(path), f"sel berisi rumus tanpa hasil hitungan: {shown}. Berkas disimpan "
+                                  "oleh program yang tidak menghitung rumus; buka di Excel atau LibreOffice, "
+                                  "lalu simpan ulang (atau ganti rumus dengan nilainya)")])
     if not rows:
         return pd.DataFrame()
     width = max(len(r) for r in rows)

@@ -233,6 +233,18 @@ class _PrintFile:
             (self.folder / chunk_file).unlink()
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Return a manifest cell that Excel shows as text, never runs as a formula (OWASP CSV injection).
+
+    A cell starting with =, +, -, @, tab or CR gets a leading apostrophe; the documents keep the name as is.
+    """
+    cell = str(cell)
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def _write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResult],
                     formats: tuple[str, ...]) -> str:
     """Write manifest.csv: one row per document with its identity, file names and SHA-256."""
@@ -245,7 +257,7 @@ def _write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResu
         row = [item.manifest[k] for k in identity]
         for fmt in formats:
             row += list(result.files.get(fmt, ("", "")))
-        writer.writerow(row)
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     write_atomic(folder / "manifest.csv", ("\ufeff" + out.getvalue()).encode("utf-8"))
     return "manifest.csv"
 
