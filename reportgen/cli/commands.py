@@ -356,11 +356,17 @@ def decree_command(year, team, sheet, meta, register, inputs, out, formats, temp
               help="Folder hasil (register bawaan ada di dalamnya).")
 @click.option("--year", "--tahun", "year", type=int, default=None, help="Hanya dokumen tahun ini.")
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
+@click.option("--cadangan", "backup", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Tulis salinan utuh register ke BERKAS ini (aman walau register sedang dipakai).")
 @report_errors
-def register_command(register, inputs, out, year, kind):
+def register_command(register, inputs, out, year, kind, backup):
     """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256."""
-    from reportgen.trust.register import list_register
+    from reportgen.trust.register import backup_register_of, list_register
 
+    if backup is not None:
+        source, count = backup_register_of(register=register, inputs=inputs, out=out, target=backup)
+        click.echo(f"Cadangan register {source} ({format_number(count)} dokumen) ditulis ke {backup}")
+        return
     for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind):
         click.echo(line)
 
@@ -440,15 +446,12 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     Kata sandi .p12 ditanyakan tanpa ditampilkan, atau dibaca dari --password-file; kata sandi
     tidak pernah ditulis ke layar, log, atau argumen perintah.
     """
-    from reportgen.trust.sign import sign_files
+    from reportgen.trust.sign import read_password_file, sign_files
     from reportgen.trust.check import open_register
 
     path = open_register(register, inputs, out)
     if password_file is not None:
-        try:
-            password = password_file.read_bytes().splitlines()[0] if password_file.read_bytes() else b""
-        except OSError as exc:
-            raise ReportgenError(f"Berkas kata sandi {password_file} tidak dapat dibaca: {exc.strerror}") from None
+        password = read_password_file(password_file)
     else:
         password = click.prompt("Kata sandi sertifikat", hide_input=True, default="", show_default=False,
                                 err=True).encode("utf-8")
@@ -495,14 +498,19 @@ def templates_command(folder):
     reference.docx mengatur gaya DOCX (ubah di Word), print.css gaya PDF; nama gaya
     keduanya sama.
     """
+    from reportgen.output.atomic import ensure_writable_folder
+
     source = shipped_templates_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_writable_folder(folder)
     copied = []
     for path in sorted(source.iterdir()):
         if path.suffix in (".j2", ".css", ".docx", ".png"):
             if (folder / path.name).exists():
                 raise ReportgenError(f"{folder / path.name} sudah ada; pilih folder kosong")
-            shutil.copy2(path, folder / path.name)
+            try:
+                shutil.copy2(path, folder / path.name)
+            except OSError as exc:
+                raise ReportgenError(f"folder {folder} tidak dapat ditulis ({exc.strerror or exc})") from None
             copied.append(path.name)
     click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
 

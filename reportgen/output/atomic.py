@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -26,8 +27,27 @@ def write_atomic(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"Tidak dapat menulis {path}: folder {path.parent} tidak dapat ditulis "
+                          f"({exc.strerror or exc})") from None
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Raise OutputError "folder ... tidak dapat ditulis" unless a file can be created in `folder`.
+
+    The folder is created when missing. Checked by creating and removing a probe file: permission bits
+    say nothing for root, a read-only mount or a path whose parent is a file.
+    """
+    folder = Path(folder)
+    probe = folder / f".reportgen-uji-tulis-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"folder {folder} tidak dapat ditulis ({exc.strerror or exc}); pilih folder lain "
+                          "atau periksa izin aksesnya. Tidak ada berkas yang ditulis") from None
 
 
 class StagedFolder:
@@ -49,7 +69,8 @@ class StagedFolder:
                 shutil.rmtree(stale, ignore_errors=True)
             self.staging.mkdir()
         except OSError as exc:
-            raise OutputError(f"Tidak dapat membuat folder keluaran {self.parent}: {exc.strerror}") from None
+            raise OutputError(f"Tidak dapat membuat folder keluaran {self.final}: folder {self.parent} tidak dapat "
+                              f"ditulis ({exc.strerror or exc}). Tidak ada berkas yang ditulis") from None
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

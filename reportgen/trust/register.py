@@ -9,6 +9,7 @@ their SHA-256, so a file can be traced back to the document it belongs to.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import secrets
@@ -214,6 +215,134 @@ def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+_TABLES = ("info", "serials", "documents", "files")
+_RESTORE = ("pulihkan register dari cadangan terakhir (dibuat dengan 'reportgen register --cadangan BERKAS'); "
+            "jangan menghapusnya: register baru memberi kunci baru, dan semua kode verifikasi yang sudah "
+            "tercetak menjadi TIDAK DIKENAL")
+
+
+def _create_new(path: Path) -> None:
+    """Create a whole, empty register at `path` unless one appears there meanwhile.
+
+    Built under a temporary name and linked into place (never overwriting), so no process ever sees a
+    half-made register, and two runs starting together end with the same one.
+    """
+    import os
+
+    partial = path.with_name(f".{path.name}.{os.getpid()}.baru")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        db = sqlite3.connect(str(partial), isolation_level=None)
+        try:
+            db.execute("BEGIN")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO info (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            db.execute("INSERT INTO info (key, value) VALUES ('id_secret', ?)", (secrets.token_hex(32),))
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass  # another run created it first: use that one
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(partial, path)
+    except (OSError, sqlite3.Error) as exc:
+        raise ReportgenError(f"Register {path} tidak dapat dibuat: folder {path.parent} tidak dapat ditulis "
+                             f"({getattr(exc, 'strerror', None) or exc})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def check_whole(path: Path) -> None:
+    """Raise ReportgenError unless `path` holds a whole register: every table, its schema, and its key.
+
+    Read-only: never creates or repairs anything. The key may only be missing while no document carries
+    an ID made with it.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReportgenError(f"Register {path} bukan berkas")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise ReportgenError(f"Register {path} tidak dapat dibaca: {exc.strerror}") from None
+    if size == 0:
+        raise ReportgenError(f"Register {path} kosong (0 bita), tidak utuh: {_RESTORE}")
+    if head != b"SQLite format 3\x00":
+        raise ReportgenError(f"Register {path} tidak dapat dibuka: bukan register reportgen (bukan basis data "
+                             f"SQLite); {_RESTORE}")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise ReportgenError(f"Register {path} tidak dapat dibuka: {exc}") from None
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = [t for t in _TABLES if t not in tables]
+        if missing:
+            raise ReportgenError(f"Register {path} tidak utuh (tabel {', '.join(missing)} hilang): {_RESTORE}")
+        info = dict(db.execute("SELECT key, value FROM info"))
+        if "schema" not in info:
+            raise ReportgenError(f"Register {path} tidak utuh (versi skema hilang): {_RESTORE}")
+        with_id = db.execute("SELECT COUNT(*) FROM documents WHERE doc_id IS NOT NULL").fetchone()[0]
+        if with_id and "id_secret" not in info:
+            raise ReportgenError(f"Register {path} tidak utuh (kunci kode verifikasi hilang, padahal "
+                                 f"{with_id} dokumen memakai kode darinya): {_RESTORE}")
+    except sqlite3.DatabaseError as exc:
+        raise ReportgenError(f"Register {path} rusak ({exc}): {_RESTORE}") from None
+    finally:
+        db.close()
+
+
+def backup_register(path: Path, target: Path) -> int:
+    """Write a consistent copy of the register to `target` (SQLite's online backup); return its document count.
+
+    Safe while another run writes: the backup API copies one consistent state. The copy is written
+    beside the target under a temporary name and renamed, so a failed backup never leaves half a file.
+    """
+    import os
+
+    check_whole(path)
+    target = Path(target)
+    if target.resolve() == Path(path).resolve():
+        raise ReportgenError("Cadangan tidak boleh ditulis ke berkas register itu sendiri")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        if partial.exists():
+            partial.unlink()
+        source = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            copy = sqlite3.connect(str(partial))
+            try:
+                source.backup(copy)
+                count = copy.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
+                             f"ditulis ({exc.strerror})") from None
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if not partial.parent.is_dir():
+            raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
+                                 "ditulis") from None
+        raise ReportgenError(f"Cadangan register {path} ke {target} gagal: {exc}") from None
+    check_whole(target)
+    return count
+
+
 _COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, person, doc_id, inputs_sha256, "
             "version, created_at, issued_at")
 
@@ -221,11 +350,26 @@ _COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, pers
 class Register:
     """An open register; use as a context manager (`with Register(path) as register:`)."""
 
-    def __init__(self, path: Path, create: bool = True):
+    def __init__(self, path: Path, create: bool = True, read_only: bool = False):
+        """Open the register at `path`; only a path that does not exist yet (and `create`) makes a new one.
+
+        An existing file that is not a whole register (empty, a table or the key missing) is refused:
+        recreating it would give a new key, and every printed verification code would stop matching.
+        `read_only` opens it without any write (SQLite mode=ro), for `verify` and `register`.
+        """
         self.path = Path(path)
-        if not create and not self.path.is_file():
+        exists = self.path.exists()
+        if not create and not exists:
             raise ReportgenError(f"Register tidak ditemukan: {self.path}")
+        if not exists:
+            _create_new(self.path)
+        check_whole(self.path)
         try:
+            if read_only:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.db.execute("PRAGMA query_only = ON")
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -503,6 +647,18 @@ def describe_entry(index: int, entry: Entry) -> list[str]:
     return lines
 
 
+def backup_register_of(register: Path | None, inputs: Path, out: Path, target: Path) -> tuple[Path, int]:
+    """Back up the register named (or the unit's) to `target`; return the register and its document count."""
+    profile = None
+    if register is None and (Path(inputs) / "unit.yaml").is_file():
+        from reportgen.inputs.profile import load_profile
+        profile = load_profile(Path(inputs) / "unit.yaml")
+    path = register_path(profile, out, register)
+    if not path.is_file():
+        raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
+    return path, backup_register(path, target)
+
+
 def list_register(register: Path | None, inputs: Path, out: Path, year: int | None = None,
                   kind: str | None = None):
     """Yield the lines listing the register's entries (the register named, or the unit's)."""
@@ -514,7 +670,7 @@ def list_register(register: Path | None, inputs: Path, out: Path, year: int | No
     if not path.is_file():
         yield f"Register {path} belum ada: belum ada dokumen yang diterbitkan dengan register ini."
         return
-    with Register(path, create=False) as reg:
+    with Register(path, create=False, read_only=True) as reg:
         entries = reg.entries(year=year, kind=kind)
     scope = "".join([f" tahun {year}" if year else "", f" jenis {kind}" if kind else ""])
     yield f"Register {path}: {format_number(len(entries))} dokumen{scope}"
