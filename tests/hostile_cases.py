@@ -28,7 +28,7 @@ class Case:
     """One hostile input: its id, the loader kind, how to build it, and what the message must say."""
 
     id: str
-    kind: str  # roster | plan | profile | yaml
+    kind: str  # roster | plan | profile | yaml | decree
     build: Callable[[Path], Path]
     expected: tuple[str, ...]
 
@@ -181,6 +181,16 @@ def truncated_logo_case():
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8))
 
+def decree_edit(name: str, change: Callable[[str], str]) -> Callable[[Path], Path]:
+    """Return a builder of the example decree settings changed by `change`, saved as `name`."""
+    def build(folder: Path) -> Path:
+        source = folder / "inputs" / "2021" / "keputusan-tim-rb.yaml"
+        path = folder / name
+        path.write_text(change(source.read_text(encoding="utf-8")), encoding="utf-8")
+        return path
+    return build
+
+
 CASES = [
     # workbooks: broken or unsafe XML
     Case("xlsx-external-entity", "roster", xxe_workbook, ("xxe.xlsx", "rusak atau tidak aman", "DOCTYPE")),
@@ -212,6 +222,14 @@ CASES = [
          ("ganda.yaml", "kunci 'nomor' ditulis dua kali (baris 1 dan baris 3)")),
     Case("yaml-duplicate-nested-key", "yaml", yaml_file("ganda2.yaml", "kop:\n  baris: a\n  alamat: b\n  baris: c\n"),
          ("ganda2.yaml", "kunci 'baris' ditulis dua kali (baris 2 dan baris 4)")),
+    # decree settings
+    Case("decree-subject-over-5000", "decree", decree_edit("tentang-panjang.yaml", replace(
+        "tentang: Tim", "tentang: " + "Tim " * 1300 + "Tim")), ("tentang-panjang.yaml", "kunci 'tentang'",
+                                                               "paling banyak 5000")),
+    Case("decree-place-rtl", "decree", decree_edit("tempat-rtl.yaml", replace("tempat: Jakarta", "tempat: Jak\u202earta")),
+         ("tempat-rtl.yaml", "kunci 'tempat'", "U+202E")),
+    Case("decree-duplicate-number", "decree", decree_edit("nomor-ganda.yaml", lambda t: t + 'nomor: "120.05-1 TAHUN 2021"\n'),
+         ("nomor-ganda.yaml", "kunci 'nomor' ditulis dua kali (baris 10 dan baris")),
     # the profile
     Case("kop-baris-number", "profile", profile_edit("baris", replace(
         "  baris:\n    - KEMENTERIAN DALAM NEGERI\n    - DIREKTORAT JENDERAL POLITIK DAN PEMERINTAHAN UMUM\n",

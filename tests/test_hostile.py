@@ -27,6 +27,10 @@ def load(case: Case, path: Path) -> None:
     elif case.kind == "profile":
         from reportgen.inputs.profile import load_profile
         load_profile(path)
+    elif case.kind == "decree":
+        from reportgen.inputs.profile import load_profile
+        from reportgen.inputs.schemas.decree import load_decree
+        load_decree(path, load_profile(path.parent / "inputs" / "unit.yaml"), 2021, problems)
     elif case.kind == "yaml":
         from reportgen.inputs.yaml_file import read_yaml
         read_yaml(path)

@@ -332,3 +332,13 @@ def test_manifest_neutralises_formulas_and_documents_keep_the_names(example, tmp
     text = " ".join(" ".join(pdf_text(p).split()) for p in pdfs)
     for name in names:
         assert name in text
+
+
+def test_verify_brings_a_register_of_an_older_reportgen_up_to_date(tmp_path):
+    pdf = blank_pdf(tmp_path / "pakta.pdf")
+    register = issued_register(tmp_path, [pdf])
+    with sqlite3.connect(register) as db:  # as schema 1 had it: files without doc_id
+        db.execute("DROP INDEX files_by_doc_id")
+        db.execute("ALTER TABLE files DROP COLUMN doc_id")
+    result = run_cli("verify", pdf, "--register", register)
+    assert result.exit_code == 0, result.output

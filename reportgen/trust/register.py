@@ -369,6 +369,12 @@ class Register:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
                 self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 self.db.execute("PRAGMA query_only = ON")
+                if self._needs_migration():
+                    # made by an older reportgen: bring it up to date once (this needs write access)
+                    self.db.close()
+                    Register(self.path).close()
+                    self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                    self.db.execute("PRAGMA query_only = ON")
                 return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -380,6 +386,12 @@ class Register:
         except ReportgenError:
             self.db.close()
             raise
+
+    def _needs_migration(self) -> bool:
+        for table, column, _ in _ADDED_COLUMNS:
+            if column not in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
+                return True
+        return False
 
     def __enter__(self) -> "Register":
         return self
