@@ -211,8 +211,6 @@ def sign_files(files: list[Path], p12: Path, password: bytes | None, register: P
     Every file is checked before any is signed: one file that is not an issued PDF stops the whole batch.
     """
     signer = load_signer(p12, password)
-    for target_folder in sorted({signed_path(Path(f), folder).parent for f in files}):
-        check_folder_writable(target_folder)
     with Register(register, create=False) as reg:
         findings = [check_file(reg, Path(f)) for f in files]
         wrong = []
@@ -226,6 +224,8 @@ def sign_files(files: list[Path], p12: Path, password: bytes | None, register: P
                 wrong.append(f"  - {finding.path}: sudah ditandatangani; tanda tangani berkas aslinya")
         if wrong:
             raise ReportgenError("Tidak ada berkas yang ditandatangani:\n" + "\n".join(wrong))
+        for target_folder in sorted({signed_path(Path(f), folder).parent for f in files}):
+            check_folder_writable(target_folder)  # before the first signature, not after it
         done = []
         for finding in findings:
             entry = finding.entry
