@@ -335,6 +335,9 @@ class DocxWriter:
             _set_cell_width(cell, w)
             cell.paragraphs[0].style = doc.styles[f"{block.style}-kepala"]
             cell.paragraphs[0].add_run(column.header)
+        # python-docx finds a style by name with an XPath search over every style: once per name, not per cell
+        styles: dict[str, object] = {}
+        shades: dict[str, object] = {}
         for row, data in zip(table.rows[1:], block.rows):
             _no_split(row)
             cells = row.cells
@@ -346,11 +349,16 @@ class DocxWriter:
                     cell = cell.merge(cells[index + span - 1])
                 _set_cell_width(cell, sum(widths[index:index + span]))
                 style = self._cell_style(block, data, cell_data, block.columns[index])
+                if style not in styles:
+                    styles[style] = doc.styles[style]
+                    ppr = styles[style].element.pPr
+                    shades[style] = ppr.find(qn("w:shd")) if ppr is not None else None
                 para = cell.paragraphs[0]
-                para.style = doc.styles[style]
+                para.style = styles[style]
                 if cell_data.text:
                     para.add_run(cell_data.text)
-                self._shade_from_style(cell, style)
+                if shades[style] is not None:
+                    cell._tc.get_or_add_tcPr().append(copy.deepcopy(shades[style]))
                 if data.style == "grup":  # as print.css: a group heading row stays with its first row
                     para.paragraph_format.keep_with_next = True
                 index += span
@@ -369,13 +377,6 @@ class DocxWriter:
             return f"{table.style}-{row.style}"
         suffix = {"center": "-tengah", "right": "-kanan"}.get(column.align, "")
         return f"{table.style}-isi{suffix}"
-
-    def _shade_from_style(self, cell, style_name: str) -> None:
-        """Fill the cell with the shading its paragraph style defines in reference.docx."""
-        ppr = self.doc.styles[style_name].element.pPr
-        shd = ppr.find(qn("w:shd")) if ppr is not None else None
-        if shd is not None:
-            cell._tc.get_or_add_tcPr().append(copy.deepcopy(shd))
 
     def _signatures(self, doc, block: b.Signatures) -> None:
         columns = list(block.columns)

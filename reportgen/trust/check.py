@@ -63,8 +63,11 @@ def printed_id(path: Path, data: bytes) -> str | None:
         elif data[:2] == b"PK":
             import io
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                for name in sorted(n for n in archive.namelist() if re.fullmatch(r"word/footer\d*\.xml", n)):
-                    text += re.sub(r"<[^>]+>", "", archive.read(name).decode("utf-8", "replace")) + "\n"
+                for info in sorted((i for i in archive.infolist() if re.fullmatch(r"word/footer\d*\.xml", i.filename)),
+                                   key=lambda i: i.filename):
+                    if info.file_size > 4_000_000:  # a footer is a few KB; a bigger one is a zip bomb, not a mark
+                        continue
+                    text += re.sub(r"<[^>]+>", "", archive.read(info).decode("utf-8", "replace")) + "\n"
     except Exception:  # a damaged file: whatever cannot be read simply gives no ID
         return None
     found = _PRINTED_ID.search(text)
