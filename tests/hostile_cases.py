@@ -89,6 +89,13 @@ def repeated_jabatan_column(folder: Path) -> Path:
     return roster(folder / "dua-jabatan.xlsx", [GOOD_ROW + ["Staf"]], ROSTER_HEADER + [" jabatan "])
 
 
+def repeated_csv_column(folder: Path) -> Path:
+    path = folder / "dua-nip.csv"
+    path.write_text("No;Nama;NIP;Pangkat/Golongan;Jabatan;NIP\n"
+                    "1;Budi Santoso;19700101 200003 1 001;IV/a;Staf;19800101 200003 1 001\n", encoding="utf-8")
+    return path
+
+
 def huge_cell(folder: Path) -> Path:
     path = folder / "besar.csv"
     path.write_text(",".join(ROSTER_HEADER) + "\n" + f"1,{'A' * 10_000_000},19700101 200003 1 001,IV/a,Staf\n")
@@ -202,6 +209,7 @@ CASES = [
                                                            "kolom C ('NIP')", "kolom F ('NIP')")),
     Case("two-jabatan-columns", "roster", repeated_jabatan_column,
          ("dua-jabatan.xlsx", "kolom E ('Jabatan')", "kolom F ('jabatan')")),
+    Case("two-nip-columns-csv", "roster", repeated_csv_column, ("dua-nip.csv", "kolom C ('NIP')", "kolom F ('NIP')")),
     Case("excel-escaped-bell", "roster", escaped_bell, ("bel.xlsx", "baris 2", "kolom 'Nama'", "U+0007")),
     Case("right-to-left-override", "roster", hidden_character("\u202e"), ("baris 2", "kolom 'Nama'", "U+202E")),
     Case("zero-width-space", "roster", hidden_character("\u200b"), ("baris 2", "U+200B")),

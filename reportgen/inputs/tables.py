@@ -191,10 +191,24 @@ def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> pd.DataFrame:
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
-                           skip_blank_lines=False, na_values=[""])
+        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False,
+                            skip_blank_lines=False, na_values=[""])
     except (pd.errors.ParserError, csv.Error) as exc:
         raise InputError([Problem(str(path), f"berkas CSV tidak dapat dibaca: {exc}")]) from None
+    return _with_csv_headers(frame, first_line, delimiter)
+
+
+def _with_csv_headers(frame: pd.DataFrame, first_line: str, delimiter: str) -> pd.DataFrame:
+    """Return the frame with its headers as written: pandas renames a repeated 'NIP' to 'NIP.1', which
+    would hide the repetition from the schema (it refuses a column given twice)."""
+    try:
+        written = next(csv.reader([first_line.rstrip("\r")], delimiter=delimiter))
+    except (csv.Error, StopIteration):
+        return frame
+    if len(written) != len(frame.columns):
+        return frame
+    frame.columns = [w.strip() if w.strip() else str(c) for w, c in zip(written, frame.columns)]
+    return frame
 
 
 def _read_yaml_table(path: Path) -> RawTable:
