@@ -342,3 +342,13 @@ def test_verify_brings_a_register_of_an_older_reportgen_up_to_date(tmp_path):
         db.execute("ALTER TABLE files DROP COLUMN doc_id")
     result = run_cli("verify", pdf, "--register", register)
     assert result.exit_code == 0, result.output
+
+
+def test_pacts_into_an_unwritable_output_folder(example, tmp_path):
+    blocker = tmp_path / "berkas"
+    blocker.write_text("x")
+    result = run_cli("pacts", "--inputs", example, "--out", blocker / "hasil", "--year", "2021", "--format", "pdf",
+                     "--tanggal", "2021-03-17", "--jobs", "1", "--register", tmp_path / "register.sqlite")
+    assert result.exit_code == 1
+    assert f"folder {blocker / 'hasil' / '2021'} tidak dapat ditulis" in result.output
+    assert "Traceback" not in result.output
