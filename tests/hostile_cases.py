@@ -28,7 +28,7 @@ class Case:
     """One hostile input: its id, the loader kind, how to build it, and what the message must say."""
 
     id: str
-    kind: str  # roster | plan | profile | yaml | decree
+    kind: str  # roster | plan | profile | yaml | decree | report
     build: Callable[[Path], Path]
     expected: tuple[str, ...]
 
@@ -198,6 +198,15 @@ def decree_edit(name: str, change: Callable[[str], str]) -> Callable[[Path], Pat
     return build
 
 
+def report_edit(change: Callable[[str], str]) -> Callable[[Path], Path]:
+    """Return a builder of the example laporan.yaml changed in place (the annual report reads it there)."""
+    def build(folder: Path) -> Path:
+        path = folder / "inputs" / "2021" / "laporan.yaml"
+        path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+        return path
+    return build
+
+
 CASES = [
     # workbooks: broken or unsafe XML
     Case("xlsx-external-entity", "roster", xxe_workbook, ("xxe.xlsx", "rusak atau tidak aman", "DOCTYPE")),
@@ -238,6 +247,12 @@ CASES = [
          ("tempat-rtl.yaml", "kunci 'tempat'", "U+202E")),
     Case("decree-duplicate-number", "decree", decree_edit("nomor-ganda.yaml", lambda t: t + 'nomor: "120.05-1 TAHUN 2021"\n'),
          ("nomor-ganda.yaml", "kunci 'nomor' ditulis dua kali (baris 10 dan baris")),
+    # annual report texts
+    Case("report-paragraph-over-5000", "report", report_edit(replace(
+        "latar_belakang: |\n", "latar_belakang: |\n  " + "Reformasi " * 600 + "\n\n")),
+         ("laporan.yaml", "kunci 'latar_belakang[1]'", "paling banyak 5000")),
+    Case("report-zero-width-title", "report", report_edit(replace("judul: Laporan", "judul: Lap\u200borAN")),
+         ("laporan.yaml", "kunci 'judul'", "U+200B")),
     # the profile
     Case("kop-baris-number", "profile", profile_edit("baris", replace(
         "  baris:\n    - KEMENTERIAN DALAM NEGERI\n    - DIREKTORAT JENDERAL POLITIK DAN PEMERINTAHAN UMUM\n",

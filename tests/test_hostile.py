@@ -31,6 +31,9 @@ def load(case: Case, path: Path) -> None:
         from reportgen.inputs.profile import load_profile
         from reportgen.inputs.schemas.decree import load_decree
         load_decree(path, load_profile(path.parent / "inputs" / "unit.yaml"), 2021, problems)
+    elif case.kind == "report":
+        from reportgen.inputs.schemas.report import load_report_text
+        load_report_text(path, problems)
     elif case.kind == "yaml":
         from reportgen.inputs.yaml_file import read_yaml
         read_yaml(path)
@@ -43,6 +46,8 @@ def command(case: Case, path: Path, inputs: Path, out: Path) -> list:
         return ["pacts", "--inputs", inputs, "--out", out, "--year", "2021", "--roster", path, "--jobs", "1"]
     if case.kind == "plan":
         return ["action-plan", "2021", "--plan", path, "--inputs", inputs, "--out", out]
+    if case.kind == "report":
+        return ["annual-report", "2021", "--inputs", inputs, "--out", out]
     if case.kind == "profile":
         return ["pacts", "--inputs", inputs, "--out", out, "--year", "2021", "--jobs", "1"]
     return ["decree", "--year", "2021", "--meta", path, "--inputs", inputs, "--out", out]
