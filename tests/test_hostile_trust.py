@@ -352,3 +352,24 @@ def test_pacts_into_an_unwritable_output_folder(example, tmp_path):
     assert result.exit_code == 1
     assert f"folder {blocker / 'hasil' / '2021'} tidak dapat ditulis" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_register_left_by_a_killed_run_is_rolled_back_not_refused(tmp_path):
+    """A run killed inside a transaction leaves a hot journal: the register is whole once rolled back."""
+    pdfs = [blank_pdf(tmp_path / f"p{i}.pdf") for i in range(3)]
+    register = issued_register(tmp_path, pdfs)
+    writer = sqlite3.connect(register, isolation_level=None)
+    writer.execute("PRAGMA cache_size = 1")  # pages spill to the file before the commit, as in a big run
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("DELETE FROM files")
+    writer.execute("DELETE FROM documents")
+    writer.execute("CREATE TABLE filler (x)")
+    writer.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,)] * 2000)
+    killed = tmp_path / "mati"
+    killed.mkdir()
+    shutil.copy(register, killed / "register.sqlite")  # what a kill -9 leaves on disk
+    shutil.copy(f"{register}-journal", killed / "register.sqlite-journal")
+    writer.execute("ROLLBACK")
+    writer.close()
+    result = run_cli("verify", pdfs[1], "--register", killed / "register.sqlite")
+    assert result.exit_code == 0 and "ASLI" in result.output, result.output

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import secrets
 import sqlite3
@@ -227,8 +228,6 @@ def _create_new(path: Path) -> None:
     Built under a temporary name and linked into place (never overwriting), so no process ever sees a
     half-made register, and two runs starting together end with the same one.
     """
-    import os
-
     partial = path.with_name(f".{path.name}.{os.getpid()}.baru")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,8 +277,12 @@ def check_whole(path: Path) -> None:
     if head != b"SQLite format 3\x00":
         raise ReportgenError(f"Register {path} tidak dapat dibuka: bukan register reportgen (bukan basis data "
                              f"SQLite); {_RESTORE}")
+    # A run killed mid-transaction leaves a hot journal; a read-write connection rolls it back on first
+    # read (a read-only one cannot, and would report the register as damaged).
+    hot = Path(f"{path}-journal").exists() and os.access(path.parent, os.W_OK)
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'rw' if hot else 'ro'}", uri=True,
+                             timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise ReportgenError(f"Register {path} tidak dapat dibuka: {exc}") from None
     try:
@@ -294,6 +297,11 @@ def check_whole(path: Path) -> None:
         if with_id and "id_secret" not in info:
             raise ReportgenError(f"Register {path} tidak utuh (kunci kode verifikasi hilang, padahal "
                                  f"{with_id} dokumen memakai kode darinya): {_RESTORE}")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ReportgenError(f"Register {path} dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; "
+                                 "coba lagi nanti") from None
+        raise ReportgenError(f"Register {path} tidak dapat dibaca ({exc})") from None
     except sqlite3.DatabaseError as exc:
         raise ReportgenError(f"Register {path} rusak ({exc}): {_RESTORE}") from None
     finally:
@@ -306,8 +314,6 @@ def backup_register(path: Path, target: Path) -> int:
     Safe while another run writes: the backup API copies one consistent state. The copy is written
     beside the target under a temporary name and renamed, so a failed backup never leaves half a file.
     """
-    import os
-
     check_whole(path)
     target = Path(target)
     if target.resolve() == Path(path).resolve():
