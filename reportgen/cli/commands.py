@@ -460,18 +460,26 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
 @register_options
 @click.option("--year", "--tahun", "year", type=int, default=None, help="Hanya dokumen tahun ini.")
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
+@click.option("--cadangan", "backup", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Tulis salinan utuh register ke BERKAS ini (aman walau register sedang dipakai).")
 @report_errors
-def register_command(register, inputs, out, year, kind):
+def register_command(register, inputs, out, year, kind, backup):
     """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256.
 
     \b
     Contoh:
       reportgen daftar --tahun 2021
       reportgen daftar --jenis keputusan
+      reportgen daftar --cadangan cadangan/register-2021-12-31.sqlite
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.listing import list_register
+    from reportgen.trust.register import backup_register_of
 
+    if backup is not None:
+        source, count = backup_register_of(register=register, inputs=inputs, out=out, target=backup)
+        click.echo(f"Cadangan register {source} ({format_number(count)} dokumen) ditulis ke {backup}")
+        return
     for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind,
                               names=kind_names()):
         click.echo(line)
@@ -555,15 +563,12 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
       reportgen tandatangani outputs/2021/keputusan-tim-rb-2021.pdf --p12 pejabat.p12
     """
     from reportgen.documents.registry import kind_names
-    from reportgen.trust.sign import sign_files
+    from reportgen.trust.sign import read_password_file, sign_files
     from reportgen.trust.check import open_register
 
     path = open_register(register, inputs, out)
     if password_file is not None:
-        try:
-            password = password_file.read_bytes().splitlines()[0] if password_file.read_bytes() else b""
-        except OSError as exc:
-            raise ReportgenError(f"Berkas kata sandi {password_file} tidak dapat dibaca: {exc.strerror}") from None
+        password = read_password_file(password_file)
     else:
         password = click.prompt("Kata sandi sertifikat", hide_input=True, default="", show_default=False,
                                 err=True).encode("utf-8")
@@ -622,14 +627,19 @@ def templates_command(folder):
       reportgen templat templat-unit
       reportgen pakta 2021 --templates templat-unit
     """
+    from reportgen.output.atomic import ensure_writable_folder
+
     source = shipped_templates_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    ensure_writable_folder(folder)
     copied = []
     for path in sorted(source.iterdir()):
         if path.suffix in (".j2", ".css", ".docx", ".png"):
             if (folder / path.name).exists():
                 raise ReportgenError(f"{folder / path.name} sudah ada; pilih folder kosong")
-            shutil.copy2(path, folder / path.name)
+            try:
+                shutil.copy2(path, folder / path.name)
+            except OSError as exc:
+                raise ReportgenError(f"folder {folder} tidak dapat ditulis ({exc.strerror or exc})") from None
             copied.append(path.name)
     click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
 

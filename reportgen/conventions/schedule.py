@@ -153,8 +153,11 @@ def parse_schedule(value) -> Schedule:
     if isinstance(value, bool) or value is None:
         raise InvalidValue(f"jadwal kosong; {EXPECTED}")
     if isinstance(value, (dt.date, dt.datetime)):
-        # Excel turned "Mar-21" or similar into a date: only its month is meaningful here.
-        return Schedule((value.month,), MONTH_NAMES[value.month - 1])
+        # Excel turned what was typed into a date: "3-12" (March to December) became 3 December (or
+        # 12 March), "1-6" became 1 June. What was meant cannot be told from the date: never guess a month.
+        raise InvalidValue(f"Excel mengubah isi sel Jadwal menjadi tanggal ({value:%d-%m-%Y}); jadwal tidak dapat "
+                           "dibaca dengan pasti. Format sel sebagai Teks lalu ketik ulang jadwalnya "
+                           f"(mis. Maret-Desember); {EXPECTED}")
     if isinstance(value, float):
         if not value.is_integer():
             raise InvalidValue(f"jadwal {value!r} bukan nomor bulan; {EXPECTED}")

@@ -11,6 +11,7 @@ import csv
 import io
 import math
 import re
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,11 @@ from typing import Callable
 
 import openpyxl
 import pandas as pd
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse as safe_iterparse
+from lxml.etree import XMLSyntaxError
 from openpyxl.utils.exceptions import InvalidFileException
+from xml.etree.ElementTree import ParseError
 
 from reportgen.errors import InputError, Problem
 from reportgen.inputs.yaml_file import read_yaml
@@ -53,6 +58,7 @@ class RawTable:
     header_row: int = 1
     header_span: int = 1
     notes: tuple[str, ...] = ()
+    written: tuple[str, ...] = ()  # the headers as written, a repeated one not yet numbered ("NIP", "NIP")
 
     @property
     def header_rows(self) -> str:
@@ -97,21 +103,97 @@ def _cell_value(cell) -> object:
     return value
 
 
+_XML_PARTS = (".xml", ".rels", ".vml")
+_BROKEN = ("berkas rusak atau tidak aman: {why}; buka di Excel lalu simpan ulang sebagai .xlsx baru "
+           "(atau .csv)")
+
+
+def _broken(path: Path, why: str) -> InputError:
+    return InputError([Problem(str(path), _BROKEN.format(why=why))])
+
+
+def _check_xml_prologs(path: Path) -> None:
+    """Refuse a workbook whose XML parts carry a DOCTYPE (external entity, entity expansion) or are not XML.
+
+    A DOCTYPE can only stand before the root element, so each part is read with defusedxml (which
+    forbids DTDs) up to its first element: cheap, and openpyxl never sees a hostile part.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if not name.lower().endswith(_XML_PARTS):
+                    continue
+                with archive.open(name) as part:
+                    for _ in safe_iterparse(part, events=("start",), forbid_dtd=True):
+                        break
+    except DefusedXmlException:
+        raise _broken(path, f"bagian {name} memuat DOCTYPE/entitas XML yang tidak diizinkan") from None
+    except ParseError as exc:
+        raise _broken(path, f"bagian {name} bukan XML yang sah ({exc})") from None
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
+                                  "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
+
+
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _formulas_without_value(path: Path, part: str | None) -> list[str]:
+    """Return the cells (e.g. 'C4') of a sheet part that hold a formula but no computed value.
+
+    A workbook saved by a program that does not compute formulas keeps only the formula; read as
+    values, such a cell would look empty. Parsed with defusedxml, only when the part has a formula.
+    """
+    if not part:
+        return []
+    try:
+        with zipfile.ZipFile(path) as archive:
+            data = archive.read(part.lstrip("/"))
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return []
+    if not _FORMULA.search(data):
+        return []
+    cells = []
+    for _, element in safe_iterparse(io.BytesIO(data), events=("end",), forbid_dtd=True):
+        if element.tag.rsplit("}", 1)[-1] != "c":
+            continue
+        children = {child.tag.rsplit("}", 1)[-1]: child for child in element}
+        value = children.get("v")
+        if "f" in children and (value is None or not (value.text or "").strip()) \
+                and element.get("t") != "inlineStr":
+            cells.append(element.get("r") or "?")
+        element.clear()
+    return cells
+
+
 def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
-    """Return the sheet's rows of cell values, row 1 first, read with openpyxl."""
+    """Return the sheet's rows of cell values, row 1 first, read with openpyxl (its XML checked first)."""
+    _check_xml_prologs(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, InvalidFileException):
         raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
                                   "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
+    except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
+        raise _broken(path, f"isi XML tidak sah ({exc})") from None
     try:
         if sheet and sheet not in workbook.sheetnames:
             names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
             raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada; yang ada: {names}")])
         worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
-        return [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
+        try:
+            rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
+        except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
+            raise _broken(path, f"lembar '{worksheet.title}' bukan XML yang sah ({exc})") from None
+        pending = _formulas_without_value(path, getattr(worksheet, "_worksheet_path", None))
     finally:
         workbook.close()
+    if pending:
+        shown = ", ".join(pending[:10]) + (f" dan {len(pending) - 10} sel lain" if len(pending) > 10 else "")
+        raise InputError([Problem(str(path), f"sel berisi rumus tanpa hasil hitungan: {shown}. Berkas disimpan "
+                                  "oleh program yang tidak menghitung rumus; buka di Excel atau LibreOffice, "
+                                  "lalu simpan ulang (atau ganti rumus dengan nilainya)")])
+    return rows
 
 
 def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> list[list[object]]:
@@ -129,6 +211,7 @@ def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> list[list[obje
     lines = [line for line in text.splitlines() if line.strip()]
     sample = max(lines[:HEADER_SEARCH_ROWS], key=lambda line: max(line.count(d) for d in ",;\t"), default="")
     delimiter = max(",;\t", key=sample.count)
+    csv.field_size_limit(sys.maxsize)  # a 10 MB cell is read, then refused with its row by the length cap
     try:
         return [list(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     except csv.Error as exc:
@@ -273,7 +356,8 @@ def _build_table(path: Path, grid: list[list[object]], warnings: list[Problem],
         index, labels, two_rows = _find_header(grid, is_header)
     start = index + (2 if two_rows else 1)
     width = max(len(r) for r in grid)
-    headers = _unique(labels + [""] * (width - len(labels)))
+    written = labels + [""] * (width - len(labels))
+    headers = _unique(written)
     if is_header is not None:
         if index > 0 or two_rows:
             rows = f"{index + 1}-{index + 2} (judul dua baris digabung)" if two_rows else str(index + 1)
@@ -301,7 +385,7 @@ def _build_table(path: Path, grid: list[list[object]], warnings: list[Problem],
             rows.append(RawRow(number=number, cells=cells))
     warnings = warnings + [Problem(str(path), note, warning=True) for note in notes]
     return RawTable(str(path), tuple(headers), tuple(rows), tuple(warnings), header_row=index + 1,
-                    header_span=2 if two_rows else 1, notes=tuple(notes))
+                    header_span=2 if two_rows else 1, notes=tuple(notes), written=tuple(written))
 
 
 def read_table(path: Path, sheet: str | None = None, is_header: HeaderTest | None = None) -> RawTable:

@@ -1,16 +1,57 @@
-"""Read a YAML input file, turning syntax errors into a problem with its line."""
+"""Read a YAML input file, turning syntax errors into a problem with its line.
+
+The files are hand-written settings: anchors and aliases (`&a`, `*a`) are refused, so a "billion laughs"
+file cannot make a run spin, and a key given twice in one mapping is refused naming both lines instead of
+silently keeping the last.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
 from reportgen.errors import InputError, Problem
 
 
+class _Refused(Exception):
+    """A YAML construct the settings files may not use, with the line it starts on (1-based)."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 class _Loader(yaml.SafeLoader):
-    """The safe loader, except that an impossible date (2021-02-30) stays text for the schema to report."""
+    """The safe loader without anchors, aliases or repeated keys; an impossible date (2021-02-30) stays text."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark.line + 1,
+                           f"alias YAML '*{event.anchor}' tidak diizinkan; tulis nilainya langsung")
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
+            raise _Refused(event.start_mark.line + 1,
+                           f"anchor YAML '&{event.anchor}' tidak diizinkan; tulis nilainya langsung")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                try:
+                    hash(key)
+                except TypeError:
+                    continue  # the base class reports an unhashable key
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    raise _Refused(line, f"kunci '{key}' ditulis dua kali (baris {seen[key]} dan baris {line}); "
+                                         "hapus salah satunya")
+                seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_timestamp(self, node):
         try:
@@ -28,12 +69,18 @@ def read_yaml(path: Path) -> object:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError([Problem(str(path), "berkas tidak ditemukan")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(str(path), "berupa folder, bukan berkas YAML")]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(str(path), "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8")]) from None
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+    except _Refused as exc:
+        raise InputError([Problem(str(path), f"baris {exc.line}, {exc.message}")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f"baris {mark.line + 1}, " if mark is not None else ""
         reason = getattr(exc, "problem", None) or str(exc)
         raise InputError([Problem(str(path), f"{line}format YAML tidak sah: {reason}")]) from None
+    except RecursionError:
+        raise InputError([Problem(str(path), "struktur YAML terlalu dalam bersarang")]) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import fcntl
 import hashlib
@@ -30,8 +31,27 @@ def write_atomic(path: Path, data: bytes) -> None:
         tmp.write_bytes(data)
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(f"Tidak dapat menulis {path}: {exc.strerror}") from None
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise OutputError(f"Tidak dapat menulis {path}: folder {path.parent} tidak dapat ditulis "
+                          f"({exc.strerror or exc})") from None
+
+
+def ensure_writable_folder(folder: Path) -> None:
+    """Raise OutputError "folder ... tidak dapat ditulis" unless a file can be created in `folder`.
+
+    The folder is created when missing. Checked by creating and removing a probe file: permission bits
+    say nothing for root, a read-only mount or a path whose parent is a file.
+    """
+    folder = Path(folder)
+    probe = folder / f".reportgen-uji-tulis-{os.getpid()}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"folder {folder} tidak dapat ditulis ({exc.strerror or exc}); pilih folder lain "
+                          "atau periksa izin aksesnya. Tidak ada berkas yang ditulis") from None
 
 
 def manifest_files(folder: Path, manifest: str = MANIFEST) -> dict[str, str]:
@@ -74,7 +94,8 @@ class StagedFolder:
             self.parent.mkdir(parents=True, exist_ok=True)
             self._lock = open(self.lock_path, "a+")
         except OSError as exc:
-            raise OutputError(f"Folder keluaran {self.parent} tidak dapat ditulis ({exc.strerror})") from None
+            raise OutputError(f"folder {self.parent} tidak dapat ditulis ({exc.strerror or exc}); pilih folder lain "
+                              "atau periksa izin aksesnya. Tidak ada berkas yang ditulis") from None
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -90,7 +111,8 @@ class StagedFolder:
             self.staging.mkdir()
         except OSError as exc:
             self._unlock()
-            raise OutputError(f"Tidak dapat membuat folder keluaran {self.parent}: {exc.strerror}") from None
+            raise OutputError(f"Tidak dapat membuat folder keluaran {self.final}: folder {self.parent} tidak dapat "
+                              f"ditulis ({exc.strerror or exc}). Tidak ada berkas yang ditulis") from None
         return self
 
     def _unlock(self) -> None:
@@ -154,9 +176,10 @@ class StagedFiles:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp.write_bytes(data)
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
             raise OutputError(f"Tidak dapat menulis {path}: folder {path.parent} tidak dapat ditulis "
-                              f"({exc.strerror})") from None
+                              f"({exc.strerror or exc}). Tidak ada berkas yang ditulis") from None
         self.staged.append((tmp, path))
 
     def commit(self) -> None:
@@ -172,5 +195,6 @@ class StagedFiles:
     def discard(self) -> None:
         """Remove the staged copies not yet committed."""
         for tmp, _ in self.staged:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
         self.staged.clear()

@@ -269,6 +269,18 @@ def join_print_file(pdfs: list[Path], target: Path, meta: DocumentMeta, duplex: 
     return len(writer.pages)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Return a manifest cell that Excel shows as text, never runs as a formula (OWASP CSV injection).
+
+    A cell starting with =, +, -, @, tab or CR gets a leading apostrophe; the documents keep the name as is.
+    """
+    cell = str(cell)
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
 def write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResult],
                     formats: tuple[str, ...]) -> str:
     """Write manifest.csv: one row per document with its identity, file names and SHA-256."""
@@ -281,6 +293,6 @@ def write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResul
         row = [item.manifest[k] for k in identity]
         for fmt in formats:
             row += list(result.files.get(fmt, ("", "")))
-        writer.writerow(row)
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     write_atomic(folder / "manifest.csv", ("\ufeff" + out.getvalue()).encode("utf-8"))
     return "manifest.csv"

@@ -465,6 +465,17 @@ class DocxWriter:
             getattr(self, f"_{extra.kind}")(inner, extra)
         inner.close()
 
+    def _shade_from_style(self, cell, style_name: str) -> None:
+        """Fill the cell with the shading its paragraph style defines in reference.docx (looked up once per
+        style: python-docx finds a style by an XPath search over every style)."""
+        cache = self.__dict__.setdefault("_shades", {})
+        if style_name not in cache:
+            ppr = self.doc.styles[style_name].element.pPr
+            cache[style_name] = ppr.find(qn("w:shd")) if ppr is not None else None
+        shd = cache[style_name]
+        if shd is not None:
+            cell._tc.get_or_add_tcPr().append(copy.deepcopy(shd))
+
     def _table_row(self, block: b.Table, row, data: b.Row, widths: list[float]) -> None:
         """Fill one table row from the model: merged cells, cell styles, shading."""
         _no_split(row)
@@ -484,13 +495,6 @@ class DocxWriter:
             if data.style == "grup":  # as print.css: a group heading row stays with its first row
                 para.paragraph_format.keep_with_next = True
             index += span
-
-    def _shade_from_style(self, cell, style_name: str) -> None:
-        """Fill the cell with the shading its paragraph style defines in reference.docx."""
-        ppr = self.doc.styles[style_name].element.pPr
-        shd = ppr.find(qn("w:shd")) if ppr is not None else None
-        if shd is not None:
-            cell._tc.get_or_add_tcPr().append(copy.deepcopy(shd))
 
     def _signatures(self, doc, block: b.Signatures) -> None:
         placed = block.placed()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -63,6 +64,9 @@ def printed_id(path: Path, data: bytes) -> str | None:
         elif data[:2] == b"PK":
             import io
 
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:  # a zip bomb is no document: its ID is not read
+                if sum(i.file_size for i in archive.infolist()) > 200_000_000:
+                    return None
             from docx import Document as open_docx
             document = open_docx(io.BytesIO(data))
             for section in document.sections:  # the footers of every section, as Word shows them
@@ -76,13 +80,33 @@ def printed_id(path: Path, data: bytes) -> str | None:
     return found.group(1) if found else None
 
 
-def _revisions(data: bytes):
-    """Yield the earlier revisions of a PDF: its bytes up to each %%EOF but the last (incremental updates)."""
-    for match in re.finditer(rb"%%EOF(\r\n|\r|\n)?", data):
-        if match.end() < len(data.rstrip()):
-            yield data[:match.end()]
-            if match.group(1):
-                yield data[:match.start() + 5]
+# How many earlier revisions of a PDF are looked up: an issued file, its signature and a few later
+# additions. A file of repeated %%EOF lines would otherwise have every one of its prefixes hashed.
+MAX_REVISIONS = 32
+
+
+def _revision_hashes(data: bytes):
+    """Yield the SHA-256 of the earlier revisions of a PDF: its bytes up to each %%EOF but the last.
+
+    At most MAX_REVISIONS end markers are considered, the first ones (the issued file comes first), and
+    the prefixes are hashed in one pass.
+    """
+    end = len(data.rstrip())
+    hasher = hashlib.sha256()
+    done = 0
+    for count, match in enumerate(re.finditer(rb"%%EOF(\r\n|\r|\n)?", data)):
+        if count >= MAX_REVISIONS or match.end() >= end:
+            return
+        hasher.update(data[done:match.start() + 5])
+        done = match.start() + 5
+        if match.group(1):
+            short = hasher.copy().hexdigest()
+            hasher.update(data[done:match.end()])
+            done = match.end()
+            yield hasher.copy().hexdigest()
+            yield short
+        else:
+            yield hasher.copy().hexdigest()
 
 
 def check_file(reg: Register, path: Path) -> Finding:
@@ -96,8 +120,8 @@ def check_file(reg: Register, path: Path) -> Finding:
         entry, record = found[-1]
         return Finding(path, ISSUED, entry, record, record.doc_id)
     if data[:5] == b"%PDF-":
-        for revision in _revisions(data):
-            found = reg.find_file(hashlib.sha256(revision).hexdigest())
+        for digest in _revision_hashes(data):
+            found = reg.find_file(digest)
             if found:
                 entry, record = found[-1]
                 return Finding(path, ISSUED_PLUS, entry, record, record.doc_id)
@@ -177,7 +201,7 @@ def finding_lines(finding: Finding, names: Mapping[str, str] = {}) -> list[str]:
 def verify_files(paths: list[Path], register: Path,
                  names: Mapping[str, str] = {}) -> tuple[list[Finding], list[str]]:
     """Return the findings for the files and the report's lines (a summary line last)."""
-    with Register(register, create=False) as reg:
+    with Register(register, create=False, read_only=True) as reg:
         findings = [check_file(reg, p) for p in paths]
     lines: list[str] = []
     for finding in findings:
@@ -197,7 +221,7 @@ def verify_id(text: str, register: Path, names: Mapping[str, str] = {}) -> tuple
     if doc_id is None:
         return False, [f"'{text}' bukan kode verifikasi: kode terdiri atas 12 huruf dan angka, "
                        "mis. 7K3M-Q9PX-2HDA"]
-    with Register(register, create=False) as reg:
+    with Register(register, create=False, read_only=True) as reg:
         found = reg.find_id(doc_id)
     if not found:
         return False, [f"TIDAK DIKENAL  kode verifikasi {doc_id}",

@@ -43,7 +43,7 @@ def list_register(register: Path | None, inputs: Path, out: Path, year: int | No
     if not path.is_file():
         yield f"Register {path} belum ada: belum ada dokumen yang diterbitkan dengan register ini."
         return
-    with Register(path, create=False) as reg:
+    with Register(path, create=False, read_only=True) as reg:
         entries = reg.entries(year=year, kind=kind)
     scope = "".join([f" tahun {year}" if year else "", f" jenis {kind}" if kind else ""])
     yield f"Register {path}: {format_number(len(entries))} dokumen{scope}"

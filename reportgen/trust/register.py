@@ -9,8 +9,10 @@ their SHA-256, so a file can be traced back to the document it belongs to.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
+import os
 import secrets
 import sqlite3
 from dataclasses import dataclass, replace
@@ -185,6 +187,138 @@ def _now() -> str:
 
 
 _FILE_COLUMNS = ("path", "format", "sha256", "size", "written_at", "doc_id", "person", "subject")
+_TABLES = ("info", "serials", "documents", "files")
+_RESTORE = ("pulihkan register dari cadangan terakhir (dibuat dengan 'reportgen register --cadangan BERKAS'); "
+            "jangan menghapusnya: register baru memberi kunci baru, dan semua kode verifikasi yang sudah "
+            "tercetak menjadi TIDAK DIKENAL")
+
+
+def _create_new(path: Path) -> None:
+    """Create a whole, empty register at `path` unless one appears there meanwhile.
+
+    Built under a temporary name and linked into place (never overwriting), so no process ever sees a
+    half-made register, and two runs starting together end with the same one.
+    """
+    partial = path.with_name(f".{path.name}.{os.getpid()}.baru")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        db = sqlite3.connect(str(partial), isolation_level=None)
+        try:
+            db.execute("BEGIN")
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    db.execute(statement)
+            db.execute("INSERT INTO info (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+            db.execute("INSERT INTO info (key, value) VALUES ('id_secret', ?)", (secrets.token_hex(32),))
+            db.execute("COMMIT")
+        finally:
+            db.close()
+        try:
+            os.link(partial, path)
+        except FileExistsError:
+            pass  # another run created it first: use that one
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(partial, path)
+    except (OSError, sqlite3.Error) as exc:
+        raise ReportgenError(f"Register {path} tidak dapat dibuat: folder {path.parent} tidak dapat ditulis "
+                             f"({getattr(exc, 'strerror', None) or exc})") from None
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def check_whole(path: Path) -> None:
+    """Raise ReportgenError unless `path` holds a whole register: every table, its schema, and its key.
+
+    Read-only: never creates or repairs anything. The key may only be missing while no document carries
+    an ID made with it.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReportgenError(f"Register {path} bukan berkas")
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise ReportgenError(f"Register {path} tidak dapat dibaca: {exc.strerror}") from None
+    if size == 0:
+        raise ReportgenError(f"Register {path} kosong (0 bita), tidak utuh: {_RESTORE}")
+    if head != b"SQLite format 3\x00":
+        raise ReportgenError(f"Register {path} tidak dapat dibuka: bukan register reportgen (bukan basis data "
+                             f"SQLite); {_RESTORE}")
+    # A run killed mid-transaction leaves a hot journal; a read-write connection rolls it back on first
+    # read (a read-only one cannot, and would report the register as damaged).
+    hot = Path(f"{path}-journal").exists() and os.access(path.parent, os.W_OK)
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'rw' if hot else 'ro'}", uri=True,
+                             timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as exc:
+        raise ReportgenError(f"Register {path} tidak dapat dibuka: {exc}") from None
+    try:
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = [t for t in _TABLES if t not in tables]
+        if missing:
+            raise ReportgenError(f"Register {path} tidak utuh (tabel {', '.join(missing)} hilang): {_RESTORE}")
+        info = dict(db.execute("SELECT key, value FROM info"))
+        if "schema" not in info:
+            raise ReportgenError(f"Register {path} tidak utuh (versi skema hilang): {_RESTORE}")
+        with_id = db.execute("SELECT COUNT(*) FROM documents WHERE doc_id IS NOT NULL").fetchone()[0]
+        if with_id and "id_secret" not in info:
+            raise ReportgenError(f"Register {path} tidak utuh (kunci kode verifikasi hilang, padahal "
+                                 f"{with_id} dokumen memakai kode darinya): {_RESTORE}")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ReportgenError(f"Register {path} dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; "
+                                 "coba lagi nanti") from None
+        raise ReportgenError(f"Register {path} tidak dapat dibaca ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        raise ReportgenError(f"Register {path} rusak ({exc}): {_RESTORE}") from None
+    finally:
+        db.close()
+
+
+def backup_register(path: Path, target: Path) -> int:
+    """Write a consistent copy of the register to `target` (SQLite's online backup); return its document count.
+
+    Safe while another run writes: the backup API copies one consistent state. The copy is written
+    beside the target under a temporary name and renamed, so a failed backup never leaves half a file.
+    """
+    check_whole(path)
+    target = Path(target)
+    if target.resolve() == Path(path).resolve():
+        raise ReportgenError("Cadangan tidak boleh ditulis ke berkas register itu sendiri")
+    partial = target.with_name(f".{target.name}.{os.getpid()}.part")
+    try:
+        if partial.exists():
+            partial.unlink()
+        source = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        try:
+            copy = sqlite3.connect(str(partial))
+            try:
+                source.backup(copy)
+                count = copy.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.replace(partial, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
+                             f"ditulis ({exc.strerror})") from None
+    except sqlite3.Error as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if not partial.parent.is_dir():
+            raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
+                                 "ditulis") from None
+        raise ReportgenError(f"Cadangan register {path} ke {target} gagal: {exc}") from None
+    check_whole(target)
+    return count
+
 
 _COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, person, doc_id, inputs_sha256, "
             "version, created_at, issued_at")
@@ -194,14 +328,32 @@ class Register:
     """An open register; use as a context manager (`with Register(path) as register:`)."""
 
     def __init__(self, path: Path, create: bool = True, read_only: bool = False):
+        """Open the register at `path`; only a path that does not exist yet (and `create`) makes a new one.
+
+        An existing file that is not a whole register (empty, a table or the key missing) is refused:
+        recreating it would give a new key, and every printed verification code would stop matching.
+        `read_only` opens it without any write (SQLite mode=ro), for `verify`, `register` and the numbers
+        a run drafts with.
+        """
         self.path = Path(path)
         self._file_columns = ", ".join(_FILE_COLUMNS)
-        if (read_only or not create) and not self.path.is_file():
+        exists = self.path.exists()
+        if (read_only or not create) and not exists:
             raise ReportgenError(f"Register tidak ditemukan: {self.path}")
+        if not exists:
+            _create_new(self.path)
+        check_whole(self.path)
         try:
-            if read_only:  # never writes, not even the schema: works on a register others may not change
-                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                          timeout=BUSY_TIMEOUT_S, isolation_level=None)
+            if read_only:
+                uri = f"{self.path.resolve().as_uri()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.db.execute("PRAGMA query_only = ON")
+                if self._needs_migration() and os.access(self.path, os.W_OK):
+                    # made by an older reportgen: bring it up to date once (this needs write access)
+                    self.db.close()
+                    Register(self.path).close()
+                    self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                    self.db.execute("PRAGMA query_only = ON")
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
@@ -217,6 +369,12 @@ class Register:
         except ReportgenError:
             self.db.close()
             raise
+
+    def _needs_migration(self) -> bool:
+        for table, column, _ in _ADDED_COLUMNS:
+            if column not in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
+                return True
+        return False
 
     def __enter__(self) -> "Register":
         return self
@@ -489,3 +647,15 @@ class Register:
                 f"SELECT {self._file_columns} FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
+
+
+def backup_register_of(register: Path | None, inputs: Path, out: Path, target: Path) -> tuple[Path, int]:
+    """Back up the register named (or the unit's) to `target`; return the register and its document count."""
+    profile = None
+    if register is None and (Path(inputs) / "unit.yaml").is_file():
+        from reportgen.inputs.profile import load_profile
+        profile = load_profile(Path(inputs) / "unit.yaml")
+    path = register_path(profile, out, register)
+    if not path.is_file():
+        raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
+    return path, backup_register(path, target)

@@ -7,6 +7,7 @@ the caller (a hidden prompt or a file) and never printed, logged or passed on a 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import logging
@@ -113,8 +114,37 @@ def signature_box(pdf: bytes) -> tuple[int, tuple[int, int, int, int]] | None:
 # ---------------------------------------------------------------- signing
 
 
-def load_signer(p12: Path, password: bytes | None):
-    """Return a pyHanko signer from a PKCS#12 file; a wrong password or a bad file is a ReportgenError."""
+def check_certificate(cert, p12: Path, now: dt.datetime | None = None) -> None:
+    """Raise ReportgenError when a certificate cannot sign now: expired, not yet valid, or not for signing.
+
+    `cert` is a cryptography x509 certificate. A key usage extension, when present, must allow digital
+    signatures or non-repudiation (content commitment).
+    """
+    from cryptography import x509
+    from reportgen.conventions.dates import format_date
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
+    if now < start:
+        raise ReportgenError(f"Sertifikat {p12} belum berlaku (berlaku mulai {format_date(start.date())}); "
+                             "tidak ada berkas yang ditandatangani")
+    if now > end:
+        raise ReportgenError(f"Sertifikat {p12} sudah kedaluwarsa (berlaku sampai {format_date(end.date())}); "
+                             "perpanjang sertifikat. Tidak ada berkas yang ditandatangani")
+    try:
+        usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+    except x509.ExtensionNotFound:
+        return
+    if not (usage.digital_signature or usage.content_commitment):
+        raise ReportgenError(f"Sertifikat {p12} tidak untuk tanda tangan (penggunaan kunci tanpa digitalSignature "
+                             "atau nonRepudiation); minta sertifikat penanda tangan. Tidak ada berkas yang "
+                             "ditandatangani")
+
+
+def load_signer(p12: Path, password: bytes | None, now: dt.datetime | None = None):
+    """Return a pyHanko signer from a PKCS#12 file; a wrong password, a bad file, a file without its key, or a
+    certificate that cannot sign now is a ReportgenError."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
     from pyhanko.sign import signers
 
     try:
@@ -122,10 +152,40 @@ def load_signer(p12: Path, password: bytes | None):
     except OSError as exc:
         raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibaca: {exc.strerror}") from None
     try:
-        return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password or None)
+        key, cert, _ = pkcs12.load_key_and_certificates(data, password or None)
     except (ValueError, TypeError):
         raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibuka: kata sandi salah, atau bukan berkas "
                              "PKCS#12 (.p12/.pfx) yang berisi kunci dan sertifikat") from None
+    if key is None:
+        raise ReportgenError(f"Berkas sertifikat {p12} hanya berisi sertifikat, tanpa kunci privat; ekspor ulang "
+                             "sertifikat BESERTA kuncinya (PKCS#12 .p12/.pfx dengan kunci privat)")
+    if cert is None:
+        raise ReportgenError(f"Berkas sertifikat {p12} hanya berisi kunci, tanpa sertifikat penanda tangan")
+    check_certificate(cert, p12, now)
+    try:
+        return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password or None)
+    except (ValueError, TypeError, AttributeError):
+        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibuka: kata sandi salah, atau bukan berkas "
+                             "PKCS#12 (.p12/.pfx) yang berisi kunci dan sertifikat") from None
+
+
+def read_password_file(path: Path) -> bytes:
+    """Return the first line of a password file, as bytes; a UTF-8 BOM (Notepad) and CR/LF are not part of it."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ReportgenError(f"Berkas kata sandi {path} tidak dapat dibaca: {exc.strerror}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    lines = data.splitlines()
+    return lines[0] if lines else b""
+
+
+def check_folder_writable(folder: Path) -> None:
+    """Raise OutputError unless files can be created in `folder` (created when missing)."""
+    from reportgen.output.atomic import ensure_writable_folder
+
+    ensure_writable_folder(folder)
 
 
 def sign_pdf(pdf: bytes, signer, reason: str, location: str | None) -> tuple[bytes, bool]:
@@ -180,6 +240,8 @@ def sign_files(files: list[Path], p12: Path, password: bytes | None, register: P
                 wrong.append(f"  - {finding.path}: sudah ditandatangani; tanda tangani berkas aslinya")
         if wrong:
             raise ReportgenError("Tidak ada berkas yang ditandatangani:\n" + "\n".join(wrong))
+        for target_folder in sorted({signed_path(Path(f), folder).parent for f in files}):
+            check_folder_writable(target_folder)  # before the first signature, not after it
         done = []
         for finding in findings:
             entry = finding.entry

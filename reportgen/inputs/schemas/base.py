@@ -12,10 +12,37 @@ from typing import Any, Callable
 
 from reportgen.errors import InvalidValue, ProblemCollector
 from reportgen.render.fonts import undrawable
+from reportgen.inputs.profile import CONTROL_CHARACTERS
 from reportgen.inputs.tables import RawTable
 
-# Characters that XML 1.0 (and so DOCX) cannot hold, plus C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters that XML 1.0 (and so DOCX) cannot hold, C1 controls, and the invisible or reordering
+# characters (zero-width spaces and joiners, byte order mark, bidirectional overrides) that would print
+# a name invisible or reversed: refused alike.
+_CONTROL = CONTROL_CHARACTERS
+
+# How long a cell's text may be: a name, NIP, office or other short field, and a paragraph. A longer cell
+# is a mistake (a pasted document, a runaway formula) that a page cannot hold; refusing it first also
+# keeps a 10 MB cell from stalling the run.
+SHORT_TEXT_MAX = 500
+PARAGRAPH_MAX = 5000
+_SHORT_KEYS = {"nama", "nip", "pangkat", "jabatan", "instansi", "nama_atasan", "nip_atasan", "jabatan_atasan",
+               "no", "area", "target", "satuan", "jadwal", "anggaran", "realisasi", "kedudukan", "tahun",
+               "komponen", "bobot", "nilai", "jenis", "pj", "prioritas"}
+
+# openpyxl keeps Excel's escapes of characters XML cannot hold (_x0007_ for BEL, _x000D_ for CR) as text.
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def decode_excel_escapes(text: str) -> str:
+    """Return text with Excel's _xHHHH_ escapes decoded (_x005F_ is the escaped underscore itself)."""
+    if "_x" not in text:
+        return text
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+def text_limit(key: str) -> int:
+    """Return how many characters field `key` may hold."""
+    return SHORT_TEXT_MAX if key in _SHORT_KEYS else PARAGRAPH_MAX
 
 
 def normalize_header(text: str) -> str:
@@ -93,6 +120,8 @@ def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector
     for header in table.headers:
         if header:
             by_norm.setdefault(normalize_header(header), header)
+    if _report_repeated_headers(table, fields, problems):
+        return None
     mapping: dict[str, str] = {}
     missing = []
     for f in fields:
@@ -125,6 +154,35 @@ def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector
     return mapping
 
 
+def _column_letter(index: int) -> str:
+    """Return the Excel column letter of a 0-based column index (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _report_repeated_headers(table: RawTable, fields: list[Field], problems: ProblemCollector) -> bool:
+    """Report every field whose column appears twice or more in the header row; True when any did."""
+    known = {alias: f for f in fields for alias in f.aliases}
+    columns: dict[str, list[int]] = {}
+    for index, header in enumerate(table.written or table.headers):
+        norm = normalize_header(header) if header else ""
+        if norm in known:
+            columns.setdefault(known[norm].key, []).append(index)
+    repeated = False
+    for f in fields:
+        where = columns.get(f.key, [])
+        if len(where) > 1:
+            named = " dan ".join(f"kolom {_column_letter(i)} ('{(table.written or table.headers)[i]}')" for i in where)
+            problems.add(table.file, f"kolom '{f.label}' ada lebih dari satu: {named}; hapus atau ganti nama "
+                         "salah satunya agar jelas kolom mana yang dipakai", row=1, column=f.label)
+            repeated = True
+    return repeated
+
+
 def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollector,
                   incomplete: list[Record] | None = None, ignored: tuple[str, ...] = ()) -> list[Record]:
     """Return one record per row whose every field parsed; every failure goes to `problems`.
@@ -153,6 +211,15 @@ def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollect
                     ok = False
                 values[f.key] = None
                 continue
+            if isinstance(value, str):
+                value = decode_excel_escapes(value)
+                limit = text_limit(f.key)
+                if len(value) > limit:
+                    problems.add(table.file, f"isi sel terlalu panjang ({len(value):,} karakter; paling banyak "
+                                 f"{limit:,} karakter untuk '{f.label}')".replace(",", "."),
+                                 row=raw.number, column=header, found=value[:40] + "...")
+                    ok = False
+                    continue
             if isinstance(value, str) and _CONTROL.search(value):
                 char = _CONTROL.search(value).group()
                 problems.add(table.file, f"berisi karakter kendali tak terlihat (kode U+{ord(char):04X}) "

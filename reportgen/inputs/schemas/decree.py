@@ -14,6 +14,8 @@ from reportgen.conventions.numbers import letter_label
 from reportgen.inputs.profile import Official, Profile
 from reportgen.conventions.document_numbers import NumberPattern
 from reportgen.inputs.yaml_file import read_yaml
+from reportgen.inputs.profile import CONTROL_CHARACTERS
+from reportgen.inputs.schemas.base import PARAGRAPH_MAX
 from reportgen.inputs.schemas.team import Positions
 
 MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
@@ -188,7 +190,16 @@ class _Reader:
             return None
         if value is None or not str(value).strip():
             return None
-        return " ".join(str(value).split())
+        text = " ".join(str(value).split())
+        if len(text) > PARAGRAPH_MAX:
+            self.add(key, f"terlalu panjang ({len(text)} karakter); paling banyak {PARAGRAPH_MAX} karakter")
+            return None
+        bad = CONTROL_CHARACTERS.search(text)
+        if bad:
+            self.add(key, f"berisi karakter kendali/tak terlihat (kode U+{ord(bad.group()):04X}) yang akan "
+                     "merusak dokumen; hapus dan ketik ulang", found=text)
+            return None
+        return text
 
     def texts(self, key: str) -> tuple[str, ...] | None:
         """Return a list of texts (None when the key is absent; one text counts as a list of one)."""

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.yaml_file import read_yaml
+from reportgen.inputs.profile import CONTROL_CHARACTERS
+from reportgen.inputs.schemas.base import PARAGRAPH_MAX, SHORT_TEXT_MAX
 from reportgen.inputs.schemas.base import date_value
 
 TEXT_KEYS = ("kata_pengantar", "latar_belakang", "maksud_tujuan", "ruang_lingkup", "kebijakan", "penutup")
@@ -83,6 +85,23 @@ def _follow_ups(value, path: Path, problems: ProblemCollector) -> tuple[FollowUp
     return tuple(steps)
 
 
+def _check_lengths_and_characters(path: Path, title, place, texts: dict, problems: ProblemCollector) -> None:
+    """Report a text too long for a page, or holding control, zero-width or bidi characters."""
+    items = [("judul", title, SHORT_TEXT_MAX), ("tempat", place, SHORT_TEXT_MAX)]
+    for key, paragraphs in texts.items():
+        items += [(f"{key}[{i}]" if len(paragraphs) > 1 else key, text, PARAGRAPH_MAX)
+                  for i, text in enumerate(paragraphs, start=1)]
+    for key, text, limit in items:
+        if not isinstance(text, str):
+            continue
+        if len(text) > limit:
+            problems.add(path, f"terlalu panjang ({len(text)} karakter); paling banyak {limit} karakter", key=key)
+        elif CONTROL_CHARACTERS.search(text):
+            char = CONTROL_CHARACTERS.search(text).group()
+            problems.add(path, f"berisi karakter kendali/tak terlihat (kode U+{ord(char):04X}) yang akan merusak "
+                         "dokumen; hapus dan ketik ulang", key=key, found=text[:80])
+
+
 def load_report_text(path: Path, problems: ProblemCollector) -> ReportText:
     """Return what laporan.yaml says (defaults where it is silent or absent); problems go to `problems`."""
     path = Path(path)
@@ -106,6 +125,7 @@ def load_report_text(path: Path, problems: ProblemCollector) -> ReportText:
         title = DEFAULT_TITLE
     place = data.get("tempat")
     texts = {key: _paragraphs(data.get(key), path, key, problems) for key in TEXT_KEYS + LIST_KEYS}
+    _check_lengths_and_characters(path, title, place, texts, problems)
     return ReportText(
         path=path, title=" ".join(title.split()), date=date_value(data.get("tanggal"), path, "tanggal", problems),
         place=" ".join(str(place).split()) if place else None, good_threshold=Decimal(str(threshold)),
