@@ -8,12 +8,15 @@ from pathlib import Path
 
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Numbering, Request
 from reportgen.errors import InputError, Problem, ProblemCollector
+from reportgen.inputs.consistency import check_posts_across, check_team_posts
 from reportgen.inputs.schemas.decree import DecreeSettings, load_decree
+from reportgen.inputs.schemas.roster import load_roster
 from reportgen.inputs.schemas.team import Member, Positions, load_team
 from reportgen.model.decree import build_decree
 from reportgen.trust.register import NumberTaken
 
 TEAM_FILE = "tim-rb.xlsx"
+ROSTER_FILE = "pegawai.xlsx"  # the pacts' roster of the same year, whose posts the team must agree with
 DECREE_FILE = "keputusan-tim-rb.yaml"
 KEY = "keputusan"
 
@@ -58,7 +61,23 @@ def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     members = _collect(lambda: load_team(team_path, request.option("sheet"), problems, positions), problems) or []
     if settings is None:
         return None
+    _check_posts(request, members, team_path, problems)
     return Loaded(settings, members, _inputs_hash(request.profile.path, meta_path, team_path))
+
+
+def _check_posts(request: Request, members: list[Member], team_path: Path, problems: ProblemCollector) -> None:
+    """Warn of a post only one person can hold given to two in the team, or to another person than in the
+    year's pacts roster (both places named)."""
+    unit = request.profile.unit
+    problems.problems.extend(check_team_posts(members, str(team_path), unit))
+    roster_path = request.folder.year_file(request.year, ROSTER_FILE)
+    if roster_path.is_file():
+        quiet = ProblemCollector()  # the roster's own problems are the pacts' to report
+        try:
+            signers = load_roster(roster_path, None, quiet)
+        except InputError:
+            return
+        problems.problems.extend(check_posts_across(members, str(team_path), signers, str(roster_path), unit))
 
 
 def draft(request: Request, loaded: Loaded, number) -> Drafts:

@@ -9,6 +9,7 @@ from reportgen.conventions.civil_service import format_nip
 from reportgen.conventions.file_names import slugify_filename
 from reportgen.documents.kinds import BatchOptions, Draft, Drafts, DocumentKind, Request
 from reportgen.errors import ProblemCollector
+from reportgen.inputs.consistency import check_roster_posts
 from reportgen.inputs.schemas.pact import PactSettings, load_pact_settings
 from reportgen.inputs.schemas.roster import Signer, load_roster
 from reportgen.model.blocks import DocumentMeta
@@ -36,7 +37,9 @@ def print_file_name(year: int) -> str:
 
 def load(request: Request, problems: ProblemCollector) -> Loaded:
     """Return the roster (option `roster`, else the year's pegawai.xlsx) and the year's pakta-integritas.yaml."""
-    signers = load_roster(request.input_path("roster", ROSTER_FILE), request.option("sheet"), problems)
+    roster_path = request.input_path("roster", ROSTER_FILE)
+    signers = load_roster(roster_path, request.option("sheet"), problems)
+    problems.problems.extend(check_roster_posts(signers, str(roster_path), request.profile.unit))
     settings = load_pact_settings(request.folder.year_file(request.year, SETTINGS_FILE), problems)
     return Loaded(signers, settings)
 
