@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install reportgen on Debian/Ubuntu: system libraries and fonts (WeasyPrint's Pango, Liberation fonts),
-# the clients the tests check against (LibreOffice, poppler), then a Python venv with reportgen in it.
+# the clients the tests check against (LibreOffice, poppler; Chromium for the web page's browser tests), then a Python venv with reportgen in it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SUDO=""
@@ -11,7 +11,8 @@ if command -v apt-get >/dev/null 2>&1; then
     python3 python3-venv python3-pip \
     libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
     fonts-liberation2 fonts-dejavu-core \
-    poppler-utils libreoffice-writer-nogui >/dev/null
+    poppler-utils libreoffice-writer-nogui \
+    chromium chromium-driver >/dev/null
 fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"

@@ -171,8 +171,15 @@ def libreoffice_available() -> bool:
     return shutil.which("soffice") is not None
 
 
+@pytest.fixture(scope="session")
+def libreoffice_profile(tmp_path_factory) -> Path:
+    """One LibreOffice user profile per test process: made once (a few seconds), then reused by every
+    conversion of that process (each pytest-xdist worker has its own)."""
+    return tmp_path_factory.getbasetemp() / "lo-profile"
+
+
 @pytest.fixture
-def to_pdf_with_libreoffice(tmp_path):
+def to_pdf_with_libreoffice(tmp_path, libreoffice_profile):
     """Convert DOCX files to PDF with LibreOffice (skipped outside CI when it's absent; fails in CI)."""
     if not libreoffice_available():
         if os.environ.get("CI"):
@@ -182,8 +189,7 @@ def to_pdf_with_libreoffice(tmp_path):
     def convert(paths: list[Path]) -> list[Path]:
         outdir = tmp_path / "libreoffice"
         outdir.mkdir(exist_ok=True)
-        profile = tmp_path / "lo-profile"
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{libreoffice_profile}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(outdir)] + [str(p) for p in paths],
                        check=True, capture_output=True, timeout=600)
         return [outdir / (Path(p).stem + ".pdf") for p in paths]

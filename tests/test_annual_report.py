@@ -30,7 +30,7 @@ def report(tmp_path_factory):
     """The example report, generated once: (pdf, docx, score JSON, output folder)."""
     base = tmp_path_factory.mktemp("laporan")
     inputs = base / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     result = run_cli("annual-report", "2021", "--inputs", inputs, "--out", base / "out")
     assert result.exit_code == 0, result.output
     scores = json.loads(run_cli("score", "2021", "--inputs", inputs, "--json", "-").output)

@@ -22,9 +22,12 @@ ALLOWED = {
     "trust": {"errors", "conventions", "inputs.profile", "model.blocks", "output.atomic", "trust"},
     "documents": {"errors", "conventions", "inputs", "scoring", "model", "render", "output", "trust", "documents"},
     "cli": {"errors", "conventions", "inputs", "scoring", "output.atomic", "output.workers", "render.template_folder",
-            "trust", "documents", "cli", "__init__"},
+            "trust", "documents", "web", "cli", "__init__"},
+    "web": {"errors", "conventions", "inputs", "trust", "documents", "output.atomic", "output.workers",
+            "render.template_folder", "web", "__init__"},
 }
-HEAVY = ("weasyprint", "pypdf", "docx", "pandas", "matplotlib", "openpyxl", "pyhanko")
+HEAVY = ("weasyprint", "pypdf", "docx", "pandas", "matplotlib", "openpyxl", "pyhanko", "starlette", "uvicorn",
+         "argon2")
 
 
 def module_name(path: Path) -> str:

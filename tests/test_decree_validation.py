@@ -210,7 +210,7 @@ def test_a_number_another_decree_holds_is_refused(tmp_path, out):
 
 def test_a_bad_number_pattern_in_the_profile(tmp_path, out):
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     profile = inputs / "unit.yaml"
     profile.write_text(profile.read_text().replace('pola: "{kode}-{nomor} TAHUN {tahun}"',
                                                    'pola: "{kode}-{urut}/{tahun}"'), encoding="utf-8")

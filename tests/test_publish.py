@@ -278,3 +278,36 @@ def PdfReaderPages(path):
     from pypdf import PdfReader
 
     return PdfReader(str(path)).pages
+
+
+def test_a_run_killed_while_moving_files_in_leaves_only_genuine_files(example, tmp_path):
+    """The register records the new files before they replace the old: killed in the middle of the move,
+    every file on disk is one the register issued, and a rerun finishes the job."""
+    out = tmp_path / "out"
+    args = ["pakta", "2021", "--inputs", str(example), "--out", str(out), "--format", "pdf", "--jobs", "1"]
+    assert run_cli(*args).exit_code == 0
+    settings_file = example / "2021" / "pakta-integritas.yaml"
+    settings_file.write_text("tanggal: 2021-03-18\ntempat: Bogor\n", encoding="utf-8")  # every pact changes
+    script = (
+        "import os, sys\n"
+        "from reportgen.cli import main\n"
+        "real, moved = os.replace, []\n"
+        "def replace(a, b):\n"
+        "    if str(b).endswith('.pdf') and 'pakta-integritas' in str(b) and '.reportgen-' not in str(b):\n"
+        "        if len(moved) == 7:\n"
+        "            os._exit(9)\n"
+        "        moved.append(b)\n"
+        "    real(a, b)\n"
+        "os.replace = replace\n"
+        "main(sys.argv[1:])\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True)
+    assert killed.returncode == 9, killed.stderr
+    folder = out / "2021" / "pakta-integritas"
+    texts = [pdf_text(p) for p in sorted(folder.glob("1*.pdf"))]
+    assert sum("Bogor, 18 Maret 2021" in t for t in texts) == 7 and len(texts) == 20  # a mix of new and old
+    check = run_cli("periksa", "--inputs", example, "--out", out, *sorted(folder.glob("*.pdf")))
+    assert check.exit_code == 0, check.output  # all ASLI, old and new alike
+    assert "sidik kunci" in check.output
+    assert run_cli(*args).exit_code == 0  # the rerun finishes the job
+    assert all("Bogor, 18 Maret 2021" in pdf_text(p) for p in folder.glob("1*.pdf"))

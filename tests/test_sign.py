@@ -52,9 +52,9 @@ def batch(tmp_path_factory):
     """Three pacts and a throwaway certificate."""
     base = tmp_path_factory.mktemp("tandatangan")
     inputs = base / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     out = base / "outputs"
-    result = run_cli("pacts", "--inputs", inputs, "--out", out, "--year", "2021", "--tanggal", "2021-03-17",
+    result = run_cli("pacts", "--inputs", inputs, "--out", out, "--register", out / "register.sqlite", "--year", "2021", "--tanggal", "2021-03-17",
                      "--jobs", "1", "--format", "pdf")
     assert result.exit_code == 0, result.output
     folder = out / "2021" / "pakta-integritas"
@@ -83,7 +83,7 @@ def validate(pdf: Path, pem: Path):
 def signed(batch):
     out, folder, rows, p12, pem, password_file = batch
     pdfs = [folder / row["berkas_pdf"] for row in rows]
-    result = run_cli("sign", *pdfs, "--p12", p12, "--password-file", password_file, "--out", out,
+    result = run_cli("sign", *pdfs, "--p12", p12, "--password-file", password_file, "--out", out, "--register", out / "register.sqlite",
                      "--inputs", out / "tidak-ada", "--tempat", "Jakarta")
     assert result.exit_code == 0, result.output
     assert PASSWORD not in result.output
@@ -127,14 +127,14 @@ def test_the_signature_sits_in_the_declarers_signature_space_and_the_text_remain
 def test_verify_still_identifies_a_signed_pact(batch, signed):
     out, _, rows, _, _, _ = batch
     files, _ = signed
-    result = run_cli("verify", "--out", out, "--inputs", out / "tidak-ada", *files)
+    result = run_cli("verify", "--out", out, "--register", out / "register.sqlite", "--inputs", out / "tidak-ada", *files)
     assert result.exit_code == 0, result.output
     assert "(ditandatangani secara elektronik)" in result.output
     for row in rows:
         assert row["nama"] in result.output and f"kode verifikasi {row['kode_verifikasi']}" in result.output
     # the original, unsigned files are still issued too
     originals = [f.with_name(f.name.replace("-ttd", "")) for f in files]
-    assert run_cli("verify", "--out", out, "--inputs", out / "tidak-ada", *originals).exit_code == 0
+    assert run_cli("verify", "--out", out, "--register", out / "register.sqlite", "--inputs", out / "tidak-ada", *originals).exit_code == 0
 
 
 def test_the_password_is_asked_without_echo_and_never_shown(batch, tmp_path):
@@ -142,13 +142,13 @@ def test_the_password_is_asked_without_echo_and_never_shown(batch, tmp_path):
 
     out, folder, rows, p12, pem, _ = batch
     pdf = folder / rows[0]["berkas_pdf"]
-    result = CliRunner().invoke(main, ["sign", str(pdf), "--p12", str(p12), "--out", str(out), "--inputs",
+    result = CliRunner().invoke(main, ["sign", str(pdf), "--p12", str(p12), "--out", str(out), "--register", str(out / "register.sqlite"), "--inputs",
                                        str(out / "tidak-ada"), "--ke", str(tmp_path)], input=PASSWORD + "\n")
     assert result.exit_code == 0, result.output
     assert "Kata sandi sertifikat" in result.output and PASSWORD not in result.output
     status, *_ = validate(tmp_path / (pdf.stem + "-ttd.pdf"), pem)
     assert status.bottom_line
-    wrong = CliRunner().invoke(main, ["sign", str(pdf), "--p12", str(p12), "--out", str(out), "--inputs",
+    wrong = CliRunner().invoke(main, ["sign", str(pdf), "--p12", str(p12), "--out", str(out), "--register", str(out / "register.sqlite"), "--inputs",
                                       str(out / "tidak-ada"), "--ke", str(tmp_path / "x")], input="salah\n")
     assert wrong.exit_code == 1 and "kata sandi salah" in wrong.output
     assert "Traceback" not in wrong.output and not (tmp_path / "x").exists()
@@ -158,7 +158,7 @@ def test_the_password_never_reaches_the_process_arguments(batch, tmp_path):
     """Signing as a separate process: the password is in a file; its arguments and output never hold it."""
     out, folder, rows, p12, _, password_file = batch
     process = subprocess.Popen([sys.executable, "-m", "reportgen", "sign", str(folder / rows[1]["berkas_pdf"]),
-                                "--p12", str(p12), "--password-file", str(password_file), "--out", str(out),
+                                "--p12", str(p12), "--password-file", str(password_file), "--out", str(out), "--register", str(out / "register.sqlite"),
                                 "--inputs", str(out / "tidak-ada"), "--ke", str(tmp_path)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     arguments = Path(f"/proc/{process.pid}/cmdline").read_bytes() if os.path.exists(f"/proc/{process.pid}") else b""
@@ -173,7 +173,7 @@ def test_only_issued_pdfs_are_signed(batch, tmp_path):
     shutil.copy(folder / rows[0]["berkas_pdf"], stranger)
     stranger.write_bytes(stranger.read_bytes() + b"\n% diubah\n")
     good = folder / rows[2]["berkas_pdf"]
-    result = run_cli("sign", good, stranger, "--p12", p12, "--password-file", password_file, "--out", out,
+    result = run_cli("sign", good, stranger, "--p12", p12, "--password-file", password_file, "--out", out, "--register", out / "register.sqlite",
                      "--inputs", out / "tidak-ada", "--ke", tmp_path / "hasil")
     assert result.exit_code == 1
     assert "Tidak ada berkas yang ditandatangani" in result.output and str(stranger) in result.output

@@ -110,7 +110,7 @@ def marked_pacts(tmp_path_factory):
     """Three pacts with the unit's verification URL, and the same three without marks."""
     tmp = tmp_path_factory.mktemp("tanda")
     inputs = tmp / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     unit = inputs / "unit.yaml"
     unit.write_text(unit.read_text(encoding="utf-8") + f'\nverifikasi:\n  url: "{URL}"\n', encoding="utf-8")
     make_roster(tmp / "r.xlsx", 3, long_names=1)

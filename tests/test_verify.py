@@ -18,7 +18,7 @@ def issued(tmp_path_factory):
     """The example's pacts (PDF and DOCX), generated once: (output folder, pacts folder, manifest rows)."""
     base = tmp_path_factory.mktemp("terbit")
     inputs = base / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     out = base / "outputs"
     result = run_cli("pacts", "--inputs", inputs, "--out", out, "--year", "2021", "--tanggal", "2021-03-17",
                      "--jobs", "2", "--register", out / "register.sqlite")

@@ -224,7 +224,7 @@ def documents(tmp_path_factory):
     """The example's three ZI documents, published once through `reportgen zi --dokumen`."""
     base = tmp_path_factory.mktemp("zi")
     inputs = base / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     out = base / "out"
     result = run_cli("zi", "2021", "--inputs", inputs, "--out", out, "--dokumen")
     assert result.exit_code == 0, result.output
@@ -363,7 +363,7 @@ def test_the_earlier_wbk_comes_from_the_years_file_and_csv_lists_every_condition
 
 def test_a_bad_declaration_file_is_refused_with_its_keys_and_nothing_is_written(tmp_path):
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     witness = "  - {nama: Saksi, jabatan: Inspektur}\n"
     (inputs / "2021" / "pencanangan-zi.yaml").write_text(
         "tanggal: 17-03-2021\nlokasi: Aula\nsaksi:\n" + witness * 4 + "  - {nama: Tanpa Jabatan}\njumlah_pakta: -3\n",
@@ -385,7 +385,7 @@ def test_the_years_file_replaces_the_charters_text(tmp_path):
     from reportgen.model.blocks import document_texts
 
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     with (inputs / "2021" / "pencanangan-zi.yaml").open("a", encoding="utf-8") as f:
         f.write("pembuka_piagam: 'Kami pegawai {unit} berjanji:'\nteks_piagam:\n  - Bekerja jujur {tanpa pamrih};\n")
     folder = InputFolder(inputs)
@@ -401,7 +401,7 @@ def test_the_years_file_replaces_the_charters_text(tmp_path):
 
 def test_the_minutes_count_the_pacts_the_register_holds_for_that_day(tmp_path):
     inputs = tmp_path / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs)
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     out = tmp_path / "out"
     # the year's file dates the pacts another day: only the register knows they were signed at the declaration
     (inputs / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\n", encoding="utf-8")

@@ -685,5 +685,71 @@ def roster_template_command(path):
     click.echo(f"Daftar pegawai kosong ditulis: {write_roster_template(path)}")
 
 
+@main.command("web", context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Alamat yang didengar. Bawaan hanya komputer ini; pasang reverse proxy HTTPS di depannya "
+                   "(lihat README) daripada membuka 0.0.0.0.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Nomor port.")
+@click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
+              help="Folder masukan: unit.yaml dan satu subfolder per tahun (unggahan yang sah ditulis ke sini).")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder hasil; dokumen ditulis ke OUT/TAHUN/, register bawaan OUT/register.sqlite.")
+@click.option("--data", "data", type=click.Path(path_type=Path), default=None,
+              help="Folder data server: akun, unggahan yang ditolak, proses, log. Bawaan: OUT/server.")
+@click.option("--https", "proxied", is_flag=True,
+              help="Di belakang reverse proxy HTTPS: cookie sesi hanya lewat HTTPS, alamat klien dari proxy.")
+@report_errors
+def web_command(host, port, inputs, out, data, proxied):
+    """Halaman web untuk sekretariat: unggah lembar kerja, lihat masalahnya, buat dan unduh dokumen.
+
+    \b
+    Juga halaman publik /verifikasi/KODE yang dibuka kode QR dokumen tercetak.
+    Buat akun lebih dulu:  reportgen pengguna tambah NAMA
+    Lalu buka http://127.0.0.1:8000 di peramban.
+    """
+    from reportgen.web.accounts import count_users
+    from reportgen.web.server import make_config, serve
+
+    config = make_config(inputs, out, data, secure_cookie=proxied)
+    if count_users(config.accounts) == 0:
+        click.secho(f"Belum ada akun di {config.accounts}; buat dengan: reportgen pengguna tambah NAMA "
+                    f"--out {out}", fg="yellow", err=True)
+    click.echo(f"reportgen web: http://{host}:{port}  (masukan {config.inputs}, hasil {config.out}, "
+               f"data {config.data})", err=True)
+    serve(config, host=host, port=port, proxied=proxied)
+
+
+@main.group("pengguna", cls=click_id.Group, context_settings=CONTEXT)
+def users_group():
+    """Akun halaman web (reportgen web): tambah atau ganti kata sandi."""
+
+
+@users_group.command("tambah", context_settings=CONTEXT)
+@click.argument("name", metavar="NAMA")
+@click.option("--peran", "role", type=click.Choice(["operator", "pimpinan"]), default="operator", show_default=True,
+              help="operator: unggah, buat, unduh; pimpinan: juga menandatangani.")
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
+              help="Folder hasil yang dipakai 'reportgen web' (akun ada di OUT/server).")
+@click.option("--data", "data", type=click.Path(path_type=Path), default=None,
+              help="Folder data server bila 'reportgen web' memakai --data.")
+@report_errors
+def add_user_command(name, role, out, data):
+    """Buat akun NAMA (atau ganti kata sandinya); kata sandi ditanyakan tanpa ditampilkan.
+
+    \b
+    Contoh:
+      reportgen pengguna tambah sekretariat
+      reportgen pengguna tambah kepala --peran pimpinan
+    """
+    from reportgen.web.accounts import add_user
+    from reportgen.web.config import default_data_folder
+
+    password = click.prompt("Kata sandi (paling sedikit 10 karakter)", hide_input=True, confirmation_prompt=
+                            "Ulangi kata sandi", err=True)
+    folder = Path(data) if data else default_data_folder(out)
+    user = add_user(folder / "pengguna.sqlite", name, password, role)
+    click.echo(f"Akun {user.name} ({user.role}) disimpan di {folder / 'pengguna.sqlite'}")
+
+
 if __name__ == "__main__":
     main()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportgen.conventions.dates import format_date
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
@@ -71,7 +72,10 @@ def _year_date(request: Request, option: str, key: str, given: dt.date | None, w
 def _load(request: Request, problems: ProblemCollector, realization: bool) -> Loaded:
     activities = load_plan(request.input_path("plan", PLAN_FILE), request.option("sheet"), problems,
                            realization=realization)
-    dates = load_plan_dates(request.folder.year_file(request.year, DATES_FILE), problems)
+    dates_path = request.folder.year_file(request.year, DATES_FILE)
+    dates = load_plan_dates(dates_path, problems)
+    if dates.priorities is not None:
+        check_priorities(activities, dates.priorities, request.input_path("plan", PLAN_FILE), dates_path, problems)
     notes: list[str] = []
     if realization:
         per = _year_date(request, "per", "per", dates.per, "Tanggal keadaan realisasi", problems, notes)
@@ -81,6 +85,17 @@ def _load(request: Request, problems: ProblemCollector, realization: bool) -> Lo
         per = request.option("per") or dates.per or date
     options = PlanOptions(year=request.year, date=date, per=per, quarterly=request.option("quarterly", False))
     return Loaded(activities, options, tuple(notes))
+
+
+def check_priorities(activities: list[Activity], priorities: tuple[str, ...], plan: Path, listed: Path,
+                     problems: ProblemCollector) -> None:
+    """Report every activity whose priority programme is not one of the year's list (rencana-aksi.yaml)."""
+    known = {p.casefold(): p for p in priorities}
+    for activity in activities:
+        if activity.priority and " ".join(activity.priority.split()).casefold() not in known:
+            problems.add(plan, f"bukan salah satu program prioritas tahun ini di {listed} "
+                               f"({'; '.join(priorities)}); samakan namanya atau tambahkan ke daftar itu",
+                         row=activity.row, column="Program Prioritas", found=activity.priority)
 
 
 def load_plan_request(request: Request, problems: ProblemCollector) -> Loaded:

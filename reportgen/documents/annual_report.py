@@ -6,6 +6,7 @@ hands those pages to `with_pages` before the DOCX is written, so both formats sh
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,8 +91,16 @@ def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     text = load_report_text(request.folder.year_file(year, REPORT_TEXT_FILE), problems)
     plan_path = request.input_path("plan", PLAN_FILE)
     activities = load_plan(plan_path, None, problems) if plan_path.is_file() or request.option("plan") else None
-    per = load_plan_dates(request.folder.year_file(year, PLAN_DATES_FILE), problems).per
-    return Loaded(summary, text, activities, per) if summary is not None else None
+    dates_path = request.folder.year_file(year, PLAN_DATES_FILE)
+    plan_year = load_plan_dates(dates_path, problems)
+    if plan_year.priorities is not None:  # one list for the plan and the report: the plan's
+        if text.priorities and tuple(text.priorities) != plan_year.priorities:
+            problems.warn(request.folder.year_file(year, REPORT_TEXT_FILE),
+                          f"program_prioritas berbeda dengan daftar di {dates_path}; laporan memakai daftar "
+                          "rencana aksi itu. Hapus program_prioritas dari laporan.yaml agar hanya ada satu daftar.",
+                          key="program_prioritas")
+        text = dataclasses.replace(text, priorities=plan_year.priorities)
+    return Loaded(summary, text, activities, plan_year.per) if summary is not None else None
 
 
 def draft(request: Request, loaded: Loaded, number) -> Drafts:

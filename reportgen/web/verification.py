@@ -1,0 +1,97 @@
+"""The public verification answers: a code or an uploaded file checked against the register, described only by
+kind, number, date and the issuing unit (never the personal data of a document)."""
+
+from __future__ import annotations
+
+import hashlib
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.conventions.dates import format_date
+from reportgen.documents.registry import kind_names
+from reportgen.errors import ReportgenError
+from reportgen.inputs.profile import load_profile
+from reportgen.trust.check import ALTERED, ISSUED, ISSUED_PLUS, UNKNOWN, check_file
+from reportgen.trust.ids import normalize_id
+from reportgen.trust.register import Register, register_path
+
+STATUS_NAMES = {ISSUED: "ASLI", ISSUED_PLUS: "ASLI DENGAN TAMBAHAN", ALTERED: "DIUBAH", UNKNOWN: "TIDAK DIKENAL"}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the page says: the status, its explanation, and the document's public facts (or none)."""
+
+    status: str            # ASLI, DIUBAH, TIDAK DIKENAL, ASLI DENGAN TAMBAHAN, or "" for a code that is not one
+    explanation: str
+    kind: str | None = None
+    number: str | None = None
+    date: str | None = None
+    unit: str | None = None
+    code: str | None = None
+
+
+def _register(inputs: Path, out: Path) -> tuple[Path | None, str]:
+    """Return the unit's register (None before the unit has a profile) and the unit's full name."""
+    if not (Path(inputs) / "unit.yaml").is_file():
+        return None, ""
+    profile = load_profile(Path(inputs) / "unit.yaml")
+    return register_path(profile, out), profile.full_name
+
+
+def _facts(entry, unit: str, code: str | None) -> dict:
+    return {"kind": kind_names().get(entry.kind, entry.kind), "number": entry.number,
+            "date": format_date(entry.date), "unit": unit, "code": code}
+
+
+def check_code(text: str, inputs: Path, out: Path) -> Answer:
+    """Return the answer for a verification code typed in or read from a QR code."""
+    code = normalize_id(text)
+    if code is None:
+        return Answer("", "Ini bukan kode verifikasi: kode terdiri atas 12 huruf dan angka, mis. 7K3M-Q9PX-2HDA.")
+    path, unit = _register(inputs, out)
+    if path is None or not path.is_file():
+        return Answer(STATUS_NAMES[UNKNOWN], "Belum ada dokumen yang diterbitkan di server ini.", code=code)
+    with Register(path, read_only=True) as reg:
+        found = reg.find_id(code)
+    if not found:
+        return Answer(STATUS_NAMES[UNKNOWN], "Tidak ada dokumen dengan kode ini di register unit: kemungkinan "
+                                             "dokumen palsu.", code=code)
+    entry, _ = found[-1]
+    note = ("Kode ini tercatat di register unit: dokumen asli diterbitkan dengan kode ini. Cocokkan isinya dengan "
+            "dokumen yang Anda pegang.")
+    if entry.doc_id and entry.doc_id != code:
+        note += " Catatan: dokumen ini kemudian diterbitkan ulang dengan isi lain (kode baru)."
+    return Answer(STATUS_NAMES[ISSUED], note, **_facts(entry, unit, code))
+
+
+def check_upload(data: bytes, inputs: Path, out: Path) -> Answer:
+    """Return the answer for an uploaded PDF or DOCX: exactly an issued file, altered, or unknown."""
+    path, unit = _register(inputs, out)
+    if path is None or not path.is_file():
+        return Answer(STATUS_NAMES[UNKNOWN], "Belum ada dokumen yang diterbitkan di server ini.")
+    with tempfile.TemporaryDirectory(prefix="reportgen-verify-") as work:
+        target = Path(work) / hashlib.sha256(data).hexdigest()[:16]
+        target.write_bytes(data)
+        try:
+            with Register(path, create=False) as reg:
+                finding = check_file(reg, target)
+        except ReportgenError:
+            raise
+    status = STATUS_NAMES.get(finding.status, STATUS_NAMES[UNKNOWN])
+    if finding.status == ISSUED:
+        text = "Berkas ini sama persis dengan berkas yang diterbitkan unit."
+    elif finding.status == ISSUED_PLUS:
+        text = ("Bagian awal berkas sama persis dengan berkas terbitan, tetapi sesudahnya ada perubahan tambahan "
+                "(mis. tanda tangan dari aplikasi lain); periksa perubahan itu sebelum mempercayai isinya.")
+    elif finding.status == ALTERED:
+        text = ("Berkas memuat kode verifikasi dokumen terbitan, tetapi isinya berbeda dari berkas yang diterbitkan: "
+                "berkas telah diubah; jangan dipercaya, minta salinan asli.")
+    else:
+        text = "Berkas ini tidak pernah diterbitkan dengan register unit."
+        if finding.printed_id:
+            text += f" Kode verifikasi yang tertera ({finding.printed_id}) tidak terdaftar: kemungkinan dokumen palsu."
+    if finding.entry is None:
+        return Answer(status, text, code=finding.printed_id)
+    return Answer(status, text, **_facts(finding.entry, unit, finding.printed_id or finding.entry.doc_id))

@@ -1,0 +1,407 @@
+"""The web page without a browser (Starlette's TestClient): sign in, CSRF, uploads, runs, downloads, register,
+verification, error pages, and the account commands."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import zipfile
+
+import pytest
+
+from conftest import ROOT, run_cli
+from factories import make_roster, write_sheet
+
+pytest.importorskip("starlette")
+from starlette.testclient import TestClient  # noqa: E402
+
+from reportgen.errors import ReportgenError  # noqa: E402
+from reportgen.web.accounts import add_user, check_password  # noqa: E402
+from reportgen.web.app import create_app  # noqa: E402
+from reportgen.web.config import WebConfig  # noqa: E402
+from reportgen.web.year_inputs import all_inputs  # noqa: E402
+
+PASSWORD = "kata-sandi-uji-123"
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf(page) -> str:
+    return CSRF.search(page.text).group(1)
+
+
+def sign_in(client: TestClient, name: str = "ani", password: str = PASSWORD):
+    token = csrf(client.get("/masuk"))
+    return client.post("/masuk", data={"nama": name, "sandi": password, "csrf": token}, follow_redirects=False)
+
+
+def cells(html: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """One app on a copy of the example inputs, one operator, and one published batch of pacts."""
+    root = tmp_path_factory.mktemp("web")
+    shutil.copytree(ROOT / "inputs", root / "inputs")
+    config = WebConfig(root / "inputs", root / "out", root / "data", jobs=1)
+    add_user(config.accounts, "ani", PASSWORD, "operator")
+    app = create_app(config)
+    client = TestClient(app)
+    assert sign_in(client).status_code == 303
+    token = csrf(client.get("/tahun/2021"))
+    assert client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"},
+                       follow_redirects=False).status_code == 303
+    app.state.jobs.wait(2021)
+    return app, client, config, root
+
+
+@pytest.fixture
+def signed_in(server):
+    app, client, config, root = server
+    return client, csrf(client.get("/tahun/2021"))
+
+
+def test_signed_out_every_page_but_login_and_verification_goes_to_sign_in(server):
+    app, _, _, _ = server
+    client = TestClient(app)
+    for path in ("/", "/tahun/2021", "/register", "/tahun/2021/proses", "/tahun/2021/masukan/pegawai.xlsx",
+                 "/tahun/2021/hasil/pakta-integritas-2021.zip", "/tahun/2021/templat/pegawai.xlsx"):
+        response = client.get(path, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"] == "/masuk", path
+    response = client.post("/tahun/2021/buat", data={"jenis": "semua"}, follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"] == "/masuk"
+    assert client.get("/masuk").status_code == 200
+    assert "Verifikasi keaslian dokumen" in client.get("/verifikasi").text
+    assert client.get("/verifikasi/7K3M-Q9PX-2HDA").status_code == 200
+
+
+def test_session_cookie_is_httponly_and_samesite(server):
+    app, _, _, _ = server
+    response = sign_in(TestClient(app))
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=lax" in cookie
+    assert response.headers["location"] == "/"
+
+
+def test_a_wrong_password_is_refused_and_attempts_are_limited(server):
+    _, _, config, _ = server
+    client = TestClient(create_app(config))  # its own limiter: the other tests sign in from the same address
+    for _ in range(5):
+        assert "Nama pengguna atau kata sandi salah" in sign_in(client, "budi", "salah-sekali-123").text
+    response = sign_in(client, "budi", "salah-sekali-123")
+    assert response.status_code == 429 and "Terlalu banyak percobaan" in response.text
+    assert sign_in(client, "budi", PASSWORD).status_code == 429  # even the right password waits now
+
+
+def test_a_form_without_its_csrf_token_is_refused(server):
+    app, client, _, _ = server
+    for path, data in (("/tahun/2021/buat", {"jenis": "semua"}), ("/keluar", {}),
+                       ("/tahun/2021/buat", {"jenis": "semua", "csrf": "palsu"})):
+        response = client.post(path, data=data)
+        assert response.status_code == 403 and "token CSRF" in response.text
+    fresh = TestClient(app)
+    assert fresh.post("/masuk", data={"nama": "ani", "sandi": PASSWORD}).status_code == 403
+
+
+def test_year_page_shows_each_input_state(signed_in):
+    client, _ = signed_in
+    page = client.get("/tahun/2021").text
+    for name in ("unit.yaml", "pegawai.xlsx", "tim-rb.xlsx", "keputusan-tim-rb.yaml", "rencana-aksi.xlsx",
+                 "penilaian.xlsx"):
+        assert f"<code>{name}</code>" in page
+    assert page.count('class="badge ok">sah<') >= 8
+    required = [s for s in all_inputs() if not s.optional and not s.top]
+    empty = client.get("/tahun/2030").text
+    assert empty.count(">belum ada<") == len(required) >= 5 and "templat kosong" in empty
+
+
+def test_an_upload_with_problems_is_kept_aside_with_its_table(server, signed_in, tmp_path):
+    client, token = signed_in
+    _, _, config, _ = server
+    before = (config.inputs / "2021" / "pegawai.xlsx").read_bytes()
+    bad = write_sheet(tmp_path / "pegawai.xlsx", ["Nama", "NIP", "Pangkat/Golongan", "Jabatan"],
+                      [["Budi Santoso", "1234", "IV/a", "Kepala Bagian"], ["", "197001012000031001", "X/z", "Staf"]])
+    response = client.post("/tahun/2021/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
+                           files={"berkas": ("../../etc/passwd", bad.read_bytes())})
+    assert response.status_code == 422
+    assert "pegawai.xlsx ditolak: 3 masalah" in response.text
+    table = cells(response.text)
+    assert table[:4] == ["2021/pegawai.xlsx", "2", "NIP", ""]
+    assert "NIP harus 18 angka, ditemukan 4 angka" in table[4]
+    assert ["2021/pegawai.xlsx", "3", "Nama"] == table[5:8]
+    assert (config.inputs / "2021" / "pegawai.xlsx").read_bytes() == before
+    kept = list((config.uploads / "2021").glob("*.xlsx"))
+    assert len(kept) == 1 and re.fullmatch(r"[0-9a-f]{24}\.xlsx", kept[0].name)
+    assert kept[0].read_bytes() == bad.read_bytes()
+    page = client.get("/tahun/2021").text  # reopened later: the rejected upload is still told
+    assert "Unggahan terakhir ditolak" in page and "NIP harus 18 angka" in page
+
+
+def test_a_file_of_the_wrong_type_is_refused_by_its_content(server, signed_in):
+    client, token = signed_in
+    docx = next(ROOT.glob("templates/*.docx")).read_bytes()
+    for name, data, message in (("pegawai.xlsx", docx, "bukan lembar kerja Excel (.xlsx) (berkas ZIP lain"),
+                                ("pegawai.xlsx", b"Nama,NIP\nBudi,1\n", "bukan lembar kerja Excel"),
+                                ("pegawai.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "Excel lama (.xls)"),
+                                ("laporan.yaml", b"\x89PNG\r\n\x1a\n\0\0", "berisi data biner")):
+        response = client.post("/tahun/2021/unggah", data={"csrf": token, "nama": name},
+                               files={"berkas": ("data.xlsx", data)})
+        assert response.status_code == 422 and message in response.text, message
+    response = client.post("/tahun/2021/unggah", data={"csrf": token, "nama": "../unit.yaml"},
+                           files={"berkas": ("unit.yaml", b"a: 1")})
+    assert response.status_code == 400
+
+
+def test_an_upload_larger_than_the_limit_is_refused(server, signed_in):
+    client, token = signed_in
+    _, _, config, _ = server
+    response = client.post("/tahun/2021/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
+                           files={"berkas": ("big.xlsx", b"PK" + b"\0" * (config.max_upload + 100_000))})
+    assert response.status_code == 413 and "Berkas terlalu besar" in response.text
+    assert "Traceback" not in response.text
+    chunked = client.post("/tahun/2021/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
+                          files={"berkas": ("a.xlsx", b"PK" * 10), "lain": ("b.xlsx", b"PK" * 10)})
+    assert chunked.status_code == 413 and "terlalu banyak berkas" in chunked.text
+
+
+def test_a_good_upload_takes_the_place_of_the_file(server, signed_in, tmp_path):
+    client, token = signed_in
+    _, _, config, _ = server
+    make_roster(tmp_path / "pegawai.xlsx", 3)
+    response = client.post("/tahun/2031/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
+                           files={"berkas": ("Daftar Pegawai.xlsx", (tmp_path / "pegawai.xlsx").read_bytes())})
+    assert response.status_code == 200 and "pegawai.xlsx diterima dan dipakai" in response.text
+    assert (config.inputs / "2031" / "pegawai.xlsx").read_bytes() == (tmp_path / "pegawai.xlsx").read_bytes()
+    assert 'class="badge ok">sah<' in response.text
+
+
+def test_the_blank_staff_list_downloads(signed_in):
+    client, _ = signed_in
+    response = client.get("/tahun/2021/templat/pegawai.xlsx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+    assert 'filename="pegawai.xlsx"' in response.headers["content-disposition"]
+
+
+def test_a_run_publishes_through_the_pipeline_with_previews_and_a_zip(server, signed_in):
+    client, _ = signed_in
+    _, _, config, _ = server
+    state = client.get("/tahun/2021/proses").json()
+    assert state["status"] == "selesai" and state["percent"] == 100 and state["done"] == state["total"] == 20
+    page = client.get("/tahun/2021").text
+    assert "20 pakta" in page
+    preview = re.search(r'src="(/tahun/2021/hasil/pratinjau-pakta-integritas\.png)"', page).group(1)
+    assert client.get(preview).content[:8] == b"\x89PNG\r\n\x1a\n"
+    printed = client.get("/tahun/2021/berkas/pakta-integritas/pakta-integritas-2021-cetak.pdf")
+    assert printed.content[:5] == b"%PDF-"
+    archive = zipfile.ZipFile(io.BytesIO(client.get("/tahun/2021/hasil/pakta-integritas-2021.zip").content))
+    names = archive.namelist()
+    assert "pakta-integritas/manifest.csv" in names and "pakta-integritas/pakta-integritas-2021-cetak.pdf" in names
+    assert sum(n.endswith(".pdf") for n in names) == 21 and sum(n.endswith(".docx") for n in names) == 20
+    from reportgen.inputs.profile import load_profile
+    from reportgen.trust.register import register_path
+    assert register_path(load_profile(config.inputs / "unit.yaml"), config.out).is_file()
+
+
+def test_only_files_of_the_run_can_be_downloaded(signed_in):
+    client, _ = signed_in
+    for path in ("/tahun/2021/berkas/../register.sqlite", "/tahun/2021/berkas/%2e%2e/register.sqlite",
+                 "/tahun/2021/hasil/..%2Fproses.json", "/tahun/2021/berkas/pakta-integritas/lain.pdf",
+                 "/tahun/2021/masukan/..%2Funit.yaml"):
+        assert client.get(path).status_code == 404, path
+
+
+def test_a_second_run_of_a_year_in_progress_is_told_sedang_diproses(server, signed_in):
+    app, client, _, _ = server
+    _, token = signed_in
+    jobs = app.state.jobs
+    jobs.live[2021] = {**jobs.state(2021), "status": "berjalan"}  # as if a run were going on
+    try:
+        response = client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "semua"})
+        assert response.status_code == 409 and "sedang diproses" in response.text
+    finally:
+        jobs.live.pop(2021)
+
+
+def test_a_run_with_problems_lists_them_and_writes_nothing(server, signed_in):
+    app, client, config, _ = server
+    _, token = signed_in
+    (config.inputs / "2032").mkdir()
+    write_sheet(config.inputs / "2032" / "pegawai.xlsx", ["Nama", "NIP", "Pangkat/Golongan", "Jabatan"],
+                [["Budi", "1234", "IV/a", "Kepala"]])
+    client.post("/tahun/2032/buat", data={"csrf": token, "jenis": "pakta-integritas"})
+    app.state.jobs.wait(2032)
+    page = client.get("/tahun/2032").text
+    assert "gagal" in page and "tidak ada berkas yang ditulis" in page and "NIP harus 18 angka" in page
+    assert not (config.out / "2032").exists()
+
+
+def test_register_lists_and_searches_the_issued_documents(signed_in):
+    client, _ = signed_in
+    page = client.get("/register").text
+    assert "21 dokumen" in page and "Pakta Integritas" in page
+    found = client.get("/register", params={"cari": "yuliana"}).text
+    assert "1 dokumen" in found and re.search(r'/verifikasi/([0-9A-Z-]{14})"', found)
+
+
+def _code(client) -> str:
+    return re.search(r'/verifikasi/([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})"', client.get("/register").text).group(1)
+
+
+def test_verification_by_code_shows_only_public_facts(server, signed_in):
+    app, client, _, _ = server
+    code = _code(client)
+    public = TestClient(app)
+    page = public.get(f"/verifikasi/{code.lower().replace('-', '')}").text
+    assert ">ASLI<" in page and "Pakta Integritas" in page and "Direktorat Jenderal Politik" in page
+    assert "NIP" not in page and "Yuliana" not in page and "Andi" not in page
+    assert ">TIDAK DIKENAL<" in public.get("/verifikasi/7K3M-Q9PX-2HDA").text
+    assert "bukan kode verifikasi" in public.get("/verifikasi/halo").text
+
+
+def test_verification_of_an_uploaded_file(server, signed_in):
+    app, client, config, _ = server
+    public = TestClient(app)
+    token = csrf(public.get("/verifikasi"))
+    pdf = next((config.out / "2021" / "pakta-integritas").glob("1*.pdf")).read_bytes()
+    page = public.post("/verifikasi", data={"csrf": token}, files={"berkas": ("x.pdf", pdf)}).text
+    assert ">ASLI<" in page and "sama persis" in page
+    tampered = pdf.replace(b"/Producer", b"/Producor", 1)
+    assert tampered != pdf
+    page = public.post("/verifikasi", data={"csrf": token}, files={"berkas": ("x.pdf", tampered)}).text
+    assert ">DIUBAH<" in page
+    page = public.post("/verifikasi", data={"csrf": token}, files={"berkas": ("x.pdf", b"%PDF-1.7 halo")}).text
+    assert ">TIDAK DIKENAL<" in page
+    assert public.post("/verifikasi", files={"berkas": ("x.pdf", pdf)}).status_code == 403
+
+
+def test_a_server_error_shows_a_reference_and_logs_the_traceback(server, signed_in, caplog, monkeypatch):
+    app, client, _, _ = server
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("rahasia internal")
+    monkeypatch.setattr("reportgen.web.app.register_rows", broken)
+    client = TestClient(app, raise_server_exceptions=False)
+    sign_in(client)
+    response = client.get("/register")
+    assert response.status_code == 500
+    reference = re.search(r"Kode rujukan: <strong>([0-9A-F]{8})</strong>", response.text).group(1)
+    assert "rahasia internal" not in response.text and "Traceback" not in response.text
+    assert any(reference in r.getMessage() and r.exc_info for r in caplog.records)
+
+
+def test_pages_say_not_found_in_indonesian(signed_in):
+    client, _ = signed_in
+    response = client.get("/tidak-ada")
+    assert response.status_code == 404 and "Halaman tidak ditemukan" in response.text
+
+
+def test_accounts_keep_only_an_argon2_hash(tmp_path):
+    path = tmp_path / "pengguna.sqlite"
+    add_user(path, "Kepala", "sangat-rahasia-1", "pimpinan")
+    assert b"sangat-rahasia-1" not in path.read_bytes() and b"$argon2" in path.read_bytes()
+    assert check_password(path, "kepala", "sangat-rahasia-1").role == "pimpinan"
+    assert check_password(path, "kepala", "salah") is None
+    assert check_password(path, "orang-lain", "sangat-rahasia-1") is None
+
+
+def test_pengguna_tambah_asks_the_password_hidden(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from reportgen.cli.commands import main
+
+    result = CliRunner().invoke(main, ["pengguna", "tambah", "sekretariat", "--out", str(tmp_path / "out")],
+                                input="rahasia-123456\nrahasia-123456\n")
+    assert result.exit_code == 0, result.output
+    assert "rahasia-123456" not in result.output
+    assert check_password(tmp_path / "out" / "server" / "pengguna.sqlite", "sekretariat", "rahasia-123456")
+    short = run_cli("pengguna", "tambah", "x1", "--out", tmp_path / "out")
+    assert short.exit_code != 0
+
+
+def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
+    config = WebConfig(tmp_path / "inputs", tmp_path / "out", tmp_path / "data", jobs=1)
+    add_user(config.accounts, "ani", PASSWORD)
+    app = create_app(config)
+    client = TestClient(app)
+    sign_in(client)
+    token = csrf(client.get("/"))
+    assert client.post("/tahun", data={"csrf": token, "tahun": "2022"}, follow_redirects=False
+                       ).headers["location"] == "/tahun/2022"
+    page = client.get("/tahun/2022").text
+    assert page.count(">belum ada<") == len([s for s in all_inputs() if not s.optional])  # the profile too
+    profile = (ROOT / "inputs" / "unit.yaml").read_bytes()
+    response = client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "unit.yaml"},
+                           files={"berkas": ("unit.yaml", profile)})
+    assert response.status_code == 422 and "logo.png" in response.text  # the letterhead's logo is not there yet
+    assert not (config.inputs / "unit.yaml").exists()
+    assert client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "logo.png"},
+                       files={"berkas": ("logo.png", (ROOT / "inputs" / "logo.png").read_bytes())}).status_code == 200
+    response = client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "unit.yaml"},
+                           files={"berkas": ("unit.yaml", profile)})
+    assert response.status_code == 200, (cells(response.text), list(config.inputs.iterdir()))
+    make_roster(tmp_path / "pegawai.xlsx", 4)
+    assert client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
+                       files={"berkas": ("p.xlsx", (tmp_path / "pegawai.xlsx").read_bytes())}).status_code == 200
+    client.post("/tahun/2022/buat", data={"csrf": token, "jenis": "pakta-integritas"})
+    app.state.jobs.wait(2022)
+    assert client.get("/tahun/2022/proses").json()["status"] == "selesai"
+    assert len(list((config.out / "2022" / "pakta-integritas").glob("*.pdf"))) == 5
+
+
+def test_a_leader_signs_the_decree_and_an_operator_cannot(server, signed_in, tmp_path):
+    from test_sign import PASSWORD as P12_PASSWORD, make_certificate
+
+    app, client, config, _ = server
+    _, token = signed_in
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "keputusan"})
+    app.state.jobs.wait(2021)
+    p12, _ = make_certificate(tmp_path)
+    form = {"csrf": token, "jenis": "keputusan", "sandi": P12_PASSWORD}
+    assert "Tandatangani secara elektronik" not in client.get("/tahun/2021").text
+    assert client.post("/tahun/2021/tandatangani", data=form,
+                       files={"sertifikat": ("p.p12", p12.read_bytes())}).status_code == 403
+    add_user(config.accounts, "kepala", PASSWORD, "pimpinan")
+    leader = TestClient(app)
+    sign_in(leader, "kepala")
+    form["csrf"] = csrf(leader.get("/tahun/2021"))
+    wrong = leader.post("/tahun/2021/tandatangani", data={**form, "sandi": "salah"},
+                        files={"sertifikat": ("p.p12", p12.read_bytes())})
+    assert wrong.status_code == 422 and "kata sandi salah" in wrong.text and "/tmp" not in wrong.text
+    page = leader.post("/tahun/2021/tandatangani", data=form, files={"sertifikat": ("p.p12", p12.read_bytes())})
+    assert page.status_code == 200 and "1 berkas ditandatangani" in page.text
+    signed = client.get("/tahun/2021/berkas/keputusan-tim-rb-2021-ttd.pdf")
+    assert signed.status_code == 200 and b"/ByteRange" in signed.content
+    assert not list(config.data.rglob("*.p12"))
+
+
+def test_a_kind_added_later_shows_its_inputs_on_the_year_page(monkeypatch):
+    import dataclasses
+
+    from reportgen.documents.registry import KINDS
+    from reportgen.web import year_inputs
+
+    later = dataclasses.replace(KINDS[0], key="jenis-kelak", title="Jenis kelak",
+                                inputs=("masukan-kelak.xlsx", "kelak.yaml"))
+    monkeypatch.setattr(year_inputs, "KINDS", KINDS + (later,))
+    added = {s.name: s for s in year_inputs.all_inputs()}
+    assert added["masukan-kelak.xlsx"].type == "xlsx" and added["masukan-kelak.xlsx"].kinds == ("jenis-kelak",)
+    assert added["kelak.yaml"].title == "Jenis kelak: kelak.yaml"
+    assert year_inputs.find_spec("kelak.yaml").type == "yaml"
+
+
+def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypatch):
+    app, client, _, _ = server
+    _, token = signed_in
+    asked = []
+
+    def fake_publish(kinds, settings, skipped=()):
+        asked.append(kinds)
+        raise ReportgenError("Daftar ini akan menghapus 12 dari 20 dokumen; jalankan lagi dengan --ganti-semua")
+    monkeypatch.setattr("reportgen.web.jobs.publish", fake_publish)
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas", "ganti_semua": "ya"})
+    app.state.jobs.wait(2021)
+    assert asked[0][0][1] == {"replace_all": True}
+    assert "centang &#39;Ganti semua dokumen lama&#39;" in client.get("/tahun/2021").text
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
+    app.state.jobs.wait(2021)
+    assert asked[1][0][1] == {}
