@@ -197,14 +197,14 @@ def to_pdf_with_libreoffice(tmp_path, libreoffice_profile):
     return convert
 
 
-@pytest.fixture(autouse=True, scope="session")
+@pytest.fixture(autouse=True)
 def the_example_inputs_stay_clean():
     """No test may leave a register in the repository's own inputs/ (its default place is beside unit.yaml):
     tests that publish use a copy of the example (`example`) or name a register."""
     register = ROOT / "inputs" / "register.sqlite"
     existed = register.exists()
     yield
-    assert existed or not register.exists(), "a test wrote inputs/register.sqlite; use the `example` fixture"
+    assert existed or not register.exists(), "this test wrote inputs/register.sqlite; use the `example` fixture"
 
 
 @pytest.fixture(scope="session")
