@@ -202,12 +202,13 @@ def test_a_batch_killed_midway_leaves_only_complete_files(example, tmp_path):
     before = snapshot(out)
     make_roster(tmp_path / "big.xlsx", 400)
     proc = subprocess.Popen([sys.executable, "-m", "reportgen", "pacts", "--inputs", str(example), "--out", str(out),
-                             "--year", "2021", "--roster", str(tmp_path / "big.xlsx"), "--jobs", "2"],
+                             "--year", "2021", "--roster", str(tmp_path / "big.xlsx"), "--jobs", "2", "--ganti-semua"],
                             start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     staging = out / "2021"
     deadline = time.time() + 60
     while time.time() < deadline and len(list(staging.glob(".reportgen-sementara-*/*.pdf"))) < 30:
         time.sleep(0.1)
+    assert proc.poll() is None, "the run ended before it could be killed midway"
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     assert snapshot(out / "2021" / "pakta-integritas") == {k.split("/", 2)[-1]: v for k, v in before.items()

@@ -197,7 +197,7 @@ def test_the_team_decree_from_a_simpeg_export(tmp_path):
     meta.write_text('tanggal: 2021-03-08\nkode_klasifikasi: "120.05"\n', encoding="utf-8")
     out = tmp_path / "out"
     result = run_cli("decree", "--year", "2021", "--inputs", ROOT / "inputs", "--team", team, "--meta", meta,
-                     "--out", out, "--format", "docx")
+                     "--out", out, "--format", "docx", "--register", out / "register.sqlite")
     assert result.exit_code == 0, result.output
     assert "judul kolom dibaca dari baris 5-6 (judul dua baris digabung)" in result.output
     text = docx_text(next(out.rglob("*.docx")))
