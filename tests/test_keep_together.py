@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, normalize
+from conftest import ROOT, normalize, pdf_pages, pdf_text
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.decree import load_decree
@@ -158,3 +158,26 @@ def _page_count(data: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def test_every_kind_has_the_same_pages_in_both_formats_and_no_page_of_only_a_signature(example, tmp_path,
+                                                                                     to_pdf_with_libreoffice):
+    """The documents without a table that grows (report, Zona Integritas, pact): the example in PDF and in the
+    DOCX as LibreOffice lays it out has the same page count, and no page holds only the signature block."""
+    from reportgen.documents.publish import Settings, publish
+    from reportgen.documents.registry import KINDS as ALL, find_kind
+
+    keys = [k.key for k in ALL if k.key not in KINDS and k.key != "pakta-integritas"]
+    out = tmp_path / "out"
+    publish([(find_kind(key), {}) for key in keys], Settings(inputs=example, out=out, year=2021, qr=True))
+    pdfs = sorted((out / "2021").glob("*.pdf"))
+    assert len(pdfs) == len(keys)
+    converted = to_pdf_with_libreoffice([p.with_suffix(".docx") for p in pdfs])
+    for pdf, other in zip(pdfs, converted):
+        assert pdf_pages(pdf) == pdf_pages(other), pdf.name
+        for path in (pdf, other):
+            for page in range(2, pdf_pages(path) + 1):
+                lines = [line for line in pdf_text(path, page).splitlines()
+                         if line.strip() and not line.startswith(("Kode verifikasi", "Pindai kode", "- "))]
+                words = " ".join(lines).split()
+                assert not ("NIP" in words and len(words) < 25), f"{path.name} page {page} holds only: {lines}"
