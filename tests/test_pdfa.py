@@ -89,14 +89,15 @@ def test_pdfa_output_is_still_the_same_bytes_for_the_same_inputs(pdfa_pacts):
 def test_a_single_document_in_pdfa(tmp_path):
     out = tmp_path / "out"
     result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--year", "2021", "--format", "pdf",
-                     "--pdfa")
+                     "--pdfa", "--register", out / "register.sqlite")
     assert result.exit_code == 0, result.output
     assert_pdfa(out / "2021" / "keputusan-tim-rb-2021.pdf")
 
 
 def test_without_pdfa_there_is_no_pdfa_claim(tmp_path):
     out = tmp_path / "out"
-    result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--year", "2021", "--format", "pdf")
+    result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--year", "2021", "--format", "pdf",
+                     "--register", out / "register.sqlite")
     assert result.exit_code == 0
     with pikepdf.open(out / "2021" / "keputusan-tim-rb-2021.pdf") as doc:
         assert doc.open_metadata().pdfa_status == ""
