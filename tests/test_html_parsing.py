@@ -24,7 +24,7 @@ def html_texts(tmp_path_factory):
     pdf_writer._Html.from_text = classmethod(capture)
     try:
         out = tmp_path_factory.mktemp("out")
-        result = run_cli("build", "2021", "--out", out, "--format", "pdf", "--jobs", "1")
+        result = run_cli("build", "2021", "--out", out, "--format", "pdf", "--jobs", "1", "--register", out / "register.sqlite")
         assert result.exit_code == 0, result.output
     finally:
         pdf_writer._Html.from_text = classmethod(original)
