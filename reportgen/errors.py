@@ -78,3 +78,37 @@ class ProblemCollector:
 
 class OutputError(ReportgenError):
     """The output could not be written (folder not writable, disk full...)."""
+
+
+_OS_REASONS = {
+    "ENOENT": "tidak ada", "EACCES": "izin ditolak", "EPERM": "izin ditolak", "EEXIST": "sudah ada",
+    "ENOTDIR": "sebagian jalurnya berupa berkas, bukan folder", "EISDIR": "berupa folder, bukan berkas",
+    "ENOSPC": "disk penuh", "EROFS": "sistem berkas hanya-baca", "EBUSY": "sedang dipakai",
+    "ENAMETOOLONG": "nama terlalu panjang", "EDQUOT": "kuota disk habis", "EIO": "kesalahan baca/tulis disk",
+}
+_DATABASE_REASONS = (
+    ("unable to open database file", "berkas tidak dapat dibuka (folder tidak ada atau tidak dapat ditulis)"),
+    ("database is locked", "sedang dipakai proses lain"),
+    ("file is not a database", "bukan basis data SQLite"),
+    ("disk I/O error", "kesalahan baca/tulis disk"),
+    ("attempt to write a readonly database", "hanya dapat dibaca"),
+    ("database disk image is malformed", "isinya rusak"),
+    ("no such table", "tabelnya tidak ada"),
+)
+
+
+def system_reason(exc: BaseException) -> str:
+    """Return in Indonesian why the system refused (an OSError or a database error), never its English text."""
+    import errno
+    import sqlite3
+
+    if isinstance(exc, OSError) and exc.errno is not None:
+        name = errno.errorcode.get(exc.errno, "")
+        return _OS_REASONS.get(name, f"kesalahan sistem {name or exc.errno}")
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc)
+        for english, indonesian in _DATABASE_REASONS:
+            if english in text:
+                return indonesian
+        return "kesalahan basis data"
+    return "kesalahan sistem"

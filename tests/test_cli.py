@@ -87,6 +87,17 @@ def test_no_english_word_in_any_help_or_usage_error(tmp_path):
         result = run_cli(*args)
         assert result.exit_code != 0, args
         outputs.append(result.output)
+    for content in ("instansi:\n\tunit: x\n", "tanggal: [2021\n", "tempat: Jakarta: Pusat\n", "a:\n  - x\n - y\n"):
+        inputs = tmp_path / f"yaml-{len(outputs)}"
+        (inputs / "2021").mkdir(parents=True)
+        (inputs / "unit.yaml").write_text(content, encoding="utf-8")
+        result = run_cli("pakta", "2021", "--inputs", inputs, "--out", tmp_path / "out")
+        assert result.exit_code == 1 and "baris" in result.output, result.output
+        outputs.append(result.output)
+    blocked = tmp_path / "berkas"
+    blocked.write_text("")  # a file where a folder should be: the system's refusal, in Indonesian
+    outputs.append(run_cli("templat", blocked / "templat").output)
+    outputs.append(run_cli("daftar", "--register", blocked / "r.sqlite").output)
     found = {word for text in outputs for word in english_words(text)}
     assert not found, found
 

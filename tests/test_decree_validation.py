@@ -157,7 +157,7 @@ def test_yaml_syntax_error_gives_its_line(tmp_path, out):
     before = snapshot(out)
     result = decree(tmp_path, out, yaml_text='tanggal: 2021-03-08\nkode_klasifikasi: "120.05"\nmenimbang:\n'
                                              '  - bahwa satu\n - bahwa dua\n')
-    fails(result, out, before, "keputusan.yaml: baris 5, format YAML tidak sah")
+    fails(result, out, before, "keputusan.yaml: baris 5, kolom 2, format YAML tidak sah: penjorokan")
 
 
 @pytest.mark.parametrize("yaml_text, expected", [

@@ -16,7 +16,7 @@ import click
 
 from reportgen import __version__
 from reportgen.cli import click_wording as click_id
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, ReportgenError, system_reason
 from reportgen.output.workers import default_jobs
 from reportgen.conventions.numbers import format_number
 from reportgen.render.template_folder import shipped_templates_dir
@@ -639,7 +639,7 @@ def templates_command(folder):
             try:
                 shutil.copy2(path, folder / path.name)
             except OSError as exc:
-                raise ReportgenError(f"folder {folder} tidak dapat ditulis ({exc.strerror or exc})") from None
+                raise ReportgenError(f"folder {folder} tidak dapat ditulis ({system_reason(exc)})") from None
             copied.append(path.name)
     click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.conventions.verification_url import check_url_pattern
-from reportgen.errors import InvalidValue, ProblemCollector
+from reportgen.errors import InvalidValue, ProblemCollector, system_reason
 from reportgen.render.fonts import font_is_available, resolved_family
 from reportgen.conventions.civil_service import format_nip, parse_nip
 from reportgen.model.blocks import PageSetup
@@ -163,7 +163,7 @@ def check_logo(logo: Path) -> str | None:
     try:
         head = logo.open("rb").read(512)
     except OSError as exc:
-        return f"berkas logo {logo} tidak dapat dibaca: {exc.strerror}"
+        return f"berkas logo {logo} tidak dapat dibaca: {system_reason(exc)}"
     if logo.suffix.lower() in (".svg", ".svgz") or b"<svg" in head.lower():
         return (f"logo {logo.name} berformat SVG, yang tidak dapat dimuat di DOCX; ubah ke PNG "
                 "(mis. ekspor dari Inkscape dengan lebar 600 piksel) lalu sebutkan berkas PNG-nya")

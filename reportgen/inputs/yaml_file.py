@@ -79,8 +79,37 @@ def read_yaml(path: Path) -> object:
         raise InputError([Problem(str(path), f"baris {exc.line}, {exc.message}")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"baris {mark.line + 1}, " if mark is not None else ""
-        reason = getattr(exc, "problem", None) or str(exc)
+        line = f"baris {mark.line + 1}, kolom {mark.column + 1}, " if mark is not None else ""
+        reason = yaml_reason(getattr(exc, "problem", None) or str(exc), getattr(exc, "context", None))
         raise InputError([Problem(str(path), f"{line}format YAML tidak sah: {reason}")]) from None
     except RecursionError:
         raise InputError([Problem(str(path), "struktur YAML terlalu dalam bersarang")]) from None
+
+
+# What PyYAML's messages mean, in the words of someone who edits the file in Notepad (the English stays out).
+_REASONS = (
+    ("found character '\\t'", "ada karakter tab; YAML hanya menerima spasi untuk menjorokkan baris"),
+    ("mapping values are not allowed", "ada titik dua (:) di tempat yang salah; teks yang memuat ': ' "
+                                       "harus diapit tanda petik, mis. tentang: \"Tim: Tahun 2021\""),
+    ("could not find expected ':'", "baris ini bukan pasangan kunci: nilai, atau teks sebelumnya belum selesai"),
+    ("did not find expected key", "penjorokan (spasi di awal baris) tidak sejajar dengan baris di atasnya"),
+    ("did not find expected '-' indicator", "butir daftar (-) tidak sejajar dengan butir di atasnya"),
+    ("expected ',' or ']'", "tanda kurung siku [ ] belum ditutup"),
+    ("expected ',' or '}'", "tanda kurung kurawal { } belum ditutup"),
+    ("found unexpected end of stream", "tanda petik belum ditutup"),
+    ("found unknown escape character", "garis miring terbalik (\\) di dalam tanda petik ganda; pakai tanda petik "
+                                      "tunggal atau tulis \\\\"),
+    ("found undefined alias", "alias (*nama) tidak dikenal"),
+    ("found a tab character", "ada karakter tab; YAML hanya menerima spasi untuk menjorokkan baris"),
+    ("expected <block end>", "penjorokan (spasi di awal baris) tidak sejajar dengan baris di atasnya"),
+    ("expected a single document", "berkas memuat lebih dari satu dokumen (---); tulis satu saja"),
+)
+
+
+def yaml_reason(problem: str, context: str | None = None) -> str:
+    """Return the Indonesian reason for one of PyYAML's parse problems."""
+    text = f"{problem} {context or ''}"
+    for english, indonesian in _REASONS:
+        if english in text:
+            return indonesian
+    return "periksa penjorokan, titik dua dan tanda petik di sekitar baris itu"

@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from reportgen.errors import OutputError
+from reportgen.errors import OutputError, system_reason
 
 STAGING_PREFIX = ".reportgen-sementara-"
 LOCK_PREFIX = ".reportgen-kunci-"
@@ -34,7 +34,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         raise OutputError(f"Tidak dapat menulis {path}: folder {path.parent} tidak dapat ditulis "
-                          f"({exc.strerror or exc})") from None
+                          f"({system_reason(exc)})") from None
 
 
 def ensure_writable_folder(folder: Path) -> None:
@@ -50,7 +50,7 @@ def ensure_writable_folder(folder: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise OutputError(f"folder {folder} tidak dapat ditulis ({exc.strerror or exc}); pilih folder lain "
+        raise OutputError(f"folder {folder} tidak dapat ditulis ({system_reason(exc)}); pilih folder lain "
                           "atau periksa izin aksesnya. Tidak ada berkas yang ditulis") from None
 
 
@@ -94,7 +94,7 @@ class StagedFolder:
             self.parent.mkdir(parents=True, exist_ok=True)
             self._lock = open(self.lock_path, "a+")
         except OSError as exc:
-            raise OutputError(f"folder {self.parent} tidak dapat ditulis ({exc.strerror or exc}); pilih folder lain "
+            raise OutputError(f"folder {self.parent} tidak dapat ditulis ({system_reason(exc)}); pilih folder lain "
                               "atau periksa izin aksesnya. Tidak ada berkas yang ditulis") from None
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -112,7 +112,7 @@ class StagedFolder:
         except OSError as exc:
             self._unlock()
             raise OutputError(f"Tidak dapat membuat folder keluaran {self.final}: folder {self.parent} tidak dapat "
-                              f"ditulis ({exc.strerror or exc}). Tidak ada berkas yang ditulis") from None
+                              f"ditulis ({system_reason(exc)}). Tidak ada berkas yang ditulis") from None
         return self
 
     def _unlock(self) -> None:
@@ -148,7 +148,7 @@ class StagedFolder:
             if MANIFEST in new:
                 os.replace(self.staging / MANIFEST, self.final / MANIFEST)
         except OSError as exc:
-            raise OutputError(f"Tidak dapat memindahkan hasil ke {self.final}: {exc.strerror}") from None
+            raise OutputError(f"Tidak dapat memindahkan hasil ke {self.final}: {system_reason(exc)}") from None
         return dropped
 
 
@@ -179,7 +179,7 @@ class StagedFiles:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
             raise OutputError(f"Tidak dapat menulis {path}: folder {path.parent} tidak dapat ditulis "
-                              f"({exc.strerror or exc}). Tidak ada berkas yang ditulis") from None
+                              f"({system_reason(exc)}). Tidak ada berkas yang ditulis") from None
         self.staged.append((tmp, path))
 
     def commit(self) -> None:
@@ -190,7 +190,7 @@ class StagedFiles:
                 os.replace(tmp, path)
                 self.staged.pop(0)
         except OSError as exc:
-            raise OutputError(f"Tidak dapat memindahkan hasil ke {path}: {exc.strerror}") from None
+            raise OutputError(f"Tidak dapat memindahkan hasil ke {path}: {system_reason(exc)}") from None
 
     def discard(self) -> None:
         """Remove the staged copies not yet committed."""

@@ -21,7 +21,7 @@ from typing import Iterable
 
 from reportgen import __version__
 from reportgen.conventions.document_numbers import NumberPattern
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, system_reason
 from reportgen.inputs.profile import Profile
 
 REGISTER_FILE = "register.sqlite"
@@ -242,7 +242,7 @@ def check_whole(path: Path) -> None:
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError as exc:
-        raise ReportgenError(f"Register {path} tidak dapat dibaca: {exc.strerror}") from None
+        raise ReportgenError(f"Register {path} tidak dapat dibaca: {system_reason(exc)}") from None
     if size == 0:
         raise ReportgenError(f"Register {path} kosong (0 bita), tidak utuh: {_RESTORE}")
     if head != b"SQLite format 3\x00":
@@ -255,7 +255,7 @@ def check_whole(path: Path) -> None:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'rw' if hot else 'ro'}", uri=True,
                              timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise ReportgenError(f"Register {path} tidak dapat dibuka: {exc}") from None
+        raise ReportgenError(f"Register {path} tidak dapat dibuka: {system_reason(exc)}") from None
     try:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = [t for t in _TABLES if t not in tables]
@@ -272,9 +272,9 @@ def check_whole(path: Path) -> None:
         if "locked" in str(exc) or "busy" in str(exc):
             raise ReportgenError(f"Register {path} dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; "
                                  "coba lagi nanti") from None
-        raise ReportgenError(f"Register {path} tidak dapat dibaca ({exc})") from None
+        raise ReportgenError(f"Register {path} tidak dapat dibaca ({system_reason(exc)})") from None
     except sqlite3.DatabaseError as exc:
-        raise ReportgenError(f"Register {path} rusak ({exc}): {_RESTORE}") from None
+        raise ReportgenError(f"Register {path} rusak ({system_reason(exc)}): {_RESTORE}") from None
     finally:
         db.close()
 
@@ -308,14 +308,14 @@ def backup_register(path: Path, target: Path) -> int:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
-                             f"ditulis ({exc.strerror})") from None
+                             f"ditulis ({system_reason(exc)})") from None
     except sqlite3.Error as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         if not partial.parent.is_dir():
             raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
                                  "ditulis") from None
-        raise ReportgenError(f"Cadangan register {path} ke {target} gagal: {exc}") from None
+        raise ReportgenError(f"Cadangan register {path} ke {target} gagal: {system_reason(exc)}") from None
     check_whole(target)
     return count
 
@@ -359,7 +359,7 @@ class Register:
                 self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 self.db.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error) as exc:
-            raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {exc}") from None
+            raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {system_reason(exc)}") from None
         if read_only:  # a register made by an older reportgen lacks the later columns: read them as empty
             present = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
             self._file_columns = ", ".join(c if c in present else f"NULL AS {c}" for c in _FILE_COLUMNS)
@@ -400,10 +400,10 @@ class Register:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise ReportgenError(f"Register {self.path} dipakai proses lain lebih dari "
                                      f"{BUSY_TIMEOUT_S:.0f} detik; coba lagi nanti") from None
-            raise ReportgenError(f"Register {self.path} tidak dapat ditulis: {exc}") from None
+            raise ReportgenError(f"Register {self.path} tidak dapat ditulis: {system_reason(exc)}") from None
         except sqlite3.DatabaseError as exc:
             raise ReportgenError(f"Register {self.path} tidak dapat dibuka: bukan register reportgen atau "
-                                 f"rusak ({exc})") from None
+                                 f"rusak ({system_reason(exc)})") from None
         return result
 
     def _create_schema(self) -> None:

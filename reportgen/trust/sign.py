@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, system_reason
 from reportgen.model.blocks import MAIN_SIGNER
 from reportgen.output.atomic import write_atomic
 from reportgen.trust.register import Register
@@ -150,7 +150,7 @@ def load_signer(p12: Path, password: bytes | None, now: dt.datetime | None = Non
     try:
         data = Path(p12).read_bytes()
     except OSError as exc:
-        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibaca: {exc.strerror}") from None
+        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibaca: {system_reason(exc)}") from None
     try:
         key, cert, _ = pkcs12.load_key_and_certificates(data, password or None)
     except (ValueError, TypeError):
@@ -174,7 +174,7 @@ def read_password_file(path: Path) -> bytes:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ReportgenError(f"Berkas kata sandi {path} tidak dapat dibaca: {exc.strerror}") from None
+        raise ReportgenError(f"Berkas kata sandi {path} tidak dapat dibaca: {system_reason(exc)}") from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     lines = data.splitlines()
