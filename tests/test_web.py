@@ -102,9 +102,16 @@ def shoot(browser, site, name: str, at: str | None = None) -> None:
 
 
 def wait_for(condition, timeout: float = 30, every: float = 0.1):
+    """Return the condition's first true value; an element the page's script replaced meanwhile (stale) is
+    looked for again on the next try."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        value = condition()
+        try:
+            value = condition()
+        except StaleElementReferenceException:
+            value = None
         if value:
             return value
         time.sleep(every)
@@ -210,11 +217,10 @@ def test_generating_the_pacts_shows_progress_up_to_100(site, browser):
     site["seconds"] = time.monotonic() - started
     percents = [int(t.split()[0]) for t in seen]
     assert any(0 <= p < 100 for p in percents), seen          # the bar was seen on its way
-    assert css(browser, ".job .percent").text == "100 %" and css(browser, ".job-status").text == "selesai"
-    assert css(browser, ".job progress").get_attribute("value") == "100"
-    assert f"{PACTS} pakta" in css(browser, "#hasil-pakta-integritas").text
-    preview = css(browser, "img.preview")
-    assert browser.execute_script("return arguments[0].naturalWidth", preview) > 100
+    wait_for(lambda: css(browser, ".job .percent").text == "100 %" and css(browser, ".job-status").text == "selesai")
+    assert wait_for(lambda: css(browser, ".job progress").get_attribute("value") == "100")
+    assert wait_for(lambda: f"{PACTS} pakta" in css(browser, "#hasil-pakta-integritas").text)
+    assert wait_for(lambda: browser.execute_script("return arguments[0].naturalWidth", css(browser, "img.preview")) > 100)
     shoot(browser, site, "hasil", at="#hasil")
 
 
@@ -240,9 +246,10 @@ def test_the_print_file_of_the_pacts_and_the_decree_download(site, browser):
                        "pakta-integritas-2021-cetak.pdf")
     assert len(PdfReader(str(printed)).pages) == PACTS
     css(browser, "button[value='keputusan']").click()
-    wait_for(lambda: browser.get(f"{site['base']}/tahun/2021") or all_css(browser, "#hasil-keputusan"),
-             timeout=120, every=0.5)
-    assert "anggota tim" in css(browser, "#hasil-keputusan").text
+    wait_for(lambda: browser.get(f"{site['base']}/tahun/2021") or (
+        all_css(browser, "#hasil-keputusan") and not all_css(browser, ".job[data-status='berjalan']")),
+        timeout=120, every=0.5)  # the run over: the page no longer polls and reloads itself
+    assert wait_for(lambda: "anggota tim" in css(browser, "#hasil-keputusan").text)
     decree = download(browser, site, css(browser, "#hasil-keputusan a[href$='.pdf']"), "keputusan-tim-rb-2021.pdf")
     assert decree.read_bytes()[:5] == b"%PDF-"
     shoot(browser, site, "hasil-keputusan", at="#hasil-keputusan")
