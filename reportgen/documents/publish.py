@@ -270,6 +270,23 @@ def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], 
     return _Staged(kind, drafts, marked, requests, written, None, files_staged.commit)
 
 
+def _print_file_request(year: int, batch, marked: list[Marked], print_file: WrittenFile,
+                        marker: Marker) -> IssueRequest:
+    """Return the register request of a batch's print file: its ID comes from every document it holds."""
+    digest = hashlib.sha256("\n".join([batch.meta.title, str(batch.duplex)]
+                                      + [m.digest for m in marked]).encode()).hexdigest()
+    return IssueRequest(kind=batch.print_kind, year=year, identity=str(year), date=batch.meta.date,
+                        subject=batch.meta.subject, person=None, inputs_sha256=digest,
+                        doc_id=document_id(marker.secret, batch.print_kind, digest),
+                        files=((print_file.path, "pdf", print_file.sha256, print_file.size),))
+
+
+def _manifest_file(staged_folder: StagedFolder, name: str) -> WrittenFile:
+    """Return the written-file record of a batch's manifest (at its final place)."""
+    manifest = staged_folder.staging / name
+    return WrittenFile(staged_folder.final / name, "csv", sha256(manifest.read_bytes()), manifest.stat().st_size)
+
+
 def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], items, settings: Settings,
                 templates: Path, staged_folder: StagedFolder, earlier: dict[str, str], marker: Marker) -> _Staged:
     """Make again only the documents asked for (`--nip`): the others keep their files; the print file and the
@@ -313,16 +330,10 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
         path = staged_folder.staging / batch.print_file
         pages = join_print_file(pdfs, path, batch.meta, batch.duplex)
         data = path.read_bytes()
-        digest = hashlib.sha256("\n".join([batch.meta.title, str(batch.duplex)]
-                                          + [m.digest for m in marked]).encode()).hexdigest()
         print_file = WrittenFile(final / batch.print_file, "pdf", sha256(data), len(data), pages)
-        requests.append(IssueRequest(kind=batch.print_kind, year=request.year, identity=str(request.year),
-                                     date=batch.meta.date, subject=batch.meta.subject, person=None,
-                                     inputs_sha256=digest, doc_id=document_id(marker.secret, batch.print_kind, digest),
-                                     files=((print_file.path, "pdf", print_file.sha256, print_file.size),)))
+        requests.append(_print_file_request(request.year, batch, marked, print_file, marker))
         written.append(print_file)
-    manifest = staged_folder.staging / "manifest.csv"
-    written.append(WrittenFile(final / "manifest.csv", "csv", sha256(manifest.read_bytes()), manifest.stat().st_size))
+    written.append(_manifest_file(staged_folder, "manifest.csv"))
     notes = (f"{len(chosen)} pakta dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
              f"{len(drafts.drafts) - len(chosen)} lainnya tidak disentuh",)
     if batch.print_file and "pdf" in settings.formats:
@@ -367,17 +378,11 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
         written += files
     if result.print_file:
         data = (staged_folder.staging / result.print_file).read_bytes()
-        digest = hashlib.sha256("\n".join([batch.meta.title, str(batch.duplex)]
-                                          + [m.digest for m in marked]).encode()).hexdigest()
         print_file = WrittenFile(final / result.print_file, "pdf", sha256(data), len(data),
                                  sum(i.pages for i in result.items))
-        requests.append(IssueRequest(kind=batch.print_kind, year=request.year, identity=str(request.year),
-                                     date=batch.meta.date, subject=batch.meta.subject, person=None,
-                                     inputs_sha256=digest, doc_id=document_id(marker.secret, batch.print_kind, digest),
-                                     files=((print_file.path, "pdf", print_file.sha256, print_file.size),)))
+        requests.append(_print_file_request(request.year, batch, marked, print_file, marker))
         written.append(print_file)
-    manifest = staged_folder.staging / result.manifest
-    written.append(WrittenFile(final / result.manifest, "csv", sha256(manifest.read_bytes()), manifest.stat().st_size))
+    written.append(_manifest_file(staged_folder, result.manifest))
     removed = tuple(name for name in earlier if Path(name).stem not in stems)
 
     def commit() -> None:
