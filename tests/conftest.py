@@ -208,13 +208,40 @@ def the_example_inputs_stay_clean():
 
 
 @pytest.fixture(scope="session")
+def drafted_kinds(tmp_path_factory) -> dict:
+    """Every kind's documents drafted from the example inputs and marked with a fixed key, without a register
+    or a renderer (key -> list of block-tree documents): for tests of the writers."""
+    import datetime as dt
+
+    from reportgen.documents.kinds import Request
+    from reportgen.documents.registry import KINDS
+    from reportgen.errors import ProblemCollector
+    from reportgen.inputs.folder import InputFolder
+    from reportgen.trust.ids import Marker
+
+    folder = InputFolder(ROOT / "inputs")
+    profile = folder.profile()
+    marker = Marker(b"\x01" * 32, profile.verification_url)
+    found = {}
+    for kind in KINDS:
+        options = {"date": dt.date(2021, 3, 17)} if kind.key == "pakta-integritas" else {}
+        request = Request(folder, profile, 2021, options, tmp_path_factory.mktemp(kind.key))
+        problems = ProblemCollector()
+        loaded = kind.load(request, problems)
+        assert not [p for p in problems.problems if not p.warning], problems.problems
+        drafts = kind.draft(request, loaded, lambda numbering, *_: numbering.number or "120.05-1 TAHUN 2021")
+        found[kind.key] = [marker.mark(kind.key, d.document).document for d in drafts.drafts]
+    return found
+
+
+@pytest.fixture(scope="session")
 def built(tmp_path_factory) -> tuple[Path, Path]:
-    """The example year built once for the whole run (`reportgen semua 2021`, PDF only): (inputs, out).
+    """The example year built once for the whole run (`reportgen semua 2021`, PDF and DOCX): (inputs, out).
     Tests that only read what was written share it; a test that changes files makes its own."""
     base = tmp_path_factory.mktemp("semua")
     inputs = base / "inputs"
     shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     out = base / "out"
-    result = run_cli("semua", "2021", "--inputs", inputs, "--out", out, "--format", "pdf", "--jobs", "2")
+    result = run_cli("semua", "2021", "--inputs", inputs, "--out", out, "--format", "pdf,docx", "--jobs", "2")
     assert result.exit_code == 0, result.output
     return inputs, out

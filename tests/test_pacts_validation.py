@@ -8,20 +8,30 @@ from pathlib import Path
 import pytest
 
 
-from conftest import run_cli, snapshot
+from conftest import ROOT, run_cli, snapshot
 from factories import write_sheet
 
 HEADER = ["No", "Nama", "NIP", "Pangkat/Golongan", "Jabatan"]
 GOOD = [1, "Budi Santoso", "19700101 200003 1 001", "IV/a", "Kepala Bagian Umum"]
 
 
-@pytest.fixture
-def earlier_output(example, tmp_path) -> Path:
-    """An output folder holding an earlier successful run."""
-    out = tmp_path / "out"
-    result = run_cli("pacts", "--inputs", example, "--out", out, "--year", "2021", "--format", "pdf",
+@pytest.fixture(scope="module")
+def one_earlier_run(tmp_path_factory) -> Path:
+    """The output folder of one successful run, made once for the module."""
+    base = tmp_path_factory.mktemp("earlier")
+    shutil.copytree(ROOT / "inputs", base / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
+    out = base / "out"
+    result = run_cli("pacts", "--inputs", base / "inputs", "--out", out, "--year", "2021", "--format", "pdf",
                      "--tanggal", "2021-03-17", "--jobs", "1")
     assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def earlier_output(one_earlier_run, tmp_path) -> Path:
+    """An output folder holding an earlier successful run (a copy of its own)."""
+    out = tmp_path / "out"
+    shutil.copytree(one_earlier_run, out)
     return out
 
 
