@@ -32,7 +32,7 @@ def _font_notes(look: WordLook) -> list[LookNote]:
     users.setdefault(normal_font, []).append("Normal")
     for name in VOCABULARY:
         style = look.style(name)
-        if style is not None and style.own_font and style.own_font != normal_font:
+        if style is not None and style.kind == "paragraph" and style.own_font and style.own_font != normal_font:
             users.setdefault(style.own_font, []).append(name)
     notes = []
     for font, names in users.items():
