@@ -263,6 +263,12 @@ def build(path: Path, page_width_mm: float = 165) -> None:
             _cell_margins(style, left_right_pt=4)
         elif name == "tabel-kecil":
             _cell_margins(style, left_right_pt=2)  # as print.css: padding 0 2pt
+    # the page every document starts from, as reportgen's defaults (unit.yaml tata_letak): A4, margins top 20,
+    # right 20, bottom 25, left 30 mm (render/word_look.py reads it; the PDF follows it too)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = Mm(20), Mm(20), Mm(25), Mm(30)
+    section.header_distance, section.footer_distance = Mm(10), Mm(25 / 3)
     doc.core_properties.title = "reportgen reference"
     doc.core_properties.author = "reportgen"
     save_docx(doc, path)

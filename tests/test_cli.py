@@ -36,6 +36,14 @@ def test_a_unit_can_use_its_own_templates(example, tmp_path):
     own = tmp_path / "templat-unit"
     result = run_cli("templat", own)
     assert result.exit_code == 0 and "berkas templat disalin" in result.output
+    # a sample of every style by name, in both formats, so a clerk sees what each one changes
+    from reportgen.model.style_sample import NOT_SHOWN
+    from reportgen.model.styles import PARAGRAPH_STYLES
+
+    sample = pdf_text(own / "contoh-gaya.pdf")
+    assert [name for name in PARAGRAPH_STYLES if f"{name}: Contoh teks gaya" not in sample
+            and name not in NOT_SHOWN and not name.startswith("tabel")] == []
+    assert (own / "contoh-gaya.docx").stat().st_size > 0 and "Peringatan" not in result.output
     css = own / "print.css"
     css.write_text(css.read_text(encoding="utf-8") + '\n.judul-besar::after { content: " (SALINAN UNIT)"; }\n',
                    encoding="utf-8")

@@ -308,7 +308,10 @@ def test_every_style_the_decree_names_exists_in_both_formats():
     named = set(re.findall(r'"((?:keputusan|diktum|daftar|judul)[a-z-]*)"', source))
     named |= {f"{s}-akhir" for s in ("diktum", "diktum-lebar")} | {"daftar-lebar", "diktum-lebar", "lampiran-teks"}
     styles = {s.name for s in open_docx(str(ROOT / "templates" / "reference.docx")).styles}
-    css = (ROOT / "templates" / "print.css").read_text()
+    from reportgen.render.look_css import stylesheet_of
+
+    # the PDF's rules: generated from reference.docx's styles, then print.css
+    css = stylesheet_of(ROOT / "templates" / "reference.docx") + (ROOT / "templates" / "print.css").read_text()
     for name in sorted(named):
         assert name in styles, f"{name} missing from reference.docx"
-        assert re.search(rf"\.{re.escape(name)}\b", css), f"{name} missing from print.css"
+        assert re.search(rf"\.{re.escape(name)}\b", css), f"{name} missing from the PDF's stylesheet"

@@ -105,7 +105,10 @@ def test_every_style_the_code_names_exists_in_both_templates(pact, drafted):
 
     reference = open_docx(str(TEMPLATES / "reference.docx"))
     docx_styles = {s.name for s in reference.styles}
-    css = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+    from reportgen.render.look_css import stylesheet_of
+
+    # the PDF's classes: generated from reference.docx's styles, then print.css
+    css = stylesheet_of(TEMPLATES / "reference.docx") + (TEMPLATES / "print.css").read_text(encoding="utf-8")
     css_classes = set(re.findall(r"\.([a-z][a-z0-9-]*)", css))
     named = styles_named(pact) | {"nomor-halaman", "ganti-halaman", "teks", "tabel-kepala"}
     for document in drafted.values():

@@ -19,7 +19,7 @@ from reportgen.cli import click_wording as click_id
 from reportgen.errors import InputError, ReportgenError, system_reason
 from reportgen.output.workers import default_jobs
 from reportgen.conventions.numbers import format_number
-from reportgen.render.template_folder import shipped_templates_dir
+from reportgen.render.template_folder import shipped_templates_dir, templates_dir
 
 click_id.install()
 
@@ -615,33 +615,48 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
 
 @main.command("templat", context_settings=CONTEXT)
 @click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--contoh-saja", "sample_only", is_flag=True,
+              help="Jangan menyalin: buat ulang contoh-gaya.pdf/.docx dari templat di FOLDER (setelah diubah di Word).")
 @report_errors
-def templates_command(folder):
+def templates_command(folder, sample_only):
     """Salin templat bawaan ke FOLDER untuk diubah, lalu pakai dengan --templates FOLDER.
 
-    reference.docx mengatur gaya DOCX (ubah di Word), print.css gaya PDF; nama gaya
-    keduanya sama.
+    Tampilan diatur di reference.docx (ubah di Word): ukuran kertas dan margin, serta huruf,
+    ukuran, tebal/miring/garis bawah, warna, perataan, indentasi, jarak dan spasi setiap gaya.
+    DOCX dan PDF sama-sama mengikutinya. Juga ditulis contoh-gaya.pdf dan contoh-gaya.docx:
+    setiap gaya dengan namanya, untuk melihat apa yang diubah suatu gaya.
 
     \b
     Contoh:
       reportgen templat templat-unit
+      reportgen templat templat-unit --contoh-saja     # setelah reference.docx diubah
       reportgen pakta 2021 --templates templat-unit
     """
+    from reportgen.documents.style_sample import write_style_sample
+    from reportgen.errors import ProblemCollector
     from reportgen.output.atomic import ensure_writable_folder
 
-    source = shipped_templates_dir()
-    ensure_writable_folder(folder)
-    copied = []
-    for path in sorted(source.iterdir()):
-        if path.suffix in (".j2", ".css", ".docx", ".png"):
-            if (folder / path.name).exists():
-                raise ReportgenError(f"{folder / path.name} sudah ada; pilih folder kosong")
-            try:
-                shutil.copy2(path, folder / path.name)
-            except OSError as exc:
-                raise ReportgenError(f"folder {folder} tidak dapat ditulis ({system_reason(exc)})") from None
-            copied.append(path.name)
-    click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
+    if sample_only:
+        templates_dir(folder)  # a complete templates folder
+    else:
+        source = shipped_templates_dir()
+        ensure_writable_folder(folder)
+        copied = []
+        for path in sorted(source.iterdir()):
+            if path.suffix in (".j2", ".css", ".docx", ".png"):
+                if (folder / path.name).exists():
+                    raise ReportgenError(f"{folder / path.name} sudah ada; pilih folder kosong")
+                try:
+                    shutil.copy2(path, folder / path.name)
+                except OSError as exc:
+                    raise ReportgenError(f"folder {folder} tidak dapat ditulis ({system_reason(exc)})") from None
+                copied.append(path.name)
+        click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
+    problems = ProblemCollector()
+    written = write_style_sample(folder, problems)
+    for warning in problems.warnings:
+        click.echo(f"Peringatan: {warning}")
+    click.echo(f"Contoh setiap gaya: {', '.join(str(p) for p in written)}")
 
 
 @main.command("tahun-baru", context_settings=CONTEXT)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from reportgen.documents.kinds import Drafts, DocumentKind, Numbering, Request
+from reportgen.documents.look import apply_look
 from reportgen.errors import InputError, ProblemCollector, ReportgenError
 from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.year_texts import check_year_texts
@@ -106,9 +107,10 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
     input before anything is written."""
     started = time.perf_counter()
     folder = InputFolder(Path(settings.inputs))
-    profile = folder.profile()
-    year = settings.year or folder.latest_year()
     problems = ProblemCollector()
+    templates = templates_dir(settings.templates)
+    profile = apply_look(folder.profile(), templates, problems)  # the page and base font of reference.docx
+    year = settings.year or folder.latest_year()
     with tempfile.TemporaryDirectory(prefix="reportgen-") as work:
         requests = [(kind, Request(folder, profile, year, dict(options), Path(work))) for kind, options in asked]
         loaded = [_load(kind, request, problems) for kind, request in requests]
@@ -116,7 +118,6 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
         problems.raise_if_any()
         register_file = register_path(profile, settings.out, settings.register)
         _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
-        templates = templates_dir(settings.templates)
         published: list[Published] = []
         for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
             try:

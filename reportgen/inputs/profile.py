@@ -93,10 +93,13 @@ class Profile:
     number_pattern: str
     register_path: str | None
     verification_url: str | None = None  # e.g. "https://polpum.kemendagri.go.id/verifikasi/{id}"
+    # the tata_letak keys unit.yaml itself sets (the others are defaults, which the templates' reference.docx
+    # replaces: documents/look.py)
+    layout_set: frozenset[str] = frozenset()
 
     def page_setup(self, landscape: bool = False, numbers_from: int | None = -1) -> PageSetup:
         """Return the page setup for this unit, optionally landscape or without page numbers."""
-        width, height = PAPERS_MM[self.layout["kertas"]]
+        width, height = self.layout.get("kertas_mm") or PAPERS_MM[self.layout["kertas"]]
         first = self.layout["nomor_halaman_mulai"] if numbers_from == -1 else numbers_from
         return PageSetup(
             width_mm=width,
@@ -327,4 +330,5 @@ def load_profile(path: Path) -> Profile:
         number_pattern=str(numbering.get("pola") or "{kode}-{nomor} TAHUN {tahun}"),
         register_path=numbering.get("register"),
         verification_url=verification_url,
+        layout_set=frozenset(key for key, value in (data.get("tata_letak") or {}).items() if value is not None),
     )

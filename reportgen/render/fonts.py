@@ -8,17 +8,39 @@ from __future__ import annotations
 
 import functools
 import subprocess
+from pathlib import Path
 
+import yaml
 from fontTools.ttLib import TTCollection, TTFont
 
-# Families a metric-compatible free font stands in for, as LibreOffice and fontconfig substitute them.
-STAND_INS = {
-    "arial": {"liberation sans", "arimo"},
-    "helvetica": {"liberation sans", "arimo"},
-    "times new roman": {"liberation serif", "tinos"},
-    "courier new": {"liberation mono", "cousine"},
-    "bookman old style": {"tex gyre bonum", "urw bookman", "urw bookman l"},
-}
+STAND_INS_FILE = Path(__file__).with_name("font_stand_ins.yaml")
+SINGLE_LINE = 1.15  # Word's single spacing of Arial (Liberation Sans): its ascent, descent and line gap
+
+
+@functools.lru_cache(maxsize=1)
+def stand_in_table() -> dict[str, dict]:
+    """Return the free stand-ins of each font and their Debian packages (font_stand_ins.yaml), by lower-case name."""
+    data = yaml.safe_load(STAND_INS_FILE.read_text(encoding="utf-8")) or {}
+    return {name.lower(): {"name": name, "stand_ins": list(entry.get("stand_ins") or []),
+                           "debian": list(entry.get("debian") or [])} for name, entry in data.items()}
+
+
+def stand_ins(font: str) -> set[str]:
+    """Return the lower-case families that stand in for `font` with the same widths."""
+    entry = stand_in_table().get(font.strip().lower())
+    return {name.lower() for name in entry["stand_ins"]} if entry else set()
+
+
+def install_hint(font: str) -> str:
+    """Return, in Indonesian, which free stand-ins reportgen accepts for `font` and how to install them on Debian."""
+    entry = stand_in_table().get(font.strip().lower())
+    if not entry:
+        return (f"Pasang huruf '{font}' (salin berkas .ttf ke ~/.fonts atau /usr/local/share/fonts lalu jalankan "
+                "fc-cache -f), atau pilih huruf lain di Word.")
+    names = " atau ".join(entry["stand_ins"])
+    packages = " ".join(entry["debian"])
+    return (f"Pengganti bebas dengan lebar huruf yang sama yang diterima: {names}; di Debian/Ubuntu: "
+            f"sudo apt install {packages}.")
 
 
 def _fc(args: list[str]) -> str:
@@ -38,7 +60,25 @@ def font_is_available(font: str) -> bool:
     family = resolved_family(font).lower()
     if not family:
         return True  # no fontconfig to ask: let the renderer decide
-    return family == font.lower() or family in STAND_INS.get(font.lower(), set())
+    return family == font.lower() or family in stand_ins(font)
+
+
+def font_file(font: str) -> str:
+    """Return the file fontconfig uses for `font` (empty when fontconfig is unavailable)."""
+    return _fc(["-f", "%{file}", font]).strip()
+
+
+@functools.lru_cache(maxsize=32)
+def single_line_factor(font: str) -> float:
+    """Return the height of a single-spaced line of `font` as a multiple of its size, as Word measures it
+    (ascent, descent and line gap of the font's horizontal header), to two decimals."""
+    path = font_file(font) if font else ""
+    try:
+        face = TTCollection(path).fonts[0] if path.lower().endswith(".ttc") else TTFont(path, lazy=True)
+        hhea, units = face["hhea"], face["head"].unitsPerEm
+        return round((hhea.ascent - hhea.descent + hhea.lineGap) / units, 2)
+    except Exception:  # no fontconfig or an unreadable file: Arial's single spacing
+        return SINGLE_LINE
 
 
 @functools.lru_cache(maxsize=1)

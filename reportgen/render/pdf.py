@@ -24,6 +24,7 @@ from weasyprint.urls import URLFetcher
 
 from reportgen.model import blocks as b
 from reportgen.render.html import HtmlWriter
+from reportgen.render.look_css import stylesheet_of
 from reportgen.render.roomy_stack import roomy
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -107,13 +108,15 @@ class PdfRenderer:
         self.templates_dir = Path(templates_dir)
         self.html = HtmlWriter(self.templates_dir)
         self.fonts = FontConfiguration()
+        # the look of every style, generated from reference.docx, then what Word cannot say (print.css)
+        self.look_css = CSS(string=stylesheet_of(self.templates_dir / "reference.docx"), font_config=self.fonts)
         self.css = CSS(filename=str(self.templates_dir / "print.css"), font_config=self.fonts)
 
     def _layout(self, documents: list[b.Document], meta: b.DocumentMeta | None = None):
         """Return the WeasyPrint document of the given documents, one after another."""
         text = self.html.render(documents, meta)
         html = _Html.from_text(text, base_url=str(self.templates_dir) + "/")
-        return html.render(stylesheets=[self.css], font_config=self.fonts)
+        return html.render(stylesheets=[self.look_css, self.css], font_config=self.fonts)
 
     layout = roomy(_layout)  # the entry points run with a roomy stack once, and call _layout inside it
 
