@@ -308,8 +308,9 @@ def test_the_register_lists_the_pacts_with_their_codes(site, browser):
     css(browser, "input[name=nama]").send_keys("sekretariat")
     css(browser, "input[name=sandi]").send_keys(PASSWORD)
     css(browser, "form[action='/masuk'] button").click()
+    wait_for(lambda: browser.current_url != f"{site['base']}/masuk")  # signed in before going on
     browser.get(f"{site['base']}/register?cari=pakta")
-    rows = all_css(browser, "table.register tbody tr")
+    rows = wait_for(lambda: all_css(browser, "table.register tbody tr"))
     assert len(rows) >= PACTS
     assert re.fullmatch(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", rows[0].find_elements("css selector", "td")[5].text)
     shoot(browser, site, "register")
