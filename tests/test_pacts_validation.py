@@ -176,3 +176,15 @@ def test_a_profile_font_that_is_not_installed(example, earlier_output):
     result = run_cli("pacts", "--inputs", example, "--out", earlier_output, "--year", "2021")
     assert result.exit_code == 1
     assert "kunci 'tata_letak.huruf'" in result.output and "tidak terpasang" in result.output
+    assert "fc-cache -f" in result.output  # how to install it
+
+
+def test_a_profile_font_with_free_stand_ins_names_them(example, earlier_output):
+    unit = example / "unit.yaml"
+    unit.write_text(unit.read_text(encoding="utf-8").replace("huruf: Arial", "huruf: Bookman Old Style"),
+                    encoding="utf-8")
+    result = run_cli("pacts", "--inputs", example, "--out", earlier_output, "--year", "2021")
+    if result.exit_code == 0:
+        pytest.skip("a stand-in of Bookman Old Style is installed here")
+    assert "kunci 'tata_letak.huruf'" in result.output and "TeX Gyre Bonum" in result.output
+    assert "sudo apt install" in result.output

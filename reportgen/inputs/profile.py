@@ -8,7 +8,7 @@ from pathlib import Path
 
 from reportgen.conventions.verification_url import check_url_pattern
 from reportgen.errors import InvalidValue, ProblemCollector, system_reason
-from reportgen.render.fonts import font_is_available, resolved_family
+from reportgen.render.fonts import font_is_available, install_hint, resolved_family
 from reportgen.conventions.civil_service import format_nip, parse_nip
 from reportgen.model.blocks import PageSetup
 from reportgen.inputs.yaml_file import read_yaml
@@ -271,8 +271,8 @@ def load_profile(path: Path) -> Profile:
                          found=str(value))
     if isinstance(layout["huruf"], str) and not font_is_available(layout["huruf"]):
         problems.add(path, f"huruf '{layout['huruf']}' tidak terpasang di komputer ini (yang akan dipakai: "
-                     f"'{resolved_family(layout['huruf'])}'); pasang hurufnya, atau pilih Arial",
-                     key="tata_letak.huruf")
+                     f"'{resolved_family(layout['huruf'])}'); pasang hurufnya, atau pilih Arial. "
+                     f"{install_hint(layout['huruf'])}", key="tata_letak.huruf")
     first = layout["nomor_halaman_mulai"]
     if first is not None and (not isinstance(first, int) or isinstance(first, bool) or first < 1):
         problems.add(path, "harus bilangan bulat 1 atau lebih, atau kosong untuk tanpa nomor halaman",
