@@ -232,16 +232,3 @@ def drafted_kinds(tmp_path_factory) -> dict:
         drafts = kind.draft(request, loaded, lambda numbering, *_: numbering.number or "120.05-1 TAHUN 2021")
         found[kind.key] = [marker.mark(kind.key, d.document).document for d in drafts.drafts]
     return found
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> tuple[Path, Path]:
-    """The example year built once for the whole run (`reportgen semua 2021`, PDF and DOCX): (inputs, out).
-    Tests that only read what was written share it; a test that changes files makes its own."""
-    base = tmp_path_factory.mktemp("semua")
-    inputs = base / "inputs"
-    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
-    out = base / "out"
-    result = run_cli("semua", "2021", "--inputs", inputs, "--out", out, "--format", "pdf,docx", "--jobs", "2")
-    assert result.exit_code == 0, result.output
-    return inputs, out

@@ -5,14 +5,6 @@ from __future__ import annotations
 from conftest import pdf_text, run_cli
 
 
-def test_the_plan_and_the_report_state_the_same_priority_programmes(built):
-    inputs, out = built
-    plan = pdf_text(out / "2021" / "rencana-aksi-rb-2021.pdf")
-    report = " ".join(pdf_text(out / "2021" / "laporan-capaian-rb-2021.pdf").split())
-    for programme in ("Penataan Regulasi", "Peningkatan Kapasitas Aparatur", "Transformasi Teknologi Sistem Informasi"):
-        assert programme in plan and programme in report, programme
-
-
 def test_an_activity_of_an_unlisted_programme_is_named_with_its_row(example, tmp_path):
     dates = example / "2021" / "rencana-aksi.yaml"
     dates.write_text(dates.read_text(encoding="utf-8").replace("  - Penataan Regulasi\n", ""), encoding="utf-8")

@@ -17,7 +17,7 @@ from reportgen.documents.registry import KINDS, kind_names
 from reportgen.documents.summary import summary_lines
 from reportgen.errors import InputError, OutputError, ProblemCollector
 from reportgen.inputs.yaml_file import read_yaml
-from reportgen.model.blocks import MAIN_SIGNER, Document, DocumentMeta, Signatures, para
+from reportgen.model.blocks import Document, DocumentMeta, Signatures, para
 from reportgen.model.parts import letterhead, signer_column
 from reportgen.output.atomic import StagedFolder
 from reportgen.trust.check import verify_files
@@ -191,24 +191,6 @@ def test_verify_says_when_an_issued_file_was_superseded(example, tmp_path):
     check = run_cli("periksa", "--inputs", example, "--out", out, old, first)
     assert "ASLI, tetapi sudah diganti dengan terbitan" in check.output
     assert f"ASLI  {first}" in check.output
-
-
-def test_sign_finds_the_main_signer_of_every_kind_by_its_name(built):
-    from pypdf import PdfReader
-
-    from reportgen.trust.sign import signature_box
-
-    _, out = built
-    files = sorted((out / "2021").glob("*.pdf")) + sorted((out / "2021" / "pakta-integritas").glob("1*.pdf"))[:1]
-    assert len(files) == 8  # 4 documents + 3 of the Zona Integritas + 1 pact
-    for pdf in files:
-        names = PdfReader(str(pdf)).named_destinations
-        assert any(n == MAIN_SIGNER or n.startswith(MAIN_SIGNER + "-") for n in names), pdf.name
-        found = signature_box(pdf.read_bytes())
-        assert found is not None, pdf.name
-    report = out / "2021" / "laporan-capaian-rb-2021.pdf"
-    page, _ = signature_box(report.read_bytes())
-    assert "KATA PENGANTAR" in pdf_text(report, page + 1)  # the foreword's signature, not the last page
 
 
 def test_killing_a_run_ends_its_workers(example, tmp_path):

@@ -178,25 +178,6 @@ def test_batch_docx_parts_never_leak_from_one_document_to_the_next(marked_pacts)
     assert len(pictures) == len(rows)
 
 
-def test_every_document_kind_carries_its_mark(tmp_path, built):
-    example, out = built
-    from reportgen.trust.register import Register
-    with Register(example / "register.sqlite", read_only=True) as reg:
-        entries = {e.kind: e for e in reg.entries()}
-    assert {"pakta-integritas", "pakta-integritas-cetak", "keputusan", "rencana-aksi", "realisasi-rencana-aksi",
-            "laporan-capaian-rb"} <= set(entries)
-    for name, kind in (("keputusan-tim-rb-2021.pdf", "keputusan"), ("rencana-aksi-rb-2021.pdf", "rencana-aksi"),
-                       ("realisasi-rencana-aksi-rb-2021.pdf", "realisasi-rencana-aksi"),
-                       ("laporan-capaian-rb-2021.pdf", "laporan-capaian-rb")):
-        pdf = out / "2021" / name
-        doc_id = entries[kind].doc_id
-        assert ID_SHAPE.match(doc_id)
-        pages = pdf_pages(pdf)
-        for page in {1, pages}:  # first and last page alike
-            assert f"Kode verifikasi: {doc_id}" in pdf_text(pdf, page), (name, page)
-        assert page_qr_codes(pdf, tmp_path, pages) == [doc_id]  # no URL in the example profile: the ID alone
-
-
 def test_a_character_no_font_has_in_yaml_text_is_an_error_not_a_blank(example, tmp_path):
     """Texts from unit.yaml and laporan.yaml reach the page without a table schema: they are checked too."""
     report = example / "2021" / "laporan.yaml"

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from reportgen.trust.register import Register
 
 
 @pytest.fixture(scope="module")
@@ -144,33 +143,3 @@ def test_without_a_register_verify_explains_itself(tmp_path):
     assert "Traceback" not in result.output
     usage = run_cli("verify", "--out", tmp_path)
     assert usage.exit_code == 2 and "--id KODE" in usage.output
-
-
-def test_every_kind_is_registered_with_its_files_and_verify_knows_them(tmp_path, built):
-    example, out = tmp_path / "inputs", tmp_path / "out"  # the year built once (PDF and DOCX), copied
-    shutil.copytree(built[0], example)
-    shutil.copytree(built[1], out)
-    files = sorted(p for p in (out / "2021").rglob("*") if p.suffix in (".pdf", ".docx"))
-    assert len(files) == 20 + 20 + 1 + 4 + 2 + 2 + 3 * 2  # ... and the ZI report, charter and minutes
-    check = run_cli("verify", "--out", out, "--inputs", example, *files)
-    assert check.exit_code == 0, check.output
-    for text in ("Keputusan Nomor 120.05-1487 TAHUN 2021, tanggal 8 Maret 2021", "Rencana Aksi, tanggal",
-                 "Realisasi Rencana Aksi, tanggal", "Laporan Capaian RB, tanggal 30 Desember 2021"):
-        assert text in check.output, text
-    with Register(example / "register.sqlite") as reg:
-        entries = reg.entries(year=2021)
-    assert len(entries) == 20 + 1 + 1 + 2 + 1 + 3
-    for entry in entries:
-        assert entry.doc_id and entry.inputs_sha256 and entry.version and entry.files, entry
-        assert all(f.sha256 and f.size for f in entry.files)
-    # built again, the same inputs give the same IDs and the same files
-    again = run_cli("build", "2021", "--inputs", example, "--out", out, "--format", "pdf,docx")
-    assert again.exit_code == 0
-    with Register(example / "register.sqlite") as reg:
-        assert [(e.kind, e.identity, e.doc_id) for e in reg.entries(year=2021)] == \
-            [(e.kind, e.identity, e.doc_id) for e in entries]
-        for entry, old in zip(reg.entries(year=2021), entries):  # the copy's files: those of the first build
-            here = sorted((Path(f.path).relative_to(out), f.sha256) for f in entry.files
-                          if Path(f.path).is_relative_to(out))
-            first = sorted((Path(f.path).relative_to(built[1]), f.sha256) for f in old.files)
-            assert here == first, entry.identity
