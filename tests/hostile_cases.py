@@ -96,6 +96,14 @@ def repeated_csv_column(folder: Path) -> Path:
     return path
 
 
+def csv_with_nul_late(folder: Path) -> Path:
+    path = folder / "nul.csv"  # past the first 4 KiB, where the binary check looks
+    rows = "".join(f"{n};Nama {n};19700101 200003 1 {n:03d};IV/a;Staf\n" for n in range(1, 200))
+    path.write_text("No;Nama;NIP;Pangkat/Golongan;Jabatan\n" + rows + "200;Bu\x00di;19700101 200003 1 200;IV/a;Staf\n",
+                    encoding="utf-8")
+    return path
+
+
 def huge_cell(folder: Path) -> Path:
     path = folder / "besar.csv"
     path.write_text(",".join(ROSTER_HEADER) + "\n" + f"1,{'A' * 10_000_000},19700101 200003 1 001,IV/a,Staf\n")
@@ -211,7 +219,10 @@ CASES = [
     # workbooks: broken or unsafe XML
     Case("xlsx-external-entity", "roster", xxe_workbook, ("xxe.xlsx", "rusak atau tidak aman", "DOCTYPE")),
     Case("xlsx-entity-expansion", "roster", laughs_workbook, ("laughs.xlsx", "rusak atau tidak aman")),
-    Case("xlsx-malformed-sheet", "roster", malformed_workbook, ("rusak.xlsx", "rusak atau tidak aman")),
+    Case("xlsx-malformed-sheet", "roster", malformed_workbook,
+         ("rusak.xlsx", "rusak atau tidak aman", "bukan XML yang sah (baris 1, kolom 6")),
+    Case("csv-nul-past-the-start", "roster", csv_with_nul_late,
+         ("nul.csv", "baris 201", "kolom 'Nama'", "karakter kendali", "U+0000")),
     # silent wrong documents
     Case("xlsx-formula-without-value", "roster", formula_workbook, ("rumus.xlsx", "rumus tanpa hasil", "B3")),
     Case("two-nip-columns", "roster", repeated_nip_column, ("dua-nip.xlsx", "kolom 'NIP' ada lebih dari satu",

@@ -112,6 +112,17 @@ def _broken(path: Path, why: str) -> InputError:
     return InputError([Problem(str(path), _BROKEN.format(why=why))])
 
 
+def _xml_where(exc: Exception) -> str:
+    """Return where an XML parser stopped, in Indonesian ("baris 1, kolom 617"), or "" when it does not say."""
+    if isinstance(exc, DefusedXmlException):
+        return "memuat DOCTYPE/entitas XML yang tidak diizinkan"
+    position = getattr(exc, "position", None)  # expat: (line, 0-based column)
+    if position:
+        return f"baris {position[0]}, kolom {position[1] + 1}"
+    line, column = getattr(exc, "lineno", None), getattr(exc, "offset", None)  # lxml
+    return f"baris {line}, kolom {column}" if line else "tidak dapat diurai"
+
+
 def _check_xml_prologs(path: Path) -> None:
     """Refuse a workbook whose XML parts carry a DOCTYPE (external entity, entity expansion) or are not XML.
 
@@ -129,7 +140,7 @@ def _check_xml_prologs(path: Path) -> None:
     except DefusedXmlException:
         raise _broken(path, f"bagian {name} memuat DOCTYPE/entitas XML yang tidak diizinkan") from None
     except ParseError as exc:
-        raise _broken(path, f"bagian {name} bukan XML yang sah ({exc})") from None
+        raise _broken(path, f"bagian {name} bukan XML yang sah ({_xml_where(exc)})") from None
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
                                   "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
@@ -175,7 +186,7 @@ def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
         raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
                                   "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
     except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
-        raise _broken(path, f"isi XML tidak sah ({exc})") from None
+        raise _broken(path, f"isi XML tidak sah ({_xml_where(exc)})") from None
     try:
         if sheet and sheet not in workbook.sheetnames:
             names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
@@ -184,7 +195,7 @@ def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
         try:
             rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
         except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
-            raise _broken(path, f"lembar '{worksheet.title}' bukan XML yang sah ({exc})") from None
+            raise _broken(path, f"lembar '{worksheet.title}' bukan XML yang sah ({_xml_where(exc)})") from None
         pending = _formulas_without_value(path, getattr(worksheet, "_worksheet_path", None))
     finally:
         workbook.close()
@@ -212,10 +223,13 @@ def _read_csv(path: Path, raw: bytes, warnings: list[Problem]) -> list[list[obje
     sample = max(lines[:HEADER_SEARCH_ROWS], key=lambda line: max(line.count(d) for d in ",;\t"), default="")
     delimiter = max(",;\t", key=sample.count)
     csv.field_size_limit(sys.maxsize)  # a 10 MB cell is read, then refused with its row by the length cap
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return [list(record) for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return [list(record) for record in reader]
     except csv.Error as exc:
-        raise InputError([Problem(str(path), f"berkas CSV tidak dapat dibaca: {exc}")]) from None
+        why = "berisi karakter NUL (data biner)" if "NUL" in str(exc) else "susunan tanda kutip atau barisnya rusak"
+        raise InputError([Problem(str(path), f"berkas CSV tidak dapat dibaca: {why}; simpan ulang dari Excel "
+                                  "sebagai CSV UTF-8 atau .xlsx", row=reader.line_num)]) from None
 
 
 def _read_yaml_table(path: Path) -> RawTable:
