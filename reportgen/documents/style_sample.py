@@ -16,6 +16,8 @@ from reportgen.render.template_folder import shipped_templates_dir
 from reportgen.render.word_look import read_look
 
 SAMPLE = "contoh-gaya"
+# The sample carries no date of its own: a fixed one in its metadata keeps its bytes the same on any day.
+SAMPLE_DATE = dt.date(2026, 1, 1)
 
 
 def write_style_sample(folder: Path, problems: ProblemCollector | None = None) -> list[Path]:
@@ -34,7 +36,7 @@ def write_style_sample(folder: Path, problems: ProblemCollector | None = None) -
     if problems is not None:
         for note in look_notes(look, read_look(shipped_templates_dir() / "reference.docx")):
             problems.warn(folder / "reference.docx", f"PDF tidak dapat mengikuti {note}")
-    files = Renderers(folder).render(style_sample(page, dt.date.today()), ("pdf", "docx")).files
+    files = Renderers(folder).render(style_sample(page, SAMPLE_DATE), ("pdf", "docx")).files
     written = []
     for fmt in ("pdf", "docx"):
         path = folder / f"{SAMPLE}.{fmt}"

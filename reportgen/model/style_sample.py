@@ -10,6 +10,9 @@ from reportgen.model import styles
 
 # styles a sample line cannot show: a page break (it would start a new page)
 NOT_SHOWN = ("ganti-halaman",)
+# the cell styles of the ruled tables: shown, by name, in the sample tables rather than as lines
+IN_TABLES = tuple(f"{table}-{part}" for table in ("tabel", "tabel-kecil")
+                  for part in ("kepala", "isi", "isi-tengah", "isi-kanan", "grup", "arsir", "jumlah"))
 
 
 def style_sample(page: b.PageSetup, date: dt.date) -> b.Document:
@@ -19,7 +22,7 @@ def style_sample(page: b.PageSetup, date: dt.date) -> b.Document:
                                         "awal baris. Ubah gaya itu di Word (Beranda > Gaya), lalu buat ulang "
                                         "contoh ini untuk melihat hasilnya di DOCX dan PDF."),), "teks")]
     for name in styles.PARAGRAPH_STYLES:
-        if name not in NOT_SHOWN:
+        if name not in NOT_SHOWN + IN_TABLES:
             blocks.append(b.Paragraph((b.Span(f"{name}: Contoh teks gaya {name}"),), name))
     for table in ("tabel", "tabel-kecil"):
         blocks.append(b.Paragraph((b.Span(f"Gaya tabel {table}:"),), "keterangan-tabel"))
