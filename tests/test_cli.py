@@ -41,7 +41,7 @@ def test_a_unit_can_use_its_own_templates(example, tmp_path):
     from reportgen.model.styles import PARAGRAPH_STYLES
 
     sample = pdf_text(own / "contoh-gaya.pdf")
-    assert [name for name in PARAGRAPH_STYLES if f"{name}: Contoh teks gaya" not in sample
+    assert [name for name in PARAGRAPH_STYLES if f"{name}: contoh teks" not in sample
             and name not in NOT_SHOWN and not name.startswith("tabel")] == []
     assert (own / "contoh-gaya.docx").stat().st_size > 0 and "Peringatan" not in result.output
     css = own / "print.css"

@@ -23,9 +23,12 @@ from pypdf import PdfReader
 
 from conftest import ROOT, libreoffice_available
 from reportgen.documents.look import apply_look
+from reportgen.documents.style_sample import write_style_sample
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.profile import load_profile
 from reportgen.model import blocks as b
+from reportgen.model.style_sample import IN_TABLES, NOT_SHOWN
+from reportgen.model.styles import PARAGRAPH_STYLES
 from reportgen.render.look_check import look_notes
 from reportgen.render.one_document import Renderers
 from reportgen.render.template_folder import shipped_templates_dir
@@ -118,12 +121,19 @@ def rendered(tmp_path_factory):
         (base / f"{name}.pdf").write_bytes(files["pdf"])
         (base / f"{name}.docx").write_bytes(files["docx"])
         out[name] = {"pdf": base / f"{name}.pdf", "warnings": [str(p) for p in problems.warnings]}
+    # the style sample `reportgen templat` writes, from the shipped templates
+    sample = base / "contoh"
+    shutil.copytree(shipped_templates_dir(), sample, ignore=shutil.ignore_patterns("__*"))
+    write_style_sample(sample)
+    shutil.copy(sample / "contoh-gaya.docx", base / "contoh-gaya.docx")
+    out["contoh-gaya"] = {"pdf": sample / "contoh-gaya.pdf", "warnings": []}
     if libreoffice_available():
         lo = base / "lo"
         subprocess.run(["soffice", f"-env:UserInstallation=file://{base / 'lo-profile'}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(lo)] + [str(base / f"{n}.docx") for n in VARIANTS],
+                        "--convert-to", "pdf", "--outdir", str(lo)]
+                       + [str(base / f"{n}.docx") for n in [*VARIANTS, "contoh-gaya"]],
                        check=True, capture_output=True, timeout=600)
-        for name in VARIANTS:
+        for name in [*VARIANTS, "contoh-gaya"]:
             out[name]["docx"] = lo / f"{name}.pdf"
     elif os.environ.get("CI"):
         pytest.fail("LibreOffice (soffice) is required under CI")
@@ -181,6 +191,16 @@ def lines_of(pdf: Path, first: str = "ALFA", last: str = "OMEGA") -> list[float]
         if text == last:
             break
     return tops
+
+
+def test_the_style_sample_is_one_page_in_both_formats_with_every_style_by_name(rendered):
+    for pdf in both(rendered, "contoh-gaya"):
+        assert len(PdfReader(str(pdf)).pages) == 1, pdf
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert [name for name in PARAGRAPH_STYLES if name not in NOT_SHOWN + IN_TABLES
+                and f"{name}: contoh teks" not in text] == [], pdf
+        squeezed = re.sub(r"[-\s]", "", text)  # a name wraps at its hyphen in a narrow sample cell
+        assert [name for name in IN_TABLES if name.replace("-", "") not in squeezed] == [], pdf
 
 
 def test_font_name_follows_normal(rendered):

@@ -32,7 +32,7 @@ def write_style_sample(folder: Path, problems: ProblemCollector | None = None) -
     page = PageSetup(width_mm=width, height_mm=height, margin_top=values["margin_atas"],
                      margin_right=values["margin_kanan"], margin_bottom=values["margin_bawah"],
                      margin_left=values["margin_kiri"], font=values["huruf"], font_size_pt=values["ukuran_huruf"],
-                     numbers_from=2)
+                     numbers_from=2, columns=2)
     if problems is not None:
         for note in look_notes(look, read_look(shipped_templates_dir() / "reference.docx")):
             problems.warn(folder / "reference.docx", f"PDF tidak dapat mengikuti {note}")

@@ -300,6 +300,11 @@ Block = (
 )
 
 
+# The metadata of a field added to the model after documents were issued: at its default it is left out of the
+# model's hash (trust/ids.py), so every document made before it keeps its verification ID.
+ADDED_LATER = {"hash": "omit-default"}
+
+
 @dataclass(frozen=True)
 class PageSetup:
     """Paper, orientation, margins (mm), base font and page numbering of a document."""
@@ -314,6 +319,7 @@ class PageSetup:
     font_size_pt: float
     landscape: bool = False
     numbers_from: int | None = 2  # first numbered page, None for no page numbers
+    columns: int = field(default=1, metadata=ADDED_LATER)  # text columns on a page (a style sample)
 
     @property
     def page_width(self) -> float:
@@ -322,6 +328,12 @@ class PageSetup:
     @property
     def page_height(self) -> float:
         return self.width_mm if self.landscape else self.height_mm
+
+    @property
+    def text_width(self) -> float:
+        """Return the width (mm) of one text column: the page less its margins (and the gaps between columns)."""
+        text = self.page_width - self.margin_left - self.margin_right
+        return (text - styles.COLUMN_GAP_MM * (self.columns - 1)) / self.columns
 
     @property
     def verification_mark_mm(self) -> float:

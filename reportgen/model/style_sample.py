@@ -23,7 +23,7 @@ def style_sample(page: b.PageSetup, date: dt.date) -> b.Document:
                                         "contoh ini untuk melihat hasilnya di DOCX dan PDF."),), "teks")]
     for name in styles.PARAGRAPH_STYLES:
         if name not in NOT_SHOWN + IN_TABLES:
-            blocks.append(b.Paragraph((b.Span(f"{name}: Contoh teks gaya {name}"),), name))
+            blocks.append(b.Paragraph((b.Span(f"{name}: contoh teks"),), name))
     for table in ("tabel", "tabel-kecil"):
         blocks.append(b.Paragraph((b.Span(f"Gaya tabel {table}:"),), "keterangan-tabel"))
         blocks.append(b.Table(

@@ -40,6 +40,9 @@ ATTACHMENT_INDENT = 0.45
 TWO_SIGNERS = (0.45, 0.55)
 TWO_SIGNERS_STAMPED = (0.40, 0.60)
 
+# Between two text columns of a page (PageSetup.columns).
+COLUMN_GAP_MM = 8.0
+
 CELL_ALIGN_SUFFIX = {"center": "-tengah", "right": "-kanan"}
 
 

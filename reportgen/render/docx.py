@@ -185,7 +185,16 @@ class DocxWriter:
             para.runs[-1].text = " -"
             if page.numbers_from > 1:
                 section.first_page_header.is_linked_to_previous = False
-        self.text_width_mm = page.page_width - page.margin_left - page.margin_right
+        self.text_width_mm = page.text_width
+        if page.columns > 1:
+            final = doc.element.body.find(qn("w:sectPr"))
+            columns = final.find(qn("w:cols"))
+            if columns is None:  # its place: after the page's size, margins and numbering, before its grid
+                columns = OxmlElement("w:cols")
+                grid = final.find(qn("w:docGrid"))
+                grid.addprevious(columns) if grid is not None else final.append(columns)
+            columns.set(qn("w:num"), str(page.columns))
+            columns.set(qn("w:space"), str(round(styles.COLUMN_GAP_MM * 56.6929)))
         if marked:
             self._add_mark_footers(doc, section, page)
         final = doc.element.body.find(qn("w:sectPr"))
@@ -231,7 +240,7 @@ class DocxWriter:
         """Return the prepared python-docx document holding this document (and nothing of the ones before)."""
         doc, pristine = self._prepare(document.page, document.verification is not None)
         self.doc = doc
-        self.text_width_mm = document.page.page_width - document.page.margin_left - document.page.margin_right
+        self.text_width_mm = document.page.text_width
         self._next_bookmark = 0
         body = doc.element.body
         for child in list(body):

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from reportgen.model.blocks import Document, Verification
+from reportgen.model.blocks import ADDED_LATER, Document, Verification
 from reportgen.conventions.verification_url import qr_payload
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -33,8 +33,14 @@ def _file_digest(path: str, mtime_ns: int, size: int) -> str:
 
 
 @functools.lru_cache(maxsize=None)
-def _field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _field_names(cls: type) -> tuple[tuple[str, object], ...]:
+    """Return each field's name and, for a field added later (model.blocks.ADDED_LATER), its default (else a marker
+    never equal to a value): at its default such a field is left out, so documents made before it keep their IDs."""
+    return tuple((f.name, f.default if f.metadata == ADDED_LATER else _ALWAYS)
+                 for f in dataclasses.fields(cls))
+
+
+_ALWAYS = object()
 
 
 def _plain(value):
@@ -50,7 +56,8 @@ def _plain(value):
         return value.isoformat()
     if dataclasses.is_dataclass(value):
         cls = type(value)
-        return [cls.__name__] + [_plain(getattr(value, name)) for name in _field_names(cls)]
+        return [cls.__name__] + [_plain(getattr(value, name)) for name, default in _field_names(cls)
+                                 if default is _ALWAYS or getattr(value, name) != default]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in sorted(value.items())}
     raise TypeError(f"cannot hash a {type(value).__name__} in a document model")
