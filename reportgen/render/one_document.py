@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Callable
 
 from reportgen.model.blocks import Document
-from reportgen.render.collector import FULL_THRESHOLD, few_collections
 from reportgen.render.docx import DocxWriter
 from reportgen.render.paginate import anchor_pages
 from reportgen.render.pdf import PdfRenderer, pdf_options
@@ -52,11 +51,6 @@ class Renderers:
     def render(self, document: Document, formats: tuple[str, ...], pdfa: bool = False,
                paginate: Paginate | None = None) -> RenderedDocument:
         """Return the document in every format of `formats` (the PDF as PDF/A-2b with `pdfa`)."""
-        with few_collections(FULL_THRESHOLD):
-            return self._render(document, formats, pdfa, paginate)
-
-    def _render(self, document: Document, formats: tuple[str, ...], pdfa: bool,
-                paginate: Paginate | None) -> RenderedDocument:
         files: dict[str, bytes] = {}
         pages = None
         if "pdf" in formats or paginate is not None:
