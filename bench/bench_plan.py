@@ -2,8 +2,10 @@
 
 Usage: .venv/bin/python bench/bench_plan.py [ROWS] [--tanpa-qr] [--profile FILE] [--tracemalloc]
 Runs `reportgen rencana-aksi TAHUN --realisasi` as the command does (documents.publish) in a temporary
-folder, on the example plan's rows repeated to N rows (tests/factories.py make_plan). Prints wall time per
-stage, peak memory (RSS of the process), and, with --tracemalloc, the peak of Python allocations (slower).
+folder, on the example plan's rows repeated to N rows (tests/factories.py make_plan). Prints the wall time of
+the run, the CPU time of each stage (the command runs in one process, so other processes on the machine
+barely change it), the garbage collector's share, peak memory (RSS of the process), and, with --tracemalloc,
+the peak of Python allocations (slower).
 With --profile, writes a cProfile file of the whole run (read it with `python -m pstats FILE`).
 """
 
