@@ -266,3 +266,29 @@ def zi_rows(percent: dict[str, float] | None = None, default: float = 80, ipak: 
 def make_lke_zi(path: Path, rows: list[list], header: list[str] | None = None) -> Path:
     """Write an LKE ZI worksheet: the header in row 1, then the rows (data row i is Excel row i + 1)."""
     return write_sheet(path, header or ZI_HEADER, rows)
+
+
+# ---------------------------------------------------------------- action plans of any size
+
+EXAMPLE_PLAN = Path(__file__).resolve().parent.parent / "inputs" / "2021" / "rencana-aksi.xlsx"
+
+
+def make_plan(path: Path, count: int, source: Path = EXAMPLE_PLAN, step: int = 1) -> Path:
+    """Write an XLSX action plan of `count` activities: the example's rows (every `step`-th) over and over
+    (their areas, schedules, budgets in every written form, priorities and realization), each Kegiatan unique."""
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(source, read_only=True).active.iter_rows(values_only=True))
+    header, body = list(rows[0]), [list(r) for r in rows[1:] if any(v is not None for v in r)][::step]
+    number, activity = header.index("No"), header.index("Kegiatan")
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(header)
+    for i in range(count):
+        row = list(body[i % len(body)])
+        row[number] = i + 1
+        if i >= len(body):
+            row[activity] = f"{row[activity]} (paket {i // len(body) + 1})"
+        ws.append(row)
+    wb.save(path)
+    return path
