@@ -4,4 +4,4 @@
 # module-wide fixtures are made once (REPORTGEN_TEST_WORKERS=0: one process).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec .venv/bin/python -m pytest -q -n "${REPORTGEN_TEST_WORKERS:-2}" --dist loadfile "$@"
+exec .venv/bin/python -m pytest -q -n "${REPORTGEN_TEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder "$@"

@@ -25,6 +25,19 @@ def pytest_configure(config):
     gc.set_threshold(50_000, 20, 20)
 
 
+# The test files that take longest (tens of seconds each), run first: the two worker processes take whole
+# files (`--dist loadfile`), so long files left for last would keep one of them busy while the other idles.
+LONGEST_FIRST = ("test_keep_together.py", "test_pacts.py", "test_web.py", "test_publish.py", "test_year_built.py",
+                 "test_action_plan.py", "test_look.py")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Order the files: the longest first (LONGEST_FIRST), then the others as collected; each file's own tests
+    keep their order (some share what an earlier test of the file made)."""
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: files and tests keep their order
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from current output")
 
