@@ -21,7 +21,7 @@ from docx.shared import Mm, Pt, RGBColor
 from PIL import Image
 from pypdf import PdfReader
 
-from conftest import ROOT, libreoffice_available
+from conftest import ROOT, libreoffice_available, run_cli
 from reportgen.documents.look import apply_look
 from reportgen.documents.style_sample import write_style_sample
 from reportgen.errors import ProblemCollector
@@ -352,3 +352,18 @@ def test_what_the_pdf_cannot_follow_is_named(tmp_path):
         message = notes[("kop-2", "huruf")]
         assert "TeX Gyre Bonum" in message and "URW Bookman" in message
         assert "sudo apt install tex-gyre fonts-urw-base35" in message
+
+
+@pytest.mark.parametrize("content", [b"bukan docx", b"PK\x05\x06" + b"\x00" * 18], ids=["teks", "zip-kosong"])
+def test_a_broken_reference_docx_is_named_and_nothing_is_written(example, tmp_path, content):
+    own = tmp_path / "templat-unit"
+    shutil.copytree(shipped_templates_dir(), own, ignore=shutil.ignore_patterns("__*"))
+    (own / "reference.docx").write_bytes(content)
+    out = tmp_path / "out"
+    for args in (("keputusan", "2021", "--inputs", example, "--out", out, "--templates", own),
+                 ("templat", own, "--contoh-saja")):
+        result = run_cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "reference.docx: berkas rusak atau bukan dokumen Word (.docx)" in result.output
+        assert "Traceback" not in result.output
+    assert not out.exists() and not (own / "contoh-gaya.pdf").exists()

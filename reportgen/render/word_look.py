@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from reportgen.errors import ReportgenError
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -351,8 +353,13 @@ def _header_texts(package: zipfile.ZipFile, document) -> tuple[str, ...]:
 def read_look(path: Path) -> WordLook:
     """Return the look of a reference.docx (cached per file version)."""
     path = Path(path)
-    stat = path.stat()
-    return _read_look(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    try:
+        stat = path.stat()
+        return _read_look(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError):
+        raise ReportgenError(f"{path}: berkas rusak atau bukan dokumen Word (.docx); buka di Word lalu simpan "
+                             "ulang sebagai Dokumen Word (.docx), atau salin ulang templat bawaan "
+                             "(reportgen templat FOLDER)") from None
 
 
 @functools.lru_cache(maxsize=16)
