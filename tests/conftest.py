@@ -241,7 +241,9 @@ def drafted_kinds(tmp_path_factory) -> dict:
     from reportgen.inputs.folder import InputFolder
     from reportgen.trust.ids import Marker
 
-    folder = InputFolder(ROOT / "inputs")
+    inputs = tmp_path_factory.mktemp("contoh") / "inputs"  # without the register a run may have left beside it
+    shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
+    folder = InputFolder(inputs)
     profile = folder.profile()
     marker = Marker(b"\x01" * 32, profile.verification_url)
     found = {}

@@ -150,6 +150,16 @@ class _CellBody:
             self.cell.add_paragraph(style=self.styles["ganti-halaman"])
 
 
+
+def _add_spans(para, spans) -> None:
+    """Add a paragraph's spans as runs, bold and italic where a span is."""
+    for span in spans:
+        run = para.add_run(span.text)
+        if span.bold:
+            run.bold = True
+        if span.italic:
+            run.italic = True
+
 class DocxWriter:
     """Render documents to DOCX bytes; reuse one instance for a whole batch."""
 
@@ -388,12 +398,7 @@ class DocxWriter:
 
     def _paragraph(self, container, block: b.Paragraph):
         para = container.add_paragraph(style=block.style)
-        for span in block.spans:
-            run = para.add_run(span.text)
-            if span.bold:
-                run.bold = True
-            if span.italic:
-                run.italic = True
+        _add_spans(para, block.spans)
         return para
 
     def _letterhead(self, doc, block: b.Letterhead) -> None:
@@ -431,12 +436,7 @@ class DocxWriter:
                 doc.add_paragraph(f"{item.marker}\t{item.text}", style=block.style)
                 continue
             para = doc.add_paragraph(f"{item.marker}\t", style=block.style)
-            for span in item.spans:
-                run = para.add_run(span.text)
-                if span.bold:
-                    run.bold = True
-                if span.italic:
-                    run.italic = True
+            _add_spans(para, item.spans)
 
     def _table(self, doc, block: b.Table, trailing: list | tuple = ()) -> None:
         """Write a ruled table. Its closing rows and the blocks that keep with them (`trailing`) go into one

@@ -157,13 +157,9 @@ def _worksheet(table: RawTable, problems: ProblemCollector, years: set[int]) -> 
         if not ok:
             continue
         sub = (key, " ".join(rec["subkomponen"].casefold().split()))
-        if sub in weight_of and weight_of[sub][0] != weight:
-            known, row = weight_of[sub]
-            problems.add(table.file, f"bobot sub komponen '{rec['subkomponen']}' berbeda dengan baris {row} "
-                         f"({fmt_score(known)}); tulis bobot yang sama pada setiap butirnya",
-                         row=rec.row, column="Bobot", found=fmt_score(weight))
+        if not same_weight(weight_of, sub, weight, rec.row, f"sub komponen '{rec['subkomponen']}'", table.file,
+                           problems):
             continue
-        weight_of.setdefault(sub, (weight, rec.row))
         question = sub + (" ".join(rec["pertanyaan"].casefold().split()),)
         if question in question_row:
             problems.add(table.file, f"pertanyaan yang sama sudah ada di baris {question_row[question]} "
@@ -174,6 +170,18 @@ def _worksheet(table: RawTable, problems: ProblemCollector, years: set[int]) -> 
                           weight, item_weight if rec["jenis"].scored else None))
     _check_subcomponents(table, items, problems)
     return scores_from_items(items)
+
+
+def same_weight(weight_of: dict, key, weight, row: int, what: str, file: str, problems: ProblemCollector) -> bool:
+    """Record the weight of `what` (a sub-component, an indicator) first given at `row`; return False, with the
+    problem added, when an earlier row gave it another weight."""
+    if key in weight_of and weight_of[key][0] != weight:
+        known, first = weight_of[key]
+        problems.add(file, f"bobot {what} berbeda dengan baris {first} ({fmt_score(known)}); tulis bobot yang sama "
+                     "pada setiap butirnya", row=row, column="Bobot", found=fmt_score(weight))
+        return False
+    weight_of.setdefault(key, (weight, row))
+    return True
 
 
 def _check_subcomponents(table: RawTable, items: list[Item], problems: ProblemCollector) -> None:

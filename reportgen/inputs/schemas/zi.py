@@ -22,6 +22,7 @@ from reportgen.conventions.civil_service import parse_nip
 from reportgen.errors import InputError, InvalidValue, ProblemCollector
 from reportgen.inputs.profile import Official
 from reportgen.inputs.schemas.assessment import parse_year
+from reportgen.inputs.schemas.assessment import same_weight
 from reportgen.inputs.schemas.base import Field, date_value, normalize_header, text_value, validate_rows
 from reportgen.inputs.tables import read_table
 from reportgen.inputs.yaml_file import read_yaml
@@ -134,13 +135,9 @@ def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int,
             spoiled.add((area.key, part.key))
             continue
         indicator = (area.key, part.key, component_key(rec["indikator"]))
-        if indicator in weight_of and weight_of[indicator][0] != weight:
-            known, row = weight_of[indicator]
-            problems.add(table.file, f"bobot indikator '{rec['indikator']}' berbeda dengan baris {row} "
-                         f"({fmt_score(known)}); tulis bobot yang sama pada setiap butirnya",
-                         row=rec.row, column="Bobot", found=fmt_score(weight))
+        if not same_weight(weight_of, indicator, weight, rec.row, f"indikator '{rec['indikator']}'", table.file,
+                           problems):
             continue
-        weight_of.setdefault(indicator, (weight, rec.row))
         question = indicator + (component_key(rec["pertanyaan"]),)
         if question in question_row:
             problems.add(table.file, f"pertanyaan yang sama sudah ada di baris {question_row[question]}",
