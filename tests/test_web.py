@@ -42,7 +42,7 @@ def site(tmp_path_factory):
         pytest.skip("chromium or chromium-driver not installed: browser tests skipped")
     pytest.importorskip("selenium")
     root = tmp_path_factory.mktemp("web-browser")
-    shutil.copytree(ROOT / "inputs", root / "inputs")
+    shutil.copytree(ROOT / "inputs", root / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     profile = root / "inputs" / "unit.yaml"

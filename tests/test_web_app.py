@@ -43,7 +43,7 @@ def cells(html: str) -> list[str]:
 def server(tmp_path_factory):
     """One app on a copy of the example inputs, one operator, and one published batch of pacts."""
     root = tmp_path_factory.mktemp("web")
-    shutil.copytree(ROOT / "inputs", root / "inputs")
+    shutil.copytree(ROOT / "inputs", root / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
     config = WebConfig(root / "inputs", root / "out", root / "data", jobs=1)
     add_user(config.accounts, "ani", PASSWORD, "operator")
     app = create_app(config)
