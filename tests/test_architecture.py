@@ -26,8 +26,8 @@ ALLOWED = {
     "web": {"errors", "conventions", "inputs", "trust", "documents", "output.atomic", "output.workers",
             "render.template_folder", "web", "__init__"},
 }
-HEAVY = ("weasyprint", "pypdf", "docx", "pandas", "matplotlib", "openpyxl", "pyhanko", "starlette", "uvicorn",
-         "argon2")
+HEAVY = ("weasyprint", "pypdf", "pikepdf", "docx", "pandas", "matplotlib", "openpyxl", "pyhanko", "starlette",
+         "uvicorn", "argon2")
 
 
 def module_name(path: Path) -> str:

@@ -165,3 +165,23 @@ def test_a_table_repeats_its_header_and_keeps_rows_whole(tmp_path, to_pdf_with_l
             if page > 1:
                 assert re.search(rf"-\s?{page}\s?-", text), f"{path.name} page {page} has no number"
     assert abs(len(PdfReader(str(pdf)).pages) - len(PdfReader(str(converted)).pages)) <= 1
+
+
+def test_each_pdf_of_a_batch_holds_only_the_pictures_its_pages_draw(drafted_kinds):
+    """WeasyPrint shares one resource dictionary between the pages of a batch's layout: each pact's own PDF still
+    carries its own QR code and the logo, never another pact's code."""
+    import hashlib
+
+    import pikepdf
+
+    pacts = drafted_kinds["pakta-integritas"][:3]
+    _, singles, _ = PdfRenderer(TEMPLATES).render_batch(pacts, pacts[0].meta)
+    held = []
+    for single in singles:
+        with pikepdf.open(io.BytesIO(single)) as pdf:
+            held.append({hashlib.sha256(o.read_raw_bytes()).hexdigest() for o in pdf.objects
+                         if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"})
+    assert all(len(pictures) == 2 for pictures in held), held  # the logo and the pact's QR code
+    shared = set.intersection(*held)
+    assert len(shared) == 1  # the logo; each QR code is in one file only
+    assert all(len(pictures - shared) == 1 for pictures in held)

@@ -8,9 +8,9 @@ from __future__ import annotations
 import copy
 import io
 import logging
-import re
 from pathlib import Path
 
+import pikepdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Destination, DictionaryObject, Fit, NameObject
 from weasyprint import CSS
@@ -107,10 +107,15 @@ class PdfRenderer:
         return combined, split_pdf(combined, pages_per_document, documents), pages_per_document
 
 
-_XOBJECT_USE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+def _pictures_drawn(combined: bytes) -> list[set[str]]:
+    """Return the names of the pictures (XObjects) each page of a PDF draws, as qpdf reads its content streams
+    (with the forms drawn with the page's resources)."""
+    with pikepdf.open(io.BytesIO(combined)) as pdf:
+        pdf.remove_unreferenced_resources()  # leaves each page the resources it uses, its own copy where shared
+        return [set(page.resources.get("/XObject", {}).keys()) for page in pdf.pages]
 
 
-def _keep_own_xobjects(page) -> None:
+def _keep_own_pictures(page, drawn: set[str]) -> None:
     """Give a page resources that list only the pictures it draws.
 
     WeasyPrint shares one resource dictionary between all pages of a layout; split per document as is,
@@ -121,18 +126,9 @@ def _keep_own_xobjects(page) -> None:
     if not xobjects:
         return
     xobjects = xobjects.get_object()
-    used: set[str] = set()
-    pending = [page.get_contents().get_data() if page.get_contents() is not None else b""]
-    while pending:  # a form that has no resources of its own draws with the page's
-        for name in _XOBJECT_USE.findall(pending.pop()):
-            key = "/" + name.decode("latin-1")
-            if key in xobjects and key not in used:
-                used.add(key)
-                xobject = xobjects[key].get_object()
-                if xobject.get("/Subtype") == "/Form" and "/Resources" not in xobject:
-                    pending.append(xobject.get_data())
     own = DictionaryObject({k: v for k, v in resources.get_object().items()})
-    own[NameObject("/XObject")] = DictionaryObject({NameObject(k): xobjects.raw_get(k) for k in sorted(used)})
+    own[NameObject("/XObject")] = DictionaryObject({NameObject(k): xobjects.raw_get(k) for k in sorted(drawn)
+                                                    if k in xobjects})
     page[NameObject("/Resources")] = own
 
 
@@ -150,6 +146,7 @@ def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Documen
     """Return one PDF per document, cutting `combined` by the documents' page counts."""
     reader = PdfReader(io.BytesIO(combined))
     destinations = _signer_destinations(reader)
+    drawn = _pictures_drawn(combined)
     outputs = []
     start = 0
     for count, document in zip(page_counts, documents):
@@ -157,7 +154,7 @@ def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Documen
         added = []
         for number in range(start, start + count):
             page = reader.pages[number]
-            _keep_own_xobjects(page)
+            _keep_own_pictures(page, drawn[number])
             added.append(writer.add_page(page))
         for name, (number, left, top) in destinations.items():  # the main signer's space keeps its name
             if start <= number < start + count:
