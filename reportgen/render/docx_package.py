@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-from docx.opc.pkgwriter import _ContentTypesItem
+
+from reportgen.render.docx_xml import content_types_xml
 
 # Zip entries carry this timestamp, so the same document gives the same bytes.
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
@@ -94,7 +95,7 @@ def package_members(document) -> list[tuple[str, bytes]]:
     """Return the zip members of a python-docx document, (name, bytes), in the order they are written."""
     package = document.part.package
     parts = sorted(package.iter_parts(), key=lambda p: str(p.partname))
-    members = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
+    members = [(CONTENT_TYPES_URI.membername, content_types_xml(parts)),
                (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
     for part in parts:
         members.append((part.partname.membername, part.blob))
