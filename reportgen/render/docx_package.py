@@ -22,6 +22,7 @@ from reportgen.render.docx_xml import content_types_xml
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
 FILE_MODE = 0o644 << 16
+UTF8_NAME_FLAG = 0x800  # general purpose bit 11 (APPNOTE 4.4.4)
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ def zip_entry(name: str, blob: bytes) -> ZipEntry:
     # the central directory record, as ZipFile._write_end_record packs it (no ZIP64 fields)
     dosdate = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
     dostime = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | (FIXED_ZIP_TIME[5] // 2)
-    filename, flag_bits = info._encodeFilenameFlags()
+    try:  # the name's bytes and flags as ZipInfo encodes them: UTF-8, and its flag, for a name that is not ASCII
+        filename, flag_bits = name.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        filename, flag_bits = name.encode("utf-8"), info.flag_bits | UTF8_NAME_FLAG
     record = struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, info.create_version,
                          info.create_system, info.extract_version, info.reserved, flag_bits,
                          info.compress_type, dostime, dosdate, info.CRC, info.compress_size,
