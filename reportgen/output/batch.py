@@ -166,7 +166,7 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(chunk_bounds(len(items)))]
     want_combined = print_file is not None and "pdf" in formats
     done: dict[int, list[ItemResult]] = {}
-    combined = _PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None
+    combined = PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None
 
     def finished(n: int, results: list[ItemResult], chunk_file: str | None) -> None:
         done[n] = results
@@ -193,7 +193,7 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     return BatchResult(folder, ordered, print_file if want_combined else None, manifest)
 
 
-class _PrintFile:
+class PrintFile:
     """The combined print file: the chunks' PDFs joined in order as they arrive, written at the end.
 
     With duplex, a blank back follows each document of an odd page count, so each starts on a front. With

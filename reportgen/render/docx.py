@@ -223,7 +223,7 @@ class DocxWriter:
         try:
             key, texts = shape(document)
         except NotFillable:
-            return self._render_alone(document)
+            return self.render_alone(document)
         template = self._shapes.get(key, _UNSEEN)
         if template is _UNSEEN:
             template = self._template(document)
@@ -231,12 +231,12 @@ class DocxWriter:
                 del self._shapes[next(iter(self._shapes))]
             self._shapes[key] = template
         if template is None:
-            return self._render_alone(document)
+            return self.render_alone(document)
         return template.fill(document, texts)
 
     def _template(self, document: b.Document) -> PackageTemplate | None:
         """Return the parts of the document's shape: rendered once, with a sentinel for every free text."""
-        doc = self._build(sentinel_document(document))
+        doc = self.build(sentinel_document(document))
         computed = {}
         if document.verification is not None:  # the QR picture comes from the payload, not from the text
             image, _ = self._marks[id(doc)]
@@ -246,11 +246,12 @@ class DocxWriter:
         except NotFillable:
             return None
 
-    def _render_alone(self, document: b.Document) -> bytes:
-        """Return the DOCX bytes of a document built with python-docx (for a shape that cannot be filled)."""
-        return docx_bytes(self._build(document), self._entries)
+    def render_alone(self, document: b.Document) -> bytes:
+        """Return the DOCX bytes of a document built with python-docx, never filled from the parts of its shape
+        (for a shape that cannot be filled; the bytes the fill reproduces)."""
+        return docx_bytes(self.build(document), self._entries)
 
-    def _build(self, document: b.Document):
+    def build(self, document: b.Document):
         """Return the prepared python-docx document holding this document (and nothing of the ones before)."""
         doc, pristine = self._prepare(document.page, document.verification is not None)
         self.doc = doc
