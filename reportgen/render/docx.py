@@ -9,6 +9,7 @@ parts with their texts filled in, and parts that never change are deflated once.
 from __future__ import annotations
 
 import copy
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -620,6 +621,17 @@ class DocxWriter:
     def _image(self, doc, block: b.Image) -> None:
         para = doc.add_paragraph(style=block.style)
         para.add_run().add_picture(str(block.raster or block.path), width=Mm(block.width_mm))
+        if block.caption:
+            doc.add_paragraph(block.caption, style="keterangan-gambar")
+
+    def _chart(self, doc, block: b.Chart) -> None:
+        from reportgen.render.charts import draw  # matplotlib: only for a document that has a chart
+
+        para = doc.add_paragraph(style=block.style)
+        run = para.add_run()
+        run.add_picture(io.BytesIO(draw(block).png), width=Mm(block.width_mm))
+        for picture in run.element.iter(qn("pic:cNvPr")):  # the name Word shows: the chart's, not "image.png"
+            picture.set("name", f"{block.stem}.png")
         if block.caption:
             doc.add_paragraph(block.caption, style="keterangan-gambar")
 
