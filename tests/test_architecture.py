@@ -21,6 +21,7 @@ ALLOWED = {
     "model": {"errors", "conventions", "inputs", "scoring", "model"},
     "render": {"errors", "conventions", "model.blocks", "model.styles", "render"},
     "output": {"errors", "model.blocks", "model.styles", "render", "output"},
+    # a chart is hashed as the picture it is drawn into (trust/ids.py): render.charts, imported only for that
     "trust": {"errors", "conventions", "inputs.profile", "model.blocks", "output.atomic", "render.charts", "trust"},
     "documents": {"errors", "conventions", "inputs", "scoring", "model", "render", "output", "trust", "documents"},
     "cli": {"errors", "conventions", "inputs", "scoring", "output.atomic", "output.workers", "render.template_folder",
