@@ -2,7 +2,8 @@
 # When upgrading, check: HTML.__init__ still sets exactly base_url, url_fetcher, media_type, wrapper_element and
 # etree_element; HTML._ua_stylesheets(forms) still returns the user-agent stylesheets; css/html5_ua.css still
 # holds that stylesheet with one rule per line; Page._page_box.page_type.name is still the CSS named page.
-# tests/test_html_parsing.py (same bytes from both parsers) and tests/test_writers.py (page labels) fail if not.
+# tests/test_html_parsing.py (same bytes from both parsers) and tests/test_annual_report.py (the contents' page
+# labels, i, ii ... then 1, 2 ...) fail if not.
 """WeasyPrint's internals the PDF writer relies on, in one place: a lighter user-agent stylesheet, a document
 read by the XML parser, and the named page of a laid-out page."""
 
