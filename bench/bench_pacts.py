@@ -51,8 +51,8 @@ def main() -> None:
         make_roster(roster, args.count)
         pacts.load_roster = timed("baca + validasi daftar", pacts.load_roster)
         pacts.build_pact = timed("bangun model dokumen", pacts.build_pact)
-        batch._PrintFile.add = timed(DURING_RENDER, batch._PrintFile.add)
-        batch._PrintFile.finish = timed("tulis berkas cetak", batch._PrintFile.finish)
+        batch.PrintFile.add = timed(DURING_RENDER, batch.PrintFile.add)
+        batch.PrintFile.finish = timed("tulis berkas cetak", batch.PrintFile.finish)
         batch.write_manifest = timed("manifest", batch.write_manifest)
         start = time.perf_counter()
         result = publish([(pacts.KIND, {"roster": roster, "date": dt.date(2021, 3, 17)})],

@@ -32,7 +32,7 @@ import weasyprint.document  # noqa: E402
 from reportgen.documents import action_plan, publish as publish_module  # noqa: E402
 from reportgen.documents.publish import Settings, publish  # noqa: E402
 from reportgen.output import atomic  # noqa: E402
-from reportgen.render import docx, html, one_document, pdf  # noqa: E402
+from reportgen.render import docx, html, one_document, weasy  # noqa: E402
 from reportgen.trust import ids, register  # noqa: E402
 
 PHASES: dict[str, float] = {}
@@ -62,8 +62,8 @@ STAGES = [
     (publish_module, "check_drawable", "cek huruf (glyph)"),
     (ids.Marker, "mark", "tanda verifikasi"),
     (html.HtmlWriter, "render", "HTML (Jinja)"),
-    (pdf._Html, "from_text", "baca HTML (parser XML)"),
-    (pdf._Html, "render", "tata letak WeasyPrint"),
+    (weasy.LightHtml, "from_text", "baca HTML (parser XML)"),
+    (weasy.LightHtml, "render", "tata letak WeasyPrint"),
     (weasyprint.document.Document, "write_pdf", "tulis PDF"),
     (one_document, "anchor_pages", "hitung halaman"),
     (docx.DocxWriter, "render", "DOCX"),

@@ -249,7 +249,7 @@ def drafted_kinds(tmp_path_factory) -> dict:
     found = {}
     for kind in KINDS:
         options = {"date": dt.date(2021, 3, 17)} if kind.key == "pakta-integritas" else {}
-        request = Request(folder, profile, 2021, options, tmp_path_factory.mktemp(kind.key))
+        request = Request(folder, profile, 2021, options)
         problems = ProblemCollector()
         loaded = kind.load(request, problems)
         assert not [p for p in problems.problems if not p.warning], problems.problems

@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportgen.conventions.numbers import format_number
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
@@ -18,8 +17,7 @@ from reportgen.inputs.schemas.plan import Activity, load_plan
 from reportgen.inputs.schemas.plan_dates import load_plan_dates
 from reportgen.inputs.schemas.report import ReportText, load_report_text
 from reportgen.model.annual_report import ReportOptions, build_annual_report, with_pages
-from reportgen.model.chapters import ChartFiles
-from reportgen.scoring.pmprb import YearSummary, rounded
+from reportgen.scoring.pmprb import YearSummary
 from reportgen.documents.scores import ASSESSMENT_FILE, compute_scores
 
 REPORT_TEXT_FILE = "laporan.yaml"
@@ -43,46 +41,6 @@ def report_stem(year: int) -> str:
     return f"laporan-capaian-rb-{year}"
 
 
-def draw_charts(summary: YearSummary, folder: Path) -> dict[str, ChartFiles]:
-    """Return the report's charts drawn into `folder`: achievement per area, score per component."""
-    from reportgen.render.charts import grouped_bars, nice_maximum, wrap_label
-
-    charts: dict[str, ChartFiles] = {}
-    year, prev = summary.year, summary.previous_year
-
-    def store(name: str, image) -> None:
-        svg, png = folder / f"{name}.svg", folder / f"{name}.png"
-        svg.write_bytes(image.svg)
-        png.write_bytes(image.png)
-        charts[name] = ChartFiles(svg, png, image.width_mm)
-
-    areas = summary.area_lines()
-    if areas:
-        series = []
-        if prev is not None:
-            series.append((f"Tahun {prev}", [rounded(l.previous.achievement) if l.previous else None for l in areas]))
-        series.append((f"Tahun {year}", [rounded(l.current.achievement) for l in areas]))
-        store("area", grouped_bars([wrap_label(l.area.name, 26) for l in areas], series, "Capaian (%)",
-                                   horizontal=True, maximum=100, width_mm=150, height_mm=118))
-    keys = [k for k in ("pengungkit/pemenuhan", "pengungkit/hasil_antara", "pengungkit/reform", "hasil")
-            if summary.find(k)]
-    if keys:
-        lines = [summary.line(k) for k in keys]
-        labels = [wrap_label(l.component.name if l.component else "Hasil", 16) for l in lines]
-        if summary.regulation_changed:  # scores under two regulations do not compare: achievement does
-            series = [(f"Tahun {prev}", [rounded(l.previous.achievement) if l.previous else None for l in lines]),
-                      (f"Tahun {year}", [rounded(l.current.achievement) for l in lines])]
-            store("komponen", grouped_bars(labels, series, "Capaian (%)", maximum=100, width_mm=150, height_mm=80))
-            return charts
-        series = [("Bobot", [rounded(l.current.weight) for l in lines])]
-        if prev is not None:
-            series.append((f"Tahun {prev}", [rounded(l.previous.score) if l.previous else None for l in lines]))
-        series.append((f"Tahun {year}", [rounded(l.current.score) for l in lines]))
-        top = nice_maximum(max(v for _, values in series for v in values if v is not None))
-        store("komponen", grouped_bars(labels, series, "Nilai", maximum=top, width_mm=150, height_mm=80))
-    return charts
-
-
 def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     """Return the scores (option `assessment`, else penilaian.xlsx), laporan.yaml and the plan when there is one."""
     year = request.year
@@ -104,12 +62,11 @@ def load(request: Request, problems: ProblemCollector) -> Loaded | None:
 
 
 def draft(request: Request, loaded: Loaded, number) -> Drafts:
-    """Return the report, its charts drawn into the run's scratch folder."""
+    """Return the report."""
     profile, year = request.profile, request.year
     options = ReportOptions(year=year, date=loaded.text.date or dt.date(year, 12, 31),
                             place=loaded.text.place or profile.city, per=loaded.per)
-    charts = draw_charts(loaded.summary, request.workdir)
-    document = build_annual_report(profile, loaded.summary, loaded.text, loaded.activities, charts, options)
+    document = build_annual_report(profile, loaded.summary, loaded.text, loaded.activities, options)
     summary = loaded.summary
     index, category = summary.index.current, summary.category
     headline = (f"indeks {format_number(index.score, 2)} ({category.code})" if category else

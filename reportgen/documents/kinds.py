@@ -25,7 +25,6 @@ class Request:
     profile: Profile
     year: int
     options: Mapping[str, Any] = field(default_factory=dict)
-    workdir: Path | None = None  # a scratch folder that lives until the run's files are written (charts)
 
     def option(self, name: str, default: Any = None) -> Any:
         """Return an option given for this kind, or `default` when it was not given (or given as None)."""

@@ -13,7 +13,6 @@ import contextlib
 import dataclasses
 import hashlib
 import random
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,23 +110,22 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
     templates = templates_dir(settings.templates)
     profile = apply_look(folder.profile(), templates, problems)  # the page and base font of reference.docx
     year = settings.year or folder.latest_year()
-    with tempfile.TemporaryDirectory(prefix="reportgen-") as work:
-        requests = [(kind, Request(folder, profile, year, dict(options), Path(work))) for kind, options in asked]
-        loaded = [_load(kind, request, problems) for kind, request in requests]
-        check_year_texts(folder.root / str(year), year, problems)
-        problems.raise_if_any()
-        register_file = register_path(profile, settings.out, settings.register)
-        _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
-        published: list[Published] = []
-        for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
-            try:
-                published = _publish_once(requests, loaded, settings, register_file, templates)
-                break
-            except NumberMoved:
-                time.sleep(random.uniform(0.05, 0.3))  # let the run that took the number finish first
-                if attempt == ATTEMPTS - 1:
-                    raise ReportgenError(f"Register {register_file} sedang dipakai banyak proses yang mengambil "
-                                         "nomor; coba lagi sebentar lagi") from None
+    requests = [(kind, Request(folder, profile, year, dict(options))) for kind, options in asked]
+    loaded = [_load(kind, request, problems) for kind, request in requests]
+    check_year_texts(folder.root / str(year), year, problems)
+    problems.raise_if_any()
+    register_file = register_path(profile, settings.out, settings.register)
+    _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
+    published: list[Published] = []
+    for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
+        try:
+            published = _publish_once(requests, loaded, settings, register_file, templates)
+            break
+        except NumberMoved:
+            time.sleep(random.uniform(0.05, 0.3))  # let the run that took the number finish first
+            if attempt == ATTEMPTS - 1:
+                raise ReportgenError(f"Register {register_file} sedang dipakai banyak proses yang mengambil "
+                                     "nomor; coba lagi sebentar lagi") from None
     return PublishResult(year, published, register_file, time.perf_counter() - started, problems.warnings,
                          list(skipped))
 

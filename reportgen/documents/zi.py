@@ -8,16 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.conventions.dates import format_date
-from reportgen.conventions.numbers import format_number
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.errors import InputError, ProblemCollector, ReportgenError
 from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.schemas.pact import load_pact_settings
 from reportgen.inputs.schemas.roster import load_roster
 from reportgen.inputs.schemas.zi import Ceremony, load_ceremony, load_lke_zi, load_zi_rules
-from reportgen.model.chapters import ChartFiles
 from reportgen.model.zi import ZiReportOptions, build_charter, build_minutes, build_zi_report
-from reportgen.scoring.pmprb import fmt_score, rounded
+from reportgen.scoring.pmprb import fmt_score
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet, judge_all, score_worksheet
 from reportgen.trust.register import Register, register_path
 
@@ -73,28 +71,6 @@ def report_stem(year: int) -> str:
     return f"laporan-penilaian-mandiri-zi-{year}"
 
 
-def draw_chart(assessed: Assessed, folder: Path) -> ChartFiles | None:
-    """Return the chart of each lever area's share of its weight, with each predicate's line, drawn into `folder`."""
-    from reportgen.render.charts import grouped_bars, wrap_label
-
-    rules = assessed.scores.rules
-    group = rules.groups[0].key
-    lines = assessed.scores.area_lines(group)
-    if not lines:
-        return None
-    thresholds = [(f"Ambang {p.short} ({format_number(c.minimum_percent, 0 if c.minimum_percent % 1 == 0 else 2)} %)",
-                   float(c.minimum_percent))
-                  for p in rules.predicates for c in p.conditions if c.each_area == group]
-    image = grouped_bars([wrap_label(line.label, 24) for line in lines],
-                         [(f"Tahun {assessed.scores.year}", [rounded(line.score.achievement) for line in lines])],
-                         "Capaian terhadap bobot (%)", horizontal=True, maximum=100, width_mm=150, height_mm=95,
-                         lines=thresholds)
-    svg, png = folder / "zi-area.svg", folder / "zi-area.png"
-    svg.write_bytes(image.svg)
-    png.write_bytes(image.png)
-    return ChartFiles(svg, png, image.width_mm)
-
-
 def load_report(request: Request, problems: ProblemCollector) -> Assessed | None:
     """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`)."""
     return assess(request.folder.root, request.year, path=request.option("lke"), sheet=request.option("sheet"),
@@ -102,13 +78,12 @@ def load_report(request: Request, problems: ProblemCollector) -> Assessed | None
 
 
 def draft_report(request: Request, assessed: Assessed, number) -> Drafts:
-    """Return the report, its chart drawn into the run's scratch folder."""
+    """Return the report."""
     profile, year = request.profile, request.year
     ceremony = assessed.ceremony
     options = ZiReportOptions(date=request.option("date") or dt.date(year, 12, 31), place=profile.city,
                               declared=ceremony.date if ceremony else None)
-    chart = draw_chart(assessed, request.workdir)
-    document = build_zi_report(profile, assessed.sheet, assessed.scores, assessed.verdicts, chart, options)
+    document = build_zi_report(profile, assessed.sheet, assessed.scores, assessed.verdicts, options)
     facts = [f"nilai {fmt_score(assessed.scores.total.score)}"]
     facts += [f"{v.predicate.short} {'memenuhi' if v.qualifies else 'belum memenuhi'}" for v in assessed.verdicts]
     return Drafts([Draft(kind=REPORT_KEY, document=document, stem=report_stem(year), identity=report_stem(year))],

@@ -180,7 +180,7 @@ def validate(inputs: Path, year: int, candidate: tuple[str, Path] | None = None)
                 kind = find_kind(key)
                 if not any(n in names for n in kind.inputs):
                     continue
-                request = Request(folder, profile, year, {}, Path(work))
+                request = Request(folder, profile, year, {})
                 try:
                     kind.load(request, problems)
                 except InputError as exc:
