@@ -21,6 +21,7 @@ from factories import make_roster  # noqa: E402
 
 from reportgen.documents import pacts  # noqa: E402
 from reportgen.documents.publish import Settings, publish  # noqa: E402
+from reportgen.unit import Unit  # noqa: E402
 from reportgen.output import batch  # noqa: E402
 from reportgen.output.workers import default_jobs  # noqa: E402
 
@@ -56,8 +57,8 @@ def main() -> None:
         batch.write_manifest = timed("manifest", batch.write_manifest)
         start = time.perf_counter()
         result = publish([(pacts.KIND, {"roster": roster, "date": dt.date(2021, 3, 17)})],
-                         Settings(inputs=ROOT / "inputs", out=tmp / "out", year=2021, jobs=args.jobs, qr=args.qr,
-                                  register=tmp / "register.sqlite"))  # never the example's own register
+                         Settings(Unit(ROOT / "inputs", tmp / "out", register_option=tmp / "register.sqlite"),
+                                  year=2021, jobs=args.jobs, qr=args.qr))  # never the example's own register
         total = time.perf_counter() - start
         files = list(result.published[0].folder.iterdir())
     known = sum(seconds for name, seconds in PHASES.items() if name != DURING_RENDER)

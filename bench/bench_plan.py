@@ -31,6 +31,7 @@ import weasyprint.document  # noqa: E402
 
 from reportgen.documents import action_plan, publish as publish_module  # noqa: E402
 from reportgen.documents.publish import Settings, publish  # noqa: E402
+from reportgen.unit import Unit  # noqa: E402
 from reportgen.output import atomic  # noqa: E402
 from reportgen.render import docx, html, one_document, pdf  # noqa: E402
 from reportgen.trust import ids, register  # noqa: E402
@@ -98,8 +99,8 @@ def main() -> None:
         tmp = Path(tmp)
         plan = make_plan(tmp / "rencana-aksi.xlsx", args.rows)
         options = {"plan": plan, "date": dt.date(2021, 1, 29), "per": dt.date(2021, 12, 31)}
-        settings = Settings(inputs=ROOT / "inputs", out=tmp / "out", year=2021, qr=args.qr,
-                            register=tmp / "register.sqlite")
+        settings = Settings(Unit(ROOT / "inputs", tmp / "out", register_option=tmp / "register.sqlite"), year=2021,
+                            qr=args.qr)
         if args.tracemalloc:
             tracemalloc.start()
         gc.callbacks.append(_gc_clock)

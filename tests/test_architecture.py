@@ -19,11 +19,13 @@ ALLOWED = {
     "model": {"errors", "conventions", "inputs", "scoring", "model"},
     "render": {"errors", "conventions", "model.blocks", "model.styles", "render"},
     "output": {"errors", "model.blocks", "model.styles", "render", "output"},
-    "trust": {"errors", "conventions", "inputs.profile", "model.blocks", "output.atomic", "trust"},
-    "documents": {"errors", "conventions", "inputs", "scoring", "model", "render", "output", "trust", "documents"},
+    "trust": {"errors", "conventions", "model.blocks", "output.atomic", "trust"},
+    "unit": {"errors", "conventions", "inputs", "render.template_folder"},
+    "documents": {"errors", "conventions", "inputs", "scoring", "model", "render", "output", "trust", "unit",
+                  "documents"},
     "cli": {"errors", "conventions", "inputs", "scoring", "output.atomic", "output.workers", "render.template_folder",
-            "trust", "documents", "web", "cli", "__init__"},
-    "web": {"errors", "conventions", "inputs", "trust", "documents", "output.atomic", "output.workers",
+            "trust", "unit", "documents", "web", "cli", "__init__"},
+    "web": {"errors", "conventions", "inputs", "trust", "unit", "documents", "output.atomic", "output.workers",
             "render.template_folder", "web", "__init__"},
 }
 HEAVY = ("weasyprint", "pypdf", "docx", "pandas", "matplotlib", "openpyxl", "pyhanko", "starlette", "uvicorn",
@@ -154,3 +156,13 @@ def test_ruff_finds_nothing():
                              str(PACKAGE.parent / "bench"), str(PACKAGE.parent / "scripts")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_only_the_unit_reads_the_profile_and_finds_the_register():
+    """unit.yaml, the register and the templates are found in one place (reportgen/unit.py); trust receives
+    the register's path."""
+    wrong = [name for name, path in modules().items()
+             if name not in ("unit", "inputs.profile") and "load_profile(" in path.read_text(encoding="utf-8")]
+    assert not wrong, wrong
+    assert not [t for name, path in modules().items() if name.startswith("trust")
+                for t, _, _ in imports(path) if t.startswith("inputs")]

@@ -22,10 +22,11 @@ from reportgen.model.parts import letterhead, signer_column
 from reportgen.output.atomic import StagedFolder
 from reportgen.trust.check import verify_files
 from reportgen.trust.register import Register
+from reportgen.unit import Unit
 
 
 def _load_note(request: Request, problems: ProblemCollector):
-    path = request.folder.year_file(request.year, "nota.yaml")
+    path = request.year_file("nota.yaml")
     data = read_yaml(path) or {}
     if not isinstance(data.get("isi"), str):
         problems.add(path, "isi nota harus berupa teks", key="isi", found=str(data.get("isi")))
@@ -52,7 +53,7 @@ NOTE = DocumentKind(key="nota-dinas", title="Nota dinas", inputs=("nota.yaml",),
 def test_a_kind_defined_in_a_test_publishes_like_the_shipped_ones(example, tmp_path):
     (example / "2021" / "nota.yaml").write_text("isi: Rapat koordinasi Tim RB pada hari Senin.\n")
     out = tmp_path / "out"
-    settings = Settings(inputs=example, out=out, year=2021)
+    settings = Settings(Unit(example, out), year=2021)
     result = publish([(NOTE, {})], settings)
     (published,) = result.published
     assert [f.path.name for f in published.files] == ["nota-dinas-2021.pdf", "nota-dinas-2021.docx"]
@@ -77,7 +78,7 @@ def test_every_input_of_every_kind_is_checked_before_anything_is_written(example
     (example / "2021" / "keputusan-tim-rb.yaml").write_text("tanggal: bukan-tanggal\n")
     out = tmp_path / "out"
     with pytest.raises(InputError) as caught:
-        publish_year(Settings(inputs=example, out=out, year=2021), KINDS + (NOTE,))
+        publish_year(Settings(Unit(example, out), year=2021), KINDS + (NOTE,))
     text = str(caught.value)
     assert "nota.yaml, kunci 'isi'" in text and "keputusan-tim-rb.yaml, kunci 'tanggal'" in text
     assert not out.exists()
@@ -95,12 +96,12 @@ def test_a_failed_decree_takes_no_number(example, tmp_path):
     out = tmp_path / "out"
     kind = [k for k in KINDS if k.key == "keputusan"]
     with pytest.raises(Exception):
-        publish([(kind[0], {})], Settings(inputs=example, out=out, year=2021))
+        publish([(kind[0], {})], Settings(Unit(example, out), year=2021))
     if (example / "register.sqlite").exists():
         with Register(example / "register.sqlite") as reg:
             assert reg.entries(kind="keputusan") == []
     unit.write_text(good, encoding="utf-8")
-    result = publish([(kind[0], {})], Settings(inputs=example, out=out, year=2021))
+    result = publish([(kind[0], {})], Settings(Unit(example, out), year=2021))
     assert "Nomor 120.05-1 TAHUN 2021" in " ".join(result.published[0].facts)
 
 

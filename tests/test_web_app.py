@@ -17,6 +17,7 @@ pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
 from reportgen.errors import ReportgenError  # noqa: E402
+from reportgen.unit import Unit  # noqa: E402
 from reportgen.web.accounts import add_user, check_password  # noqa: E402
 from reportgen.web.app import create_app  # noqa: E402
 from reportgen.web.config import WebConfig  # noqa: E402
@@ -44,7 +45,7 @@ def server(tmp_path_factory):
     """One app on a copy of the example inputs, one operator, and one published batch of pacts."""
     root = tmp_path_factory.mktemp("web")
     shutil.copytree(ROOT / "inputs", root / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
-    config = WebConfig(root / "inputs", root / "out", root / "data", jobs=1)
+    config = WebConfig(Unit(root / "inputs", root / "out", data_option=root / "data"), jobs=1)
     add_user(config.accounts, "ani", PASSWORD, "operator")
     app = create_app(config)
     client = TestClient(app)
@@ -198,9 +199,7 @@ def test_a_run_publishes_through_the_pipeline_with_previews_and_a_zip(server, si
     names = archive.namelist()
     assert "pakta-integritas/manifest.csv" in names and "pakta-integritas/pakta-integritas-2021-cetak.pdf" in names
     assert sum(n.endswith(".pdf") for n in names) == 21 and sum(n.endswith(".docx") for n in names) == 20
-    from reportgen.inputs.profile import load_profile
-    from reportgen.trust.register import register_path
-    assert register_path(load_profile(config.inputs / "unit.yaml"), config.out).is_file()
+    assert config.unit.register.is_file() and config.unit.register == config.inputs / "register.sqlite"
 
 
 def test_only_files_of_the_run_can_be_downloaded(signed_in):
@@ -319,7 +318,7 @@ def test_pengguna_tambah_asks_the_password_hidden(tmp_path, monkeypatch):
 
 
 def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
-    config = WebConfig(tmp_path / "inputs", tmp_path / "out", tmp_path / "data", jobs=1)
+    config = WebConfig(Unit(tmp_path / "inputs", tmp_path / "out", data_option=tmp_path / "data"), jobs=1)
     add_user(config.accounts, "ani", PASSWORD)
     app = create_app(config)
     client = TestClient(app)

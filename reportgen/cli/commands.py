@@ -20,6 +20,7 @@ from reportgen.errors import InputError, ReportgenError, system_reason
 from reportgen.output.workers import default_jobs
 from reportgen.conventions.numbers import format_number
 from reportgen.render.template_folder import shipped_templates_dir, templates_dir
+from reportgen.unit import Unit
 
 click_id.install()
 
@@ -106,8 +107,8 @@ def run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register
     from reportgen.documents.publish import Settings, publish
     from reportgen.documents.registry import find_kind
 
-    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
-                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register,
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
                         progress=progress_bar)
     show_result(publish([(find_kind(key), options) for key, options in asked], settings))
 
@@ -307,7 +308,7 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
     from reportgen.documents.scores import compute_scores
     from reportgen.scoring.score_table import score_csv, score_json, score_text
 
-    summary = compute_scores(inputs=inputs, year=year, path=assessment, sheet=sheet)
+    summary = compute_scores(Unit(inputs), year=year, path=assessment, sheet=sheet)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
         click.echo(score_text(summary), nl=False)
     for target, text in ((csv_path, score_csv), (json_path, score_json)):
@@ -358,10 +359,10 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
     """
     from reportgen.documents.zi import CEREMONY_FILE, assess
-    from reportgen.inputs.folder import InputFolder
     from reportgen.output.atomic import write_atomic
     from reportgen.scoring.zi_table import zi_csv, zi_json, zi_text
-    assessed = assess(inputs, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    assessed = assess(unit, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
         click.echo(zi_text(assessed.scores, assessed.verdicts), nl=False)
     for target, text in ((csv_path, zi_csv), (json_path, zi_json)):
@@ -375,9 +376,8 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
     if documents:
         options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk, "date": tanggal}
         asked = [("laporan-penilaian-zi", options)]
-        folder = InputFolder(inputs)
-        if folder.year_file(year, CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
-            asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {"register": register})]
+        if unit.year_file(year, CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
+            asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {})]
         run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
 
 
@@ -474,14 +474,16 @@ def register_command(register, inputs, out, year, kind, backup):
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.listing import list_register
-    from reportgen.trust.register import backup_register_of
+    from reportgen.trust.register import backup_register
 
+    path = Unit(inputs, out, register_option=register).register
     if backup is not None:
-        source, count = backup_register_of(register=register, inputs=inputs, out=out, target=backup)
-        click.echo(f"Cadangan register {source} ({format_number(count)} dokumen) ditulis ke {backup}")
+        if not path.is_file():
+            raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
+        count = backup_register(path, backup)
+        click.echo(f"Cadangan register {path} ({format_number(count)} dokumen) ditulis ke {backup}")
         return
-    for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind,
-                              names=kind_names()):
+    for line in list_register(path, year=year, kind=kind, names=kind_names()):
         click.echo(line)
 
 
@@ -510,11 +512,11 @@ def verify_command(files, doc_ids, register, inputs, out):
       reportgen periksa --id 7K3M-Q9PX-2HDA
     """
     from reportgen.documents.registry import kind_names
-    from reportgen.trust.check import ISSUED, open_register, verify_files, verify_id
+    from reportgen.trust.check import ISSUED, verify_files, verify_id
 
     if not files and not doc_ids:
         raise click.UsageError("sebutkan berkas yang diperiksa, atau --id KODE")
-    path = open_register(register, inputs, out)
+    path = Unit(inputs, out, register_option=register).existing_register()
     from reportgen.trust.register import Register
 
     with Register(path, read_only=True) as reg:
@@ -564,9 +566,8 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.sign import read_password_file, sign_files
-    from reportgen.trust.check import open_register
 
-    path = open_register(register, inputs, out)
+    path = Unit(inputs, out, register_option=register).existing_register()
     if password_file is not None:
         password = read_password_file(password_file)
     else:
@@ -608,8 +609,9 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
     from reportgen.documents.publish import Settings, publish_year
     from reportgen.documents.registry import KINDS
 
-    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
-                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register, progress=progress_bar)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
+                        progress=progress_bar)
     show_result(publish_year(settings, KINDS))
 
 
@@ -718,7 +720,8 @@ def roster_template_command(path):
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan: unit.yaml dan satu subfolder per tahun (unggahan yang sah ditulis ke sini).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil; dokumen ditulis ke OUT/TAHUN/, register bawaan OUT/register.sqlite.")
+              help="Folder hasil; dokumen ditulis ke OUT/TAHUN/. Register unit ada di samping unit.yaml "
+                   "(atau penomoran.register di unit.yaml).")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=None,
               help="Folder data server: akun, unggahan yang ditolak, proses, log. Bawaan: OUT/server.")
 @click.option("--https", "proxied", is_flag=True,
@@ -735,7 +738,7 @@ def web_command(host, port, inputs, out, data, proxied):
     from reportgen.web.accounts import count_users
     from reportgen.web.server import make_config, serve
 
-    config = make_config(inputs, out, data, secure_cookie=proxied)
+    config = make_config(Unit(inputs, out, data_option=data), secure_cookie=proxied)
     if count_users(config.accounts) == 0:
         click.secho(f"Belum ada akun di {config.accounts}; buat dengan: reportgen pengguna tambah NAMA "
                     f"--out {out}", fg="yellow", err=True)
@@ -767,11 +770,10 @@ def add_user_command(name, role, out, data):
       reportgen pengguna tambah kepala --peran pimpinan
     """
     from reportgen.web.accounts import add_user
-    from reportgen.web.config import default_data_folder
 
     password = click.prompt("Kata sandi (paling sedikit 10 karakter)", hide_input=True, confirmation_prompt=
                             "Ulangi kata sandi", err=True)
-    folder = Path(data) if data else default_data_folder(out)
+    folder = Unit(Path("inputs"), out, data_option=data).data
     user = add_user(folder / "pengguna.sqlite", name, password, role)
     click.echo(f"Akun {user.name} ({user.role}) disimpan di {folder / 'pengguna.sqlite'}")
 

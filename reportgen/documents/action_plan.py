@@ -9,11 +9,11 @@ from pathlib import Path
 from reportgen.conventions.dates import format_date
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.errors import ProblemCollector
-from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.schemas.plan import Activity, has_realization_column, load_plan
 from reportgen.inputs.schemas.plan_dates import load_plan_dates
 from reportgen.inputs.tables import read_table
 from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
+from reportgen.unit import Unit
 
 PLAN_FILE = "rencana-aksi.xlsx"
 DATES_FILE = "rencana-aksi.yaml"
@@ -40,9 +40,9 @@ def realization_stem(year: int) -> str:
     return f"realisasi-rencana-aksi-rb-{year}"
 
 
-def without_realization(folder: InputFolder, year: int) -> str | None:
+def without_realization(unit: Unit, year: int) -> str | None:
     """Return why the year's realization report cannot be written (its plan has no 'Realisasi' column), or None."""
-    plan = folder.year_file(year, PLAN_FILE)
+    plan = unit.year_file(year, PLAN_FILE)
     if has_realization_column(read_table(plan).headers):
         return None
     return f"{plan} tidak memiliki kolom Realisasi"
@@ -58,7 +58,7 @@ def _year_date(request: Request, option: str, key: str, given: dt.date | None, w
     if given:
         return given
     today = dt.date.today()
-    path = request.folder.year_file(request.year, DATES_FILE)
+    path = request.year_file(DATES_FILE)
     if request.year < today.year:
         flag = "--tanggal" if option == "date" else f"--{option}"
         problems.add(path, f"{what} untuk tahun {request.year} belum ditulis, dan dokumen tahun yang telah lewat "
@@ -72,7 +72,7 @@ def _year_date(request: Request, option: str, key: str, given: dt.date | None, w
 def _load(request: Request, problems: ProblemCollector, realization: bool) -> Loaded:
     activities = load_plan(request.input_path("plan", PLAN_FILE), request.option("sheet"), problems,
                            realization=realization)
-    dates_path = request.folder.year_file(request.year, DATES_FILE)
+    dates_path = request.year_file(DATES_FILE)
     dates = load_plan_dates(dates_path, problems)
     if dates.priorities is not None:
         check_priorities(activities, dates.priorities, request.input_path("plan", PLAN_FILE), dates_path, problems)

@@ -86,16 +86,16 @@ def draw_charts(summary: YearSummary, folder: Path) -> dict[str, ChartFiles]:
 def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     """Return the scores (option `assessment`, else penilaian.xlsx), laporan.yaml and the plan when there is one."""
     year = request.year
-    summary = compute_scores(request.folder.root, year, path=request.option("assessment"),
+    summary = compute_scores(request.unit, year, path=request.option("assessment"),
                              sheet=request.option("sheet"), problems=problems)
-    text = load_report_text(request.folder.year_file(year, REPORT_TEXT_FILE), problems)
+    text = load_report_text(request.year_file(REPORT_TEXT_FILE), problems)
     plan_path = request.input_path("plan", PLAN_FILE)
     activities = load_plan(plan_path, None, problems) if plan_path.is_file() or request.option("plan") else None
-    dates_path = request.folder.year_file(year, PLAN_DATES_FILE)
+    dates_path = request.year_file(PLAN_DATES_FILE)
     plan_year = load_plan_dates(dates_path, problems)
     if plan_year.priorities is not None:  # one list for the plan and the report: the plan's
         if text.priorities and tuple(text.priorities) != plan_year.priorities:
-            problems.warn(request.folder.year_file(year, REPORT_TEXT_FILE),
+            problems.warn(request.year_file(REPORT_TEXT_FILE),
                           f"program_prioritas berbeda dengan daftar di {dates_path}; laporan memakai daftar "
                           "rencana aksi itu. Hapus program_prioritas dari laporan.yaml agar hanya ada satu daftar.",
                           key="program_prioritas")

@@ -70,7 +70,7 @@ def _check_posts(request: Request, members: list[Member], team_path: Path, probl
     year's pacts roster (both places named)."""
     unit = request.profile.unit
     problems.problems.extend(check_team_posts(members, str(team_path), unit))
-    roster_path = request.folder.year_file(request.year, ROSTER_FILE)
+    roster_path = request.year_file(ROSTER_FILE)
     if roster_path.is_file():
         quiet = ProblemCollector()  # the roster's own problems are the pacts' to report
         try:

@@ -12,16 +12,17 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from reportgen.errors import ProblemCollector
-from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.profile import Profile
 from reportgen.model.blocks import Document, DocumentMeta
+from reportgen.unit import Unit
 
 
 @dataclass(frozen=True)
 class Request:
-    """One kind asked for in a run: the input folder and profile, the year, the kind's own options."""
+    """One kind asked for in a run: the unit and its profile (with the templates' look), the year, the kind's
+    own options."""
 
-    folder: InputFolder
+    unit: Unit
     profile: Profile
     year: int
     options: Mapping[str, Any] = field(default_factory=dict)
@@ -35,7 +36,11 @@ class Request:
     def input_path(self, option: str, file_name: str) -> Path:
         """Return the path given as option `option`, else the year's file `file_name`."""
         given = self.options.get(option)
-        return Path(given) if given else self.folder.year_file(self.year, file_name)
+        return Path(given) if given else self.unit.year_file(self.year, file_name)
+
+    def year_file(self, file_name: str) -> Path:
+        """Return the path of the year's input file `file_name` (it may not exist)."""
+        return self.unit.year_file(self.year, file_name)
 
 
 @dataclass(frozen=True)
@@ -103,12 +108,12 @@ class DocumentKind:
     inputs: tuple[str, ...]        # the year's files it needs, e.g. ("keputusan-tim-rb.yaml", "tim-rb.xlsx")
     load: Callable[[Request, ProblemCollector], Any]
     draft: Callable[[Request, Any, Number], Drafts]
-    unavailable: Callable[[InputFolder, int], str | None] | None = None  # why not, beyond missing files
+    unavailable: Callable[[Unit, int], str | None] | None = None  # why not, beyond missing files
     register_names: Mapping[str, str] = field(default_factory=dict)  # register kind key -> name users see
 
-    def why_not(self, folder: InputFolder, year: int) -> str | None:
+    def why_not(self, unit: Unit, year: int) -> str | None:
         """Return why `build` cannot make this kind for the year (its inputs missing), or None when it can."""
-        missing = [str(p) for p in (folder.year_file(year, n) for n in self.inputs) if not p.is_file()]
+        missing = [str(p) for p in (unit.year_file(year, n) for n in self.inputs) if not p.is_file()]
         if missing:
             return f"{' dan '.join(missing)} tidak ada"
-        return self.unavailable(folder, year) if self.unavailable else None
+        return self.unavailable(unit, year) if self.unavailable else None

@@ -40,7 +40,7 @@ def load(request: Request, problems: ProblemCollector) -> Loaded:
     roster_path = request.input_path("roster", ROSTER_FILE)
     signers = load_roster(roster_path, request.option("sheet"), problems)
     problems.problems.extend(check_roster_posts(signers, str(roster_path), request.profile.unit))
-    settings = load_pact_settings(request.folder.year_file(request.year, SETTINGS_FILE), problems)
+    settings = load_pact_settings(request.year_file(SETTINGS_FILE), problems)
     return Loaded(signers, settings)
 
 

@@ -22,13 +22,12 @@ from typing import Callable, Mapping, Sequence
 from reportgen.documents.kinds import Drafts, DocumentKind, Numbering, Request
 from reportgen.documents.look import apply_look
 from reportgen.errors import InputError, ProblemCollector, ReportgenError
-from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
 from reportgen.render.glyphs import check_drawable
-from reportgen.render.template_folder import templates_dir
 from reportgen.trust.ids import Marked, Marker, document_id
-from reportgen.trust.register import IssueRequest, NumberMoved, Register, register_path
+from reportgen.trust.register import IssueRequest, NumberMoved, Register
+from reportgen.unit import Unit
 
 ProgressStart = Callable[[str, int], Callable[[int], None] | None]
 ATTEMPTS = 30  # a number taken by another run between drafting and recording: draft again (each round one wins)
@@ -36,17 +35,15 @@ ATTEMPTS = 30  # a number taken by another run between drafting and recording: d
 
 @dataclass(frozen=True)
 class Settings:
-    """How a run publishes: where inputs and outputs are, which formats, and its trust options."""
+    """How a run publishes: the unit (its inputs, outputs, templates and register), the year, which formats,
+    and its trust options."""
 
-    inputs: Path
-    out: Path
+    unit: Unit
     year: int | None = None            # None: the latest year of the inputs folder
     formats: tuple[str, ...] = ("pdf", "docx")
-    templates: Path | None = None
     jobs: int = 1
     qr: bool = True
     pdfa: bool = False
-    register: Path | None = None
     progress: ProgressStart | None = None
 
 
@@ -106,18 +103,19 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
     """Publish the kinds asked for (each with its options); raise InputError listing every problem of every
     input before anything is written."""
     started = time.perf_counter()
-    folder = InputFolder(Path(settings.inputs))
+    unit = settings.unit
+    unit.folder  # noqa: B018 -- a missing inputs folder is said first
     problems = ProblemCollector()
-    templates = templates_dir(settings.templates)
-    profile = apply_look(folder.profile(), templates, problems)  # the page and base font of reference.docx
-    year = settings.year or folder.latest_year()
+    templates = unit.templates
+    profile = apply_look(unit.profile, templates, problems)  # the page and base font of reference.docx
+    year = settings.year or unit.latest_year()
     with tempfile.TemporaryDirectory(prefix="reportgen-") as work:
-        requests = [(kind, Request(folder, profile, year, dict(options), Path(work))) for kind, options in asked]
+        requests = [(kind, Request(unit, profile, year, dict(options), Path(work))) for kind, options in asked]
         loaded = [_load(kind, request, problems) for kind, request in requests]
-        check_year_texts(folder.root / str(year), year, problems)
+        check_year_texts(unit.year_folder(year), year, problems)
         problems.raise_if_any()
-        register_file = register_path(profile, settings.out, settings.register)
-        _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
+        register_file = unit.register
+        _warn_of_a_new_register(register_file, unit.out_folder(year), problems)
         published: list[Published] = []
         for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
             try:
@@ -134,12 +132,12 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
 
 def publish_year(settings: Settings, kinds: Sequence[DocumentKind]) -> PublishResult:
     """Publish every kind whose inputs the year has (`reportgen build`); the others are reported as skipped."""
-    folder = InputFolder(Path(settings.inputs))
-    folder.profile()
-    year = settings.year or folder.latest_year()
+    unit = settings.unit
+    unit.profile  # noqa: B018 -- a broken profile is said before any kind is looked at
+    year = settings.year or unit.latest_year()
     asked, skipped = [], []
     for kind in kinds:
-        reason = kind.why_not(folder, year)
+        reason = kind.why_not(unit, year)
         if reason is None:
             asked.append((kind, {}))
         else:
@@ -255,7 +253,7 @@ def _request(year: int, draft, marked: Marked, files: list[WrittenFile]) -> Issu
 def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], settings: Settings,
                   renderers, stack) -> _Staged:
     """Render each document in memory and stage its files in OUT/YEAR/."""
-    target = Path(settings.out) / str(request.year)
+    target = settings.unit.out_folder(request.year)
     files_staged = stack.enter_context(StagedFiles())
     requests, written = [], []
     for draft, m in zip(drafts.drafts, marked):
@@ -350,7 +348,7 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
     from reportgen.output.batch import BatchItem, run_batch
 
     batch = drafts.batch
-    final = Path(settings.out) / str(request.year) / batch.folder
+    final = settings.unit.out_folder(request.year) / batch.folder
     staged_folder = stack.enter_context(StagedFolder(final, owned=(batch.print_file,) if batch.print_file else ()))
     stems = {d.stem for d in drafts.drafts}
     earlier = staged_folder.previous()

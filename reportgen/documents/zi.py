@@ -11,7 +11,6 @@ from reportgen.conventions.dates import format_date
 from reportgen.conventions.numbers import format_number
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.errors import InputError, ProblemCollector, ReportgenError
-from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.schemas.pact import load_pact_settings
 from reportgen.inputs.schemas.roster import load_roster
 from reportgen.inputs.schemas.zi import Ceremony, load_ceremony, load_lke_zi, load_zi_rules
@@ -19,7 +18,8 @@ from reportgen.model.chapters import ChartFiles
 from reportgen.model.zi import ZiReportOptions, build_charter, build_minutes, build_zi_report
 from reportgen.scoring.pmprb import fmt_score, rounded
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet, judge_all, score_worksheet
-from reportgen.trust.register import Register, register_path
+from reportgen.trust.register import Register
+from reportgen.unit import Unit
 
 LKE_FILE = "lke-zi.xlsx"
 CEREMONY_FILE = "pencanangan-zi.yaml"
@@ -41,7 +41,7 @@ class Assessed:
     ceremony: Ceremony | None
 
 
-def assess(inputs: Path, year: int, path: Path | None = None, sheet: str | None = None, rules: Path | None = None,
+def assess(unit: Unit, year: int, path: Path | None = None, sheet: str | None = None, rules: Path | None = None,
            wbk: bool = False, problems: ProblemCollector | None = None) -> Assessed | None:
     """Return the year's ZI scores and verdicts, or raise InputError listing every problem.
 
@@ -50,7 +50,7 @@ def assess(inputs: Path, year: int, path: Path | None = None, sheet: str | None 
     given, problems are only collected there and None is returned when nothing can be scored.
     """
     collector = problems if problems is not None else ProblemCollector()
-    folder = InputFolder(Path(inputs))
+    folder = unit.folder
     ceremony = load_ceremony(folder.year_file(year, CEREMONY_FILE), collector)
     zi_rules = load_zi_rules(rules, collector)
     worksheet = None
@@ -97,7 +97,7 @@ def draw_chart(assessed: Assessed, folder: Path) -> ChartFiles | None:
 
 def load_report(request: Request, problems: ProblemCollector) -> Assessed | None:
     """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`)."""
-    return assess(request.folder.root, request.year, path=request.option("lke"), sheet=request.option("sheet"),
+    return assess(request.unit, request.year, path=request.option("lke"), sheet=request.option("sheet"),
                   rules=request.option("rules"), wbk=request.option("wbk", False), problems=problems)
 
 
@@ -134,18 +134,16 @@ class Declared:
 def count_pacts(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
     """Return the number of pacts signed at the declaration and where that number comes from.
 
-    `jumlah_pakta` in pencanangan-zi.yaml; else the pacts the register holds dated that day (the register of
-    option `register`, else the unit's register beside unit.yaml or in penomoran.register); else the officials of the year's roster when
-    the year's pacts are dated that day (pakta-integritas.yaml), as `reportgen pacts` issues them; else unknown.
+    `jumlah_pakta` in pencanangan-zi.yaml; else the pacts the unit's register holds dated that day; else the
+    officials of the year's roster when the year's pacts are dated that day (pakta-integritas.yaml), as
+    `reportgen pacts` issues them; else unknown.
     """
     if ceremony.pacts is not None:
         return ceremony.pacts, f"jumlah pakta {ceremony.pacts} dari {ceremony.path.name} (jumlah_pakta)"
-    register = request.option("register")
-    if register is None:
-        try:  # the unit's register (beside unit.yaml, or penomoran.register): no output folder needed
-            register = register_path(request.profile, request.folder.root / ".tanpa-folder-hasil")
-        except ReportgenError:
-            register = None
+    try:
+        register = request.unit.register
+    except ReportgenError:  # a register left in the output folder: the run itself says how to move it
+        register = None
     if register is not None and Path(register).is_file():
         with Register(Path(register), read_only=True) as store:
             issued = {e.identity for e in store.entries(year=request.year, kind=PACT_KIND) if e.date == ceremony.date}
@@ -153,8 +151,8 @@ def count_pacts(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
             return len(issued), (f"jumlah pakta {len(issued)}: pakta integritas bertanggal "
                                  f"{format_date(ceremony.date)} di register {register}")
     quiet = ProblemCollector()  # the roster's own problems belong to the pacts, not to the minutes
-    settings = load_pact_settings(request.folder.year_file(request.year, PACT_SETTINGS_FILE), quiet)
-    roster = request.folder.year_file(request.year, ROSTER_FILE)
+    settings = load_pact_settings(request.year_file(PACT_SETTINGS_FILE), quiet)
+    roster = request.year_file(ROSTER_FILE)
     if settings.date is not None and settings.date == ceremony.date and roster.is_file():
         try:
             signers = load_roster(roster, None, quiet)
@@ -169,7 +167,7 @@ def count_pacts(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
 
 def load_declaration(request: Request, problems: ProblemCollector) -> Declared | None:
     """Return pencanangan-zi.yaml (required) and the number of pacts signed at the declaration."""
-    path = request.folder.year_file(request.year, CEREMONY_FILE)
+    path = request.year_file(CEREMONY_FILE)
     if not path.is_file():
         problems.add(path, "berkas tidak ditemukan; tulis tanggal pencanangan, mis. 'tanggal: 2021-03-17'")
         return None

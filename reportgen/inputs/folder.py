@@ -1,4 +1,4 @@
-"""Where a year's inputs live: the inputs folder, its unit profile and the year's files."""
+"""Where a year's inputs live: the inputs folder and the year's files (the unit's profile is `reportgen.unit`'s)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ReportgenError
-from reportgen.inputs.profile import Profile, load_profile
 
 
 @dataclass(frozen=True)
@@ -19,14 +18,6 @@ class InputFolder:
         if not self.root.is_dir():
             raise ReportgenError(f"Folder masukan tidak ditemukan: {self.root}. Jalankan dari folder proyek "
                                  "yang berisi inputs/, atau tunjuk foldernya dengan --inputs DIR.")
-
-    @property
-    def profile_path(self) -> Path:
-        return self.root / "unit.yaml"
-
-    def profile(self) -> Profile:
-        """Return the validated unit profile."""
-        return load_profile(self.profile_path)
 
     def latest_year(self) -> int:
         """Return the most recent year that has a folder of inputs."""

@@ -22,9 +22,7 @@ from typing import Iterable
 from reportgen import __version__
 from reportgen.conventions.document_numbers import NumberPattern
 from reportgen.errors import ReportgenError, system_reason
-from reportgen.inputs.profile import Profile
 
-REGISTER_FILE = "register.sqlite"
 SCHEMA_VERSION = 2  # 2: files.doc_id, the document ID each file carries (issue 6)
 BUSY_TIMEOUT_S = 120.0
 
@@ -144,36 +142,6 @@ class Entry:
 def normalize_identity(text: str) -> str:
     """Return an identity key: lower case, inner whitespace collapsed, final full stop dropped."""
     return " ".join(str(text).split()).rstrip(" .").casefold()
-
-
-def legacy_register_path(out: Path) -> Path:
-    """Return where earlier versions kept the register by default: inside the output folder."""
-    return Path(out) / REGISTER_FILE
-
-
-def register_path(profile: Profile | None, out: Path, option: Path | None = None) -> Path:
-    """Return the unit's register: the option, else the profile's penomoran.register (relative to unit.yaml),
-    else register.sqlite beside unit.yaml. Never inside the output folder: the register (and the key of
-    its verification codes) belongs to the unit, not to one run's outputs, which people copy and hand around.
-
-    A register left by an earlier version inside OUT, with none yet beside unit.yaml, is refused with the
-    command that moves it: starting a new one would give serial 1 again and make every code unknown.
-    """
-    if option is not None:
-        return Path(option)
-    if profile is None:
-        raise ReportgenError("Register unit tidak diketahui: jalankan dari folder proyek yang berisi inputs/unit.yaml "
-                             "(--inputs DIR), atau sebutkan register dengan --register BERKAS")
-    if profile.register_path:
-        return (profile.path.parent / str(profile.register_path)).resolve()
-    path = profile.path.parent / REGISTER_FILE
-    legacy = legacy_register_path(out)
-    if not path.exists() and legacy.is_file():
-        raise ReportgenError(
-            f"Register unit kini disimpan di samping unit.yaml ({path}), bukan di folder hasil. Ditemukan register "
-            f"lama {legacy}: pindahkan dulu agar nomor dan kode verifikasi berlanjut, mis. mv {legacy} {path} "
-            "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)")
-    return path
 
 
 def key_fingerprint(secret: bytes) -> str:
@@ -647,15 +615,3 @@ class Register:
                 f"SELECT {self._file_columns} FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
-
-
-def backup_register_of(register: Path | None, inputs: Path, out: Path, target: Path) -> tuple[Path, int]:
-    """Back up the register named (or the unit's) to `target`; return the register and its document count."""
-    profile = None
-    if register is None and (Path(inputs) / "unit.yaml").is_file():
-        from reportgen.inputs.profile import load_profile
-        profile = load_profile(Path(inputs) / "unit.yaml")
-    path = register_path(profile, out, register)
-    if not path.is_file():
-        raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
-    return path, backup_register(path, target)

@@ -49,8 +49,8 @@ def create_app(config: WebConfig) -> Starlette:
     """Return the server's ASGI app for one unit's folders."""
     templates = _templates()
     limiter = LoginLimiter()
-    year_inputs = YearInputs(config.inputs, config.uploads)
-    jobs = Jobs(config.jobs_folder, config.inputs, config.out, config.jobs)
+    year_inputs = YearInputs(config.unit, config.uploads)
+    jobs = Jobs(config.jobs_folder, config.unit, config.jobs)
 
     def page(request: Request, template: str, status: int = 200, **context) -> Response:
         user = request.session.get("user")
@@ -194,8 +194,8 @@ def create_app(config: WebConfig) -> Starlette:
         sent = form.get("sertifikat")
         p12 = await sent.read() if sent is not None and not isinstance(sent, str) else b""
         try:
-            signed = await run_in_threadpool(sign_result, result, config.out / str(year), config.inputs, config.out,
-                                             p12, str(form.get("sandi", "")))
+            signed = await run_in_threadpool(sign_result, result, config.out / str(year), config.unit, p12,
+                                             str(form.get("sandi", "")))
         except ReportgenError as exc:
             return await year_page(request, signed={"key": key, "error": _short_error(exc, config)}, status=422)
         jobs.add_signed(year, key, signed)
@@ -228,7 +228,7 @@ def create_app(config: WebConfig) -> Starlette:
     # -- register and verification ------------------------------------------------------------------------
     async def register(request: Request):
         query = request.query_params.get("cari", "").strip()
-        rows, where = await run_in_threadpool(register_rows, config.inputs, config.out, query)
+        rows, where = await run_in_threadpool(register_rows, config.unit, query)
         return page(request, "register.html", rows=rows, query=query, where=where)
 
     async def verify(request: Request):
@@ -239,11 +239,11 @@ def create_app(config: WebConfig) -> Starlette:
             sent = form.get("berkas")
             if sent is not None and not isinstance(sent, str) and sent.filename:
                 data = await sent.read()
-                answer = await run_in_threadpool(check_upload, data, config.inputs, config.out)
+                answer = await run_in_threadpool(check_upload, data, config.unit)
             elif str(form.get("kode", "")).strip():
                 return RedirectResponse(f"/verifikasi/{_code_path(str(form.get('kode')))}", 303)
         elif code:
-            answer = await run_in_threadpool(check_code, code, config.inputs, config.out)
+            answer = await run_in_threadpool(check_code, code, config.unit)
         return page(request, "verify.html", answer=answer, code=code or "")
 
     # -- errors -------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from reportgen.documents.summary import summary_lines
 from reportgen.errors import InputError, ReportgenError
 from reportgen.output.atomic import write_atomic
 from reportgen.output.workers import default_jobs
+from reportgen.unit import Unit
 
 log = logging.getLogger("reportgen.web")
 
@@ -56,8 +57,9 @@ def _zip(folder: Path, target: Path) -> None:
 class Jobs:
     """The runs of one server: at most one per year, each in a thread, its state in data/proses/TAHUN/."""
 
-    def __init__(self, folder: Path, inputs: Path, out: Path, jobs: int | None = None):
-        self.folder, self.inputs, self.out = Path(folder), Path(inputs), Path(out)
+    def __init__(self, folder: Path, unit: Unit, jobs: int | None = None):
+        self.folder, self.unit = Path(folder), unit
+        self.inputs, self.out = unit.inputs, unit.out
         self.workers = jobs or default_jobs()
         self.lock = threading.Lock()
         self.live: dict[int, dict] = {}
@@ -116,14 +118,13 @@ class Jobs:
 
     def _run(self, year: int, what: str, state: dict, options: dict) -> None:
         started = time.perf_counter()
-        settings = Settings(inputs=self.inputs, out=self.out, year=year, jobs=self.workers,
-                            progress=self._progress(state))
+        settings = Settings(self.unit, year=year, jobs=self.workers, progress=self._progress(state))
         try:
             if what == ALL:
                 result = publish_year(settings, KINDS)
             else:
                 kind = find_kind(what)
-                reason = kind.why_not(_folder(self.inputs), year)
+                reason = kind.why_not(self.unit, year)
                 if reason:
                     raise ReportgenError(f"{kind.title} belum dapat dibuat: {_short(reason, self.inputs)}")
                 result = publish([(kind, options)], settings)
@@ -222,11 +223,6 @@ class Jobs:
         """Return a document file of the year's results by its path under OUT/TAHUN (only files a run wrote)."""
         known = {f["path"] for k in self.results(year) for f in k["files"]}
         return self.out / str(year) / relative if relative in known else None
-
-
-def _folder(inputs: Path):
-    from reportgen.inputs.folder import InputFolder
-    return InputFolder(inputs)
 
 
 def _short(text: str, *folders: Path) -> str:

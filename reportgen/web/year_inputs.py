@@ -17,9 +17,8 @@ from pathlib import Path
 from reportgen.documents.kinds import Request
 from reportgen.documents.registry import KINDS, find_kind
 from reportgen.errors import InputError, Problem, ProblemCollector, ReportgenError
-from reportgen.inputs.folder import InputFolder
-from reportgen.inputs.profile import load_profile
 from reportgen.output.atomic import write_atomic
+from reportgen.unit import Unit
 
 PROFILE = "unit.yaml"
 LOGO = "logo.png"
@@ -164,8 +163,9 @@ def validate(inputs: Path, year: int, candidate: tuple[str, Path] | None = None)
     with tempfile.TemporaryDirectory(prefix="reportgen-web-") as work:
         root = _shadow(Path(inputs), year, Path(work), candidate)
         problems = ProblemCollector()
+        shadow = Unit(root)
         try:
-            profile = load_profile(root / PROFILE)
+            profile = shadow.profile
         except InputError as exc:
             profile = None
             problems.problems.extend(exc.problems + exc.warnings)
@@ -173,14 +173,13 @@ def validate(inputs: Path, year: int, candidate: tuple[str, Path] | None = None)
             profile = None
             problems.add(str(root / PROFILE), str(exc))
         if profile is not None:
-            folder = InputFolder(root)
             names = {p.name for p in (root / str(year)).iterdir()}
             keys = dict.fromkeys(k for spec in all_inputs() if spec.name in names for k in spec.kinds)
             for key in keys:
                 kind = find_kind(key)
                 if not any(n in names for n in kind.inputs):
                     continue
-                request = Request(folder, profile, year, {}, Path(work))
+                request = Request(shadow, profile, year, {}, Path(work))
                 try:
                     kind.load(request, problems)
                 except InputError as exc:
@@ -195,8 +194,9 @@ def validate(inputs: Path, year: int, candidate: tuple[str, Path] | None = None)
 class YearInputs:
     """The inputs of every year of one server: states (cached by the files' times) and uploads."""
 
-    def __init__(self, inputs: Path, uploads: Path):
-        self.inputs, self.uploads = Path(inputs), Path(uploads)
+    def __init__(self, unit: Unit, uploads: Path):
+        self.unit, self.uploads = unit, Path(uploads)
+        self.inputs = unit.inputs
         self.cache: dict[int, tuple[tuple, dict]] = {}
         self.lock = threading.Lock()
 
@@ -206,10 +206,7 @@ class YearInputs:
 
     def years(self) -> list[int]:
         """Return the years that have a folder of inputs, newest first."""
-        if not self.inputs.is_dir():
-            return []
-        return sorted((int(p.name) for p in self.inputs.iterdir()
-                       if p.is_dir() and p.name.isdigit() and len(p.name) == 4), reverse=True)
+        return self.unit.years()
 
     def _signature(self, year: int) -> tuple:
         files = [self.inputs / PROFILE] + sorted((self.inputs / str(year)).glob("*"))
