@@ -20,6 +20,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from factories import make_roster  # noqa: E402
 
 from reportgen.documents import pacts  # noqa: E402
+from reportgen.documents.kinds import Ask  # noqa: E402
 from reportgen.documents.publish import Settings, publish  # noqa: E402
 from reportgen.unit import Unit  # noqa: E402
 from reportgen.output import batch  # noqa: E402
@@ -56,7 +57,7 @@ def main() -> None:
         batch._PrintFile.finish = timed("tulis berkas cetak", batch._PrintFile.finish)
         batch.write_manifest = timed("manifest", batch.write_manifest)
         start = time.perf_counter()
-        result = publish([(pacts.KIND, {"roster": roster, "date": dt.date(2021, 3, 17)})],
+        result = publish([Ask(pacts.KIND, pacts.PactChoices(roster=roster, date=dt.date(2021, 3, 17)))],
                          Settings(Unit(ROOT / "inputs", tmp / "out", register_option=tmp / "register.sqlite"),
                                   year=2021, jobs=args.jobs, qr=args.qr))  # never the example's own register
         total = time.perf_counter() - start

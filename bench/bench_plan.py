@@ -30,6 +30,7 @@ from factories import make_plan  # noqa: E402
 import weasyprint.document  # noqa: E402
 
 from reportgen.documents import action_plan, publish as publish_module  # noqa: E402
+from reportgen.documents.kinds import Ask  # noqa: E402
 from reportgen.documents.publish import Settings, publish  # noqa: E402
 from reportgen.unit import Unit  # noqa: E402
 from reportgen.output import atomic  # noqa: E402
@@ -98,7 +99,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         plan = make_plan(tmp / "rencana-aksi.xlsx", args.rows)
-        options = {"plan": plan, "date": dt.date(2021, 1, 29), "per": dt.date(2021, 12, 31)}
+        options = action_plan.PlanChoices(plan=plan, date=dt.date(2021, 1, 29), per=dt.date(2021, 12, 31))
         settings = Settings(Unit(ROOT / "inputs", tmp / "out", register_option=tmp / "register.sqlite"), year=2021,
                             qr=args.qr)
         if args.tracemalloc:
@@ -109,7 +110,7 @@ def main() -> None:
         start, wall = time.process_time(), time.perf_counter()
         if profiler:
             profiler.enable()
-        result = publish([(action_plan.PLAN, options), (action_plan.REALIZATION, options)], settings)
+        result = publish([Ask(action_plan.PLAN, options), Ask(action_plan.REALIZATION, options)], settings)
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)

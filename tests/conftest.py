@@ -248,7 +248,7 @@ def drafted_kinds(tmp_path_factory) -> dict:
     marker = Marker(b"\x01" * 32, profile.verification_url)
     found = {}
     for kind in KINDS:
-        options = {"date": dt.date(2021, 3, 17)} if kind.key == "pakta-integritas" else {}
+        options = kind.options(date=dt.date(2021, 3, 17)) if kind.key == "pakta-integritas" else kind.options()
         request = Request(unit, profile, 2021, options, tmp_path_factory.mktemp(kind.key))
         problems = ProblemCollector()
         loaded = kind.load(request, problems)

@@ -399,8 +399,8 @@ def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypat
     monkeypatch.setattr("reportgen.web.jobs.publish", fake_publish)
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas", "ganti_semua": "ya"})
     app.state.jobs.wait(2021)
-    assert asked[0][0][1] == {"replace_all": True}
+    assert asked[0][0].replace_all is True
     assert "centang &#39;Ganti semua dokumen lama&#39;" in client.get("/tahun/2021").text
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
     app.state.jobs.wait(2021)
-    assert asked[1][0][1] == {}
+    assert asked[1][0].replace_all is False

@@ -292,7 +292,7 @@ def test_the_minutes_take_the_number_of_pacts_from_the_file_or_leave_it_out(docu
     inputs = tmp_path / "inputs"
     shutil.copytree(documents["inputs"], inputs)
     unit = Unit(inputs)
-    request = Request(unit, unit.profile, 2021, {}, tmp_path)
+    request = Request(unit, unit.profile, 2021, MINUTES.options(), tmp_path)
     (inputs / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\n", encoding="utf-8")
     ceremony = load_ceremony(inputs / "2021" / "pencanangan-zi.yaml", ProblemCollector())
     count, note = count_pacts(request, ceremony)
@@ -389,7 +389,7 @@ def test_the_years_file_replaces_the_charters_text(tmp_path):
     with (inputs / "2021" / "pencanangan-zi.yaml").open("a", encoding="utf-8") as f:
         f.write("pembuka_piagam: 'Kami pegawai {unit} berjanji:'\nteks_piagam:\n  - Bekerja jujur {tanpa pamrih};\n")
     unit = Unit(inputs)
-    request = Request(unit, unit.profile, 2021, {}, tmp_path)
+    request = Request(unit, unit.profile, 2021, CHARTER.options(), tmp_path)
     problems = ProblemCollector()
     loaded = CHARTER.load(request, problems)
     assert loaded is not None, problems.problems

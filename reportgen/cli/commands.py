@@ -102,15 +102,13 @@ def show_result(result) -> None:
         click.echo(line)
 
 
-def run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register, jobs=None) -> None:
-    """Publish the kinds asked for (registry key -> options) and print what was done."""
+def run_publish(asked, unit: Unit, year, formats, qr, pdfa, jobs=None) -> None:
+    """Publish the kinds asked for (each an `Ask`: the kind and its options) and print what was done."""
     from reportgen.documents.publish import Settings, publish
-    from reportgen.documents.registry import find_kind
 
-    unit = Unit(inputs, out, register_option=register, templates_option=templates)
     settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
                         progress=progress_bar)
-    show_result(publish([(find_kind(key), options) for key, options in asked], settings))
+    show_result(publish(asked, settings))
 
 
 def common_options(func):
@@ -227,11 +225,15 @@ def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templat
       reportgen pakta 2021
       reportgen pakta 2021 --roster unduhan-siasn.xlsx --tanggal 2021-03-17 --duplex
     """
-    year = year_given or year
-    options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
-               "duplex": duplex, "replace_all": replace_all,
-               "only": tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only)}
-    run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
+    from reportgen.documents import pacts
+    from reportgen.documents.kinds import Ask
+
+    options = pacts.PactChoices(roster=roster, sheet=sheet, date=tanggal, place=tempat, witness=witness,
+                                duplex=duplex)
+    asked = Ask(pacts.KIND, options, only=tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only),
+                replace_all=replace_all)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish([asked], unit, year_given or year, formats, qr, pdfa, jobs)
 
 
 @main.command("rencana-aksi", context_settings=CONTEXT)
@@ -269,9 +271,13 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
       reportgen rencana-aksi 2021
       reportgen rencana-aksi 2021 --realisasi --per 2021-12-31
     """
-    options = {"plan": plan, "sheet": sheet, "quarterly": quarterly, "per": per, "date": tanggal}
-    asked = [("rencana-aksi", options)] + ([("realisasi-rencana-aksi", options)] if realization else [])
-    run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
+    from reportgen.documents import action_plan
+    from reportgen.documents.kinds import Ask
+
+    options = action_plan.PlanChoices(plan=plan, sheet=sheet, quarterly=quarterly, per=per, date=tanggal)
+    asked = [Ask(action_plan.PLAN, options)] + ([Ask(action_plan.REALIZATION, options)] if realization else [])
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish(asked, unit, year, formats, qr, pdfa)
 
 
 @main.command("nilai", context_settings=CONTEXT)
@@ -358,11 +364,12 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
     Catatan (catatan atau bukti dukung, dimuat di laporan), Tahun.
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
     """
-    from reportgen.documents.zi import CEREMONY_FILE, assess
+    from reportgen.documents import zi
+    from reportgen.documents.kinds import Ask
     from reportgen.output.atomic import write_atomic
     from reportgen.scoring.zi_table import zi_csv, zi_json, zi_text
     unit = Unit(inputs, out, register_option=register, templates_option=templates)
-    assessed = assess(unit, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
+    assessed = zi.assess(unit, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
         click.echo(zi_text(assessed.scores, assessed.verdicts), nl=False)
     for target, text in ((csv_path, zi_csv), (json_path, zi_json)):
@@ -374,11 +381,11 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
             write_atomic(target, text(assessed.scores, assessed.verdicts).encode("utf-8"))
             click.echo(f"Ditulis: {target}", err=True)
     if documents:
-        options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk, "date": tanggal}
-        asked = [("laporan-penilaian-zi", options)]
-        if unit.year_file(year, CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
-            asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {})]
-        run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
+        options = zi.ZiReportChoices(lke=lke, sheet=sheet, rules=rules, wbk=wbk, date=tanggal)
+        asked = [Ask(zi.REPORT, options)]
+        if unit.year_file(year, zi.CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
+            asked += [Ask(zi.CHARTER), Ask(zi.MINUTES)]
+        run_publish(asked, unit, year, formats, qr, pdfa)
 
 
 @main.command("laporan", context_settings=CONTEXT)
@@ -407,8 +414,12 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
       reportgen laporan 2021
       reportgen laporan 2021 --format pdf --pdfa
     """
-    options = {"assessment": assessment, "sheet": sheet, "plan": plan}
-    run_publish([("laporan-capaian-rb", options)], inputs, out, year, formats, templates, qr, pdfa, register)
+    from reportgen.documents import annual_report
+    from reportgen.documents.kinds import Ask
+
+    options = annual_report.ReportChoices(assessment=assessment, sheet=sheet, plan=plan)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish([Ask(annual_report.KIND, options)], unit, year, formats, qr, pdfa)
 
 
 @main.command("keputusan", context_settings=CONTEXT)
@@ -451,9 +462,12 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
       reportgen keputusan 2021
       reportgen keputusan 2021 --tim tim-rb-dari-simpeg.xlsx
     """
-    year = year_given or year
-    options = {"team": team, "meta": meta, "sheet": sheet}
-    run_publish([("keputusan", options)], inputs, out, year, formats, templates, qr, pdfa, register)
+    from reportgen.documents import decree
+    from reportgen.documents.kinds import Ask
+
+    options = decree.DecreeChoices(team=team, meta=meta, sheet=sheet)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish([Ask(decree.KIND, options)], unit, year_given or year, formats, qr, pdfa)
 
 
 @main.command("daftar", context_settings=CONTEXT)

@@ -22,6 +22,18 @@ REALIZATION_KEY = "realisasi-rencana-aksi"
 
 
 @dataclass(frozen=True)
+class PlanChoices:
+    """What a run may choose for the plan and its realization: another plan (and its sheet), the schedule by
+    quarter, the cut-off date of the realization and the date of signing (else rencana-aksi.yaml)."""
+
+    plan: Path | None = None
+    sheet: str | None = None
+    quarterly: bool = False
+    per: dt.date | None = None
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Loaded:
     """The validated activities and the dates the documents state."""
 
@@ -50,11 +62,12 @@ def without_realization(unit: Unit, year: int) -> str | None:
 
 def _year_date(request: Request, option: str, key: str, given: dt.date | None, what: str,
                problems: ProblemCollector, notes: list[str]) -> dt.date:
-    """Return a date the documents state: the option, else the year's rencana-aksi.yaml; a past year
-    without either is a problem (a document never takes today's date silently), the current year
+    """Return a date the documents state: the option (`date` or `per`), else the year's rencana-aksi.yaml; a
+    past year without either is a problem (a document never takes today's date silently), the current year
     takes today and says so."""
-    if request.option(option):
-        return request.option(option)
+    chosen = getattr(request.options, option)
+    if chosen:
+        return chosen
     if given:
         return given
     today = dt.date.today()
@@ -70,20 +83,22 @@ def _year_date(request: Request, option: str, key: str, given: dt.date | None, w
 
 
 def _load(request: Request, problems: ProblemCollector, realization: bool) -> Loaded:
-    activities = load_plan(request.input_path("plan", PLAN_FILE), request.option("sheet"), problems,
+    chosen = request.options
+    activities = load_plan(request.input_path(chosen.plan, PLAN_FILE), chosen.sheet, problems,
                            realization=realization)
     dates_path = request.year_file(DATES_FILE)
     dates = load_plan_dates(dates_path, problems)
     if dates.priorities is not None:
-        check_priorities(activities, dates.priorities, request.input_path("plan", PLAN_FILE), dates_path, problems)
+        check_priorities(activities, dates.priorities, request.input_path(chosen.plan, PLAN_FILE), dates_path,
+                         problems)
     notes: list[str] = []
     if realization:
         per = _year_date(request, "per", "per", dates.per, "Tanggal keadaan realisasi", problems, notes)
-        date = request.option("date") or dates.date or per
+        date = chosen.date or dates.date or per
     else:
         date = _year_date(request, "date", "tanggal", dates.date, "Tanggal penandatanganan", problems, notes)
-        per = request.option("per") or dates.per or date
-    options = PlanOptions(year=request.year, date=date, per=per, quarterly=request.option("quarterly", False))
+        per = chosen.per or dates.per or date
+    options = PlanOptions(year=request.year, date=date, per=per, quarterly=chosen.quarterly)
     return Loaded(activities, options, tuple(notes))
 
 
@@ -126,7 +141,7 @@ def draft_realization(request: Request, loaded: Loaded, number) -> Drafts:
 
 
 PLAN = DocumentKind(key=PLAN_KEY, title="Rencana aksi", inputs=(PLAN_FILE,), load=load_plan_request,
-                    draft=draft_plan, register_names={PLAN_KEY: "Rencana Aksi"})
+                    draft=draft_plan, register_names={PLAN_KEY: "Rencana Aksi"}, options=PlanChoices)
 REALIZATION = DocumentKind(key=REALIZATION_KEY, title="Realisasi rencana aksi", inputs=(PLAN_FILE,),
                            load=load_realization_request, draft=draft_realization, unavailable=without_realization,
-                           register_names={REALIZATION_KEY: "Realisasi Rencana Aksi"})
+                           register_names={REALIZATION_KEY: "Realisasi Rencana Aksi"}, options=PlanChoices)

@@ -29,6 +29,15 @@ KEY = "laporan-capaian-rb"
 
 
 @dataclass(frozen=True)
+class ReportChoices:
+    """What a run may choose for the report: another assessment file (and its sheet), another plan."""
+
+    assessment: Path | None = None
+    sheet: str | None = None
+    plan: Path | None = None
+
+
+@dataclass(frozen=True)
 class Loaded:
     """The score table, the report's own texts, and the plan (None without one)."""
 
@@ -86,11 +95,11 @@ def draw_charts(summary: YearSummary, folder: Path) -> dict[str, ChartFiles]:
 def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     """Return the scores (option `assessment`, else penilaian.xlsx), laporan.yaml and the plan when there is one."""
     year = request.year
-    summary = compute_scores(request.unit, year, path=request.option("assessment"),
-                             sheet=request.option("sheet"), problems=problems)
+    chosen = request.options
+    summary = compute_scores(request.unit, year, path=chosen.assessment, sheet=chosen.sheet, problems=problems)
     text = load_report_text(request.year_file(REPORT_TEXT_FILE), problems)
-    plan_path = request.input_path("plan", PLAN_FILE)
-    activities = load_plan(plan_path, None, problems) if plan_path.is_file() or request.option("plan") else None
+    plan_path = request.input_path(chosen.plan, PLAN_FILE)
+    activities = load_plan(plan_path, None, problems) if plan_path.is_file() or chosen.plan else None
     dates_path = request.year_file(PLAN_DATES_FILE)
     plan_year = load_plan_dates(dates_path, problems)
     if plan_year.priorities is not None:  # one list for the plan and the report: the plan's
@@ -119,4 +128,4 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
 
 
 KIND = DocumentKind(key=KEY, title="Laporan capaian RB", inputs=(ASSESSMENT_FILE,), load=load, draft=draft,
-                    register_names={KEY: "Laporan Capaian RB"})
+                    register_names={KEY: "Laporan Capaian RB"}, options=ReportChoices)

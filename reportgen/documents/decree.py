@@ -22,6 +22,15 @@ KEY = "keputusan"
 
 
 @dataclass(frozen=True)
+class DecreeChoices:
+    """What a run may choose for the decree: another team list (and its sheet), another decree file."""
+
+    team: Path | None = None
+    meta: Path | None = None
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
 class Loaded:
     """The decree's settings, its team, and the hash of the files they came from."""
 
@@ -54,11 +63,11 @@ def _collect(load, problems: ProblemCollector):
 
 def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     """Return the decree file (option `meta`, else keputusan-tim-rb.yaml) and the team (option `team`, else tim-rb.xlsx)."""
-    meta_path = request.input_path("meta", DECREE_FILE)
-    team_path = request.input_path("team", TEAM_FILE)
+    meta_path = request.input_path(request.options.meta, DECREE_FILE)
+    team_path = request.input_path(request.options.team, TEAM_FILE)
     settings = _collect(lambda: load_decree(meta_path, request.profile, request.year, problems), problems)
     positions = settings.positions if settings else Positions()
-    members = _collect(lambda: load_team(team_path, request.option("sheet"), problems, positions), problems) or []
+    members = _collect(lambda: load_team(team_path, request.options.sheet, problems, positions), problems) or []
     if settings is None:
         return None
     _check_posts(request, members, team_path, problems)
@@ -88,7 +97,7 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
     try:
         issued_number = number(numbering, settings.subject, settings.date, settings.subject)
     except NumberTaken as exc:
-        raise InputError([Problem(str(request.input_path("meta", DECREE_FILE)), str(exc), key="nomor")]) from None
+        raise InputError([Problem(str(request.input_path(request.options.meta, DECREE_FILE)), str(exc), key="nomor")]) from None
     document = build_decree(request.profile, settings, loaded.members, issued_number)
     return Drafts([Draft(kind=KEY, document=document, stem=decree_stem(request.year), identity=settings.subject,
                          numbering=numbering, number=issued_number)],
@@ -96,4 +105,4 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
 
 
 KIND = DocumentKind(key=KEY, title="Keputusan Tim RB", inputs=(DECREE_FILE, TEAM_FILE), load=load, draft=draft,
-                    register_names={KEY: "Keputusan"})
+                    register_names={KEY: "Keputusan"}, options=DecreeChoices)

@@ -18,24 +18,26 @@ from reportgen.unit import Unit
 
 
 @dataclass(frozen=True)
+class NoChoices:
+    """The options of a kind that has none."""
+
+
+@dataclass(frozen=True)
 class Request:
     """One kind asked for in a run: the unit and its profile (with the templates' look), the year, the kind's
-    own options."""
+    own options (an instance of its `DocumentKind.options` class), and for a batch kind which documents to
+    make again."""
 
     unit: Unit
     profile: Profile
     year: int
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Any = field(default_factory=NoChoices)
     workdir: Path | None = None  # a scratch folder that lives until the run's files are written (charts)
+    only: tuple[str, ...] = ()   # a batch kind: make again only the documents of these identities
+    replace_all: bool = False    # a batch kind: a much shorter list may remove the documents no longer in it
 
-    def option(self, name: str, default: Any = None) -> Any:
-        """Return an option given for this kind, or `default` when it was not given (or given as None)."""
-        value = self.options.get(name)
-        return default if value is None else value
-
-    def input_path(self, option: str, file_name: str) -> Path:
-        """Return the path given as option `option`, else the year's file `file_name`."""
-        given = self.options.get(option)
+    def input_path(self, given: Path | str | None, file_name: str) -> Path:
+        """Return the path given as an option, else the year's file `file_name`."""
         return Path(given) if given else self.unit.year_file(self.year, file_name)
 
     def year_file(self, file_name: str) -> Path:
@@ -95,6 +97,17 @@ Number = Callable[[Numbering, str, dt.date, str], str]  # (numbering, identity, 
 
 
 @dataclass(frozen=True)
+class Batch:
+    """A kind that makes one document per row of a list (a batch), in the words users know its rows by: the
+    remake of only some documents (`--nip`) and the guard against a much shorter list work for any such kind."""
+
+    identity: str = "NIP"                    # what names one row, e.g. "NIP"
+    identity_hint: str = "18 angka tanpa spasi"
+    rows: str = "daftar pegawai"             # the list, e.g. "daftar pegawai"
+    document: str = "pakta"                  # one document, e.g. "pakta"
+
+
+@dataclass(frozen=True)
 class DocumentKind:
     """A kind of document: its name as users see it, its input files, its loader and its drafter.
 
@@ -110,6 +123,8 @@ class DocumentKind:
     draft: Callable[[Request, Any, Number], Drafts]
     unavailable: Callable[[Unit, int], str | None] | None = None  # why not, beyond missing files
     register_names: Mapping[str, str] = field(default_factory=dict)  # register kind key -> name users see
+    options: type = NoChoices      # a frozen dataclass: the options a run may give this kind
+    batch: Batch | None = None     # one document per row of a list
 
     def why_not(self, unit: Unit, year: int) -> str | None:
         """Return why `build` cannot make this kind for the year (its inputs missing), or None when it can."""
@@ -117,3 +132,22 @@ class DocumentKind:
         if missing:
             return f"{' dan '.join(missing)} tidak ada"
         return self.unavailable(unit, year) if self.unavailable else None
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One kind a run is asked to publish: its options (None: the kind's defaults) and, for a batch kind, the
+    documents to make again (`only`) and whether a much shorter list may replace the earlier one."""
+
+    kind: DocumentKind
+    options: Any = None
+    only: tuple[str, ...] = ()
+    replace_all: bool = False
+
+    def __post_init__(self) -> None:
+        if self.options is None:
+            object.__setattr__(self, "options", self.kind.options())
+        elif not isinstance(self.options, self.kind.options):
+            raise TypeError(f"{self.kind.key} takes {self.kind.options.__name__}, not {type(self.options).__name__}")
+        if (self.only or self.replace_all) and self.kind.batch is None:
+            raise TypeError(f"{self.kind.key} is not a batch: it has no documents to make again or replace")

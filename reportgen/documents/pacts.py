@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportgen.conventions.civil_service import format_nip
 from reportgen.conventions.file_names import slugify_filename
-from reportgen.documents.kinds import BatchOptions, Draft, Drafts, DocumentKind, Request
+from reportgen.documents.kinds import Batch, BatchOptions, Draft, Drafts, DocumentKind, Request
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.consistency import check_roster_posts
 from reportgen.inputs.schemas.pact import PactSettings, load_pact_settings
@@ -20,6 +21,19 @@ SETTINGS_FILE = "pakta-integritas.yaml"
 FOLDER = "pakta-integritas"
 KEY = "pakta-integritas"
 PRINT_KEY = "pakta-integritas-cetak"
+
+
+@dataclass(frozen=True)
+class PactChoices:
+    """What a run may choose for the pacts: another roster (and its sheet), the date and place of signing
+    (else the year's pakta-integritas.yaml, else today and the unit's city), the witness column, duplex."""
+
+    roster: Path | None = None
+    sheet: str | None = None
+    date: dt.date | None = None
+    place: str | None = None
+    witness: bool = True
+    duplex: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,8 +51,8 @@ def print_file_name(year: int) -> str:
 
 def load(request: Request, problems: ProblemCollector) -> Loaded:
     """Return the roster (option `roster`, else the year's pegawai.xlsx) and the year's pakta-integritas.yaml."""
-    roster_path = request.input_path("roster", ROSTER_FILE)
-    signers = load_roster(roster_path, request.option("sheet"), problems)
+    roster_path = request.input_path(request.options.roster, ROSTER_FILE)
+    signers = load_roster(roster_path, request.options.sheet, problems)
     problems.problems.extend(check_roster_posts(signers, str(roster_path), request.profile.unit))
     settings = load_pact_settings(request.year_file(SETTINGS_FILE), problems)
     return Loaded(signers, settings)
@@ -47,10 +61,10 @@ def load(request: Request, problems: ProblemCollector) -> Loaded:
 def draft(request: Request, loaded: Loaded, number) -> Drafts:
     """Return one pact per official, signed on the date and at the place of the options, else of the year's
     file, else today and the unit's city."""
-    profile, year = request.profile, request.year
-    options = PactOptions(date=request.option("date") or loaded.settings.date or dt.date.today(),
-                          place=request.option("place") or loaded.settings.place or profile.city,
-                          with_witness=request.option("witness", True))
+    profile, year, chosen = request.profile, request.year, request.options
+    options = PactOptions(date=chosen.date or loaded.settings.date or dt.date.today(),
+                          place=chosen.place or loaded.settings.place or profile.city,
+                          with_witness=chosen.witness)
     drafts = [Draft(kind=KEY, document=build_pact(profile, s, options), stem=f"{s.nip}-{slugify_filename(s.name)}",
                     identity=s.nip, person=s.name,
                     manifest={"baris": str(s.row), "nama": s.name, "nip": format_nip(s.nip)})
@@ -58,9 +72,11 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
     meta = DocumentMeta(title=f"Pakta Integritas {year} - berkas cetak", author=profile.full_name,
                         subject=f"Pakta Integritas {profile.short_name} tahun {year}", date=options.date)
     batch = BatchOptions(folder=FOLDER, meta=meta, print_file=print_file_name(year), print_kind=PRINT_KEY,
-                         duplex=request.option("duplex", False))
+                         duplex=chosen.duplex)
     return Drafts(drafts, batch, facts=(f"{len(drafts)} pakta",))
 
 
 KIND = DocumentKind(key=KEY, title="Pakta integritas", inputs=(ROSTER_FILE,), load=load, draft=draft,
-                    register_names={KEY: "Pakta Integritas", PRINT_KEY: "Berkas cetak Pakta Integritas"})
+                    register_names={KEY: "Pakta Integritas", PRINT_KEY: "Berkas cetak Pakta Integritas"},
+                    options=PactChoices, batch=Batch(identity="NIP", identity_hint="18 angka tanpa spasi",
+                                                     rows="daftar pegawai", document="pakta"))

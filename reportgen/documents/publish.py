@@ -17,9 +17,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Sequence
 
-from reportgen.documents.kinds import Drafts, DocumentKind, Numbering, Request
+from reportgen.documents.kinds import Ask, Batch, Drafts, DocumentKind, Numbering, Request
 from reportgen.documents.look import apply_look
 from reportgen.errors import InputError, ProblemCollector, ReportgenError
 from reportgen.inputs.year_texts import check_year_texts
@@ -98,7 +98,7 @@ class _Staged:
     notes: tuple[str, ...] = ()
 
 
-def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
+def publish(asked: Sequence[Ask], settings: Settings,
             skipped: Sequence[tuple[DocumentKind, str]] = ()) -> PublishResult:
     """Publish the kinds asked for (each with its options); raise InputError listing every problem of every
     input before anything is written."""
@@ -110,7 +110,8 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
     profile = apply_look(unit.profile, templates, problems)  # the page and base font of reference.docx
     year = settings.year or unit.latest_year()
     with tempfile.TemporaryDirectory(prefix="reportgen-") as work:
-        requests = [(kind, Request(unit, profile, year, dict(options), Path(work))) for kind, options in asked]
+        requests = [(a.kind, Request(unit, profile, year, a.options, Path(work), tuple(a.only), a.replace_all))
+                    for a in asked]
         loaded = [_load(kind, request, problems) for kind, request in requests]
         check_year_texts(unit.year_folder(year), year, problems)
         problems.raise_if_any()
@@ -139,7 +140,7 @@ def publish_year(settings: Settings, kinds: Sequence[DocumentKind]) -> PublishRe
     for kind in kinds:
         reason = kind.why_not(unit, year)
         if reason is None:
-            asked.append((kind, {}))
+            asked.append(Ask(kind))
         else:
             skipped.append((kind, reason))
     return publish(asked, dataclasses.replace(settings, year=year), skipped)
@@ -293,17 +294,19 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     from reportgen.output.batch import ItemResult, join_print_file, run_batch, write_manifest
 
     batch = drafts.batch
+    words = kind.batch or Batch()
     final = staged_folder.final
-    only = {str(i) for i in request.option("only")}
+    only = {str(i) for i in request.only}
     unknown = sorted(only - {d.identity for d in drafts.drafts})
     if unknown:
-        raise ReportgenError(f"NIP {', '.join(unknown)} tidak ada di daftar pegawai; periksa NIP-nya "
-                             "(18 angka tanpa spasi)")
+        raise ReportgenError(f"{words.identity} {', '.join(unknown)} tidak ada di {words.rows}; periksa "
+                             f"{words.identity}-nya ({words.identity_hint})")
     missing = [f"{d.stem}.{fmt}" for d in drafts.drafts if d.identity not in only for fmt in settings.formats
                if f"{d.stem}.{fmt}" not in earlier or not (final / f"{d.stem}.{fmt}").is_file()]
     if missing:
-        raise ReportgenError(f"{len(missing)} berkas pakta orang lain belum ada di {final} (mis. {missing[0]}); "
-                             "--nip hanya membuat ulang sebagian pakta yang sudah ada: jalankan tanpa --nip")
+        raise ReportgenError(f"{len(missing)} berkas {words.document} lainnya belum ada di {final} (mis. "
+                             f"{missing[0]}); --nip hanya membuat ulang sebagian {words.document} yang sudah ada: "
+                             "jalankan tanpa --nip")
     chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
     progress = settings.progress(kind.title, len(chosen)) if settings.progress else None
     result = run_batch([items[i] for i in chosen], staged_folder.staging, settings.formats, templates,
@@ -333,7 +336,7 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
         requests.append(_print_file_request(request.year, batch, marked, print_file, marker))
         written.append(print_file)
     written.append(_manifest_file(staged_folder, "manifest.csv"))
-    notes = (f"{len(chosen)} pakta dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
+    notes = (f"{len(chosen)} {words.document} dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
              f"{len(drafts.drafts) - len(chosen)} lainnya tidak disentuh",)
     if batch.print_file and "pdf" in settings.formats:
         notes += (f"berkas cetak disusun ulang: {final / batch.print_file}",)
@@ -354,7 +357,7 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
     earlier = staged_folder.previous()
     earlier_stems = {Path(name).stem for name in earlier}
     gone = sorted(earlier_stems - stems)
-    if gone and not request.option("replace_all") and (len(gone) >= 10 or len(gone) * 10 >= len(earlier_stems)):
+    if gone and not request.replace_all and (len(gone) >= 10 or len(gone) * 10 >= len(earlier_stems)):
         # a list much shorter than the last run's is more often a wrong file than a real departure
         raise ReportgenError(
             f"Daftar ini akan menghapus {len(gone)} dari {len(earlier_stems)} dokumen yang ditulis "
@@ -362,7 +365,7 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
             "--ganti-semua; untuk membuat ulang beberapa orang saja, pakai --nip NIP.")
     items = [BatchItem(m.document, d.stem, {**(d.manifest or {}), "kode_verifikasi": m.doc_id})
              for d, m in zip(drafts.drafts, marked)]
-    if request.option("only"):
+    if request.only:
         return _stage_some(kind, request, drafts, marked, items, settings, templates, staged_folder, earlier, marker)
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
     result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,

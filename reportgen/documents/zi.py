@@ -32,6 +32,18 @@ MINUTES_KEY = "berita-acara-pencanangan-zi"
 
 
 @dataclass(frozen=True)
+class ZiReportChoices:
+    """What a run may choose for the self-assessment report: another LKE ZI (and its sheet), another rules file,
+    the WBK already obtained, the report's date (else 31 December of the year)."""
+
+    lke: Path | None = None
+    sheet: str | None = None
+    rules: Path | None = None
+    wbk: bool = False
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class Assessed:
     """A validated LKE ZI, its score table and its verdicts (WBK, WBBM)."""
 
@@ -97,15 +109,16 @@ def draw_chart(assessed: Assessed, folder: Path) -> ChartFiles | None:
 
 def load_report(request: Request, problems: ProblemCollector) -> Assessed | None:
     """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`)."""
-    return assess(request.unit, request.year, path=request.option("lke"), sheet=request.option("sheet"),
-                  rules=request.option("rules"), wbk=request.option("wbk", False), problems=problems)
+    chosen = request.options
+    return assess(request.unit, request.year, path=chosen.lke, sheet=chosen.sheet, rules=chosen.rules,
+                  wbk=chosen.wbk, problems=problems)
 
 
 def draft_report(request: Request, assessed: Assessed, number) -> Drafts:
     """Return the report, its chart drawn into the run's scratch folder."""
     profile, year = request.profile, request.year
     ceremony = assessed.ceremony
-    options = ZiReportOptions(date=request.option("date") or dt.date(year, 12, 31), place=profile.city,
+    options = ZiReportOptions(date=request.options.date or dt.date(year, 12, 31), place=profile.city,
                               declared=ceremony.date if ceremony else None)
     chart = draw_chart(assessed, request.workdir)
     document = build_zi_report(profile, assessed.sheet, assessed.scores, assessed.verdicts, chart, options)
@@ -116,7 +129,8 @@ def draft_report(request: Request, assessed: Assessed, number) -> Drafts:
 
 
 REPORT = DocumentKind(key=REPORT_KEY, title="Laporan penilaian mandiri ZI", inputs=(LKE_FILE,), load=load_report,
-                      draft=draft_report, register_names={REPORT_KEY: "Laporan Penilaian Mandiri Zona Integritas"})
+                      draft=draft_report, register_names={REPORT_KEY: "Laporan Penilaian Mandiri Zona Integritas"},
+                      options=ZiReportChoices)
 
 
 # ---------------------------------------------------------------- the declaration: charter and minutes

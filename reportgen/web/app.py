@@ -175,8 +175,7 @@ def create_app(config: WebConfig) -> Starlette:
             except KeyError:
                 raise HTTPException(400, "Jenis dokumen tidak dikenal") from None
         try:
-            jobs.start(year, what, request.session.get("user") or "",
-                       {"replace_all": True} if form.get("ganti_semua") == "ya" else {})
+            jobs.start(year, what, request.session.get("user") or "", replace_all=form.get("ganti_semua") == "ya")
         except Busy:
             return await year_page(request, busy=f"Tahun {year} sedang diproses. Tunggu sampai selesai, lalu "
                                                  "coba lagi.", status=409)

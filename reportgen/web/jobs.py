@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
+from reportgen.documents.kinds import Ask
 from reportgen.documents.publish import Settings, publish, publish_year
 from reportgen.documents.registry import KINDS, find_kind
 from reportgen.documents.summary import summary_lines
@@ -84,9 +85,9 @@ class Jobs:
     def _save(self, year: int, state: dict) -> None:
         write_atomic(self._state_file(year), json.dumps(state, ensure_ascii=False, indent=1).encode())
 
-    def start(self, year: int, what: str, user: str, options: dict | None = None) -> dict:
-        """Start publishing `what` (a kind's key with its options, or 'semua') for the year; raise Busy when a run
-        is in progress."""
+    def start(self, year: int, what: str, user: str, replace_all: bool = False) -> dict:
+        """Start publishing `what` (a kind's key, or 'semua') for the year, a batch kind's much shorter list
+        replacing the earlier one when `replace_all`; raise Busy when a run is in progress."""
         if what != ALL:
             find_kind(what)  # KeyError for a key that is not a kind
         with self.lock:
@@ -98,7 +99,7 @@ class Jobs:
                      "summary": [], "warnings": [], "problems": [], "error": None, "kinds": []}
             self.live[year] = state
             self._save(year, state)  # a server stopped during the run shows it as 'terhenti' when it starts again
-        thread = threading.Thread(target=self._run, args=(year, what, state, options or {}), name=f"reportgen-{year}",
+        thread = threading.Thread(target=self._run, args=(year, what, state, replace_all), name=f"reportgen-{year}",
                                   daemon=True)
         self.threads[year] = thread
         thread.start()
@@ -116,7 +117,7 @@ class Jobs:
             return advance
         return start
 
-    def _run(self, year: int, what: str, state: dict, options: dict) -> None:
+    def _run(self, year: int, what: str, state: dict, replace_all: bool) -> None:
         started = time.perf_counter()
         settings = Settings(self.unit, year=year, jobs=self.workers, progress=self._progress(state))
         try:
@@ -127,7 +128,7 @@ class Jobs:
                 reason = kind.why_not(self.unit, year)
                 if reason:
                     raise ReportgenError(f"{kind.title} belum dapat dibuat: {_short(reason, self.inputs)}")
-                result = publish([(kind, options)], settings)
+                result = publish([Ask(kind, replace_all=replace_all and kind.batch is not None)], settings)
             with self.lock:
                 state.update(label="Menyiapkan pratinjau dan ZIP", percent=100)
             kinds = self._outputs(year, result)

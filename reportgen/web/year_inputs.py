@@ -179,7 +179,7 @@ def validate(inputs: Path, year: int, candidate: tuple[str, Path] | None = None)
                 kind = find_kind(key)
                 if not any(n in names for n in kind.inputs):
                     continue
-                request = Request(shadow, profile, year, {}, Path(work))
+                request = Request(shadow, profile, year, kind.options(), Path(work))
                 try:
                     kind.load(request, problems)
                 except InputError as exc:
