@@ -16,6 +16,7 @@ from reportgen.documents.publish import Settings, publish, publish_year
 from reportgen.documents.registry import KINDS, kind_names
 from reportgen.documents.summary import summary_lines
 from reportgen.errors import InputError, OutputError, ProblemCollector
+from reportgen.inputs.catalogue import InputFile
 from reportgen.inputs.yaml_file import read_yaml
 from reportgen.model.blocks import Document, DocumentMeta, Signatures, para
 from reportgen.model.parts import letterhead, signer_column
@@ -46,7 +47,8 @@ def _draft_note(request: Request, data, number) -> Drafts:
                          identity="nota")], facts=("1 nota",))
 
 
-NOTE = DocumentKind(key="nota-dinas", title="Nota dinas", inputs=("nota.yaml",), load=_load_note,
+NOTE = DocumentKind(key="nota-dinas", title="Nota dinas", inputs=(InputFile("nota.yaml", "Isi nota dinas", "yaml"),),
+                    load=_load_note,
                     draft=_draft_note, register_names={"nota-dinas": "Nota Dinas"})
 
 

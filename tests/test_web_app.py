@@ -112,7 +112,7 @@ def test_year_page_shows_each_input_state(signed_in):
                  "penilaian.xlsx"):
         assert f"<code>{name}</code>" in page
     assert page.count('class="badge ok">sah<') >= 8
-    required = [s for s in all_inputs() if not s.optional and not s.top]
+    required = [s for s in all_inputs() if s.required and not s.unit_level]
     empty = client.get("/tahun/2030").text
     assert empty.count(">belum ada<") == len(required) >= 5 and "templat kosong" in empty
 
@@ -327,7 +327,7 @@ def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
     assert client.post("/tahun", data={"csrf": token, "tahun": "2022"}, follow_redirects=False
                        ).headers["location"] == "/tahun/2022"
     page = client.get("/tahun/2022").text
-    assert page.count(">belum ada<") == len([s for s in all_inputs() if not s.optional])  # the profile too
+    assert page.count(">belum ada<") == len([s for s in all_inputs() if s.required])  # the profile too
     profile = (ROOT / "inputs" / "unit.yaml").read_bytes()
     response = client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "unit.yaml"},
                            files={"berkas": ("unit.yaml", profile)})
@@ -371,21 +371,6 @@ def test_a_leader_signs_the_decree_and_an_operator_cannot(server, signed_in, tmp
     signed = client.get("/tahun/2021/berkas/keputusan-tim-rb-2021-ttd.pdf")
     assert signed.status_code == 200 and b"/ByteRange" in signed.content
     assert not list(config.data.rglob("*.p12"))
-
-
-def test_a_kind_added_later_shows_its_inputs_on_the_year_page(monkeypatch):
-    import dataclasses
-
-    from reportgen.documents.registry import KINDS
-    from reportgen.web import year_inputs
-
-    later = dataclasses.replace(KINDS[0], key="jenis-kelak", title="Jenis kelak",
-                                inputs=("masukan-kelak.xlsx", "kelak.yaml"))
-    monkeypatch.setattr(year_inputs, "KINDS", KINDS + (later,))
-    added = {s.name: s for s in year_inputs.all_inputs()}
-    assert added["masukan-kelak.xlsx"].type == "xlsx" and added["masukan-kelak.xlsx"].kinds == ("jenis-kelak",)
-    assert added["kelak.yaml"].title == "Jenis kelak: kelak.yaml"
-    assert year_inputs.find_spec("kelak.yaml").type == "yaml"
 
 
 def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypatch):

@@ -78,6 +78,61 @@ def report_errors(func):
     return wrapper
 
 
+class CatalogueCommand(click_id.Command):
+    """A command whose help holds lines made when the help is shown, from the registry and its catalogue of
+    input files (the line HELP_LINES of its docstring): a kind added later shows up with no change here."""
+
+    def __init__(self, *args, lines=None, **kwargs):
+        self.lines = lines
+        super().__init__(*args, **kwargs)
+
+    def format_help_text(self, ctx, formatter) -> None:
+        import inspect
+
+        template = self.help
+        self.help = inspect.cleandoc(template).replace(HELP_LINES, "\n".join(self.lines()))
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = template
+
+
+HELP_LINES = "(daftar dari katalog masukan)"
+
+
+def _kind_lines() -> list[str]:
+    """Return one line per registered kind: the file it starts from, its title, the other files it reads."""
+    from reportgen.documents.kinds import files_of
+    from reportgen.documents.registry import all_kinds
+
+    lines = []
+    for kind in all_kinds():
+        first, *others = [f.name for f in files_of(kind)]
+        lines.append(f"{first:<26}{kind.title}" + (f" (dengan {', '.join(others)})" if others else ""))
+    return lines
+
+
+def _new_year_lines() -> list[str]:
+    """Return the help's lines of what `tahun-baru` copies and what it leaves to fill in."""
+    from reportgen.documents.registry import catalogue
+
+    import textwrap
+
+    year_files = [f for f in catalogue() if not f.unit_level]
+    copied = ", ".join(f.name for f in year_files if f.carries_over)
+    fresh = ", ".join(f.name for f in year_files if not f.carries_over)
+    text = (f"Disalin (bila ada): {copied}. Profil unit (unit.yaml) berlaku untuk semua tahun. "
+            f"Tidak disalin, isinya milik satu tahun: {fresh}.")
+    return textwrap.wrap(text, 92, break_on_hyphens=False)
+
+
+def _blank_lines() -> list[str]:
+    """Return the help's lines naming every spreadsheet input that has a blank template."""
+    from reportgen.documents.registry import catalogue
+
+    return [f"{f.name:<22}{f.title}" for f in catalogue() if f.blank]
+
+
 def progress_bar(label: str, total: int):
     """Return the progress callback of a batch: a bar on a terminal, nothing otherwise."""
     if not sys.stderr.isatty():
@@ -595,7 +650,7 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     click.echo(f"{format_number(len(done))} berkas ditandatangani dan dicatat di register {path}")
 
 
-@main.command("semua", context_settings=CONTEXT)
+@main.command("semua", cls=CatalogueCommand, lines=_kind_lines, context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @common_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
@@ -606,14 +661,10 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
     """Semua dokumen tahun TAHUN yang masukannya tersedia di INPUTS/TAHUN/.
 
     \b
-    pegawai.xlsx              pakta integritas setiap pegawai
-    keputusan-tim-rb.yaml     keputusan pembentukan Tim RB (dengan tim-rb.xlsx)
-    rencana-aksi.xlsx         rencana aksi, dan realisasinya bila ada kolom Realisasi
-    penilaian.xlsx            laporan capaian RB (dengan laporan.yaml, rencana-aksi.xlsx)
-    pencanangan-zi.yaml       piagam dan berita acara pencanangan Zona Integritas
-    lke-zi.xlsx               laporan penilaian mandiri Zona Integritas
+    (daftar dari katalog masukan)
 
-    Dokumen yang masukannya tidak ada dilewati dan disebutkan.
+    Dokumen yang masukannya tidak ada dilewati dan disebutkan; realisasi rencana aksi dibuat bila
+    rencana-aksi.xlsx memiliki kolom Realisasi.
 
     \b
     Contoh:
@@ -621,12 +672,12 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
       reportgen semua 2021 --format pdf --jobs 2
     """
     from reportgen.documents.publish import Settings, publish_year
-    from reportgen.documents.registry import KINDS
+    from reportgen.documents.registry import all_kinds
 
     unit = Unit(inputs, out, register_option=register, templates_option=templates)
     settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
                         progress=progress_bar)
-    show_result(publish_year(settings, KINDS))
+    show_result(publish_year(settings, all_kinds()))
 
 
 @main.command("templat", context_settings=CONTEXT)
@@ -675,7 +726,7 @@ def templates_command(folder, sample_only):
     click.echo(f"Contoh setiap gaya: {', '.join(str(p) for p in written)}")
 
 
-@main.command("tahun-baru", context_settings=CONTEXT)
+@main.command("tahun-baru", cls=CatalogueCommand, lines=_new_year_lines, context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--dari", "source", type=int, default=None, help="Tahun sumber (bawaan: tahun sebelumnya).")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
@@ -685,9 +736,8 @@ def new_year_command(year, source, inputs):
     """Mulai masukan tahun TAHUN dari tahun sebelumnya: salin yang berlanjut, sebutkan yang harus diubah.
 
     \b
-    Disalin (bila ada): keputusan-tim-rb.yaml, tim-rb.xlsx, pegawai.xlsx, pakta-integritas.yaml,
-    laporan.yaml, pencanangan-zi.yaml. Profil unit (unit.yaml) berlaku untuk semua tahun.
-    Tidak disalin: rencana aksi, penilaian, LKE ZI: isinya milik satu tahun.
+    (daftar dari katalog masukan)
+
     Setiap tanggal dan setiap judul atau pertimbangan yang masih menyebut tahun lalu disebutkan
     dengan berkas dan barisnya; tidak ada berkas yang ditimpa.
 
@@ -696,9 +746,10 @@ def new_year_command(year, source, inputs):
       reportgen tahun-baru 2022
       reportgen tahun-baru 2022 --dari 2020
     """
+    from reportgen.documents.registry import catalogue
     from reportgen.inputs.new_year import start_year
 
-    started = start_year(inputs, year, source)
+    started = start_year(inputs, year, catalogue(), source)
     click.echo(f"Folder {started.folder} dimulai; {len(started.copied)} berkas disalin, periksa dan ubah:")
     for name, change in started.copied:
         click.echo(f"  {name}: {change}")
@@ -710,20 +761,77 @@ def new_year_command(year, source, inputs):
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
 
 
+def _write_blank(file, path: Path) -> None:
+    """Write the blank workbook of a spreadsheet input to `path`, never over an existing file."""
+    from reportgen.inputs.blank import blank_workbook
+    from reportgen.output.atomic import write_atomic
+
+    write_atomic(path, blank_workbook(file))
+
+
+def _refuse_existing(paths) -> None:
+    existing = [str(p) for p in paths if p.exists()]
+    if existing:
+        raise ReportgenError(f"{', '.join(existing)} sudah ada; pilih nama atau folder lain agar isinya tidak "
+                             "tertimpa. Tidak ada berkas yang ditulis.")
+
+
+@main.command("templat-kosong", cls=CatalogueCommand, lines=_blank_lines, context_settings=CONTEXT)
+@click.argument("name", required=False, metavar="[NAMA]")
+@click.option("--ke", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="Folder tujuan, mis. inputs/2022.")
+@report_errors
+def blank_command(name, folder):
+    """Tulis lembar kerja masukan kosong untuk diisi di Excel: judul kolom, satu baris contoh, pilihan
+    tetap sebagai daftar tarik-turun, kolom NIP berformat Teks, dan lembar 'Petunjuk'.
+
+    Tanpa NAMA, semua lembar kerja di bawah ini ditulis:
+
+    \b
+    (daftar dari katalog masukan)
+
+    \b
+    Contoh:
+      reportgen templat-kosong pegawai.xlsx --ke inputs/2022
+      reportgen templat-kosong --ke kosong
+    Ganti atau hapus baris contoh (baris 2) sebelum dipakai.
+    """
+    from reportgen.documents.registry import catalogue
+
+    blanks = [f for f in catalogue() if f.blank]
+    if name:
+        chosen = [f for f in blanks if name in (f.name, Path(f.name).stem)]
+        if not chosen:
+            raise ReportgenError(f"{name} bukan lembar kerja masukan yang dikenal; pilih salah satu: "
+                                 f"{', '.join(f.name for f in blanks)}")
+    else:
+        chosen = blanks
+    targets = [Path(folder) / f.name for f in chosen]
+    _refuse_existing(targets)
+    for file, target in zip(chosen, targets):
+        _write_blank(file, target)
+        click.echo(f"{file.title} kosong ditulis: {target}")
+
+
 @main.command("templat-pegawai", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path), default=Path("pegawai.xlsx"), metavar="BERKAS")
 @report_errors
 def roster_template_command(path):
-    """Tulis daftar pegawai kosong untuk diisi: judul kolom yang diterima, kolom NIP berformat Teks.
+    """Tulis daftar pegawai kosong untuk diisi (sama dengan 'reportgen templat-kosong pegawai.xlsx').
 
     \b
     Contoh:
       reportgen templat-pegawai inputs/2022/pegawai.xlsx
     Daftar hasil unduhan SIASN atau SIMPEG juga dapat dipakai apa adanya.
     """
-    from reportgen.inputs.blank import write_roster_template
+    from reportgen.documents.pacts import ROSTER
 
-    click.echo(f"Daftar pegawai kosong ditulis: {write_roster_template(path)}")
+    if Path(path).suffix.lower() != ".xlsx":
+        raise ReportgenError(f"{path}: daftar pegawai kosong berupa lembar kerja Excel; beri nama berakhiran "
+                             ".xlsx, mis. pegawai.xlsx")
+    _refuse_existing([Path(path)])
+    _write_blank(ROSTER, Path(path))
+    click.echo(f"Daftar pegawai kosong ditulis: {path}")
 
 
 @main.command("web", context_settings=CONTEXT)

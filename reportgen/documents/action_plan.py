@@ -6,19 +6,53 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from reportgen.conventions.dates import format_date
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.errors import ProblemCollector
-from reportgen.inputs.schemas.plan import Activity, has_realization_column, load_plan
-from reportgen.inputs.schemas.plan_dates import load_plan_dates
-from reportgen.inputs.tables import read_table
-from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
+from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.unit import Unit
+
+if TYPE_CHECKING:  # read when a plan is made, not for --help
+    from reportgen.inputs.schemas.plan import Activity
+    from reportgen.model.action_plan import PlanOptions
 
 PLAN_FILE = "rencana-aksi.xlsx"
 DATES_FILE = "rencana-aksi.yaml"
 PLAN_KEY = "rencana-aksi"
 REALIZATION_KEY = "realisasi-rencana-aksi"
+AREAS = tuple(str(n) for n in range(1, 9))
+
+# The year's activities: read by the plan, its realization and the annual report (BAB IV).
+PLAN_INPUT = InputFile(
+    PLAN_FILE, "Rencana aksi", "xlsx", next_year="rencana aksi tahun baru (kegiatan, jadwal, anggaran)",
+    sheet="Rencana Aksi",
+    columns=(
+        Column("No", False, 5, "nomor urut (boleh dikosongkan)", example=1),
+        Column("Area", True, 10, "area perubahan 1-8 atau namanya, mis. 1 atau Manajemen Perubahan",
+               "Area Perubahan", choices=AREAS, example=1),
+        Column("Kegiatan", True, 40, "nama kegiatan", "Rencana Aksi, Nama Kegiatan",
+               example="Penyusunan rencana kerja Tim RB"),
+        Column("Output", False, 30, "keluaran kegiatan", "Keluaran", example="Dokumen rencana kerja"),
+        Column("Indikator", True, 30, "indikator keberhasilan", "Indikator Kinerja",
+               example="Rencana kerja ditetapkan"),
+        Column("Target", True, 10, "angka atau teks, mis. 1 atau 100%", example=1),
+        Column("Satuan", False, 12, "satuan target, mis. Dokumen", example="Dokumen"),
+        Column("Jadwal", True, 16, "bulan pelaksanaan: Jan-Des, Mar, Jun, Sep, Des, 3-12, TW I-IV",
+               "Jadwal Pelaksanaan, Waktu", example="Jan-Mar"),
+        Column("Penanggung Jawab", True, 24, "unit atau pejabat penanggung jawab", "PJ, Pelaksana",
+               example="Bagian Perencanaan"),
+        Column("Anggaran", True, 16, "rupiah, mis. 15000000 atau Rp15.000.000", "Pagu, Biaya", example=15000000),
+        Column("Program Prioritas", False, 24, "salah satu program_prioritas di rencana-aksi.yaml (bila ada)",
+               "Prioritas"),
+        Column("Realisasi", False, 12, "persen realisasi 0-100 (untuk laporan realisasi)", "Realisasi (%), Capaian"),
+        Column("Kendala", False, 24, "kendala pelaksanaan", "Hambatan, Permasalahan"),
+        Column("Tindak Lanjut", False, 24, "rencana tindak lanjut", "Solusi"),
+        Column("Keterangan", False, 24, "keterangan", "Catatan"),
+    ))
+PLAN_DATES = InputFile(DATES_FILE, "Tanggal rencana aksi dan realisasi", "yaml", required=False,
+                       next_year="tanggal penandatanganan rencana aksi dan tanggal keadaan realisasi")
 
 
 @dataclass(frozen=True)
@@ -54,6 +88,9 @@ def realization_stem(year: int) -> str:
 
 def without_realization(unit: Unit, year: int) -> str | None:
     """Return why the year's realization report cannot be written (its plan has no 'Realisasi' column), or None."""
+    from reportgen.inputs.schemas.plan import has_realization_column
+    from reportgen.inputs.tables import read_table
+
     plan = unit.year_file(year, PLAN_FILE)
     if has_realization_column(read_table(plan).headers):
         return None
@@ -83,6 +120,10 @@ def _year_date(request: Request, option: str, key: str, given: dt.date | None, w
 
 
 def _load(request: Request, problems: ProblemCollector, realization: bool) -> Loaded:
+    from reportgen.inputs.schemas.plan import load_plan
+    from reportgen.inputs.schemas.plan_dates import load_plan_dates
+    from reportgen.model.action_plan import PlanOptions
+
     chosen = request.options
     activities = load_plan(request.input_path(chosen.plan, PLAN_FILE), chosen.sheet, problems,
                            realization=realization)
@@ -125,6 +166,8 @@ def load_realization_request(request: Request, problems: ProblemCollector) -> Lo
 
 def draft_plan(request: Request, loaded: Loaded, number) -> Drafts:
     """Return the action plan: activities per area, schedule, budget, signed by the head of the unit."""
+    from reportgen.model.action_plan import build_plan
+
     document = build_plan(request.profile, loaded.activities, loaded.options)
     return Drafts([Draft(kind=PLAN_KEY, document=document, stem=plan_stem(request.year),
                          identity=plan_stem(request.year))],
@@ -133,6 +176,8 @@ def draft_plan(request: Request, loaded: Loaded, number) -> Drafts:
 
 def draft_realization(request: Request, loaded: Loaded, number) -> Drafts:
     """Return the realization report: status of every activity as of the cut-off date."""
+    from reportgen.model.action_plan import build_realization
+
     document = build_realization(request.profile, loaded.activities, loaded.options)
     return Drafts([Draft(kind=REALIZATION_KEY, document=document, stem=realization_stem(request.year),
                          identity=realization_stem(request.year))],
@@ -140,8 +185,9 @@ def draft_realization(request: Request, loaded: Loaded, number) -> Drafts:
                   notes=loaded.notes)
 
 
-PLAN = DocumentKind(key=PLAN_KEY, title="Rencana aksi", inputs=(PLAN_FILE,), load=load_plan_request,
+PLAN = DocumentKind(key=PLAN_KEY, title="Rencana aksi", inputs=(PLAN_INPUT,), reads=(PLAN_DATES,), load=load_plan_request,
                     draft=draft_plan, register_names={PLAN_KEY: "Rencana Aksi"}, options=PlanChoices)
-REALIZATION = DocumentKind(key=REALIZATION_KEY, title="Realisasi rencana aksi", inputs=(PLAN_FILE,),
+REALIZATION = DocumentKind(key=REALIZATION_KEY, title="Realisasi rencana aksi", inputs=(PLAN_INPUT,),
+                           reads=(PLAN_DATES,),
                            load=load_realization_request, draft=draft_realization, unavailable=without_realization,
                            register_names={REALIZATION_KEY: "Realisasi Rencana Aksi"}, options=PlanChoices)

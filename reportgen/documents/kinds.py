@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 
 from reportgen.errors import ProblemCollector
+from reportgen.inputs.catalogue import InputFile
 from reportgen.inputs.profile import Profile
 from reportgen.model.blocks import Document, DocumentMeta
 from reportgen.unit import Unit
@@ -109,7 +110,9 @@ class Batch:
 
 @dataclass(frozen=True)
 class DocumentKind:
-    """A kind of document: its name as users see it, its input files, its loader and its drafter.
+    """A kind of document: its name as users see it, its input files, its loader and its drafter, its options,
+    and whether it is a batch. Everything the faces need of a kind is here: a kind added to the registry shows
+    up in `semua --help`, `tahun-baru`, `templat-kosong` and the web's year page with no other change.
 
     `load(request, problems)` reads and validates the inputs, adding every problem to `problems`, and
     returns what `draft` needs (or None when it cannot). `draft(request, loaded, number)` returns the
@@ -118,17 +121,18 @@ class DocumentKind:
 
     key: str                       # the register's kind key, e.g. "keputusan"
     title: str                     # as users see it, e.g. "Keputusan Tim RB"
-    inputs: tuple[str, ...]        # the year's files it needs, e.g. ("keputusan-tim-rb.yaml", "tim-rb.xlsx")
+    inputs: tuple[InputFile, ...]  # the year's files it needs (without them `semua` skips it)
     load: Callable[[Request, ProblemCollector], Any]
     draft: Callable[[Request, Any, Number], Drafts]
     unavailable: Callable[[Unit, int], str | None] | None = None  # why not, beyond missing files
     register_names: Mapping[str, str] = field(default_factory=dict)  # register kind key -> name users see
+    reads: tuple[InputFile, ...] = ()  # other files it reads when they are there
     options: type = NoChoices      # a frozen dataclass: the options a run may give this kind
     batch: Batch | None = None     # one document per row of a list
 
     def why_not(self, unit: Unit, year: int) -> str | None:
         """Return why `build` cannot make this kind for the year (its inputs missing), or None when it can."""
-        missing = [str(p) for p in (unit.year_file(year, n) for n in self.inputs) if not p.is_file()]
+        missing = [str(p) for p in (unit.year_file(year, f.name) for f in self.inputs) if not p.is_file()]
         if missing:
             return f"{' dan '.join(missing)} tidak ada"
         return self.unavailable(unit, year) if self.unavailable else None
@@ -151,3 +155,8 @@ class Ask:
             raise TypeError(f"{self.kind.key} takes {self.kind.options.__name__}, not {type(self.options).__name__}")
         if (self.only or self.replace_all) and self.kind.batch is None:
             raise TypeError(f"{self.kind.key} is not a batch: it has no documents to make again or replace")
+
+
+def files_of(kind: DocumentKind) -> tuple[InputFile, ...]:
+    """Return every input file a kind reads: those it needs, then the others."""
+    return kind.inputs + tuple(f for f in kind.reads if f not in kind.inputs)

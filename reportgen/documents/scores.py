@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from reportgen.errors import ProblemCollector
-from reportgen.inputs.schemas.assessment import load_assessment
-from reportgen.scoring.pmprb import YearSummary, summarize
 from reportgen.unit import Unit
+
+if TYPE_CHECKING:
+    from reportgen.scoring.pmprb import YearSummary
 
 ASSESSMENT_FILE = "penilaian.xlsx"
 
@@ -24,6 +27,9 @@ def compute_scores(unit: Unit, year: int, path: Path | None = None, sheet: str |
     With `problems` given, problems are only collected there (the caller raises them together with
     its own), and None is returned when the table cannot be computed.
     """
+    from reportgen.inputs.schemas.assessment import load_assessment
+    from reportgen.scoring.pmprb import summarize
+
     collector = problems if problems is not None else ProblemCollector()
     assessment = load_assessment(assessment_path(unit, year, path), sheet, year, collector)
     if problems is None:

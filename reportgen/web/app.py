@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from reportgen import __version__
-from reportgen.documents.registry import KINDS, find_kind
+from reportgen.documents.registry import all_kinds, find_kind
 from reportgen.errors import ReportgenError
 from reportgen.web import accounts
 from reportgen.web.config import WebConfig
@@ -124,9 +124,9 @@ def create_app(config: WebConfig) -> Starlette:
         year = year_of(request)
         states = await run_in_threadpool(year_inputs.states, year)  # validation reads files: off the event loop
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
-        return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=KINDS,
+        return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=all_kinds(),
                     job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
-                    titles={k.key: k.title for k in KINDS}, signed=signed, busy=busy, type_names=TYPE_NAMES,
+                    titles={k.key: k.title for k in all_kinds()}, signed=signed, busy=busy, type_names=TYPE_NAMES,
                     max_mb=config.max_upload // 1024 // 1024)
 
     async def upload(request: Request):
@@ -156,13 +156,20 @@ def create_app(config: WebConfig) -> Starlette:
         path = year_inputs.path(year, spec)
         if not path.is_file():
             raise HTTPException(404, "Berkas belum ada")
-        media = {"xlsx": XLSX, "yaml": "text/plain; charset=utf-8", "png": "image/png"}[spec.type]
+        media = {"xlsx": XLSX, "yaml": "text/plain; charset=utf-8", "png": "image/png"}[spec.format]
         return FileResponse(path, media_type=media, filename=spec.name)
 
     async def blank(request: Request):
-        from reportgen.inputs.blank import roster_template
-        return Response(roster_template(), media_type=XLSX,
-                        headers={"Content-Disposition": 'attachment; filename="pegawai.xlsx"'})
+        from reportgen.inputs.blank import blank_workbook
+
+        try:
+            spec = find_spec(request.path_params["name"])
+        except KeyError:
+            raise HTTPException(404, "Berkas tidak dikenal") from None
+        if not spec.blank:
+            raise HTTPException(404, "Tidak ada templat kosong untuk berkas ini")
+        data = await run_in_threadpool(blank_workbook, spec)
+        return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{spec.name}"'})
 
     # -- runs -------------------------------------------------------------------------------------------
     async def generate(request: Request):
@@ -268,7 +275,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}", year_page),
         Route("/tahun/{year:int}/unggah", upload, methods=["POST"]),
         Route("/tahun/{year:int}/masukan/{name}", input_file),
-        Route("/tahun/{year:int}/templat/pegawai.xlsx", blank),
+        Route("/tahun/{year:int}/templat/{name}", blank),
         Route("/tahun/{year:int}/buat", generate, methods=["POST"]),
         Route("/tahun/{year:int}/proses", progress),
         Route("/tahun/{year:int}/tandatangani", sign, methods=["POST"]),

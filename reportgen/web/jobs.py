@@ -17,7 +17,7 @@ from pathlib import Path
 
 from reportgen.documents.kinds import Ask
 from reportgen.documents.publish import Settings, publish, publish_year
-from reportgen.documents.registry import KINDS, find_kind
+from reportgen.documents.registry import all_kinds, find_kind
 from reportgen.documents.summary import summary_lines
 from reportgen.errors import InputError, ReportgenError
 from reportgen.output.atomic import write_atomic
@@ -122,7 +122,7 @@ class Jobs:
         settings = Settings(self.unit, year=year, jobs=self.workers, progress=self._progress(state))
         try:
             if what == ALL:
-                result = publish_year(settings, KINDS)
+                result = publish_year(settings, all_kinds())
             else:
                 kind = find_kind(what)
                 reason = kind.why_not(self.unit, year)
@@ -163,7 +163,7 @@ class Jobs:
         """Return the latest files of every kind published for the year, in the registry's order."""
         path = self._results_file(year)
         kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        return [kept[k.key] for k in KINDS if k.key in kept]
+        return [kept[k.key] for k in all_kinds() if k.key in kept]
 
     def _keep_results(self, year: int, kinds: list[dict], state: dict) -> None:
         path = self._results_file(year)
