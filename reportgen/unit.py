@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, mention
 from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.profile import Profile, load_profile
 
@@ -112,18 +112,19 @@ class Unit:
         path = profile.path.parent / REGISTER_FILE
         legacy = self.legacy_register
         if not path.exists() and legacy.is_file():
-            raise ReportgenError(
-                f"Register unit kini disimpan di samping unit.yaml ({path}), bukan di folder hasil. Ditemukan "
-                f"register lama {legacy}: pindahkan dulu agar nomor dan kode verifikasi berlanjut, mis. mv {legacy} "
-                f"{path} (atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)")
+            raise ReportgenError(mention("Register unit kini disimpan di samping unit.yaml (", Path(path),
+                                         "), bukan di folder hasil. Ditemukan register lama ", Path(legacy),
+                                         ": pindahkan dulu agar nomor dan kode verifikasi berlanjut, mis. mv ",
+                                         Path(legacy), " ", Path(path)), remedy="register")
         return path
 
     def existing_register(self) -> Path:
         """Return the unit's register, which must exist (checking files and codes needs it)."""
         path = self.register
         if not path.is_file():
-            raise ReportgenError(f"Register {path} tidak ditemukan: tanpa register keaslian dokumen tidak dapat "
-                                 "diperiksa. Sebutkan register unit dengan --register BERKAS.")
+            raise ReportgenError(mention("Register ", Path(path),
+                                         " tidak ditemukan: tanpa register keaslian dokumen tidak dapat diperiksa. "
+                                         "Sebutkan register unit dengan --register BERKAS."))
         return path
 
     # -- templates, outputs, the server's data ----------------------------------------------------------

@@ -16,7 +16,7 @@ from factories import make_roster, write_sheet
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
-from reportgen.errors import ReportgenError  # noqa: E402
+from reportgen.documents.publish import ShorterList  # noqa: E402
 from reportgen.unit import Unit  # noqa: E402
 from reportgen.web.accounts import add_user, check_password  # noqa: E402
 from reportgen.web.app import create_app  # noqa: E402
@@ -374,18 +374,21 @@ def test_a_leader_signs_the_decree_and_an_operator_cannot(server, signed_in, tmp
 
 
 def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypatch):
-    app, client, _, _ = server
+    app, client, config, _ = server
     _, token = signed_in
     asked = []
 
     def fake_publish(kinds, settings, skipped=()):
         asked.append(kinds)
-        raise ReportgenError("Daftar ini akan menghapus 12 dari 20 dokumen; jalankan lagi dengan --ganti-semua")
+        raise ShorterList(12, 20, settings.unit.out / "2021" / "pakta-integritas", ("1970-a", "1971-b", "1972-c"))
     monkeypatch.setattr("reportgen.web.jobs.publish", fake_publish)
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas", "ganti_semua": "ya"})
     app.state.jobs.wait(2021)
     assert asked[0][0].replace_all is True
-    assert "centang &#39;Ganti semua dokumen lama&#39;" in client.get("/tahun/2021").text
+    page = client.get("/tahun/2021").text
+    assert "centang &#39;Ganti semua dokumen lama&#39;" in page and "akan menghapus 12 dari 20 dokumen" in page
+    assert "--ganti-semua" not in page and str(config.out) not in page  # no flag, no server folder
+    assert "di 2021/pakta-integritas (mis. 1970-a" in page
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
     app.state.jobs.wait(2021)
     assert asked[1][0].replace_all is False

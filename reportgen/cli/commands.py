@@ -57,6 +57,23 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
                              f"(ditemukan: {value})") from None
 
 
+# How the command line tells a user the way past an error (ReportgenError.remedy), in its own words.
+REMEDIES = {
+    "ganti_semua": "Bila memang demikian, jalankan lagi dengan --ganti-semua; untuk membuat ulang beberapa orang "
+                   "saja, pakai --nip NIP.",
+    "tanpa_nip": "--nip hanya membuat ulang dokumen yang sudah ada: jalankan tanpa --nip.",
+    "register": "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)",
+    "inputs": "Jalankan dari folder proyek yang berisi inputs/, atau tunjuk foldernya dengan --inputs DIR.",
+    "year": "atau sebutkan --year",
+}
+
+
+def error_text(exc: ReportgenError) -> str:
+    """Return an error's message as the command line says it: files as given, the way on as an option."""
+    words = REMEDIES.get(exc.remedy or "")
+    return f"{exc} {words}" if words else str(exc)
+
+
 def report_errors(func):
     """Turn reportgen's errors into a message on stderr and exit code 1."""
     @functools.wraps(func)
@@ -70,7 +87,7 @@ def report_errors(func):
             click.echo("Tidak ada berkas yang ditulis; hasil sebelumnya tetap utuh.", err=True)
             sys.exit(1)
         except ReportgenError as exc:
-            click.secho(f"Galat: {exc}", fg="red", err=True)
+            click.secho(f"Galat: {error_text(exc)}", fg="red", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("\nDihentikan. Hasil sebelumnya tetap utuh.", err=True)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.conventions.dates import format_date
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
-from reportgen.errors import ProblemCollector
+from reportgen.errors import PathText, ProblemCollector, mention
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.unit import Unit
 
@@ -86,7 +86,7 @@ def realization_stem(year: int) -> str:
     return f"realisasi-rencana-aksi-rb-{year}"
 
 
-def without_realization(unit: Unit, year: int) -> str | None:
+def without_realization(unit: Unit, year: int) -> PathText | None:
     """Return why the year's realization report cannot be written (its plan has no 'Realisasi' column), or None."""
     from reportgen.inputs.schemas.plan import has_realization_column
     from reportgen.inputs.tables import read_table
@@ -94,7 +94,7 @@ def without_realization(unit: Unit, year: int) -> str | None:
     plan = unit.year_file(year, PLAN_FILE)
     if has_realization_column(read_table(plan).headers):
         return None
-    return f"{plan} tidak memiliki kolom Realisasi"
+    return mention(plan, " tidak memiliki kolom Realisasi")
 
 
 def _year_date(request: Request, option: str, key: str, given: dt.date | None, what: str,
@@ -115,7 +115,7 @@ def _year_date(request: Request, option: str, key: str, given: dt.date | None, w
                            f"tidak memakai tanggal hari ini; isi kunci '{key}' (mis. {key}: {request.year}-12-31) "
                            f"atau pakai opsi {flag}", key=key)
     else:
-        notes.append(f"{what}: {format_date(today)} (hari ini; tulis '{key}' di {path} agar tetap)")
+        notes.append(mention(f"{what}: {format_date(today)} (hari ini; tulis '{key}' di ", path, " agar tetap)"))
     return today
 
 
@@ -149,8 +149,8 @@ def check_priorities(activities: list[Activity], priorities: tuple[str, ...], pl
     known = {p.casefold(): p for p in priorities}
     for activity in activities:
         if activity.priority and " ".join(activity.priority.split()).casefold() not in known:
-            problems.add(plan, f"bukan salah satu program prioritas tahun ini di {listed} "
-                               f"({'; '.join(priorities)}); samakan namanya atau tambahkan ke daftar itu",
+            problems.add(plan, mention("bukan salah satu program prioritas tahun ini di ", Path(listed),
+                                       f" ({'; '.join(priorities)}); samakan namanya atau tambahkan ke daftar itu"),
                          row=activity.row, column="Program Prioritas", found=activity.priority)
 
 

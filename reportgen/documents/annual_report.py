@@ -17,7 +17,7 @@ from reportgen.conventions.numbers import format_number
 from reportgen.documents.action_plan import PLAN_DATES, PLAN_INPUT
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.documents.scores import ASSESSMENT_FILE, compute_scores
-from reportgen.errors import ProblemCollector
+from reportgen.errors import ProblemCollector, mention
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.model.chapters import ChartFiles
 from reportgen.scoring.pmprb import ANSWER_TYPES, YearSummary, rounded
@@ -132,8 +132,9 @@ def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     if plan_year.priorities is not None:  # one list for the plan and the report: the plan's
         if text.priorities and tuple(text.priorities) != plan_year.priorities:
             problems.warn(request.year_file(REPORT_TEXT_FILE),
-                          f"program_prioritas berbeda dengan daftar di {dates_path}; laporan memakai daftar "
-                          "rencana aksi itu. Hapus program_prioritas dari laporan.yaml agar hanya ada satu daftar.",
+                          mention("program_prioritas berbeda dengan daftar di ", dates_path, "; laporan memakai "
+                                  "daftar rencana aksi itu. Hapus program_prioritas dari laporan.yaml agar hanya ada "
+                                  "satu daftar."),
                           key="program_prioritas")
         text = dataclasses.replace(text, priorities=plan_year.priorities)
     return Loaded(summary, text, activities, plan_year.per) if summary is not None else None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from reportgen.errors import ProblemCollector
+from reportgen.errors import PathText, ProblemCollector, mention
 from reportgen.inputs.catalogue import InputFile
 from reportgen.inputs.profile import Profile
 from reportgen.model.blocks import Document, DocumentMeta
@@ -124,17 +124,18 @@ class DocumentKind:
     inputs: tuple[InputFile, ...]  # the year's files it needs (without them `semua` skips it)
     load: Callable[[Request, ProblemCollector], Any]
     draft: Callable[[Request, Any, Number], Drafts]
-    unavailable: Callable[[Unit, int], str | None] | None = None  # why not, beyond missing files
+    unavailable: Callable[[Unit, int], PathText | None] | None = None  # why not, beyond missing files
     register_names: Mapping[str, str] = field(default_factory=dict)  # register kind key -> name users see
     reads: tuple[InputFile, ...] = ()  # other files it reads when they are there
     options: type = NoChoices      # a frozen dataclass: the options a run may give this kind
     batch: Batch | None = None     # one document per row of a list
 
-    def why_not(self, unit: Unit, year: int) -> str | None:
+    def why_not(self, unit: Unit, year: int) -> PathText | None:
         """Return why `build` cannot make this kind for the year (its inputs missing), or None when it can."""
-        missing = [str(p) for p in (unit.year_file(year, f.name) for f in self.inputs) if not p.is_file()]
+        missing = [p for p in (unit.year_file(year, f.name) for f in self.inputs) if not p.is_file()]
         if missing:
-            return f"{' dan '.join(missing)} tidak ada"
+            parts = [part for p in missing for part in (" dan ", p)][1:]
+            return mention(*parts, " tidak ada")
         return self.unavailable(unit, year) if self.unavailable else None
 
 

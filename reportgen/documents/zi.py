@@ -13,7 +13,7 @@ from reportgen.conventions.dates import format_date
 from reportgen.conventions.numbers import format_number
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
 from reportgen.documents.pacts import PACT_SETTINGS, ROSTER
-from reportgen.errors import InputError, ProblemCollector, ReportgenError
+from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.model.chapters import ChartFiles
 from reportgen.scoring.pmprb import ANSWER_TYPES, fmt_score, rounded
@@ -217,8 +217,8 @@ def count_pacts(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
         with Register(Path(register), read_only=True) as store:
             issued = {e.identity for e in store.entries(year=request.year, kind=PACT_KIND) if e.date == ceremony.date}
         if issued:
-            return len(issued), (f"jumlah pakta {len(issued)}: pakta integritas bertanggal "
-                                 f"{format_date(ceremony.date)} di register {register}")
+            return len(issued), mention(f"jumlah pakta {len(issued)}: pakta integritas bertanggal "
+                                        f"{format_date(ceremony.date)} di register ", Path(register))
     quiet = ProblemCollector()  # the roster's own problems belong to the pacts, not to the minutes
     settings = load_pact_settings(request.year_file(PACT_SETTINGS_FILE), quiet)
     roster = request.year_file(ROSTER_FILE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, mention
 
 
 @dataclass(frozen=True)
@@ -16,15 +16,14 @@ class InputFolder:
 
     def __post_init__(self) -> None:
         if not self.root.is_dir():
-            raise ReportgenError(f"Folder masukan tidak ditemukan: {self.root}. Jalankan dari folder proyek "
-                                 "yang berisi inputs/, atau tunjuk foldernya dengan --inputs DIR.")
+            raise ReportgenError(mention("Folder masukan tidak ditemukan: ", self.root, "."), remedy="inputs")
 
     def latest_year(self) -> int:
         """Return the most recent year that has a folder of inputs."""
         years = [int(p.name) for p in self.root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
         if not years:
-            raise ReportgenError(f"Tidak ada folder tahun (mis. {self.root}/2021) di folder masukan; "
-                                 "buat foldernya atau sebutkan --year")
+            raise ReportgenError(mention("Tidak ada folder tahun (mis. ", self.root / "2021",
+                                         ") di folder masukan; buat foldernya"), remedy="year")
         return max(years)
 
     def year_file(self, year: int, name: str) -> Path:

@@ -28,6 +28,7 @@ from reportgen.web.jobs import ALL, Busy, Jobs
 from reportgen.web.register_page import register_rows
 from reportgen.web.signing import sign_result
 from reportgen.web.verification import check_code, check_upload
+from reportgen.web.wording import error_text
 from reportgen.web.year_inputs import TYPE_NAMES, YearInputs, find_spec, problems_of
 
 log = logging.getLogger("reportgen.web")
@@ -199,11 +200,12 @@ def create_app(config: WebConfig) -> Starlette:
             raise HTTPException(404, "Dokumen belum dibuat")
         sent = form.get("sertifikat")
         p12 = await sent.read() if sent is not None and not isinstance(sent, str) else b""
+        p12_name = (sent.filename or "") if sent is not None and not isinstance(sent, str) else ""
         try:
             signed = await run_in_threadpool(sign_result, result, config.out / str(year), config.unit, p12,
-                                             str(form.get("sandi", "")))
+                                             str(form.get("sandi", "")), p12_name)
         except ReportgenError as exc:
-            return await year_page(request, signed={"key": key, "error": _short_error(exc, config)}, status=422)
+            return await year_page(request, signed={"key": key, "error": error_text(exc, config.unit)}, status=422)
         jobs.add_signed(year, key, signed)
         log.info("%s signed %s of %s", request.session.get("user"), key, year)
         return await year_page(request, signed={"key": key, "error": None, "files": signed})
@@ -258,7 +260,7 @@ def create_app(config: WebConfig) -> Starlette:
                     detail=_ERROR_DETAILS.get(str(exc.detail), str(exc.detail)), reference=None)
 
     async def user_error(request: Request, exc: ReportgenError):
-        return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=_short_error(exc, config),
+        return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=error_text(exc, config.unit),
                     reference=None)
 
     async def server_error(request: Request, exc: Exception):
@@ -302,14 +304,6 @@ def create_app(config: WebConfig) -> Starlette:
 _ERROR_DETAILS = {"Not Found": "Halaman tidak ditemukan.", "Method Not Allowed": "Cara membuka halaman ini tidak diizinkan."}
 _ERROR_TITLES = {400: "Permintaan tidak sah", 403: "Ditolak", 404: "Tidak ditemukan", 405: "Tidak diizinkan",
                  409: "Sedang diproses", 413: "Berkas terlalu besar"}
-
-
-def _short_error(exc: Exception, config: WebConfig) -> str:
-    """Return an error's message without the server's folders."""
-    text = str(exc)
-    for folder in (config.out, config.inputs, config.data):
-        text = text.replace(str(folder) + "/", "")
-    return text
 
 
 def _code_path(text: str) -> str:

@@ -20,6 +20,7 @@ from reportgen.errors import InputError, Problem, ProblemCollector, ReportgenErr
 from reportgen.inputs.catalogue import FORMATS, UNIT_PROFILE, InputFile
 from reportgen.output.atomic import write_atomic
 from reportgen.unit import Unit
+from reportgen.web.wording import problem_for_page
 
 TYPE_NAMES = FORMATS
 
@@ -106,15 +107,6 @@ def _shadow(inputs: Path, year: int, where: Path, replace: tuple[InputFile, Path
     return root
 
 
-def _relative(problem: Problem, root: Path, year: int) -> Problem:
-    """Return the problem with its file named as the user knows it (never the server's paths)."""
-    name = Path(problem.file).name
-    unit_level = {f.name for f in all_inputs() if f.unit_level}
-    shown = name if name in unit_level or not Path(problem.file).is_relative_to(root) else f"{year}/{name}"
-    message = problem.message.replace(str(root) + "/", "")
-    return Problem(shown, message, problem.row, problem.column, problem.found, problem.key, problem.warning)
-
-
 def validate(inputs: Path, year: int, candidate: tuple[InputFile, Path] | None = None) -> dict[str, list[Problem]]:
     """Return every problem of the year's inputs (one file replaced by a candidate), by file name."""
     found: dict[str, list[Problem]] = {}
@@ -129,7 +121,7 @@ def validate(inputs: Path, year: int, candidate: tuple[InputFile, Path] | None =
             problems.problems.extend(exc.problems + exc.warnings)
         except ReportgenError as exc:
             profile = None
-            problems.add(str(root / UNIT_PROFILE.name), str(exc))
+            problems.add(str(root / UNIT_PROFILE.name), exc.render(shadow.show))
         if profile is not None:
             names = {p.name for p in (root / str(year)).iterdir()}
             keys = {k.key for spec in all_inputs() if spec.name in names for k in readers(spec)}
@@ -142,9 +134,9 @@ def validate(inputs: Path, year: int, candidate: tuple[InputFile, Path] | None =
                 except InputError as exc:
                     problems.problems.extend(exc.problems + exc.warnings)
                 except ReportgenError as exc:
-                    problems.add(str(root / str(year) / kind.inputs[0].name), str(exc))
+                    problems.add(str(root / str(year) / kind.inputs[0].name), exc.render(shadow.show))
         for problem in dict.fromkeys(problems.problems):
-            found.setdefault(Path(problem.file).name, []).append(_relative(problem, root, year))
+            found.setdefault(Path(problem.file).name, []).append(problem_for_page(problem, shadow))
     return found
 
 
