@@ -130,7 +130,8 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
     try:
         issued_number = number(numbering, settings.subject, settings.date, settings.subject)
     except NumberTaken as exc:
-        raise InputError([Problem(str(request.input_path(request.options.meta, DECREE_FILE)), str(exc), key="nomor")]) from None
+        raise InputError([Problem(str(request.input_path(request.options.meta, DECREE_FILE)), exc.args[0],
+                                  key="nomor")]) from None  # the message itself: it names the register apart
     document = build_decree(request.profile, settings, loaded.members, issued_number)
     return Drafts([Draft(kind=KEY, document=document, stem=decree_stem(request.year), identity=settings.subject,
                          numbering=numbering, number=issued_number)],

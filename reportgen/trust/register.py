@@ -499,10 +499,11 @@ class Register:
             (kind, year, identity, number, year, code, year, serial)).fetchall()
         if rows:
             other = self._entry(rows[0])
-            raise NumberTaken(f"Nomor {number} sudah tercatat di register {self.path} untuk dokumen lain: "
-                              f"{other.kind} tanggal {other.date.isoformat()} tentang {other.subject} "
-                              f"(dicatat {other.created_at}). Nomor tidak boleh dipakai dua kali; pakai nomor "
-                              "lain atau hanya kode klasifikasi agar nomor diambil dari register.")
+            raise NumberTaken(mention(f"Nomor {number} sudah tercatat di register ", self.path,
+                                      f" untuk dokumen lain: {other.kind} tanggal {other.date.isoformat()} tentang "
+                                      f"{other.subject} (dicatat {other.created_at}). Nomor tidak boleh dipakai dua "
+                                      "kali; pakai nomor lain atau hanya kode klasifikasi agar nomor diambil dari "
+                                      "register."))
 
     def record_files(self, entry: Entry, files: Iterable[tuple[Path, str, str, int]],
                      doc_id: str | None = None) -> Entry:
