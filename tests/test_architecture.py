@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "reportgen"
 ALLOWED = {
     "errors": set(),
     "conventions": {"errors", "conventions"},
-    "inputs": {"errors", "conventions", "inputs", "model.blocks", "render.fonts", "scoring", "output.atomic"},
+    "inputs": {"errors", "conventions", "inputs", "scoring", "output.atomic"},
     "scoring": {"errors", "conventions", "scoring"},
     "model": {"errors", "conventions", "inputs", "scoring", "model"},
     "render": {"errors", "conventions", "model.blocks", "model.styles", "render"},
@@ -112,10 +112,9 @@ def test_no_import_cycle_between_modules():
             visit(node)
 
 
-def test_no_import_cycle_between_stages_except_profile_page_setup():
+def test_no_import_cycle_between_stages():
     edges = {(name.split(".")[0], t.split(".")[0]) for name, path in modules().items()
              for t, _, _ in imports(path) if t.split(".")[0] != name.split(".")[0]}
-    edges -= {("inputs", "model"), ("inputs", "render"), ("inputs", "output")}  # profile's PageSetup; the fonts that validation asks
     assert not {(a, b) for a, b in edges if (b, a) in edges}
 
 

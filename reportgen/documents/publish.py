@@ -25,6 +25,7 @@ from reportgen.errors import InputError, ProblemCollector, ReportgenError
 from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
+from reportgen.render.fonts import undrawable
 from reportgen.render.glyphs import check_drawable
 from reportgen.render.template_folder import templates_dir
 from reportgen.trust.ids import Marked, Marker, document_id
@@ -107,7 +108,7 @@ def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
     input before anything is written."""
     started = time.perf_counter()
     folder = InputFolder(Path(settings.inputs))
-    problems = ProblemCollector()
+    problems = ProblemCollector(undrawable=undrawable)  # a cell no installed font can draw is named with its row
     templates = templates_dir(settings.templates)
     profile = apply_look(folder.profile(), templates, problems)  # the page and base font of reference.docx
     year = settings.year or folder.latest_year()

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from reportgen.conventions.verification_url import check_url_pattern
 from reportgen.errors import InvalidValue, ProblemCollector, system_reason
-from reportgen.render.fonts import font_is_available, install_hint, resolved_family
 from reportgen.conventions.civil_service import format_nip, parse_nip
-from reportgen.model.blocks import PageSetup
 from reportgen.inputs.yaml_file import read_yaml
 
 PAPERS_MM = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
@@ -96,23 +94,6 @@ class Profile:
     # the tata_letak keys unit.yaml itself sets (the others are defaults, which the templates' reference.docx
     # replaces: documents/look.py)
     layout_set: frozenset[str] = frozenset()
-
-    def page_setup(self, landscape: bool = False, numbers_from: int | None = -1) -> PageSetup:
-        """Return the page setup for this unit, optionally landscape or without page numbers."""
-        width, height = self.layout.get("kertas_mm") or PAPERS_MM[self.layout["kertas"]]
-        first = self.layout["nomor_halaman_mulai"] if numbers_from == -1 else numbers_from
-        return PageSetup(
-            width_mm=width,
-            height_mm=height,
-            margin_top=self.layout["margin_atas"],
-            margin_right=self.layout["margin_kanan"],
-            margin_bottom=self.layout["margin_bawah"],
-            margin_left=self.layout["margin_kiri"],
-            font=self.layout["huruf"],
-            font_size_pt=self.layout["ukuran_huruf"],
-            landscape=landscape,
-            numbers_from=first,
-        )
 
 
 def _check_keys(data: object, spec: dict, path: Path, problems: ProblemCollector, prefix: str = "") -> None:
@@ -269,10 +250,6 @@ def load_profile(path: Path) -> Profile:
         if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
             problems.add(path, f"harus angka {low} sampai {high} ({unit})", key=f"tata_letak.{name}",
                          found=str(value))
-    if isinstance(layout["huruf"], str) and not font_is_available(layout["huruf"]):
-        problems.add(path, f"huruf '{layout['huruf']}' tidak terpasang di komputer ini (yang akan dipakai: "
-                     f"'{resolved_family(layout['huruf'])}'); pasang hurufnya, atau pilih Arial. "
-                     f"{install_hint(layout['huruf'])}", key="tata_letak.huruf")
     first = layout["nomor_halaman_mulai"]
     if first is not None and (not isinstance(first, int) or isinstance(first, bool) or first < 1):
         problems.add(path, "harus bilangan bulat 1 atau lebih, atau kosong untuk tanpa nomor halaman",
