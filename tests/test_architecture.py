@@ -27,7 +27,7 @@ ALLOWED = {
             "render.template_folder", "web", "__init__"},
 }
 HEAVY = ("weasyprint", "pypdf", "docx", "pandas", "matplotlib", "openpyxl", "pyhanko", "starlette", "uvicorn",
-         "argon2")
+         "argon2", "pydantic")
 
 
 def module_name(path: Path) -> str:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from reportgen.conventions.printable import CONTROL_CHARACTERS
 from reportgen.errors import InvalidValue, ProblemCollector
-from reportgen.inputs.profile import CONTROL_CHARACTERS
 from reportgen.inputs.tables import RawTable
 
 # Characters that XML 1.0 (and so DOCX) cannot hold, C1 controls, and the invisible or reordering

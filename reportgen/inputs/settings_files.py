@@ -1,0 +1,171 @@
+"""The shape of every settings file a unit writes, as pydantic models: unit.yaml and the year's YAML files
+(keputusan-tim-rb.yaml, pakta-integritas.yaml, rencana-aksi.yaml, laporan.yaml, pencanangan-zi.yaml).
+
+Each field carries its Indonesian label and help, its type, bounds and fixed choices, and whether it is a
+person or a list, so that forms are generated from here (conventions.settings_schema.field_descriptors).
+The loaders (inputs/profile.py, inputs/schemas/*.py) validate with these models and fill the defaults that
+depend on the unit or the year. This module imports pydantic: loaders import it when they run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from reportgen.conventions.settings_schema import (PERSON, Nip, RequiredText, SettingsModel, Text, choice,
+                                                   convention, integer_between, number_between, setting)
+
+# ---------------------------------------------------------------- unit.yaml
+
+PAPERS = ("A4", "F4")
+MAX_LETTERHEAD_LINES = 8
+
+
+def _check_pattern(text: str) -> str:
+    from reportgen.conventions.document_numbers import NumberPattern
+
+    convention(NumberPattern)(text)
+    return text
+
+
+def _check_verification_url(text: str) -> str:
+    from reportgen.conventions.verification_url import check_url_pattern
+    from reportgen.errors import InvalidValue
+
+    def check(url: str) -> str:
+        url = url.strip()
+        wrong = check_url_pattern(url) if url else None
+        if not wrong and url and not re.match(r"https?://[^/\s]+", url, re.IGNORECASE):
+            wrong = ("harus alamat web yang diawali https:// (atau http://), mis. "
+                     "https://polpum.kemendagri.go.id/verifikasi/{id}")
+        if wrong:
+            raise InvalidValue(wrong)
+        return url
+
+    convention(check)(text)
+    return text
+
+
+class Identity(SettingsModel):
+    """instansi: who the unit is."""
+
+    kementerian: RequiredText = setting("Kementerian", "Nama kementerian atau lembaga induk.",
+                                        example="Kementerian Dalam Negeri")
+    unit: RequiredText = setting("Unit kerja", "Nama unit kerja yang menerbitkan dokumen.",
+                                 example="Direktorat Jenderal Politik dan Pemerintahan Umum")
+    nama_singkat: RequiredText = setting("Nama singkat", "Singkatan nama unit, dipakai dalam kalimat dan nama berkas.",
+                                         example="Ditjen Polpum")
+    nama_lengkap: Text | None = setting("Nama lengkap", "Nama unit beserta kementeriannya (bawaan: unit lalu "
+                                        "kementerian).", None)
+    kota: RequiredText = setting("Kota", "Kota kedudukan unit, untuk baris tempat dan tanggal.", example="Jakarta")
+
+
+def _letterhead_lines(value: object) -> object:
+    return [value] if isinstance(value, str) else value  # one line may be written as a text
+
+
+class Letterhead(SettingsModel):
+    """kop: the letterhead."""
+
+    logo: Text | None = setting("Logo", "Berkas gambar logo (PNG atau JPEG) di folder yang sama dengan unit.yaml.",
+                                None, example="logo.png")
+    baris: list[Text] = setting(
+        "Baris kop", "Baris-baris nama instansi di kop, dari atas ke bawah (satu baris per butir '- ...').",
+        example="KEMENTERIAN DALAM NEGERI", expected="teks atau daftar baris teks (satu baris per butir '- ...')",
+        noun="baris", min_length=1, max_length=MAX_LETTERHEAD_LINES)
+    alamat: RequiredText = setting("Alamat", "Alamat kantor di bawah nama instansi.")
+    telepon: Text | None = setting("Telepon", "Nomor telepon kantor.", None, example="(021) 3450038")
+    faksimile: Text | None = setting("Faksimile", "Nomor faksimile kantor.", None)
+    laman: Text | None = setting("Laman", "Alamat situs web unit.", None, example="www.polpum.kemendagri.go.id")
+    surel: Text | None = setting("Surel", "Alamat surat elektronik unit.", None)
+
+    @field_validator("baris", mode="before")
+    @classmethod
+    def _one_line(cls, value):
+        return _letterhead_lines(value)
+
+    @field_validator("logo")
+    @classmethod
+    def _logo(cls, value: str | None, info: ValidationInfo) -> str | None:
+        folder = (info.context or {}).get("folder")
+        if value and folder is not None:
+            from reportgen.inputs.profile import check_logo
+
+            wrong = check_logo((Path(folder) / value).resolve())
+            if wrong:
+                raise PydanticCustomError("convention", "{reason}", {"reason": wrong})
+        return value
+
+
+class Official(SettingsModel):
+    """A person who signs: name, NIP and office."""
+
+    model_config = PERSON
+
+    nama: RequiredText = setting("Nama", "Nama lengkap dengan gelar.", example="Dr. Bahtiar Wicaksono, M.Si.")
+    nip: Nip | None = setting("NIP", "NIP 18 angka (boleh dengan spasi); kosongkan bila bukan PNS.", None,
+                              example="19710515 199303 1 004")
+    jabatan: RequiredText = setting("Jabatan", "Jabatan yang ditulis di atas tanda tangan.")
+
+
+class Layout(SettingsModel):
+    """tata_letak: paper, font and margins (reference.docx of the templates may set them instead)."""
+
+    kertas: choice(*PAPERS, upper=True) | None = setting("Kertas", "Ukuran kertas: A4 (210 x 297 mm) atau F4 "
+                                                         "(215 x 330 mm).", "A4")
+    huruf: Annotated[Text, Field(strict=True)] | None = setting("Huruf", "Nama huruf (font) teks dokumen; harus terpasang di komputer.", "Arial",
+                                 example="Arial", expected="nama huruf (teks)")
+    ukuran_huruf: number_between(8, 16) | None = setting("Ukuran huruf", "Ukuran huruf teks, dalam poin.", 12,
+                                                         unit="poin")
+    margin_atas: number_between(10, 50) | None = setting("Margin atas", "Jarak tepi atas kertas ke teks.", 20,
+                                                         unit="milimeter")
+    margin_kanan: number_between(10, 50) | None = setting("Margin kanan", "Jarak tepi kanan kertas ke teks.", 20,
+                                                          unit="milimeter")
+    margin_bawah: number_between(10, 50) | None = setting("Margin bawah", "Jarak tepi bawah kertas ke teks.", 25,
+                                                          unit="milimeter")
+    margin_kiri: number_between(10, 50) | None = setting("Margin kiri", "Jarak tepi kiri kertas ke teks.", 30,
+                                                         unit="milimeter")
+    nomor_halaman_mulai: integer_between(1) | None = setting(
+        "Nomor halaman mulai", "Halaman pertama yang diberi nomor; kosongkan untuk tanpa nomor halaman.", 2,
+        expected="bilangan bulat 1 atau lebih, atau kosong untuk tanpa nomor halaman")
+
+
+class Numbering(SettingsModel):
+    """penomoran: how document numbers are written, and where the register is."""
+
+    pola: Annotated[Text, AfterValidator(_check_pattern)] | None = setting(
+        "Pola nomor", "Bentuk nomor dokumen: {kode} kode klasifikasi, {nomor} nomor urut, {tahun}, {bulan}, "
+        "{bulan_romawi}.", None, example="{kode}-{nomor} TAHUN {tahun}")
+    register_file: Text | None = setting("Register", "Berkas register nomor dan kode verifikasi (bawaan: "
+                                         "register.sqlite di samping unit.yaml).", None, alias="register")
+
+
+class Verification(SettingsModel):
+    """verifikasi: the address printed in each page's QR code."""
+
+    url: Annotated[Text, AfterValidator(_check_verification_url)] | None = setting(
+        "Alamat verifikasi", "Alamat web di kode QR setiap halaman; {id} diganti kode verifikasi dokumen.", None,
+        example="https://polpum.kemendagri.go.id/verifikasi/{id}")
+
+
+class ProfileSettings(SettingsModel):
+    """unit.yaml: the unit's identity, letterhead, head, layout, numbering and verification address."""
+
+    model_config = ConfigDict(title="Profil unit (unit.yaml)", json_schema_extra={"example": "instansi:"})
+
+    instansi: Identity = setting("Instansi", "Identitas unit kerja.")
+    kop: Letterhead = setting("Kop surat", "Logo, nama instansi, alamat dan kontak di kepala dokumen.")
+    pimpinan: Official = setting("Pimpinan unit", "Pimpinan yang menandatangani dokumen unit.")
+    tata_letak: Layout | None = setting("Tata letak", "Kertas, huruf dan margin (reference.docx dapat "
+                                        "menggantikannya).", None)
+    penomoran: Numbering | None = setting("Penomoran", "Pola nomor dokumen dan letak register.", None)
+    verifikasi: Verification | None = setting("Verifikasi", "Alamat verifikasi di kode QR.", None)
+
+
+SETTINGS_FILES = {
+    "unit.yaml": ProfileSettings,
+}
