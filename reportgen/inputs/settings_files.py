@@ -9,15 +9,17 @@ depend on the unit or the year. This module imports pydantic: loaders import it 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import AfterValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import AfterValidator, ConfigDict, Field, PlainValidator, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from reportgen.conventions.settings_schema import (PERSON, Nip, RequiredText, SettingsModel, Text, choice,
-                                                   convention, integer_between, number_between, setting)
+from reportgen.conventions.settings_schema import (PERSON, Kind, Nip, Paragraph, QuotedText, RequiredParagraph,
+                                                   RequiredText, SettingsModel, Text, TextList, choice,
+                                                   convention, integer_between, number_between, setting, union_of)
 
 # ---------------------------------------------------------------- unit.yaml
 
@@ -166,6 +168,81 @@ class ProfileSettings(SettingsModel):
     verifikasi: Verification | None = setting("Verifikasi", "Alamat verifikasi di kode QR.", None)
 
 
+# ---------------------------------------------------------------- keputusan-tim-rb.yaml
+
+
+def _decree_date(value: object) -> dt.date:
+    from reportgen.inputs.schemas.decree import parse_date
+
+    if value is None or isinstance(value, str) and not value.strip():
+        raise PydanticCustomError("missing", "required")
+    return convention(parse_date)(value)
+
+
+def _classification_code(code: str) -> str:
+    if not re.fullmatch(r"[0-9A-Za-z]+(?:[./][0-9A-Za-z]+)*", code.strip()):
+        raise PydanticCustomError("convention", "{reason}", {
+            "reason": "kode klasifikasi berisi angka (dan huruf) dipisah titik, mis. 120.05"})
+    return code
+
+
+# A decree's date: a YAML date, 2021-03-08, 8 Maret 2021 or 08-03-2021 (inputs/schemas/decree.py parse_date).
+DecreeDate = Annotated[dt.date, PlainValidator(_decree_date), Kind("date")]
+
+
+class DecisionItem(SettingsModel):
+    """One diktum with lettered items under it."""
+
+    teks: RequiredParagraph = setting("Teks diktum", "Kalimat diktum sebelum butir-butirnya.")
+    butir: TextList | None = setting("Butir", "Butir a, b, c ... di bawah diktum.", None, noun="butir")
+
+
+Decision = union_of(teks=RequiredParagraph, bagian=DecisionItem)
+
+
+class ExtraPositions(SettingsModel):
+    """kedudukan_tambahan: positions in the team beyond the usual ones."""
+
+    pimpinan: TextList | None = setting("Kedudukan pimpinan tambahan", "Kedudukan di jajaran pimpinan tim selain "
+                                        "Pengarah, Penanggung Jawab, Ketua, Wakil Ketua dan Sekretaris.", None,
+                                        noun="kedudukan")
+    area: TextList | None = setting("Kedudukan area tambahan", "Kedudukan pada area perubahan selain Koordinator "
+                                    "dan Anggota.", None, noun="kedudukan")
+
+
+class DecreeSettingsFile(SettingsModel):
+    """keputusan-tim-rb.yaml: the team decree's number, date and texts (each text has a default)."""
+
+    model_config = ConfigDict(title="Keputusan Tim RB (keputusan-tim-rb.yaml)",
+                              json_schema_extra={"example": "tanggal: 2021-03-08"})
+
+    nomor: RequiredParagraph | None = setting("Nomor", "Nomor lengkap keputusan, dipakai apa adanya; atau isi "
+                                              "kode klasifikasi saja.", None, example="120.05-1487 TAHUN 2021")
+    kode_klasifikasi: Annotated[QuotedText, AfterValidator(_classification_code)] | None = setting(
+        "Kode klasifikasi", "Kode klasifikasi arsip; nomor urutnya diambil dari register.", None, example="120.05")
+    tanggal: DecreeDate = setting(
+        "Tanggal penetapan", "Tanggal keputusan ditetapkan.", example="2021-03-08")
+    tempat: Text | None = setting("Tempat penetapan", "Kota tempat keputusan ditetapkan (bawaan: kota di "
+                                  "unit.yaml).", None)
+    tentang: RequiredParagraph | None = setting("Tentang", "Judul keputusan tanpa kata 'tentang' dan tanpa titik "
+                                                "(bawaan: Tim Reformasi Birokrasi <unit> Tahun <tahun>).", None)
+    nama_tim: Paragraph | None = setting("Nama tim", "Nama tim dalam diktum (bawaan: sama dengan 'tentang').", None)
+    menimbang: TextList | None = setting("Menimbang", "Pertimbangan, masing-masing diawali 'bahwa'; pertimbangan "
+                                         "penutup ditambahkan otomatis.", None, noun="pertimbangan", min_length=1)
+    mengingat: TextList | None = setting("Mengingat", "Dasar hukum, satu per butir.", None, noun="dasar hukum",
+                                         min_length=1)
+    memperhatikan: TextList | None = setting("Memperhatikan", "Hal yang diperhatikan (boleh kosong).", None)
+    diktum: list[Decision] | None = setting("Diktum", "Diktum KESATU, KEDUA, ...; satu diktum berupa teks, atau "
+                                            "teks dan butir (bawaan: lima diktum tim RB).", None, noun="diktum",
+                                            min_length=1)
+    tembusan: TextList | None = setting("Tembusan", "Penerima tembusan, satu per butir.", None, noun="tembusan")
+    penandatangan: Official | None = setting("Penandatangan", "Pejabat yang menetapkan (bawaan: pimpinan di "
+                                             "unit.yaml).", None)
+    kedudukan_tambahan: ExtraPositions | None = setting("Kedudukan tambahan", "Kedudukan dalam tim selain yang "
+                                                        "biasa.", None)
+
+
 SETTINGS_FILES = {
     "unit.yaml": ProfileSettings,
+    "keputusan-tim-rb.yaml": DecreeSettingsFile,
 }
