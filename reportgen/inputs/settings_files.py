@@ -17,7 +17,7 @@ from typing import Annotated
 from pydantic import AfterValidator, ConfigDict, Field, PlainValidator, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from reportgen.conventions.settings_schema import (PERSON, Kind, Nip, Paragraph, QuotedText, RequiredParagraph,
+from reportgen.conventions.settings_schema import (PERSON, IsoDate, Kind, Nip, Paragraph, QuotedText, RequiredParagraph,
                                                    RequiredText, SettingsModel, Text, TextList, choice,
                                                    convention, integer_between, number_between, setting, union_of)
 
@@ -242,7 +242,23 @@ class DecreeSettingsFile(SettingsModel):
                                                         "biasa.", None)
 
 
+# ---------------------------------------------------------------- pakta-integritas.yaml
+
+
+class PactSettingsFile(SettingsModel):
+    """pakta-integritas.yaml: when and where the year's pacts are signed."""
+
+    model_config = ConfigDict(title="Pakta integritas (pakta-integritas.yaml)",
+                              json_schema_extra={"example": "tanggal: 2021-03-17"})
+
+    tanggal: IsoDate | None = setting("Tanggal penandatanganan", "Tanggal pakta ditandatangani (bawaan: hari "
+                                      "ini).", None, example="2021-03-17")
+    tempat: Text | None = setting("Tempat", "Kota penandatanganan (bawaan: kota di unit.yaml).", None,
+                                  example="Jakarta")
+
+
 SETTINGS_FILES = {
     "unit.yaml": ProfileSettings,
     "keputusan-tim-rb.yaml": DecreeSettingsFile,
+    "pakta-integritas.yaml": PactSettingsFile,
 }
