@@ -257,8 +257,27 @@ class PactSettingsFile(SettingsModel):
                                   example="Jakarta")
 
 
+# ---------------------------------------------------------------- rencana-aksi.yaml
+
+
+class PlanDatesFile(SettingsModel):
+    """rencana-aksi.yaml: the plan's dates and the year's priority programmes."""
+
+    model_config = ConfigDict(title="Rencana aksi (rencana-aksi.yaml)",
+                              json_schema_extra={"example": "tanggal: 2021-01-29"})
+
+    tanggal: IsoDate | None = setting("Tanggal penandatanganan", "Tanggal rencana aksi ditandatangani.", None,
+                                      example="2021-01-29")
+    per: IsoDate | None = setting("Keadaan per", "Tanggal keadaan realisasi yang dilaporkan.", None,
+                                  example="2021-12-31")
+    program_prioritas: TextList | None = setting(
+        "Program prioritas", "Program prioritas tahun ini; kolom Program Prioritas rencana aksi memakai nama ini.",
+        None, noun="program", example="Penataan Regulasi")
+
+
 SETTINGS_FILES = {
     "unit.yaml": ProfileSettings,
     "keputusan-tim-rb.yaml": DecreeSettingsFile,
     "pakta-integritas.yaml": PactSettingsFile,
+    "rencana-aksi.yaml": PlanDatesFile,
 }
