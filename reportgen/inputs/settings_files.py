@@ -275,9 +275,76 @@ class PlanDatesFile(SettingsModel):
         None, noun="program", example="Penataan Regulasi")
 
 
+# ---------------------------------------------------------------- laporan.yaml
+
+
+def _paragraphs(value: object) -> object:
+    """Return a text as its paragraphs (separated by a blank line); a list stays a list."""
+    if isinstance(value, str):
+        return [p for p in value.split("\n\n") if p.strip()]
+    return value
+
+
+Paragraphs = list[Paragraph]
+PARAGRAPHS = "teks (paragraf dipisah satu baris kosong), atau daftar teks ('- ...' satu per baris)"
+
+
+class FollowUpItem(SettingsModel):
+    """One follow-up step with its date."""
+
+    kegiatan: RequiredParagraph = setting("Kegiatan", "Langkah tindak lanjut yang dilakukan.")
+    tanggal: IsoDate | None = setting("Tanggal", "Tanggal langkah itu.", None, example="2021-03-08")
+
+
+FollowUp = union_of(teks=RequiredParagraph, bagian=FollowUpItem)
+
+
+class ReportTextFile(SettingsModel):
+    """laporan.yaml: the parts of the annual report people write (every key has a default)."""
+
+    model_config = ConfigDict(title="Laporan capaian RB (laporan.yaml)",
+                              json_schema_extra={"example": "judul: Laporan Capaian Pelaksanaan Reformasi Birokrasi"})
+
+    judul: Text | None = setting("Judul", "Judul laporan di sampul.", None,
+                                 example="Laporan Capaian Pelaksanaan Reformasi Birokrasi")
+    tanggal: IsoDate | None = setting("Tanggal", "Tanggal Kata Pengantar (bawaan: 31 Desember tahun laporan).",
+                                      None, example="2021-12-30")
+    tempat: Text | None = setting("Tempat", "Kota di bawah Kata Pengantar (bawaan: kota di unit.yaml).", None)
+    ambang_baik: number_between(above=0, high=100) | None = setting(
+        "Ambang capaian baik", "Capaian (persen) paling sedikit agar suatu area disebut baik.", 70, unit="persen",
+        example="70")
+    tindak_lanjut: list[FollowUp] | None = setting("Tindak lanjut", "Langkah tindak lanjut tahun ini: teks, atau "
+                                                   "kegiatan dengan tanggalnya.", None, noun="langkah")
+    kata_pengantar: Paragraphs | None = setting("Kata pengantar", "Paragraf kata pengantar; pisahkan paragraf "
+                                                "dengan satu baris kosong.", None, noun="paragraf",
+                                                expected=PARAGRAPHS)
+    latar_belakang: Paragraphs | None = setting("Latar belakang", "Paragraf latar belakang (BAB I).", None,
+                                                noun="paragraf", expected=PARAGRAPHS)
+    maksud_tujuan: Paragraphs | None = setting("Maksud dan tujuan", "Paragraf maksud dan tujuan (BAB I).", None,
+                                               noun="paragraf", expected=PARAGRAPHS)
+    ruang_lingkup: Paragraphs | None = setting("Ruang lingkup", "Paragraf ruang lingkup (BAB I).", None,
+                                               noun="paragraf", expected=PARAGRAPHS)
+    kebijakan: Paragraphs | None = setting("Kebijakan", "Paragraf kebijakan dan program RB (BAB II).", None,
+                                           noun="paragraf", expected=PARAGRAPHS)
+    penutup: Paragraphs | None = setting("Penutup", "Paragraf penutup (BAB V).", None, noun="paragraf",
+                                         expected=PARAGRAPHS)
+    dasar_hukum: Paragraphs | None = setting("Dasar hukum", "Dasar hukum laporan, satu per butir.", None,
+                                             noun="dasar hukum", expected=PARAGRAPHS)
+    program_prioritas: Paragraphs | None = setting("Program prioritas", "Program prioritas (sebaiknya ditulis di "
+                                                   "rencana-aksi.yaml).", None, noun="program",
+                                                   expected=PARAGRAPHS)
+
+    @field_validator("kata_pengantar", "latar_belakang", "maksud_tujuan", "ruang_lingkup", "kebijakan", "penutup",
+                     "dasar_hukum", "program_prioritas", mode="before")
+    @classmethod
+    def _split(cls, value):
+        return _paragraphs(value)
+
+
 SETTINGS_FILES = {
     "unit.yaml": ProfileSettings,
     "keputusan-tim-rb.yaml": DecreeSettingsFile,
     "pakta-integritas.yaml": PactSettingsFile,
     "rencana-aksi.yaml": PlanDatesFile,
+    "laporan.yaml": ReportTextFile,
 }
