@@ -17,9 +17,10 @@ from typing import Annotated
 from pydantic import AfterValidator, ConfigDict, Field, PlainValidator, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from reportgen.conventions.settings_schema import (PERSON, IsoDate, Kind, Nip, Paragraph, QuotedText, RequiredParagraph,
-                                                   RequiredText, SettingsModel, Text, TextList, choice,
-                                                   convention, integer_between, number_between, setting, union_of)
+from reportgen.conventions.settings_schema import (PERSON, IsoDate, Kind, Nip, Paragraph, QuotedText,
+                                                   RequiredParagraph, RequiredText, SettingsModel, Text, TextList,
+                                                   choice, convention, integer_between, number_between, setting,
+                                                   union_of)
 
 # ---------------------------------------------------------------- unit.yaml
 
@@ -341,10 +342,43 @@ class ReportTextFile(SettingsModel):
         return _paragraphs(value)
 
 
+# ---------------------------------------------------------------- pencanangan-zi.yaml
+
+MAX_WITNESSES = 3
+
+
+class CeremonyFile(SettingsModel):
+    """pencanangan-zi.yaml: the year's Zona Integritas declaration, its charter and minutes."""
+
+    model_config = ConfigDict(title="Pencanangan Zona Integritas (pencanangan-zi.yaml)",
+                              json_schema_extra={"example": "tanggal: 2021-03-17"})
+
+    tanggal: IsoDate = setting("Tanggal pencanangan", "Tanggal upacara pencanangan.", example="2021-03-17")
+    pukul: QuotedText | None = setting("Pukul", "Jam upacara.", None, example="09.00 WIB")
+    tempat: Text | None = setting("Tempat acara", "Tempat upacara, untuk berita acara.", None)
+    kota: Text | None = setting("Kota", "Kota pada baris tempat dan tanggal piagam (bawaan: kota di unit.yaml).",
+                                None)
+    acara: Text | None = setting("Acara", "Acara tempat pencanangan dilakukan, bila ada.", None)
+    hadir: TextList | None = setting("Instansi yang hadir", "Instansi yang hadir, mis. KemenPAN-RB, KPK, "
+                                     "Ombudsman.", None, noun="instansi")
+    saksi: list[Official] | None = setting("Saksi", f"Saksi penandatanganan piagam (paling banyak {MAX_WITNESSES}).",
+                                           None, noun="saksi", max_length=MAX_WITNESSES)
+    pembuka_piagam: Paragraph | None = setting("Pembuka piagam", "Kalimat pembuka piagam; {unit} diganti nama "
+                                               "unit (bawaan: teks umum).", None)
+    teks_piagam: TextList | None = setting("Teks piagam", "Butir-butir komitmen piagam (bawaan: enam butir umum).",
+                                           None, noun="butir")
+    jumlah_pakta: integer_between(0, 100000) | None = setting(
+        "Jumlah pakta", "Jumlah pakta integritas yang ditandatangani, bila tidak dibuat dengan reportgen.", None)
+    predikat_wbk: integer_between(2000, 2100) | None = setting(
+        "Tahun predikat WBK", "Tahun unit memperoleh predikat WBK (syarat WBBM).", None)
+
+
 SETTINGS_FILES = {
     "unit.yaml": ProfileSettings,
     "keputusan-tim-rb.yaml": DecreeSettingsFile,
     "pakta-integritas.yaml": PactSettingsFile,
     "rencana-aksi.yaml": PlanDatesFile,
     "laporan.yaml": ReportTextFile,
+    "pencanangan-zi.yaml": CeremonyFile,
 }
+
