@@ -27,7 +27,7 @@ from reportgen.inputs.tables import read_table
 from reportgen.inputs.yaml_file import read_yaml_lines
 from reportgen.scoring.pmprb import fmt_score, parse_answer_type, parse_score_number
 from reportgen.scoring.regulations import component_key
-from reportgen.scoring.zona_integritas import ZiItem, ZiRules, ZiWorksheet, rules_from_data
+from reportgen.scoring.zona_integritas import ZiItem, ZiRules, ZiWorksheet, rules_from_data, rules_from_model
 
 DEFAULT_RULES = "zi-90-2021.yaml"
 
@@ -61,9 +61,12 @@ def load_zi_rules(path: Path | None, problems: ProblemCollector) -> ZiRules | No
     if path is None:
         text = (resources.files("reportgen.scoring") / "rules" / DEFAULT_RULES).read_text(encoding="utf-8")
         return rules_from_data(yaml.safe_load(text))
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.scoring.rules_files import ZiRulesFile
+
     path = Path(path)
     try:
-        data = read_yaml_lines(path)[0]
+        data, lines = read_yaml_lines(path)
     except InputError as exc:
         problems.problems.extend(exc.problems)
         return None
@@ -71,8 +74,11 @@ def load_zi_rules(path: Path | None, problems: ProblemCollector) -> ZiRules | No
         problems.add(path, "bukan berkas aturan Zona Integritas (diharapkan 'jenis: zona-integritas'; salin "
                      "reportgen/scoring/rules/zi-90-2021.yaml sebagai contoh)")
         return None
+    model = validate_settings(ZiRulesFile, data, path, problems, lines)
+    if model is None:
+        return None
     try:
-        return rules_from_data(data)
+        return rules_from_model(model)
     except InvalidValue as exc:
         problems.add(path, str(exc))
         return None
