@@ -17,13 +17,12 @@ from typing import Annotated, Any, Literal, NamedTuple, Union, get_args, get_ori
 
 import annotated_types
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, StringConstraints
-from pydantic import Tag, ValidationError
+from pydantic import Discriminator, Tag, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError, PydanticUndefined
 
 from reportgen.conventions.printable import CONTROL_CHARACTERS, PARAGRAPH_MAX, SHORT_TEXT_MAX
 from reportgen.errors import InvalidValue, ProblemCollector
-
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class Kind:
 class SettingsModel(BaseModel):
     """A settings file or one of its sections: unknown keys refused, numbers accepted where a text is asked."""
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True, hide_input_in_errors=False)
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
 
 
 # ---------------------------------------------------------------- value types
@@ -153,8 +152,6 @@ def choice(*values: str, upper: bool = False):
 def union_of(**members):
     """Return a union of types told apart by a function of the value (a text, or a section with keys):
     `members` maps each tag to its type; the first member is a value that is no mapping, the second a mapping."""
-    from pydantic import Discriminator
-
     tags = list(members)
     parts = tuple(Annotated[t, Tag(tag)] for tag, t in members.items())
     return Annotated[Union[parts], Discriminator(lambda v: tags[1] if isinstance(v, dict) else tags[0])]

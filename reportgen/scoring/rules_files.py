@@ -123,7 +123,7 @@ class ZiGroupRule(SettingsModel):
     area: list[ZiAreaRule] = setting("Area", "Area kelompok ini.", noun="area", min_length=1)
 
 
-class ConditionRule(SettingsModel):
+class ZiConditionRule(SettingsModel):
     """One condition of a predicate: a measure and its lowest score, each area of a group with its lowest
     share, or a predicate already obtained."""
 
@@ -140,13 +140,13 @@ class ConditionRule(SettingsModel):
                                                        "diperoleh.", None, example="wbk")
 
 
-class PredicateRule(SettingsModel):
+class ZiPredicateRule(SettingsModel):
     """A predicate (WBK, WBBM) and its conditions."""
 
     kunci: RequiredText = setting("Kunci", "Pengenal predikat.", example="wbk")
     singkat: RequiredText = setting("Singkatan", "Singkatan predikat.", example="WBK")
     nama: RequiredText = setting("Nama", "Nama predikat.", example="Wilayah Bebas dari Korupsi")
-    syarat: list[ConditionRule] = setting("Syarat", "Syarat predikat.", noun="syarat", min_length=1)
+    syarat: list[ZiConditionRule] = setting("Syarat", "Syarat predikat.", noun="syarat", min_length=1)
 
 
 class ZiRulesFile(_Rules):
@@ -161,5 +161,5 @@ class ZiRulesFile(_Rules):
     total: IndexPart = setting("Total", "Nama dan bobot nilai total.")
     kelompok: list[ZiGroupRule] = setting("Kelompok", "Komponen Pengungkit dan Hasil.", noun="kelompok",
                                           min_length=1)
-    predikat: list[PredicateRule] = setting("Predikat", "Predikat dan syaratnya.", noun="predikat", min_length=1)
+    predikat: list[ZiPredicateRule] = setting("Predikat", "Predikat dan syaratnya.", noun="predikat", min_length=1)
 
