@@ -17,6 +17,7 @@ from reportgen.errors import InputError, ProblemCollector
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.inputs.blank import blank_workbook
 from reportgen.model.blocks import Document, DocumentMeta, para
+from reportgen.model.page import page_setup
 from reportgen.unit import Unit
 
 NOTE = InputFile("nota.yaml", "Isi nota dinas", "yaml", carries_over=True, next_year="isi nota untuk tahun baru")
@@ -30,7 +31,7 @@ GUESTS = InputFile(
 
 def _draft(request: Request, loaded, number) -> Drafts:
     document = Document(DocumentMeta("Nota", request.profile.full_name, date=dt.date(request.year, 5, 2)),
-                        request.profile.page_setup(), (para("NOTA DINAS"),))
+                        page_setup(request.profile), (para("NOTA DINAS"),))
     return Drafts([Draft(kind="nota-rapat", document=document, stem="nota-rapat", identity="nota")])
 
 
