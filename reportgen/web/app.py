@@ -62,8 +62,8 @@ def format_limit(config: WebConfig, fmt: str) -> int:
 
 
 def body_limit(config: WebConfig):
-    """Return the function that gives each request's body limit by its route: a year's input by its format, the
-    public check, the leader's certificate, any other form."""
+    """Return the function that gives each request's limit by its route (its body may be larger by a form's
+    limit): a year's input by its format, the public check, the leader's certificate, any other form."""
     limits = config.limits
 
     def limit_for(scope) -> int:
@@ -76,11 +76,11 @@ def body_limit(config: WebConfig):
                 fmt = find_spec(upload.group(1)).format if upload.group(1) else "xlsx"
             except KeyError:
                 fmt = "yaml"  # an unknown name is refused as soon as its form is read
-            return format_limit(config, fmt) + limits.form
+            return format_limit(config, fmt)
         if path == "/verifikasi":
-            return limits.public_check + limits.form
+            return limits.public_check
         if _SIGN.fullmatch(path):
-            return limits.certificate + limits.form
+            return limits.certificate
         return limits.form
     return limit_for
 
@@ -434,7 +434,7 @@ def create_app(config: WebConfig) -> Starlette:
                    max_age=int(config.session_hours * 3600), same_site="lax", https_only=config.secure_cookie),
         Middleware(SignedInOnly, accounts=config.accounts, idle=config.idle_minutes * 60,
                    longest=config.session_hours * 3600),
-        Middleware(BodyLimit, limit_for=body_limit(config)),
+        Middleware(BodyLimit, limit_for=body_limit(config), slack=limits.form),
     ]
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={HTTPException: http_error, ReportgenError: user_error,

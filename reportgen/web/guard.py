@@ -102,11 +102,12 @@ def _megabytes(n: int) -> str:
 
 
 class BodyLimit:
-    """Count a request's body as it arrives, chunked or not, and stop it at its route's limit (`limit_for(scope)`):
-    the app reading past it gets TooLarge (413), so nothing past the limit is ever read, buffered or spooled."""
+    """Count a request's body as it arrives, chunked or not, and stop it at its route's limit (`limit_for(scope)`,
+    the file it carries, plus `slack` for the rest of its form): the app reading past it gets TooLarge (413), so
+    nothing past the limit is ever read, buffered or spooled."""
 
-    def __init__(self, app, limit_for: Callable[[dict], int]):
-        self.app, self.limit_for = app, limit_for
+    def __init__(self, app, limit_for: Callable[[dict], int], slack: int = 64 * 1024):
+        self.app, self.limit_for, self.slack = app, limit_for, slack
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -117,12 +118,12 @@ class BodyLimit:
 
         async def bounded():
             nonlocal received
-            if declared.isdigit() and int(declared) > limit:
+            if declared.isdigit() and int(declared) > limit + self.slack:
                 raise TooLarge(limit)  # said before a byte of it is read
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > limit:
+                if received > limit + self.slack:
                     raise TooLarge(limit)
             return message
 
