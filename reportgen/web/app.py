@@ -139,7 +139,7 @@ def create_app(config: WebConfig) -> Starlette:
 
     # -- signing in ------------------------------------------------------------------------------------
     async def login(request: Request):
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return page(request, "login.html", error=None, name="")
         form = await form_of(request)
         name, password = str(form.get("nama", ""))[:100], str(form.get("sandi", ""))
