@@ -869,7 +869,7 @@ def roster_template_command(path):
               help="Di belakang reverse proxy HTTPS di komputer ini: cookie sesi hanya lewat HTTPS, alamat klien "
                    "dibaca dari proxy 127.0.0.1.")
 @click.option("--proxy-tepercaya", "proxies", multiple=True, metavar="ALAMAT",
-              help="Alamat atau jaringan proxy lain yang dipercaya menyebut alamat klien (X-Forwarded-For), "
+              help="Alamat atau jaringan proxy lain yang dipercaya menyebut alamat klien (kepala 'X-Forwarded-For'), "
                    "mis. 172.17.0.0/16 untuk jaringan Docker; boleh berulang.")
 @report_errors
 def web_command(host, port, inputs, out, data, proxied, proxies):

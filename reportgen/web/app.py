@@ -197,7 +197,7 @@ def create_app(config: WebConfig) -> Starlette:
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=all_kinds(),
                     job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
                     titles={k.key: k.title for k in all_kinds()}, signed=signed, busy=busy, type_names=TYPE_NAMES,
-                    max_mb=config.max_upload // 1024 // 1024)
+                    max_mb=config.max_upload // 1024 // 1024, limits=limits)
 
     async def upload(request: Request):
         year = year_of(request)
