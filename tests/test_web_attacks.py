@@ -256,10 +256,13 @@ def test_eight_hostile_uploads_to_the_public_check_stay_small_and_quick(server, 
 
     with PeakMemory(server["pid"]) as memory, ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(check, enumerate(hostile_documents)))
+    refusals = {"dokumen-190mb.docx": "bagian word/document.xml berukuran 190,0 MB bila dibuka, lebih dari batas",
+                "60000-bagian.docx": "berisi 60.000 bagian, lebih dari batas 500"}
     for name, status, headers, text in answers:
         assert status in (200, 503), (name, status)
         if status == 200:
             assert ">TIDAK DIKENAL<" in text, name
+            assert refusals.get(name, "") in text, (name, text[-2000:])  # a package refused before it is read
         else:  # told to come back: the checks at once are capped
             assert headers["retry-after"] and "Server sibuk" in text
     assert sum(status == 200 for _, status, _, _ in answers) >= 2

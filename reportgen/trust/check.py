@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO, Mapping
 
 from reportgen.conventions.dates import format_date
+from reportgen.guards.archives import DOCUMENT_LIMITS, ArchiveLimits, ArchiveRefused, check_archive
 from reportgen.trust.ids import normalize_id
 from reportgen.trust.register import Entry, FileRecord, Register
 
@@ -51,12 +52,15 @@ class CheckLimits:
     part_bytes: int = 4 * MIB       # one DOCX part read (a footer, the core properties), inflated
     docx_parts: int = 2000          # local headers walked through in a DOCX
     docx_bytes: int = 256 * MIB     # how far into a DOCX its parts are looked for
+    archive: ArchiveLimits = DOCUMENT_LIMITS  # a DOCX beyond these is refused before any part is read
 
 
 CHECK_LIMITS = CheckLimits()
 # What a stranger's upload to the public page may cost: every issued document is far below these
 PUBLIC_LIMITS = CheckLimits(pdf_bytes=16 * MIB, stream_bytes=2 * MIB, pages=2, part_bytes=256 * 1024,
-                            docx_parts=500, docx_bytes=16 * MIB)
+                            docx_parts=500, docx_bytes=16 * MIB,
+                            archive=ArchiveLimits(members=500, member_bytes=32 * MIB, total_bytes=64 * MIB,
+                                                  part_bytes=DOCUMENT_LIMITS.part_bytes))
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,7 @@ class Finding:
     record: FileRecord | None = None
     printed_id: str | None = None
     evidence: str | None = None  # for an altered file: BY_CODE, BY_PLACE or BY_METADATA
+    refused: str | None = None   # why the file was not read at all (a package past its limits)
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,7 @@ class Contents:
     subject: str | None = None
     date: str | None = None  # YYYY-MM-DD
     ours: bool = False       # the metadata name reportgen as the file's maker
+    refused: str | None = None  # why nothing of it was read
 
 
 # ---------------------------------------------------------------- hashes, read as streams
@@ -312,6 +318,12 @@ def read_contents(path: Path, limits: CheckLimits = CHECK_LIMITS) -> Contents:
         if b"%PDF-" in head or b"startxref" in tail:  # a PDF, even with its first bytes damaged
             return _pdf_contents(f, limits) if size <= limits.pdf_bytes else Contents()
         if head[:4] == _LOCAL or b"PK\x05\x06" in tail:
+            try:
+                check_archive(path, limits.archive)
+            except ArchiveRefused as exc:
+                return Contents(refused=f"ditolak sebelum dibaca: {exc.why}")
+            except Exception:  # a damaged package: its footers are still looked for, each within its cap
+                pass
             return _docx_contents(f, size, limits)
     return Contents()
 
@@ -381,7 +393,7 @@ def check_file(reg: Register, path: Path, limits: CheckLimits = CHECK_LIMITS) ->
         found = _by_subject(reg, contents)
         if found:
             return Finding(path, ALTERED, found[0], found[1], None, BY_METADATA)
-    return Finding(path, UNKNOWN, printed_id=doc_id)
+    return Finding(path, UNKNOWN, printed_id=doc_id, refused=contents.refused)
 
 
 def describe_document(entry: Entry, names: Mapping[str, str] = {}, record: FileRecord | None = None) -> str:
@@ -417,6 +429,8 @@ def finding_lines(finding: Finding, names: Mapping[str, str] = {}) -> list[str]:
         return [f"TIDAK ADA  {path}", "   berkas tidak ditemukan"]
     if finding.status == UNKNOWN:
         lines = [f"TIDAK DIKENAL  {path}", "   berkas ini tidak pernah diterbitkan dengan register ini"]
+        if finding.refused:
+            lines.append(f"   berkas {finding.refused}")
         if finding.printed_id:
             lines.append(f"   kode verifikasi yang tertera ({finding.printed_id}) tidak ada di register: "
                          "kemungkinan dokumen palsu")

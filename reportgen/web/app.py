@@ -201,23 +201,24 @@ def create_app(config: WebConfig) -> Starlette:
 
     async def upload(request: Request):
         year = year_of(request)
+        form = await form_of(request, files=1)  # within the route's limit, spooled to disk past 1 MB
+        try:
+            spec = find_spec(request.path_params.get("name") or str(form.get("nama", "")))
+        except KeyError:
+            raise HTTPException(400, "Jenis berkas masukan tidak dikenal") from None
+        sent = form.get("berkas")
+        if sent is None or isinstance(sent, str) or not sent.filename:
+            return await year_page(request, {"name": spec.name, "accepted": False, "problems": [],
+                                             "message": "Pilih berkas yang akan diunggah."}, status=400)
+        limit = format_limit(config, spec.format)
+        if (sent.size or 0) > limit:
+            raise TooLarge(limit)
+        user = user_of(request)
         async with upload_gate.turn():  # a few at a time: each is held and validated in memory
-            form = await form_of(request, files=1)
-            try:
-                spec = find_spec(request.path_params.get("name") or str(form.get("nama", "")))
-            except KeyError:
-                raise HTTPException(400, "Jenis berkas masukan tidak dikenal") from None
-            sent = form.get("berkas")
-            if sent is None or isinstance(sent, str) or not sent.filename:
-                return await year_page(request, {"name": spec.name, "accepted": False, "problems": [],
-                                                 "message": "Pilih berkas yang akan diunggah."}, status=400)
-            limit = format_limit(config, spec.format)
-            if (sent.size or 0) > limit:
-                raise TooLarge(limit)
             data = await sent.read()
-            user = user_of(request)
             outcome = await run_in_threadpool(year_inputs.upload, year, spec, data, sent.filename, user.role,
                                               user.name)
+            del data
         where = spec.name if spec.unit_level else f"{year}/{spec.name}"
         if outcome.pending:
             log.info("%s uploaded %s changing trusted settings: waiting for confirmation", user.name, where)
@@ -369,10 +370,10 @@ def create_app(config: WebConfig) -> Starlette:
                 if wait:
                     raise too_many(wait, "Terlalu banyak pemeriksaan berkas dari alamat ini. Coba lagi dalam "
                                          f"{_duration(wait)}.")
-                async with check_gate.turn():
-                    form = await form_of(request, files=1)
-                    sent = form.get("berkas")
-                    if sent is not None and not isinstance(sent, str) and sent.filename:
+                form = await form_of(request, files=1)  # within 16 MB, spooled to disk past 1 MB
+                sent = form.get("berkas")
+                if sent is not None and not isinstance(sent, str) and sent.filename:
+                    async with check_gate.turn():  # the reading and parsing, a few at a time
                         answer = await run_in_threadpool(_check_sent, sent.file, config)
             else:
                 form = await form_of(request)

@@ -83,6 +83,8 @@ def check_upload(path: Path, unit: Unit) -> Answer:
                "minta salinan asli."
     else:
         text = "Berkas ini tidak pernah diterbitkan dengan register unit."
+        if finding.refused:
+            text += f" Berkas {finding.refused}."
         if finding.printed_id:
             text += f" Kode verifikasi yang tertera ({finding.printed_id}) tidak terdaftar: kemungkinan dokumen palsu."
     if finding.entry is None:
