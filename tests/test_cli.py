@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import re
 
 from conftest import docx_text, pdf_text, run_cli
@@ -34,6 +36,7 @@ def test_usage_errors_are_in_indonesian():
     assert result.exit_code == 2 and "Nilai tidak sah untuk '--jobs': 0 di luar rentang 1 sampai 64." in result.output
 
 
+@pytest.mark.slow
 def test_a_unit_can_use_its_own_templates(example, tmp_path):
     own = tmp_path / "templat-unit"
     result = run_cli("templat", own)

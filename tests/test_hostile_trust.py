@@ -317,6 +317,7 @@ def test_spreadsheet_safe(cell, safe):
     assert spreadsheet_safe(cell) == safe
 
 
+@pytest.mark.slow
 def test_manifest_neutralises_formulas_and_documents_keep_the_names(example, tmp_path):
     names = ["=HYPERLINK(\"http://x\";\"Budi\")", "@Siti Rahmawati", "-Agus Prasetyo"]
     roster = write_sheet(tmp_path / "r.xlsx", ["No", "Nama", "NIP", "Pangkat/Golongan", "Jabatan"],

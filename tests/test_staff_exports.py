@@ -56,6 +56,7 @@ def test_the_file_is_not_edited(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_pacts_from_a_siasn_export_print_titles_golongan_and_ni_pppk(example, tmp_path):
     roster = make_siasn_export(tmp_path / "siasn.xlsx")
     out = tmp_path / "out"
