@@ -27,9 +27,12 @@ class Problem:
     found: str | None = None
     key: str | None = None  # YAML key path, for YAML inputs
     warning: bool = False
+    sheet: str | None = None  # the workbook's sheet, when the file has several
 
     def __str__(self) -> str:
         where = [self.file]
+        if self.sheet:
+            where.append(f"lembar '{self.sheet}'")
         if self.key:
             where.append(f"kunci '{self.key}'")
         if self.row is not None:

@@ -42,11 +42,12 @@ class Assessed:
 
 
 def assess(inputs: Path, year: int, path: Path | None = None, sheet: str | None = None, rules: Path | None = None,
-           wbk: bool = False, problems: ProblemCollector | None = None) -> Assessed | None:
+           wbk: bool = False, problems: ProblemCollector | None = None, tpi: bool = False) -> Assessed | None:
     """Return the year's ZI scores and verdicts, or raise InputError listing every problem.
 
     The worksheet is `path`, else INPUTS/YEAR/lke-zi.xlsx; `rules` another rules file; the unit already has
-    WBK when `wbk` or when pencanangan-zi.yaml says `predikat_wbk` in an earlier year. With `problems`
+    WBK when `wbk` or when pencanangan-zi.yaml says `predikat_wbk` in an earlier year; `tpi` scores the evaluators'
+    (Tim Penilai Internal) answers of the official LKE instead of the unit's. With `problems`
     given, problems are only collected there and None is returned when nothing can be scored.
     """
     collector = problems if problems is not None else ProblemCollector()
@@ -56,7 +57,7 @@ def assess(inputs: Path, year: int, path: Path | None = None, sheet: str | None 
     worksheet = None
     if zi_rules is not None:
         worksheet = load_lke_zi(Path(path) if path else folder.year_file(year, LKE_FILE), sheet, zi_rules, year,
-                                collector)
+                                collector, answers="tpi" if tpi else "unit")
     if problems is None:
         collector.raise_if_any()
     if worksheet is None or any(not p.warning for p in collector.problems):
@@ -96,9 +97,10 @@ def draw_chart(assessed: Assessed, folder: Path) -> ChartFiles | None:
 
 
 def load_report(request: Request, problems: ProblemCollector) -> Assessed | None:
-    """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`)."""
+    """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`, `tpi`)."""
     return assess(request.folder.root, request.year, path=request.option("lke"), sheet=request.option("sheet"),
-                  rules=request.option("rules"), wbk=request.option("wbk", False), problems=problems)
+                  rules=request.option("rules"), wbk=request.option("wbk", False), problems=problems,
+                  tpi=request.option("tpi", False))
 
 
 def draft_report(request: Request, assessed: Assessed, number) -> Drafts:

@@ -407,21 +407,44 @@ def _accepts(is_header: HeaderTest, block: HeaderBlock) -> bool:
     return is_header(tuple(block.labels) + tuple(p[-1] for p in block.parts if p))
 
 
-def _find_header(grid: list[list[object]], is_header: HeaderTest, merges: Merges = ()) -> HeaderBlock:
-    """Return the first header block (in the first rows) the test accepts, else row 1's as a one-row header."""
-    first_filled = next((i for i, r in enumerate(grid) if not _blank(r)), 0)
+def locate_header(grid: list[list[object]], is_header: HeaderTest, merges: Merges = ()) -> HeaderBlock | None:
+    """Return the first header block (in the first rows, tallest first) the test accepts, or None."""
     for i in range(min(len(grid), HEADER_SEARCH_ROWS)):
         if _blank(grid[i]):
             continue
         for block in header_block(grid, i, merges):
             if _accepts(is_header, block):
                 return block
+    return None
+
+
+def _find_header(grid: list[list[object]], is_header: HeaderTest, merges: Merges = ()) -> HeaderBlock:
+    """Return the first header block the test accepts, else the first filled row's as a one-row header."""
+    found = locate_header(grid, is_header, merges)
+    if found is not None:
+        return found
+    first_filled = next((i for i, r in enumerate(grid) if not _blank(r)), 0)
     return header_block(grid, first_filled, merges)[-1] if grid else HeaderBlock(0, 1, ())
 
 
 def _signature(values: list[object]) -> tuple:
     """Return a row's non-blank cells as (column, text) pairs: what a repeated row repeats."""
     return tuple((c, _header_text(v).casefold()) for c, v in enumerate(values) if _clean(v) is not None)
+
+
+def cell_text(value: object) -> str:
+    """Return a cell as one line of text ('' when blank; 3.0 as "3"), as header and label cells are read."""
+    return _header_text(value)
+
+
+def is_numbering_row(values: list[object]) -> bool:
+    """Return True for a row of column numbers 1, 2, 3, ... (or (1), (2), ...) under a header."""
+    return _numbering(values)
+
+
+def reads_like_signature(text: str) -> bool:
+    """Return True when a row's text opens a signature block ("Jakarta, 5 Januari 2021", "Mengetahui")."""
+    return bool(_FOOTER.search(text))
 
 
 def _page_row(values: list[object]) -> bool:
