@@ -206,6 +206,8 @@ class _Reader:
         self.entries: list[_Entry] = []  # every section and indicator row, for the weight check
         self.rejected: list[dict[str, str]] = []  # what the rows above set, for each item refused
         self.notes: list[str] = []  # what was read and left out, said once at the end
+        self.last_leaf: _Entry | None = None  # the last item carrying its own weight: Jumlah rows below feed it
+        self.last_leaf_slots: dict[str, str] = {}
         self.where = {"sheet": grid.sheet} if grid.sheet and len(grid.sheets) > 1 else {}
 
     # problems name the cell: its Excel row, its column's header, and the cell itself in the message
@@ -289,6 +291,7 @@ class _Reader:
         rank = self.rank(kind_name, named, item=False)
         self.pop(rank)
         weight, _ = self.weight(row, f"'{name[:40]}'")
+        self.last_leaf = None
         entry = _Entry(rank if rank is not None else len(self.form.slots), row, name, named, weight)
         self.stack.append(entry)
         self.entries.append(entry)
@@ -325,6 +328,8 @@ class _Reader:
                 return
         own, weight_ok = self.weight(row, "butir")
         question = text or (indicator.text if indicator else "")
+        if indicator is None and own is None and not kind.scored and self.last_leaf is not None:
+            indicator, slots = self.last_leaf, dict(self.last_leaf_slots)  # a Jumlah row under a Hasil item
         if indicator is None:
             if own is None:
                 if weight_ok:
@@ -334,6 +339,7 @@ class _Reader:
                 return
             leaf = _Entry(len(form.slots), row, question, None, own)
             item_weight = None
+            self.last_leaf, self.last_leaf_slots = leaf, slots
         else:
             leaf = sub or indicator
             item_weight = own

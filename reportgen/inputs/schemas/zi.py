@@ -25,7 +25,8 @@ from reportgen.errors import InputError, InvalidValue, ProblemCollector
 from reportgen.inputs.profile import Official
 from reportgen.inputs.schemas.assessment import parse_year
 from reportgen.inputs.schemas.assessment import same_weight
-from reportgen.inputs.schemas.base import Field, date_value, normalize_header, text_value, validate_rows
+from reportgen.inputs.schemas.base import (Field, date_value, map_columns, normalize_header, text_value,
+                                           validate_rows)
 from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, read_form
 from reportgen.inputs.tables import HEADER_SEARCH_ROWS, locate_header, read_grid, read_table, sheet_names
 from reportgen.inputs.yaml_file import read_yaml
@@ -219,6 +220,8 @@ def _load_flat(path: Path, sheet: str | None, rules: ZiRules, year: int | None,
     spoiled: set[tuple[str, str]] = set()  # parts with a rejected row: their weights cannot be added up
     unplaced = False  # a row of unknown area or part could belong to any part
     records = validate_rows(table, FIELDS, problems, ignored=IGNORED)
+    if map_columns(table, FIELDS, ProblemCollector(), IGNORED) is None:
+        return None  # the missing columns are said; no part can be read, and none is said missing
     if year is None:
         year = next((r["tahun"] for r in records if r.get("tahun") is not None), None)
         if year is None:
