@@ -167,7 +167,8 @@ def test_a_sheet_of_neither_layout_is_one_problem_naming_its_rows(tmp_path):
     wb.save(tmp_path / "lke.xlsx")
     _, problems = _pmprb(tmp_path / "lke.xlsx")
     (error,) = _errors(problems)
-    assert "bentuk lembar penilaian tidak dikenali pada lembar 'LKE': judul kolom dicari pada baris 1-30" in error
+    assert ("bentuk lembar penilaian tidak dikenali pada lembar 'LKE' (judulnya di baris 1 menyebut lembar kerja "
+            "evaluasi, tetapi judul kolomnya tidak ditemukan): judul kolom dicari pada baris 1-30") in error
     assert "Yang ditemukan: baris 1: 'LEMBAR KERJA EVALUASI (LKE)'; baris 2:" in error
     assert "baris 6: 'NO', 'KOMPONEN/SUB KOMPONEN/INDIKATOR', 'NILAI MAKSIMAL', 'PILIHAN JAWABAN'" in error
 
@@ -289,7 +290,8 @@ def test_an_unreadable_lke_zi_is_one_problem_without_follow_ons(tmp_path):
     wb.save(path)
     _, problems = _zi(path)
     (error,) = _errors(problems)
-    assert "bentuk LKE Zona Integritas tidak dikenali pada lembar 'LKE': judul kolom dicari pada baris 1-30" in error
+    assert ("bentuk LKE Zona Integritas tidak dikenali pada lembar 'LKE' (judulnya di baris 1 menyebut LKE Zona "
+            "Integritas, tetapi judul kolomnya tidak ditemukan): judul kolom dicari pada baris 1-30") in error
     assert "baris 5: 'NO', 'KOMPONEN/SUB KOMPONEN/INDIKATOR', 'BOBOT', 'KRITERIA NILAI', 'OPSI', 'JAWABAN', ..." \
         in error
     assert "tidak ada butir untuk area" not in error

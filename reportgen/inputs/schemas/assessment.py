@@ -20,7 +20,7 @@ from pathlib import Path
 from reportgen.conventions.areas import AREAS, parse_area
 from reportgen.errors import InvalidValue, ProblemCollector
 from reportgen.inputs.schemas.base import Field, Record, normalize_header, text_value, validate_rows
-from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, read_form
+from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, names_form, read_form
 from reportgen.inputs.tables import (HEADER_SEARCH_ROWS, Grid, RawTable, locate_header, read_grid, read_table,
                                      sheet_names)
 from reportgen.scoring.pmprb import (Assessment, Item, Score, ScoreKey, fmt_score, parse_answer_type,
@@ -285,6 +285,9 @@ def load_assessment(path: Path, sheet: str | None, year: int, problems: ProblemC
     if not kinds:
         grid = unread[0] if unread else None
         where = f" lembar '{grid.sheet}'" if grid is not None and grid.sheet else ""
+        titled = next((row for f in forms if (row := names_form(grid, f)) is not None), None) if grid else None
+        if titled is not None:
+            where += f" (judulnya di baris {titled} menyebut lembar kerja evaluasi, tetapi judul kolomnya tidak ditemukan)"
         problems.add(file, f"bentuk lembar penilaian tidak dikenali pada{where}: judul kolom dicari pada baris "
                      f"1-{HEADER_SEARCH_ROWS}; untuk nilai per area diperlukan kolom Tahun, Area, Komponen, Nilai, "
                      "Bobot; untuk lembar kerja evaluasi (LKE) kolom Tahun, Area, Komponen, Sub Komponen, "

@@ -125,14 +125,30 @@ def describe_rows(grid: Grid, limit: int = 6) -> str:
     return "; ".join(shown) or "(lembar kosong)"
 
 
+def _title_lines(grid: Grid, before: int) -> list[tuple[int, str]]:
+    return [(index + 1, " ".join(cell_text(v) for v in grid.rows[index] if cell_text(v)))
+            for index in range(min(before, len(grid.rows)))]
+
+
 def title_year(grid: Grid, form: FormRules, before: int) -> tuple[int | None, int | None]:
-    """Return the year the title rows (above row `before`, 0-based) state and its Excel row, or (None, None)."""
-    for index in range(min(before, len(grid.rows))):
-        text = " ".join(cell_text(v) for v in grid.rows[index] if cell_text(v))
+    """Return the year the title rows (above row `before`, 0-based) state and its Excel row, or (None, None):
+    "TAHUN 2021" (the form's pattern), else a year standing in a title row that names the form."""
+    lines = _title_lines(grid, before)
+    for row, text in lines:
         match = form.year_pattern.search(text)
         if match:
-            return int(match[1]), index + 1
+            return int(match[1]), row
+    for row, text in lines:
+        year = re.search(r"\b(20\d\d)\b", text)
+        if year and form.names_title(text):
+            return int(year[1]), row
     return None, None
+
+
+def names_form(grid: Grid, form: FormRules) -> int | None:
+    """Return the Excel row of a title row (in the first rows) saying the sheet is the form, or None."""
+    return next((row for row, text in _title_lines(grid, HEADER_SEARCH_ROWS) if text and form.names_title(text)),
+                None)
 
 
 # ---------------------------------------------------------------- rows

@@ -27,7 +27,7 @@ from reportgen.inputs.schemas.assessment import parse_year
 from reportgen.inputs.schemas.assessment import same_weight
 from reportgen.inputs.schemas.base import (Field, date_value, map_columns, normalize_header, text_value,
                                            validate_rows)
-from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, read_form
+from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, names_form, read_form
 from reportgen.inputs.tables import HEADER_SEARCH_ROWS, locate_header, read_grid, read_table, sheet_names
 from reportgen.inputs.yaml_file import read_yaml
 from reportgen.scoring.pmprb import fmt_score, parse_answer_type, parse_score_number
@@ -120,6 +120,9 @@ def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int | None,
         return None
     first = grids[0] if grids else None
     where = f" lembar '{first.sheet}'" if first is not None and first.sheet else ""
+    titled = names_form(first, form) if first is not None else None
+    if titled is not None:
+        where += f" (judulnya di baris {titled} menyebut {form.name}, tetapi judul kolomnya tidak ditemukan)"
     columns = ", ".join(f"'{w}'" for w in ("Bobot", "Pilihan Jawaban", "Jawaban"))
     problems.add(str(path), f"bentuk LKE Zona Integritas tidak dikenali pada{where}: judul kolom dicari pada baris "
                  f"1-{HEADER_SEARCH_ROWS}, yaitu baris yang memuat kolom Area, Bagian, Indikator, Pertanyaan, "
