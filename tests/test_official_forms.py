@@ -93,7 +93,7 @@ def test_an_lke_pmprb_in_its_official_layout_scores_as_by_hand(tmp_path):
     # the weights are those of 26/2020: no warning about them; the REKAP sheet is not read as items
     text = _warnings(problems)
     assert "jumlah bobot" not in text and "bobot baris" not in text
-    assert "lembar 'REKAP' adalah ringkasan (rekapitulasi) dan tidak dibaca sebagai butir" in text
+    assert "lembar 'REKAP' adalah ringkasan atau petunjuk dan tidak dibaca sebagai butir" in text
     assert ("LKE PMPRB dibaca dalam bentuk resminya: judul kolom baris 6-7; tahun 2021 dari judul (baris 4); "
             "jawaban unit (kolom 'PENILAIAN MANDIRI JAWABAN')") in text
     assert "baris 104 ('TOTAL') dan di bawahnya tidak dibaca" in text
@@ -309,3 +309,14 @@ def test_the_forms_are_data_with_their_sources():
     assert pmprb.kind("Level (1-5)").value(D(3)) == D("0.6")
     with pytest.raises(Exception, match="di atas 100"):
         pmprb.kind("%").value(D(101))
+
+
+def test_the_evaluators_answers_asked_of_a_form_without_them(tmp_path):
+    path = make_lke_zi_official(tmp_path / "lke-zi.xlsx")
+    wb = load_workbook(path)
+    wb.active["K6"] = "KETERANGAN"  # JAWABAN over UNIT and KETERANGAN: no TPI column
+    wb.save(path)
+    _, problems = _zi(path, answers="tpi")
+    (error,) = _errors(problems)
+    assert "lembar kerja tidak memiliki kolom jawaban Tim Penilai Internal (TPI) pada baris judul kolom (baris 5-6)" \
+        in error and "'JAWABAN UNIT'" in error

@@ -476,9 +476,14 @@ def _footer_start(body: list[tuple[int, list[object]]], width: int) -> int | Non
 def _skip_repeats(body: list[tuple[int, list[object]]], repeated: set[tuple]) -> tuple[list, list[int]]:
     """Return the body without the page headers a printed list repeats (title, header and numbering rows
     as they stand above the table, "Halaman 2" rows), and the Excel rows left out."""
+    firsts = {sig[0] for sig in repeated if sig}  # a row is compared whole only when its first cell matches
     kept, skipped = [], []
     for number, values in body:
-        if not _blank(values) and (_signature(values) in repeated or _page_row(values)):
+        first = next(((c, v) for c, v in enumerate(values) if v is not None and v != ""), None)
+        candidate = first is not None and (
+            (first[0], _header_text(first[1]).casefold()) in firsts
+            or sum(v is not None and v != "" for v in values) <= 2 and _page_row(values))
+        if candidate and (_signature(values) in repeated or _page_row(values)):
             skipped.append(number)
         else:
             kept.append((number, values))

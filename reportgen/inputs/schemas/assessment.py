@@ -20,7 +20,7 @@ from pathlib import Path
 from reportgen.conventions.areas import AREAS, parse_area
 from reportgen.errors import InvalidValue, ProblemCollector
 from reportgen.inputs.schemas.base import Field, Record, normalize_header, text_value, validate_rows
-from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, names_form, read_form
+from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, find_header, names_form, read_form
 from reportgen.inputs.tables import (HEADER_SEARCH_ROWS, Grid, RawTable, locate_header, read_grid, read_table,
                                      sheet_names)
 from reportgen.scoring.pmprb import (Assessment, Item, Score, ScoreKey, fmt_score, parse_answer_type,
@@ -246,7 +246,7 @@ def load_assessment(path: Path, sheet: str | None, year: int, problems: ProblemC
     file = str(path)
     for name in names:
         if not sheet and any(f.is_summary_sheet(name) for f in forms):
-            problems.warn(file, f"lembar '{name}' adalah ringkasan (rekapitulasi) dan tidak dibaca sebagai butir")
+            problems.warn(file, f"lembar '{name}' adalah ringkasan atau petunjuk dan tidak dibaca sebagai butir")
             continue
         flat_only = path.suffix.lower() in (".yaml", ".yml")
         grid = None if flat_only else read_grid(path, name)
@@ -261,7 +261,8 @@ def load_assessment(path: Path, sheet: str | None, year: int, problems: ProblemC
                 read = (_area_scores if form == "nilai" else _worksheet)(table, local, sheet_years)
                 years |= sheet_years
         else:
-            official = next((r for f in forms if (r := read_form(grid, f, _area_names(), local)) is not None), None)
+            form = next((f for f in forms if find_header(grid, f) is not None), None)
+            official = read_form(grid, form, _area_names(), local) if form is not None else None
             if official is not None:
                 kinds.append("lke")
                 sheet_year = official.year or year

@@ -265,7 +265,7 @@ class _Reader:
         if kind is not None:
             return self.form.numbering.index(kind)
         if named:
-            return min(self.form.slots.index(s) for s in named if s in self.form.slots)
+            return min((self.form.slots.index(s) for s in named if s in self.form.slots), default=len(self.form.slots))
         return None if item else len(self.form.slots)
 
     def pop(self, rank: int | None) -> None:

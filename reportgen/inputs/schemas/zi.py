@@ -27,7 +27,7 @@ from reportgen.inputs.schemas.assessment import parse_year
 from reportgen.inputs.schemas.assessment import same_weight
 from reportgen.inputs.schemas.base import (Field, date_value, map_columns, normalize_header, text_value,
                                            validate_rows)
-from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, names_form, read_form
+from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, find_header, names_form, read_form
 from reportgen.inputs.tables import HEADER_SEARCH_ROWS, locate_header, read_grid, read_table, sheet_names
 from reportgen.inputs.yaml_file import read_yaml
 from reportgen.scoring.pmprb import fmt_score, parse_answer_type, parse_score_number
@@ -112,9 +112,9 @@ def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int | None,
                                  "LKE dalam bentuk resminya")
                     return None
                 return _load_flat(path, name, rules, year, problems)
-            read = read_form(grid, form, _names(rules), problems, answers)
-            if read is not None:
-                return _load_official(read, rules, year, problems)
+            if find_header(grid, form) is not None:
+                read = read_form(grid, form, _names(rules), problems, answers)
+                return _load_official(read, rules, year, problems) if read is not None else None
     except InputError as exc:
         problems.problems.extend(exc.problems + exc.warnings)
         return None
