@@ -543,3 +543,23 @@ def make_lke_pmprb_official(path: Path, year: int = 2021, rekap: bool = True) ->
                     ["Pengungkit", 60, 45.76], ["Hasil", 40, 34.65], ["Indeks", 100, 80.41]):
             sheet.append(row)
     return writer.save(path)
+
+
+def strip_numbering(path: Path, first_row: int = 8) -> Path:
+    """Remove every numbering cell (A. / I. / 1 / i. / a. / - in columns A to E) from row `first_row` down,
+    straight in the saved XML (the formulas keep their saved results): a form that numbers none of its rows."""
+    with zipfile.ZipFile(path) as zin:
+        parts = {info: zin.read(info.filename) for info in zin.infolist()}
+    token = re.compile(r'<c r="([A-E])(\d+)"[^>]*?(?:t="inlineStr"><is><t>([^<]*)</t></is>|t="n"><v>(\d+)</v>)</c>')
+
+    def strip(match: re.Match) -> str:
+        text = match[3] if match[3] is not None else match[4]
+        numbering = re.fullmatch(r"[A-Z]\.|[IVX]+\.|[ivx]+\.|[a-z]\.|-|\d+", text or "")
+        return "" if int(match[2]) >= first_row and numbering else match[0]
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts.items():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = token.sub(strip, data.decode("utf-8")).encode("utf-8")
+            zout.writestr(info, data)
+    return path

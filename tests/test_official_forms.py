@@ -320,3 +320,15 @@ def test_the_evaluators_answers_asked_of_a_form_without_them(tmp_path):
     (error,) = _errors(problems)
     assert "lembar kerja tidak memiliki kolom jawaban Tim Penilai Internal (TPI) pada baris judul kolom (baris 5-6)" \
         in error and "'JAWABAN UNIT'" in error
+
+
+def test_a_form_that_numbers_none_of_its_rows_reads_the_same(tmp_path):
+    from official_layouts import strip_numbering
+
+    # without A. / I. / 1 / i. / a. / -, the depth comes from the names (PENGUNGKIT, PEMENUHAN, the areas) and
+    # from the column each text starts in; the sub-indicators, now read as indicators of their own, keep their
+    # weights: every figure stays as by hand (total 87,11)
+    sheet, problems = _zi(strip_numbering(make_lke_zi_official(tmp_path / "lke-zi.xlsx")))
+    assert _errors(problems) == []
+    scores = score_worksheet(sheet)
+    assert scores.total.score == D("87.11") and scores.score("akuntabilitas/pemenuhan").score == D("4.625")

@@ -165,32 +165,34 @@ def _kind_of_token(token: str, form: FormRules, last_letter: str | None) -> str 
 
 
 def _label(values: list[object], columns: range, form: FormRules,
-           last_letter: str | None) -> tuple[str | None, str, str]:
-    """Return a row's numbering kind (or None), its numbering token and its text, read from the columns left
-    of the weight: the token in a cell of its own ("i." then the text), or starting the text ("i. Tim ...")."""
-    cells = []
+           last_letter: str | None) -> tuple[str | None, str, str, int | None]:
+    """Return a row's numbering kind (or None), its numbering token, its text and the column its text starts
+    in, read from the columns left of the weight: the token in a cell of its own ("i." then the text), or
+    starting the text ("i. Tim ...")."""
+    cells, where = [], []
     for column in columns:
         if column < len(values):
             text = cell_text(values[column])
             if text:
                 cells.append(text)
+                where.append(column)
     if not cells:
-        return None, "", ""
+        return None, "", "", None
     bare = _BARE.match(cells[0])
     if bare and len(cells) > 1:
         token = bare[1] or bare[2]
         kind = _kind_of_token(token, form, last_letter)
         if kind:
-            return kind, token, " ".join(cells[1:])
+            return kind, token, " ".join(cells[1:]), where[1]
     inline = _INLINE.match(cells[0])
     if inline:
         token = inline[1] or inline[3]
         kind = _kind_of_token(token, form, last_letter)
         if kind:
-            return kind, token, " ".join([inline[2] or inline[4]] + cells[1:])
+            return kind, token, " ".join([inline[2] or inline[4]] + cells[1:]), where[0]
     if bare and len(cells) == 1:  # a number with no text: nothing to read
-        return None, "", ""
-    return None, "", " ".join(cells)
+        return None, "", "", None
+    return None, "", " ".join(cells), where[0]
 
 
 def _decimal(value) -> Decimal | None:
@@ -223,6 +225,8 @@ class _Reader:
         self.rejected: list[dict[str, str]] = []  # what the rows above set, for each item refused
         self.notes: list[str] = []  # what was read and left out, said once at the end
         self.last_leaf: _Entry | None = None  # the last item carrying its own weight: Jumlah rows below feed it
+        self.column_ranks: dict[int | None, set[int]] = {}  # text column -> depths of numbered rows writing there
+        self.hint: int | None = None
         self.last_leaf_slots: dict[str, str] = {}
         self.where = {"sheet": grid.sheet} if grid.sheet and len(grid.sheets) > 1 else {}
 
@@ -262,8 +266,11 @@ class _Reader:
         return number, True
 
     def rank(self, kind: str | None, named: dict[str, str] | None, item: bool) -> int | None:
+        """Return a row's depth: its numbering's, else its text column's (learned), else its name's."""
         if kind is not None:
             return self.form.numbering.index(kind)
+        if self.hint is not None:
+            return self.hint
         if named:
             return min((self.form.slots.index(s) for s in named if s in self.form.slots), default=len(self.form.slots))
         return None if item else len(self.form.slots)
@@ -277,7 +284,13 @@ class _Reader:
     def read(self, start: int) -> None:
         for row in range(start, len(self.grid.rows)):
             values = self.grid.rows[row]
-            kind_name, token, text = _label(values, self.label_columns, self.form, self.last_letter)
+            kind_name, token, text, text_column = _label(values, self.label_columns, self.form, self.last_letter)
+            # depth: from the numbering; for a row without one, from the column its text starts in (a merged
+            # cell's first column), where the numbered rows show that column stands for one level only
+            if kind_name is not None:
+                self.column_ranks.setdefault(text_column, set()).add(self.form.numbering.index(kind_name))
+            learned = self.column_ranks.get(text_column, set()) if kind_name is None else set()
+            self.hint = next(iter(learned)) if len(learned) == 1 else None
             kind_text, answer = self.cell(row, "jenis"), self.grid.value(row, self.answer_column)
             weight_cell = self.cell(row, "bobot")
             if not text and kind_text is None and answer is None:
