@@ -486,9 +486,11 @@ def read_form(grid: Grid, form: FormRules, names: dict[str, dict[str, str]], pro
     block, roles = found
     labels = {role: " ".join(block.parts[column]) or _ROLE_LABELS.get(role, role) for role, column in roles.items()}
     where = {"sheet": grid.sheet} if grid.sheet and len(grid.sheets) > 1 else {}
+    last = block.index + block.count
+    rows = str(block.index + 1) if block.count == 1 else f"{block.index + 1}-{last}"
     if answers == "tpi" and "jawaban_tpi" not in roles:
         problems.add(grid.file, f"lembar kerja tidak memiliki kolom jawaban Tim Penilai Internal (TPI) pada baris "
-                     f"judul kolom (baris {block.index + 1}-{block.index + block.count}); kolom yang ada: "
+                     f"judul kolom (baris {rows}); kolom yang ada: "
                      + ", ".join(f"'{label}'" for label in labels.values()), row=block.index + 1, **where)
         return None
     start = block.index + block.count
@@ -497,8 +499,6 @@ def read_form(grid: Grid, form: FormRules, names: dict[str, dict[str, str]], pro
         start = first + 1
     year, year_row = title_year(grid, form, block.index)
     reader = _Reader(grid, form, names, problems, roles, labels, answers)
-    last = block.index + block.count
-    rows = str(block.index + 1) if block.count == 1 else f"{block.index + 1}-{last}"
     said = [f"{form.name} dibaca dalam bentuk resminya: judul kolom baris {rows}"]
     if year is not None:
         said.append(f"tahun {year} dari judul (baris {year_row})")

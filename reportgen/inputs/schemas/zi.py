@@ -114,7 +114,8 @@ def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int | None,
                 return _load_flat(path, name, rules, year, problems)
             if find_header(grid, form) is not None:
                 read = read_form(grid, form, _names(rules), problems, answers)
-                return _load_official(read, rules, year, problems) if read is not None else None
+                where = {"sheet": grid.sheet} if grid.sheet and len(grid.sheets) > 1 else {}
+                return _load_official(read, rules, year, problems, where) if read is not None else None
     except InputError as exc:
         problems.problems.extend(exc.problems + exc.warnings)
         return None
@@ -145,9 +146,10 @@ def _names(rules: ZiRules) -> dict[str, dict[str, str]]:
     return names
 
 
-def _load_official(read: FormSheet, rules: ZiRules, year: int | None, problems: ProblemCollector) -> ZiWorksheet | None:
-    """Return the worksheet of an LKE ZI read in its official layout, checked as the flat one is."""
-    where = {"sheet": read.sheet} if read.sheet and read.sheet != "Sheet" else {}
+def _load_official(read: FormSheet, rules: ZiRules, year: int | None, problems: ProblemCollector,
+                   where: dict[str, str]) -> ZiWorksheet | None:
+    """Return the worksheet of an LKE ZI read in its official layout, checked as the flat one is (`where` names
+    the sheet in problems when the workbook has several)."""
     file, columns = read.file, {"bobot": read.columns.get("bobot", "Bobot"),
                                 "jenis": read.columns.get("jenis", "Pilihan Jawaban"), "bagian": None,
                                 "bobot_butir": read.columns.get("bobot", "Bobot")}
