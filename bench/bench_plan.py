@@ -30,9 +30,11 @@ from factories import make_plan  # noqa: E402
 import weasyprint.document  # noqa: E402
 
 from reportgen.documents import action_plan, publish as publish_module  # noqa: E402
+from reportgen.documents.kinds import Ask  # noqa: E402
 from reportgen.documents.publish import Settings, publish  # noqa: E402
+from reportgen.unit import Unit  # noqa: E402
 from reportgen.output import atomic  # noqa: E402
-from reportgen.render import docx, html, one_document, pdf  # noqa: E402
+from reportgen.render import docx, html, one_document, weasy  # noqa: E402
 from reportgen.trust import ids, register  # noqa: E402
 
 PHASES: dict[str, float] = {}
@@ -62,8 +64,8 @@ STAGES = [
     (publish_module, "check_drawable", "cek huruf (glyph)"),
     (ids.Marker, "mark", "tanda verifikasi"),
     (html.HtmlWriter, "render", "HTML (Jinja)"),
-    (pdf._Html, "from_text", "baca HTML (parser XML)"),
-    (pdf._Html, "render", "tata letak WeasyPrint"),
+    (weasy.LightHtml, "from_text", "baca HTML (parser XML)"),
+    (weasy.LightHtml, "render", "tata letak WeasyPrint"),
     (weasyprint.document.Document, "write_pdf", "tulis PDF"),
     (one_document, "anchor_pages", "hitung halaman"),
     (docx.DocxWriter, "render", "DOCX"),
@@ -97,9 +99,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         plan = make_plan(tmp / "rencana-aksi.xlsx", args.rows)
-        options = {"plan": plan, "date": dt.date(2021, 1, 29), "per": dt.date(2021, 12, 31)}
-        settings = Settings(inputs=ROOT / "inputs", out=tmp / "out", year=2021, qr=args.qr,
-                            register=tmp / "register.sqlite")
+        options = action_plan.PlanChoices(plan=plan, date=dt.date(2021, 1, 29), per=dt.date(2021, 12, 31))
+        settings = Settings(Unit(ROOT / "inputs", tmp / "out", register_option=tmp / "register.sqlite"), year=2021,
+                            qr=args.qr)
         if args.tracemalloc:
             tracemalloc.start()
         gc.callbacks.append(_gc_clock)
@@ -108,7 +110,7 @@ def main() -> None:
         start, wall = time.process_time(), time.perf_counter()
         if profiler:
             profiler.enable()
-        result = publish([(action_plan.PLAN, options), (action_plan.REALIZATION, options)], settings)
+        result = publish([Ask(action_plan.PLAN, options), Ask(action_plan.REALIZATION, options)], settings)
         if profiler:
             profiler.disable()
             profiler.dump_stats(args.profile)

@@ -1,12 +1,62 @@
-"""The one error family reportgen raises for a user's mistake; the CLI turns it into a message."""
+"""The one error family reportgen raises for a user's mistake, as data: each face (the CLI, the web page) says
+it in its own words.
+
+A message that names a file keeps the path apart (`mention`), so that the command line shows it as typed
+and the web page as the user knows it (2021/pegawai.xlsx), never a server's folder. An error the user can
+get past with an option carries that option as `remedy` (e.g. "ganti_semua"); each face names it its way.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Callable
+
+Show = Callable[[PurePath], str]  # how a face names a file
+
+
+class PathText(str):
+    """A message that names files: as text, each path as given; `render` names them the way a face does."""
+
+    parts: tuple
+
+    def __new__(cls, *parts):
+        made = super().__new__(cls, "".join(str(p) for p in parts))
+        made.parts = parts
+        return made
+
+    def render(self, show: Show) -> str:
+        """Return the message with each path named by `show`."""
+        return "".join(show(p) if isinstance(p, PurePath) else str(p) for p in self.parts)
+
+
+def mention(*parts) -> PathText:
+    """Return a message of texts and paths (pathlib paths), e.g. mention("Register ", path, " rusak")."""
+    return PathText(*parts)
+
+
+def render(message: str, show: Show) -> str:
+    """Return a message with its paths named by `show` (a plain text as it is)."""
+    return message.render(show) if isinstance(message, PathText) else str(message)
 
 
 class ReportgenError(Exception):
-    """Base of every error caused by the user's inputs or options (never a bug)."""
+    """Base of every error caused by the user's inputs or options (never a bug).
+
+    `remedy` names the option that lets the user go on (None: there is none), for each face to offer in its
+    own words: the command line a flag, the web page a checkbox.
+    """
+
+    remedy: str | None = None
+
+    def __init__(self, *args, remedy: str | None = None):
+        super().__init__(*args)
+        if remedy is not None:
+            self.remedy = remedy
+
+    def render(self, show: Show) -> str:
+        """Return the message with its files named by `show`."""
+        return render(self.args[0], show) if len(self.args) == 1 and isinstance(self.args[0], str) else str(self)
 
 
 class InvalidValue(ValueError):
@@ -18,7 +68,8 @@ class InvalidValue(ValueError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in an input: where it is, what was found, what was expected."""
+    """One problem found in an input: where it is (file, sheet, row, column, key), what was found, what was
+    expected, and the option a user can use to go on (`remedy`, e.g. "ganti_semua")."""
 
     file: str
     message: str
@@ -27,10 +78,16 @@ class Problem:
     found: str | None = None
     key: str | None = None  # YAML key path, for YAML inputs
     warning: bool = False
-    sheet: str | None = None  # the workbook's sheet, when the file has several
+    sheet: str | None = None     # the workbook's sheet, when it is not the only one read
+    expected: str | None = None  # what the cell or key should hold, when the message does not say it
+    remedy: str | None = None
 
     def __str__(self) -> str:
-        where = [self.file]
+        return self.render(str)
+
+    def render(self, show: Show) -> str:
+        """Return the problem in one line, its file and any file its message names as `show` names them."""
+        where = [show(PurePath(self.file)) if show is not str else self.file]
         if self.sheet:
             where.append(f"lembar '{self.sheet}'")
         if self.key:
@@ -42,7 +99,10 @@ class Problem:
         text = ", ".join(where) + ": "
         if self.found is not None:
             text += f"ditemukan {self.found!r}; "
-        return text + self.message
+        text += render(self.message, show)
+        if self.expected is not None:
+            text += f" (diharapkan: {self.expected})"
+        return text
 
 
 class InputError(ReportgenError):

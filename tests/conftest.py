@@ -238,18 +238,18 @@ def drafted_kinds(tmp_path_factory) -> dict:
     from reportgen.documents.kinds import Request
     from reportgen.documents.registry import KINDS
     from reportgen.errors import ProblemCollector
-    from reportgen.inputs.folder import InputFolder
     from reportgen.trust.ids import Marker
+    from reportgen.unit import Unit
 
     inputs = tmp_path_factory.mktemp("contoh") / "inputs"  # without the register a run may have left beside it
     shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
-    folder = InputFolder(inputs)
-    profile = folder.profile()
+    unit = Unit(inputs)
+    profile = unit.profile
     marker = Marker(b"\x01" * 32, profile.verification_url)
     found = {}
     for kind in KINDS:
-        options = {"date": dt.date(2021, 3, 17)} if kind.key == "pakta-integritas" else {}
-        request = Request(folder, profile, 2021, options, tmp_path_factory.mktemp(kind.key))
+        options = kind.options(date=dt.date(2021, 3, 17)) if kind.key == "pakta-integritas" else kind.options()
+        request = Request(unit, profile, 2021, options)
         problems = ProblemCollector()
         loaded = kind.load(request, problems)
         assert not [p for p in problems.problems if not p.warning], problems.problems

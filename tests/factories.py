@@ -157,7 +157,7 @@ def _write_export(path: Path, title_width: int, header_rows: list[list], body: l
     exact = {}
     for row in body:
         ws.append(row)
-        for cell in ws[ws._current_row]:
+        for cell in ws[ws.max_row]:
             if isinstance(cell.value, int) and cell.value >= 10 ** 15:
                 exact[cell.coordinate] = cell.value
     ws.append([])

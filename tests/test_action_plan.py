@@ -16,6 +16,7 @@ from openpyxl import Workbook
 
 from conftest import (EXAMPLE_LETTERHEAD, ROOT, assert_in_order, content_words, docx_text,
                       libreoffice_available, pdf_pages, pdf_text, run_cli, snapshot)
+from reportgen.render.docx_xml import cell_xml
 
 AREA_NAMES = [
     "Manajemen Perubahan", "Deregulasi Kebijakan", "Penataan dan Penguatan Organisasi", "Penataan Tatalaksana",
@@ -143,7 +144,7 @@ def test_schedule_is_shaded_in_the_right_month_cells(generated):
     for start, months in expected.items():
         row = next(r for r in table.rows if r.cells[1].text.startswith(start))
         shaded = {m for m, cell in enumerate(row.cells[6:18], start=1)
-                  if cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:shd")) is not None}
+                  if cell_xml(cell).tcPr is not None and cell_xml(cell).tcPr.find(qn("w:shd")) is not None}
         assert shaded == months, start
 
 
@@ -203,7 +204,7 @@ def test_quarterly_schedule_has_four_quarter_cells(generated, tmp_path):
     for name, quarters in (("Q-a", {2}), ("Q-b", {2, 3})):
         row = next(r for r in table.rows if r.cells[1].text == name)
         shaded = {q for q, cell in enumerate(row.cells[6:10], start=1)
-                  if cell._tc.tcPr is not None and cell._tc.tcPr.find(qn("w:shd")) is not None}
+                  if cell_xml(cell).tcPr is not None and cell_xml(cell).tcPr.find(qn("w:shd")) is not None}
         assert shaded == quarters
 
 

@@ -30,6 +30,8 @@ def test_usage_errors_are_in_indonesian():
     assert result.exit_code == 2 and "TTTT-BB-HH" in result.output
     result = run_cli("pacts", "--format", "odt")
     assert result.exit_code == 2 and "pilih pdf, docx" in result.output
+    result = run_cli("pacts", "--jobs", "0")  # Click's own message and its range, in Indonesian (cli/click_internals.py)
+    assert result.exit_code == 2 and "Nilai tidak sah untuk '--jobs': 0 di luar rentang 1 sampai 64." in result.output
 
 
 def test_a_unit_can_use_its_own_templates(example, tmp_path):

@@ -64,7 +64,7 @@ def docx_paragraphs(data: bytes) -> list[str]:
 
 def alone(document: b.Document) -> bytes:
     """Return the document built with python-docx by a writer that never rendered anything else."""
-    return DocxWriter(REFERENCE)._render_alone(document)
+    return DocxWriter(REFERENCE).render_alone(document)
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +113,8 @@ def pacts(profile, tmp_path_factory) -> list[b.Document]:
 def test_a_batch_of_pacts_gives_the_bytes_of_each_pact_built_alone(pacts):
     writer = DocxWriter(REFERENCE)
     builds = []
-    build = writer._build
-    writer._build = lambda document: builds.append(document) or build(document)
+    build = writer.build
+    writer.build = lambda document: builds.append(document) or build(document)
     for document in pacts:
         data = writer.render(document)
         assert data == alone(document), document.meta.title
@@ -222,7 +222,7 @@ def test_documents_with_every_block_fill_as_they_build_in_any_order(profile):
         assert writer.render(document) == alone(document)
     # the slow path too leaves nothing behind for the next document (page numbering, field update, bookmarks)
     builder = DocxWriter(REFERENCE)
-    assert [builder._render_alone(d) for d in (first, second, first)] == [alone(first), alone(second), alone(first)]
+    assert [builder.render_alone(d) for d in (first, second, first)] == [alone(first), alone(second), alone(first)]
 
 
 def reference_zip(members: list[tuple[str, bytes]]) -> bytes:
@@ -239,7 +239,7 @@ def reference_zip(members: list[tuple[str, bytes]]) -> bytes:
 
 def test_zip_entries_deflated_once_give_zipfiles_bytes(pacts):
     writer = DocxWriter(REFERENCE)
-    members = package_members(writer._build(pacts[1]))
+    members = package_members(writer.build(pacts[1]))
     members += [("word/média/ñ.xml", "<a>ñ</a>".encode()), ("kosong.bin", b""),
                 ("acak.bin", random.Random(1).randbytes(70_000))]
     assert zip_bytes([zip_entry(name, blob) for name, blob in members]) == reference_zip(members)

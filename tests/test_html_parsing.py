@@ -9,6 +9,7 @@ from weasyprint import HTML
 
 from conftest import ROOT
 from reportgen.render import pdf as pdf_writer
+from reportgen.render.weasy import LightHtml
 from reportgen.render.html import HtmlWriter
 
 
@@ -28,8 +29,8 @@ def test_xml_and_html5_parsers_give_the_same_pdf(html_texts, tmp_path):
     renderer = pdf_writer.PdfRenderer(ROOT / "templates")
     base = str(renderer.templates_dir) + "/"
     for text in html_texts:
-        fast = pdf_writer._Html.from_text(text, base)
-        html5 = pdf_writer._Html(string=text, base_url=base)
+        fast = LightHtml.from_text(text, base)
+        html5 = LightHtml(string=text, base_url=base)
         pdfs = [doc.render(stylesheets=[renderer.css], font_config=renderer.fonts).write_pdf(pdf_identifier=False)
                 for doc in (fast, html5)]
         assert pdfs[0] == pdfs[1]
@@ -39,6 +40,6 @@ def test_markup_that_is_not_xml_still_renders(tmp_path):
     text = "<!DOCTYPE html><html><body><p>Satu<br>dua &nbsp; tiga</body></html>"
     with pytest.raises(ElementTree.ParseError):
         ElementTree.fromstring(text)
-    document = pdf_writer._Html.from_text(text, str(tmp_path) + "/")
+    document = LightHtml.from_text(text, str(tmp_path) + "/")
     assert isinstance(document, HTML)
     assert document.render().write_pdf()[:5] == b"%PDF-"

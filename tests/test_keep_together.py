@@ -191,11 +191,13 @@ def test_every_kind_has_the_same_pages_in_both_formats_and_no_page_of_only_a_sig
     """The documents without a table that grows (report, Zona Integritas, pact): the example in PDF and in the
     DOCX as LibreOffice lays it out has the same page count, and no page holds only the signature block."""
     from reportgen.documents.publish import Settings, publish
+    from reportgen.documents.kinds import Ask
     from reportgen.documents.registry import KINDS as ALL, find_kind
+    from reportgen.unit import Unit
 
     keys = [k.key for k in ALL if k.key not in KINDS and k.key != "pakta-integritas"]
     out = tmp_path / "out"
-    publish([(find_kind(key), {}) for key in keys], Settings(inputs=example, out=out, year=2021, qr=True))
+    publish([Ask(find_kind(key)) for key in keys], Settings(Unit(example, out), year=2021, qr=True))
     pdfs = sorted((out / "2021").glob("*.pdf"))
     assert len(pdfs) == len(keys)
     converted = to_pdf_with_libreoffice([p.with_suffix(".docx") for p in pdfs])

@@ -260,7 +260,7 @@ def test_the_cli_and_the_report_say_whose_answers(tmp_path):
     assert data["jawaban"] == "unit" and data["nilai_total"] == 87.11
     sheet, _ = _zi(path, answers="tpi")
     scores = score_worksheet(sheet)
-    document = build_zi_report(load_profile(ROOT / "inputs" / "unit.yaml"), sheet, scores, judge_all(scores), None,
+    document = build_zi_report(load_profile(ROOT / "inputs" / "unit.yaml"), sheet, scores, judge_all(scores),
                                ZiReportOptions(dt.date(2021, 12, 31), "Jakarta"))
     assert "dihitung dari jawaban Tim Penilai Internal (TPI) pada LKE, bukan dari jawaban unit" in repr(document)
 

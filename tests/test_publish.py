@@ -11,21 +11,23 @@ import sys
 import pytest
 
 from conftest import docx_text, pdf_text, run_cli
-from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
+from reportgen.documents.kinds import Ask, Draft, Drafts, DocumentKind, Request
 from reportgen.documents.publish import Settings, publish, publish_year
 from reportgen.documents.registry import KINDS, kind_names
 from reportgen.documents.summary import summary_lines
 from reportgen.errors import InputError, OutputError, ProblemCollector
+from reportgen.inputs.catalogue import InputFile
 from reportgen.inputs.yaml_file import read_yaml
 from reportgen.model.blocks import Document, DocumentMeta, Signatures, para
 from reportgen.model.parts import letterhead, signer_column
 from reportgen.output.atomic import StagedFolder
 from reportgen.trust.check import verify_files
 from reportgen.trust.register import Register
+from reportgen.unit import Unit
 
 
 def _load_note(request: Request, problems: ProblemCollector):
-    path = request.folder.year_file(request.year, "nota.yaml")
+    path = request.year_file("nota.yaml")
     data = read_yaml(path) or {}
     if not isinstance(data.get("isi"), str):
         problems.add(path, "isi nota harus berupa teks", key="isi", found=str(data.get("isi")))
@@ -45,15 +47,16 @@ def _draft_note(request: Request, data, number) -> Drafts:
                          identity="nota")], facts=("1 nota",))
 
 
-NOTE = DocumentKind(key="nota-dinas", title="Nota dinas", inputs=("nota.yaml",), load=_load_note,
+NOTE = DocumentKind(key="nota-dinas", title="Nota dinas", inputs=(InputFile("nota.yaml", "Isi nota dinas", "yaml"),),
+                    load=_load_note,
                     draft=_draft_note, register_names={"nota-dinas": "Nota Dinas"})
 
 
 def test_a_kind_defined_in_a_test_publishes_like_the_shipped_ones(example, tmp_path):
     (example / "2021" / "nota.yaml").write_text("isi: Rapat koordinasi Tim RB pada hari Senin.\n")
     out = tmp_path / "out"
-    settings = Settings(inputs=example, out=out, year=2021)
-    result = publish([(NOTE, {})], settings)
+    settings = Settings(Unit(example, out), year=2021)
+    result = publish([Ask(NOTE)], settings)
     (published,) = result.published
     assert [f.path.name for f in published.files] == ["nota-dinas-2021.pdf", "nota-dinas-2021.docx"]
     assert published.files[0].pages == 1
@@ -77,7 +80,7 @@ def test_every_input_of_every_kind_is_checked_before_anything_is_written(example
     (example / "2021" / "keputusan-tim-rb.yaml").write_text("tanggal: bukan-tanggal\n")
     out = tmp_path / "out"
     with pytest.raises(InputError) as caught:
-        publish_year(Settings(inputs=example, out=out, year=2021), KINDS + (NOTE,))
+        publish_year(Settings(Unit(example, out), year=2021), KINDS + (NOTE,))
     text = str(caught.value)
     assert "nota.yaml, kunci 'isi'" in text and "keputusan-tim-rb.yaml, kunci 'tanggal'" in text
     assert not out.exists()
@@ -95,12 +98,12 @@ def test_a_failed_decree_takes_no_number(example, tmp_path):
     out = tmp_path / "out"
     kind = [k for k in KINDS if k.key == "keputusan"]
     with pytest.raises(Exception):
-        publish([(kind[0], {})], Settings(inputs=example, out=out, year=2021))
+        publish([Ask(kind[0])], Settings(Unit(example, out), year=2021))
     if (example / "register.sqlite").exists():
         with Register(example / "register.sqlite") as reg:
             assert reg.entries(kind="keputusan") == []
     unit.write_text(good, encoding="utf-8")
-    result = publish([(kind[0], {})], Settings(inputs=example, out=out, year=2021))
+    result = publish([Ask(kind[0])], Settings(Unit(example, out), year=2021))
     assert "Nomor 120.05-1 TAHUN 2021" in " ".join(result.published[0].facts)
 
 
@@ -293,3 +296,24 @@ def test_a_run_killed_while_moving_files_in_leaves_only_genuine_files(example, t
     assert "sidik kunci" in check.output
     assert run_cli(*args).exit_code == 0  # the rerun finishes the job
     assert all("Bogor, 18 Maret 2021" in pdf_text(p) for p in folder.glob("1*.pdf"))
+
+
+def test_a_kinds_options_are_typed_and_an_unknown_one_is_an_error():
+    """A misspelt option never silently gives the default: each kind takes its own frozen dataclass."""
+    import dataclasses
+
+    from reportgen.documents import decree, pacts
+
+    with pytest.raises(TypeError):
+        pacts.PactChoices(tangal=dt.date(2021, 3, 17))  # misspelt
+    with pytest.raises(TypeError):
+        Ask(pacts.KIND, decree.DecreeChoices())  # another kind's options
+    with pytest.raises(TypeError):
+        Ask(decree.KIND, only=("199001012020011001",))  # one decree: nothing to remake by NIP
+    for kind in KINDS:
+        options = kind.options()
+        assert dataclasses.is_dataclass(options) and Ask(kind).options == options
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            for f in dataclasses.fields(options):
+                setattr(options, f.name, None)
+            raise dataclasses.FrozenInstanceError  # a kind without options

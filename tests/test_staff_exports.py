@@ -169,10 +169,8 @@ def test_a_siasn_export_saved_as_csv(tmp_path):
 
 
 def test_the_blank_staff_list_has_text_nip_cells_and_reads_back_once_filled(tmp_path):
-    from reportgen.errors import ReportgenError
-    from reportgen.inputs.blank import write_roster_template
-
-    path = write_roster_template(tmp_path / "pegawai.xlsx")
+    path = tmp_path / "pegawai.xlsx"
+    assert run_cli("templat-pegawai", path).exit_code == 0
     wb = load_workbook(path)
     ws = wb["Pegawai"]
     headers = [c.value for c in ws[1]]
@@ -180,13 +178,14 @@ def test_the_blank_staff_list_has_text_nip_cells_and_reads_back_once_filled(tmp_
     nip = headers.index("NIP") + 1
     assert ws.cell(row=2, column=nip).number_format == "@" and ws.cell(row=400, column=nip).number_format == "@"
     assert "Petunjuk" in wb.sheetnames
+    ws.delete_rows(2)  # the example row, replaced by the unit's people
     ws.append([1, "Budi Santoso", "197001012000031001", "IV/a", "Kepala Bagian Umum"])
     wb.save(path)
     signers, _ = _load(load_roster, path)
     assert [(s.name, s.nip, str(s.pangkat)) for s in signers] == [("Budi Santoso", "197001012000031001",
                                                                    "Pembina (IV/a)")]
-    with pytest.raises(ReportgenError, match="sudah ada"):
-        write_roster_template(path)
+    again = run_cli("templat-pegawai", path)
+    assert again.exit_code == 1 and "sudah ada" in again.output
 
 
 def test_the_team_decree_from_a_simpeg_export(tmp_path):

@@ -16,7 +16,8 @@ from factories import make_roster, write_sheet
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
-from reportgen.errors import ReportgenError  # noqa: E402
+from reportgen.documents.publish import ShorterList  # noqa: E402
+from reportgen.unit import Unit  # noqa: E402
 from reportgen.web.accounts import add_user, check_password  # noqa: E402
 from reportgen.web.app import create_app  # noqa: E402
 from reportgen.web.config import WebConfig  # noqa: E402
@@ -44,7 +45,7 @@ def server(tmp_path_factory):
     """One app on a copy of the example inputs, one operator, and one published batch of pacts."""
     root = tmp_path_factory.mktemp("web")
     shutil.copytree(ROOT / "inputs", root / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
-    config = WebConfig(root / "inputs", root / "out", root / "data", jobs=1)
+    config = WebConfig(Unit(root / "inputs", root / "out", data_option=root / "data"), jobs=1)
     add_user(config.accounts, "ani", PASSWORD, "operator")
     app = create_app(config)
     client = TestClient(app)
@@ -111,7 +112,7 @@ def test_year_page_shows_each_input_state(signed_in):
                  "penilaian.xlsx"):
         assert f"<code>{name}</code>" in page
     assert page.count('class="badge ok">sah<') >= 8
-    required = [s for s in all_inputs() if not s.optional and not s.top]
+    required = [s for s in all_inputs() if s.required and not s.unit_level]
     empty = client.get("/tahun/2030").text
     assert empty.count(">belum ada<") == len(required) >= 5 and "templat kosong" in empty
 
@@ -198,9 +199,7 @@ def test_a_run_publishes_through_the_pipeline_with_previews_and_a_zip(server, si
     names = archive.namelist()
     assert "pakta-integritas/manifest.csv" in names and "pakta-integritas/pakta-integritas-2021-cetak.pdf" in names
     assert sum(n.endswith(".pdf") for n in names) == 21 and sum(n.endswith(".docx") for n in names) == 20
-    from reportgen.inputs.profile import load_profile
-    from reportgen.trust.register import register_path
-    assert register_path(load_profile(config.inputs / "unit.yaml"), config.out).is_file()
+    assert config.unit.register.is_file() and config.unit.register == config.inputs / "register.sqlite"
 
 
 def test_only_files_of_the_run_can_be_downloaded(signed_in):
@@ -319,7 +318,7 @@ def test_pengguna_tambah_asks_the_password_hidden(tmp_path, monkeypatch):
 
 
 def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
-    config = WebConfig(tmp_path / "inputs", tmp_path / "out", tmp_path / "data", jobs=1)
+    config = WebConfig(Unit(tmp_path / "inputs", tmp_path / "out", data_option=tmp_path / "data"), jobs=1)
     add_user(config.accounts, "ani", PASSWORD)
     app = create_app(config)
     client = TestClient(app)
@@ -328,7 +327,7 @@ def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
     assert client.post("/tahun", data={"csrf": token, "tahun": "2022"}, follow_redirects=False
                        ).headers["location"] == "/tahun/2022"
     page = client.get("/tahun/2022").text
-    assert page.count(">belum ada<") == len([s for s in all_inputs() if not s.optional])  # the profile too
+    assert page.count(">belum ada<") == len([s for s in all_inputs() if s.required])  # the profile too
     profile = (ROOT / "inputs" / "unit.yaml").read_bytes()
     response = client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "unit.yaml"},
                            files={"berkas": ("unit.yaml", profile)})
@@ -374,34 +373,22 @@ def test_a_leader_signs_the_decree_and_an_operator_cannot(server, signed_in, tmp
     assert not list(config.data.rglob("*.p12"))
 
 
-def test_a_kind_added_later_shows_its_inputs_on_the_year_page(monkeypatch):
-    import dataclasses
-
-    from reportgen.documents.registry import KINDS
-    from reportgen.web import year_inputs
-
-    later = dataclasses.replace(KINDS[0], key="jenis-kelak", title="Jenis kelak",
-                                inputs=("masukan-kelak.xlsx", "kelak.yaml"))
-    monkeypatch.setattr(year_inputs, "KINDS", KINDS + (later,))
-    added = {s.name: s for s in year_inputs.all_inputs()}
-    assert added["masukan-kelak.xlsx"].type == "xlsx" and added["masukan-kelak.xlsx"].kinds == ("jenis-kelak",)
-    assert added["kelak.yaml"].title == "Jenis kelak: kelak.yaml"
-    assert year_inputs.find_spec("kelak.yaml").type == "yaml"
-
-
 def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypatch):
-    app, client, _, _ = server
+    app, client, config, _ = server
     _, token = signed_in
     asked = []
 
     def fake_publish(kinds, settings, skipped=()):
         asked.append(kinds)
-        raise ReportgenError("Daftar ini akan menghapus 12 dari 20 dokumen; jalankan lagi dengan --ganti-semua")
+        raise ShorterList(12, 20, settings.unit.out / "2021" / "pakta-integritas", ("1970-a", "1971-b", "1972-c"))
     monkeypatch.setattr("reportgen.web.jobs.publish", fake_publish)
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas", "ganti_semua": "ya"})
     app.state.jobs.wait(2021)
-    assert asked[0][0][1] == {"replace_all": True}
-    assert "centang &#39;Ganti semua dokumen lama&#39;" in client.get("/tahun/2021").text
+    assert asked[0][0].replace_all is True
+    page = client.get("/tahun/2021").text
+    assert "centang &#39;Ganti semua dokumen lama&#39;" in page and "akan menghapus 12 dari 20 dokumen" in page
+    assert "--ganti-semua" not in page and str(config.out) not in page  # no flag, no server folder
+    assert "di 2021/pakta-integritas (mis. 1970-a" in page
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
     app.state.jobs.wait(2021)
-    assert asked[1][0][1] == {}
+    assert asked[1][0].replace_all is False

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
+import shutil
 import re
 import zipfile
 from pathlib import Path
@@ -94,6 +96,8 @@ def styles_named(document: b.Document) -> set[str]:
                     names.update(style for _, _, style in block.styled_cells(row))
             elif isinstance(block, b.Signatures):
                 names.update({"ttd", "ttd-nama", "ttd-ruang", "ttd-jarak", "materai"})
+            elif isinstance(block, (b.Image, b.Chart)):
+                names.update({block.style} | ({"keterangan-gambar"} if block.caption else set()))
             elif isinstance(block, b.Section):
                 walk(block.blocks)
     walk(document.blocks)
@@ -123,13 +127,12 @@ def test_every_style_the_code_names_exists_in_both_templates(pact, drafted):
     assert generated == vocabulary
 
 
+@dataclasses.dataclass(frozen=True)
+class Strange:
+    kind: str = "strange"
+
+
 def test_the_html_templates_refuse_an_unknown_block_kind(pact):
-    import dataclasses
-
-    @dataclasses.dataclass(frozen=True)
-    class Strange:
-        kind: str = "strange"
-
     with pytest.raises(ValueError, match="strange"):
         HtmlWriter(TEMPLATES).render([dataclasses.replace(pact, blocks=pact.blocks + (Strange(),))])
 
@@ -165,3 +168,111 @@ def test_a_table_repeats_its_header_and_keeps_rows_whole(tmp_path, to_pdf_with_l
             if page > 1:
                 assert re.search(rf"-\s?{page}\s?-", text), f"{path.name} page {page} has no number"
     assert abs(len(PdfReader(str(pdf)).pages) - len(PdfReader(str(converted)).pages)) <= 1
+
+
+def test_each_pdf_of_a_batch_holds_only_the_pictures_its_pages_draw(drafted_kinds):
+    """WeasyPrint shares one resource dictionary between the pages of a batch's layout: each pact's own PDF still
+    carries its own QR code and the logo, never another pact's code."""
+    import hashlib
+
+    import pikepdf
+
+    pacts = drafted_kinds["pakta-integritas"][:3]
+    _, singles, _ = PdfRenderer(TEMPLATES).render_batch(pacts, pacts[0].meta)
+    held = []
+    for single in singles:
+        with pikepdf.open(io.BytesIO(single)) as pdf:
+            held.append({hashlib.sha256(o.read_raw_bytes()).hexdigest() for o in pdf.objects
+                         if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"})
+    assert all(len(pictures) == 2 for pictures in held), held  # the logo and the pact's QR code
+    shared = set.intersection(*held)
+    assert len(shared) == 1  # the logo; each QR code is in one file only
+    assert all(len(pictures - shared) == 1 for pictures in held)
+
+
+def charts_of(document: b.Document) -> list[b.Chart]:
+    """Return the chart blocks of a document, in reading order."""
+    found = []
+    for block in document.blocks:
+        found += charts_of(dataclasses.replace(document, blocks=block.blocks)) if isinstance(block, b.Section) else []
+        found += [block] if isinstance(block, b.Chart) else []
+    return found
+
+
+def test_the_reports_charts_are_blocks_of_data_from_the_scores(drafted):
+    component, area = charts_of(drafted["laporan-capaian-rb"])
+    assert component.caption == "Gambar 3.1 Nilai per Komponen Tahun 2020 dan 2021" and component.stem == "komponen"
+    assert [s.name for s in component.series] == ["Bobot", "Tahun 2020", "Tahun 2021"]
+    assert component.axis_label == "Nilai" and not component.horizontal
+    assert area.caption == "Gambar 3.2 Capaian per Area Perubahan Tahun 2020 dan 2021 (%)" and area.horizontal
+    assert len(area.labels) == 8 and area.labels[0] == "Manajemen Perubahan" and area.maximum == 100
+    assert [s.name for s in area.series] == ["Tahun 2020", "Tahun 2021"] and len(area.series[1].values) == 8
+    (zi,) = charts_of(drafted["laporan-penilaian-zi"])
+    assert zi.stem == "zi-area" and [line.name.split(" (")[0] for line in zi.lines] == ["Ambang WBK", "Ambang WBBM"]
+    assert all(0 <= v <= 100 for v in zi.series[0].values)
+
+
+def test_a_chart_is_drawn_once_for_its_id_and_both_formats(drafted, monkeypatch):
+    from reportgen.render import charts
+    from reportgen.render.one_document import Renderers
+    from reportgen.trust.ids import Marker
+
+    document = drafted["laporan-penilaian-zi"]
+    chart = dataclasses.replace(charts_of(document)[0], axis_label="Capaian terhadap bobot (%) - sekali gambar")
+    document = dataclasses.replace(document, blocks=(b.para("Grafik"), chart))
+    drawn = []
+    grouped_bars = charts.grouped_bars
+    monkeypatch.setattr(charts, "grouped_bars", lambda *args, **kwargs: drawn.append(args) or grouped_bars(*args, **kwargs))
+    marked = Marker(b"\x01" * 32, None).mark("laporan-penilaian-zi", document).document
+    files = Renderers(TEMPLATES).render(marked, ("pdf", "docx")).files
+    assert len(drawn) == 1
+    picture = charts.draw(chart)
+    archive = zipfile.ZipFile(io.BytesIO(files["docx"]))
+    assert picture.png in [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
+    assert 'name="zi-area.png"' in archive.read("word/document.xml").decode()
+    assert "Grafik" in pdf_text_of(files["pdf"]) and chart.caption in pdf_text_of(files["pdf"])
+
+
+def pdf_text_of(data: bytes) -> str:
+    """Return the text of a PDF held in memory, as pdftotext reads it."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout.decode()
+
+
+def test_a_chart_keeps_the_id_it_had_as_a_picture_file(drafted, tmp_path):
+    """Before charts were blocks a report held an Image of the chart's SVG (and its PNG): the same report keeps its
+    model hash, hence its ID and the register's record of it."""
+    from reportgen.render.charts import draw
+    from reportgen.trust.ids import document_hash
+
+    document = drafted["laporan-capaian-rb"]
+    pictures = {}
+    for chart in charts_of(document):
+        image = draw(chart)
+        (tmp_path / f"{chart.stem}.svg").write_bytes(image.svg)
+        (tmp_path / f"{chart.stem}.png").write_bytes(image.png)
+        pictures[chart] = b.Image(tmp_path / f"{chart.stem}.svg", chart.width_mm, caption=chart.caption,
+                                  raster=tmp_path / f"{chart.stem}.png")
+
+    def as_pictures(blocks):
+        return tuple(dataclasses.replace(x, blocks=as_pictures(x.blocks)) if isinstance(x, b.Section) else
+                     pictures.get(x, x) for x in blocks)
+
+    before = dataclasses.replace(document, blocks=as_pictures(document.blocks))
+    assert len(pictures) == 2 and before != document
+    assert document_hash(before) == document_hash(document)
+
+
+def test_a_units_templates_from_before_charts_still_draw_them(drafted, pact, tmp_path):
+    own = tmp_path / "templat-unit"
+    shutil.copytree(TEMPLATES, own, ignore=shutil.ignore_patterns("__init__.py", "__pycache__"))
+    blocks_template = own / "blocks.html.j2"
+    text = blocks_template.read_text(encoding="utf-8")
+    text = text.replace('{%- elif block.kind == "chart" %}{{ chart(block) }}\n', "")
+    blocks_template.write_text(text, encoding="utf-8")
+    (chart,) = charts_of(drafted["laporan-penilaian-zi"])
+    html = HtmlWriter(own).render([dataclasses.replace(pact, blocks=pact.blocks + (chart,))])
+    assert "data:image/svg+xml;base64," in html and f'<p class="keterangan-gambar">{chart.caption}</p>' in html
+    with pytest.raises(ValueError, match="strange"):  # a kind neither knows still fails
+        HtmlWriter(own).render([dataclasses.replace(pact, blocks=pact.blocks + (Strange(),))])

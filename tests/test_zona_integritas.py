@@ -209,15 +209,15 @@ def test_the_example_misses_wbk_by_a_small_gap(tmp_path):
 
 def test_build_makes_the_zi_documents_when_their_inputs_exist(tmp_path):
     from reportgen.documents.registry import KINDS
-    from reportgen.inputs.folder import InputFolder
+    from reportgen.unit import Unit
 
     zi = {k.key: k for k in KINDS if k.key.endswith("-zi")}
     assert set(zi) == {"laporan-penilaian-zi", "piagam-pencanangan-zi", "berita-acara-pencanangan-zi"}
-    assert all(k.why_not(InputFolder(ROOT / "inputs"), 2021) is None for k in zi.values())
+    assert all(k.why_not(Unit(ROOT / "inputs"), 2021) is None for k in zi.values())
     empty = tmp_path / "inputs"
     (empty / "2021").mkdir(parents=True)
-    assert "lke-zi.xlsx tidak ada" in zi["laporan-penilaian-zi"].why_not(InputFolder(empty), 2021)
-    assert "pencanangan-zi.yaml tidak ada" in zi["piagam-pencanangan-zi"].why_not(InputFolder(empty), 2021)
+    assert "lke-zi.xlsx tidak ada" in zi["laporan-penilaian-zi"].why_not(Unit(empty), 2021)
+    assert "pencanangan-zi.yaml tidak ada" in zi["piagam-pencanangan-zi"].why_not(Unit(empty), 2021)
 
 
 @pytest.fixture(scope="module")
@@ -287,13 +287,13 @@ def test_the_minutes_write_the_date_in_words_and_count_the_pacts(documents):
 def test_the_minutes_take_the_number_of_pacts_from_the_file_or_leave_it_out(documents, tmp_path):
     from reportgen.documents.kinds import Request
     from reportgen.documents.zi import MINUTES, count_pacts
-    from reportgen.inputs.folder import InputFolder
+    from reportgen.unit import Unit
     from reportgen.inputs.schemas.zi import load_ceremony
 
     inputs = tmp_path / "inputs"
     shutil.copytree(documents["inputs"], inputs)
-    folder = InputFolder(inputs)
-    request = Request(folder, folder.profile(), 2021, {}, tmp_path)
+    unit = Unit(inputs)
+    request = Request(unit, unit.profile, 2021, MINUTES.options())
     (inputs / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\n", encoding="utf-8")
     ceremony = load_ceremony(inputs / "2021" / "pencanangan-zi.yaml", ProblemCollector())
     count, note = count_pacts(request, ceremony)
@@ -382,15 +382,15 @@ def test_a_bad_declaration_file_is_refused_with_its_keys_and_nothing_is_written(
 def test_the_years_file_replaces_the_charters_text(tmp_path):
     from reportgen.documents.kinds import Request
     from reportgen.documents.zi import CHARTER
-    from reportgen.inputs.folder import InputFolder
+    from reportgen.unit import Unit
     from reportgen.model.blocks import document_texts
 
     inputs = tmp_path / "inputs"
     shutil.copytree(ROOT / "inputs", inputs, ignore=shutil.ignore_patterns("register.sqlite*"))
     with (inputs / "2021" / "pencanangan-zi.yaml").open("a", encoding="utf-8") as f:
         f.write("pembuka_piagam: 'Kami pegawai {unit} berjanji:'\nteks_piagam:\n  - Bekerja jujur {tanpa pamrih};\n")
-    folder = InputFolder(inputs)
-    request = Request(folder, folder.profile(), 2021, {}, tmp_path)
+    unit = Unit(inputs)
+    request = Request(unit, unit.profile, 2021, CHARTER.options())
     problems = ProblemCollector()
     loaded = CHARTER.load(request, problems)
     assert loaded is not None, problems.problems

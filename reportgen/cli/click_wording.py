@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import click
-import click.core
-import click.decorators
-import click.exceptions
-import click.formatting
-import click.parser
 import click.types
+
+from reportgen.cli.click_internals import install_messages
 
 MESSAGES = {
     "Usage:": "Cara pakai:",
@@ -141,12 +138,7 @@ class Group(click.Group):
 
 def install() -> None:
     """Make Click print its own messages and value types in Indonesian."""
-    for module in (click.core, click.decorators, click.exceptions, click.formatting, click.parser,
-                   click.types):
-        module._ = translate
-        if hasattr(module, "ngettext"):
-            module.ngettext = translate_plural
-    click.types._NumberRangeBase._describe_range = describe_range
+    install_messages(translate, translate_plural, describe_range)
     click.types.StringParamType.name = "teks"
     click.types.IntParamType.name = "angka"
     click.types.IntRange.name = "angka"

@@ -20,6 +20,7 @@ from reportgen.errors import InputError, ReportgenError, system_reason
 from reportgen.output.workers import default_jobs
 from reportgen.conventions.numbers import format_number
 from reportgen.render.template_folder import shipped_templates_dir, templates_dir
+from reportgen.unit import Unit
 
 click_id.install()
 
@@ -56,6 +57,23 @@ def _date(ctx, param, value: str | None) -> dt.date | None:
                              f"(ditemukan: {value})") from None
 
 
+# How the command line tells a user the way past an error (ReportgenError.remedy), in its own words.
+REMEDIES = {
+    "ganti_semua": "Bila memang demikian, jalankan lagi dengan --ganti-semua; untuk membuat ulang beberapa orang "
+                   "saja, pakai --nip NIP.",
+    "tanpa_nip": "--nip hanya membuat ulang dokumen yang sudah ada: jalankan tanpa --nip.",
+    "register": "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)",
+    "inputs": "Jalankan dari folder proyek yang berisi inputs/, atau tunjuk foldernya dengan --inputs DIR.",
+    "year": "atau sebutkan --year",
+}
+
+
+def error_text(exc: ReportgenError) -> str:
+    """Return an error's message as the command line says it: files as given, the way on as an option."""
+    words = REMEDIES.get(exc.remedy or "")
+    return f"{exc} {words}" if words else str(exc)
+
+
 def report_errors(func):
     """Turn reportgen's errors into a message on stderr and exit code 1."""
     @functools.wraps(func)
@@ -69,12 +87,67 @@ def report_errors(func):
             click.echo("Tidak ada berkas yang ditulis; hasil sebelumnya tetap utuh.", err=True)
             sys.exit(1)
         except ReportgenError as exc:
-            click.secho(f"Galat: {exc}", fg="red", err=True)
+            click.secho(f"Galat: {error_text(exc)}", fg="red", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("\nDihentikan. Hasil sebelumnya tetap utuh.", err=True)
             sys.exit(130)
     return wrapper
+
+
+class CatalogueCommand(click_id.Command):
+    """A command whose help holds lines made when the help is shown, from the registry and its catalogue of
+    input files (the line HELP_LINES of its docstring): a kind added later shows up with no change here."""
+
+    def __init__(self, *args, lines=None, **kwargs):
+        self.lines = lines
+        super().__init__(*args, **kwargs)
+
+    def format_help_text(self, ctx, formatter) -> None:
+        import inspect
+
+        template = self.help
+        self.help = inspect.cleandoc(template).replace(HELP_LINES, "\n".join(self.lines()))
+        try:
+            super().format_help_text(ctx, formatter)
+        finally:
+            self.help = template
+
+
+HELP_LINES = "(daftar dari katalog masukan)"
+
+
+def _kind_lines() -> list[str]:
+    """Return one line per registered kind: the file it starts from, its title, the other files it reads."""
+    from reportgen.documents.kinds import files_of
+    from reportgen.documents.registry import all_kinds
+
+    lines = []
+    for kind in all_kinds():
+        first, *others = [f.name for f in files_of(kind)]
+        lines.append(f"{first:<26}{kind.title}" + (f" (dengan {', '.join(others)})" if others else ""))
+    return lines
+
+
+def _new_year_lines() -> list[str]:
+    """Return the help's lines of what `tahun-baru` copies and what it leaves to fill in."""
+    from reportgen.documents.registry import catalogue
+
+    import textwrap
+
+    year_files = [f for f in catalogue() if not f.unit_level]
+    copied = ", ".join(f.name for f in year_files if f.carries_over)
+    fresh = ", ".join(f.name for f in year_files if not f.carries_over)
+    text = (f"Disalin (bila ada): {copied}. Profil unit (unit.yaml) berlaku untuk semua tahun. "
+            f"Tidak disalin, isinya milik satu tahun: {fresh}.")
+    return textwrap.wrap(text, 92, break_on_hyphens=False)
+
+
+def _blank_lines() -> list[str]:
+    """Return the help's lines naming every spreadsheet input that has a blank template."""
+    from reportgen.documents.registry import catalogue
+
+    return [f"{f.name:<22}{f.title}" for f in catalogue() if f.blank]
 
 
 def progress_bar(label: str, total: int):
@@ -101,15 +174,13 @@ def show_result(result) -> None:
         click.echo(line)
 
 
-def run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register, jobs=None) -> None:
-    """Publish the kinds asked for (registry key -> options) and print what was done."""
+def run_publish(asked, unit: Unit, year, formats, qr, pdfa, jobs=None) -> None:
+    """Publish the kinds asked for (each an `Ask`: the kind and its options) and print what was done."""
     from reportgen.documents.publish import Settings, publish
-    from reportgen.documents.registry import find_kind
 
-    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
-                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register,
+    settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
                         progress=progress_bar)
-    show_result(publish([(find_kind(key), options) for key, options in asked], settings))
+    show_result(publish(asked, settings))
 
 
 def common_options(func):
@@ -226,11 +297,15 @@ def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templat
       reportgen pakta 2021
       reportgen pakta 2021 --roster unduhan-siasn.xlsx --tanggal 2021-03-17 --duplex
     """
-    year = year_given or year
-    options = {"roster": roster, "sheet": sheet, "date": tanggal, "place": tempat, "witness": witness,
-               "duplex": duplex, "replace_all": replace_all,
-               "only": tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only)}
-    run_publish([("pakta-integritas", options)], inputs, out, year, formats, templates, qr, pdfa, register, jobs)
+    from reportgen.documents import pacts
+    from reportgen.documents.kinds import Ask
+
+    options = pacts.PactChoices(roster=roster, sheet=sheet, date=tanggal, place=tempat, witness=witness,
+                                duplex=duplex)
+    asked = Ask(pacts.KIND, options, only=tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only),
+                replace_all=replace_all)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish([asked], unit, year_given or year, formats, qr, pdfa, jobs)
 
 
 @main.command("rencana-aksi", context_settings=CONTEXT)
@@ -268,9 +343,13 @@ def action_plan_command(year, plan, sheet, quarterly, realization, per, tanggal,
       reportgen rencana-aksi 2021
       reportgen rencana-aksi 2021 --realisasi --per 2021-12-31
     """
-    options = {"plan": plan, "sheet": sheet, "quarterly": quarterly, "per": per, "date": tanggal}
-    asked = [("rencana-aksi", options)] + ([("realisasi-rencana-aksi", options)] if realization else [])
-    run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
+    from reportgen.documents import action_plan
+    from reportgen.documents.kinds import Ask
+
+    options = action_plan.PlanChoices(plan=plan, sheet=sheet, quarterly=quarterly, per=per, date=tanggal)
+    asked = [Ask(action_plan.PLAN, options)] + ([Ask(action_plan.REALIZATION, options)] if realization else [])
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish(asked, unit, year, formats, qr, pdfa)
 
 
 @main.command("nilai", context_settings=CONTEXT)
@@ -307,7 +386,7 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
     from reportgen.documents.scores import compute_scores
     from reportgen.scoring.score_table import score_csv, score_json, score_text
 
-    summary = compute_scores(inputs=inputs, year=year, path=assessment, sheet=sheet)
+    summary = compute_scores(Unit(inputs), year=year, path=assessment, sheet=sheet)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
         click.echo(score_text(summary), nl=False)
     for target, text in ((csv_path, score_csv), (json_path, score_json)):
@@ -363,11 +442,12 @@ def zi_command(year, lke, sheet, rules, wbk, tpi, csv_path, json_path, documents
     Catatan (catatan atau bukti dukung, dimuat di laporan), Tahun.
     Semua kesalahan data dilaporkan sekaligus, dan tidak ada berkas yang ditulis.
     """
-    from reportgen.documents.zi import CEREMONY_FILE, assess
-    from reportgen.inputs.folder import InputFolder
+    from reportgen.documents import zi
+    from reportgen.documents.kinds import Ask
     from reportgen.output.atomic import write_atomic
     from reportgen.scoring.zi_table import zi_csv, zi_json, zi_text
-    assessed = assess(inputs, year, path=lke, sheet=sheet, rules=rules, wbk=wbk, tpi=tpi)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    assessed = zi.assess(unit, year, path=lke, sheet=sheet, rules=rules, wbk=wbk, tpi=tpi)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
         click.echo(zi_text(assessed.scores, assessed.verdicts), nl=False)
     for target, text in ((csv_path, zi_csv), (json_path, zi_json)):
@@ -379,12 +459,11 @@ def zi_command(year, lke, sheet, rules, wbk, tpi, csv_path, json_path, documents
             write_atomic(target, text(assessed.scores, assessed.verdicts).encode("utf-8"))
             click.echo(f"Ditulis: {target}", err=True)
     if documents:
-        options = {"lke": lke, "sheet": sheet, "rules": rules, "wbk": wbk, "date": tanggal, "tpi": tpi}
-        asked = [("laporan-penilaian-zi", options)]
-        folder = InputFolder(inputs)
-        if folder.year_file(year, CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
-            asked += [("piagam-pencanangan-zi", {}), ("berita-acara-pencanangan-zi", {"register": register})]
-        run_publish(asked, inputs, out, year, formats, templates, qr, pdfa, register)
+        options = zi.ZiReportChoices(lke=lke, sheet=sheet, rules=rules, wbk=wbk, date=tanggal, tpi=tpi)
+        asked = [Ask(zi.REPORT, options)]
+        if unit.year_file(year, zi.CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
+            asked += [Ask(zi.CHARTER), Ask(zi.MINUTES)]
+        run_publish(asked, unit, year, formats, qr, pdfa)
 
 
 @main.command("laporan", context_settings=CONTEXT)
@@ -413,8 +492,12 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
       reportgen laporan 2021
       reportgen laporan 2021 --format pdf --pdfa
     """
-    options = {"assessment": assessment, "sheet": sheet, "plan": plan}
-    run_publish([("laporan-capaian-rb", options)], inputs, out, year, formats, templates, qr, pdfa, register)
+    from reportgen.documents import annual_report
+    from reportgen.documents.kinds import Ask
+
+    options = annual_report.ReportChoices(assessment=assessment, sheet=sheet, plan=plan)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish([Ask(annual_report.KIND, options)], unit, year, formats, qr, pdfa)
 
 
 @main.command("keputusan", context_settings=CONTEXT)
@@ -457,9 +540,12 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
       reportgen keputusan 2021
       reportgen keputusan 2021 --tim tim-rb-dari-simpeg.xlsx
     """
-    year = year_given or year
-    options = {"team": team, "meta": meta, "sheet": sheet}
-    run_publish([("keputusan", options)], inputs, out, year, formats, templates, qr, pdfa, register)
+    from reportgen.documents import decree
+    from reportgen.documents.kinds import Ask
+
+    options = decree.DecreeChoices(team=team, meta=meta, sheet=sheet)
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    run_publish([Ask(decree.KIND, options)], unit, year_given or year, formats, qr, pdfa)
 
 
 @main.command("daftar", context_settings=CONTEXT)
@@ -480,14 +566,16 @@ def register_command(register, inputs, out, year, kind, backup):
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.listing import list_register
-    from reportgen.trust.register import backup_register_of
+    from reportgen.trust.register import backup_register
 
+    path = Unit(inputs, out, register_option=register).register
     if backup is not None:
-        source, count = backup_register_of(register=register, inputs=inputs, out=out, target=backup)
-        click.echo(f"Cadangan register {source} ({format_number(count)} dokumen) ditulis ke {backup}")
+        if not path.is_file():
+            raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
+        count = backup_register(path, backup)
+        click.echo(f"Cadangan register {path} ({format_number(count)} dokumen) ditulis ke {backup}")
         return
-    for line in list_register(register=register, inputs=inputs, out=out, year=year, kind=kind,
-                              names=kind_names()):
+    for line in list_register(path, year=year, kind=kind, names=kind_names()):
         click.echo(line)
 
 
@@ -516,11 +604,11 @@ def verify_command(files, doc_ids, register, inputs, out):
       reportgen periksa --id 7K3M-Q9PX-2HDA
     """
     from reportgen.documents.registry import kind_names
-    from reportgen.trust.check import ISSUED, open_register, verify_files, verify_id
+    from reportgen.trust.check import ISSUED, verify_files, verify_id
 
     if not files and not doc_ids:
         raise click.UsageError("sebutkan berkas yang diperiksa, atau --id KODE")
-    path = open_register(register, inputs, out)
+    path = Unit(inputs, out, register_option=register).existing_register()
     from reportgen.trust.register import Register
 
     with Register(path, read_only=True) as reg:
@@ -570,9 +658,8 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.sign import read_password_file, sign_files
-    from reportgen.trust.check import open_register
 
-    path = open_register(register, inputs, out)
+    path = Unit(inputs, out, register_option=register).existing_register()
     if password_file is not None:
         password = read_password_file(password_file)
     else:
@@ -586,7 +673,7 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     click.echo(f"{format_number(len(done))} berkas ditandatangani dan dicatat di register {path}")
 
 
-@main.command("semua", context_settings=CONTEXT)
+@main.command("semua", cls=CatalogueCommand, lines=_kind_lines, context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @common_options
 @click.option("--jobs", type=click.IntRange(1, 64), default=None,
@@ -597,14 +684,10 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
     """Semua dokumen tahun TAHUN yang masukannya tersedia di INPUTS/TAHUN/.
 
     \b
-    pegawai.xlsx              pakta integritas setiap pegawai
-    keputusan-tim-rb.yaml     keputusan pembentukan Tim RB (dengan tim-rb.xlsx)
-    rencana-aksi.xlsx         rencana aksi, dan realisasinya bila ada kolom Realisasi
-    penilaian.xlsx            laporan capaian RB (dengan laporan.yaml, rencana-aksi.xlsx)
-    pencanangan-zi.yaml       piagam dan berita acara pencanangan Zona Integritas
-    lke-zi.xlsx               laporan penilaian mandiri Zona Integritas
+    (daftar dari katalog masukan)
 
-    Dokumen yang masukannya tidak ada dilewati dan disebutkan.
+    Dokumen yang masukannya tidak ada dilewati dan disebutkan; realisasi rencana aksi dibuat bila
+    rencana-aksi.xlsx memiliki kolom Realisasi.
 
     \b
     Contoh:
@@ -612,11 +695,12 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
       reportgen semua 2021 --format pdf --jobs 2
     """
     from reportgen.documents.publish import Settings, publish_year
-    from reportgen.documents.registry import KINDS
+    from reportgen.documents.registry import all_kinds
 
-    settings = Settings(inputs=inputs, out=out, year=year, formats=formats, templates=templates,
-                        jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa, register=register, progress=progress_bar)
-    show_result(publish_year(settings, KINDS))
+    unit = Unit(inputs, out, register_option=register, templates_option=templates)
+    settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
+                        progress=progress_bar)
+    show_result(publish_year(settings, all_kinds()))
 
 
 @main.command("templat", context_settings=CONTEXT)
@@ -665,7 +749,7 @@ def templates_command(folder, sample_only):
     click.echo(f"Contoh setiap gaya: {', '.join(str(p) for p in written)}")
 
 
-@main.command("tahun-baru", context_settings=CONTEXT)
+@main.command("tahun-baru", cls=CatalogueCommand, lines=_new_year_lines, context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @click.option("--dari", "source", type=int, default=None, help="Tahun sumber (bawaan: tahun sebelumnya).")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
@@ -675,9 +759,8 @@ def new_year_command(year, source, inputs):
     """Mulai masukan tahun TAHUN dari tahun sebelumnya: salin yang berlanjut, sebutkan yang harus diubah.
 
     \b
-    Disalin (bila ada): keputusan-tim-rb.yaml, tim-rb.xlsx, pegawai.xlsx, pakta-integritas.yaml,
-    laporan.yaml, pencanangan-zi.yaml. Profil unit (unit.yaml) berlaku untuk semua tahun.
-    Tidak disalin: rencana aksi, penilaian, LKE ZI: isinya milik satu tahun.
+    (daftar dari katalog masukan)
+
     Setiap tanggal dan setiap judul atau pertimbangan yang masih menyebut tahun lalu disebutkan
     dengan berkas dan barisnya; tidak ada berkas yang ditimpa.
 
@@ -686,9 +769,10 @@ def new_year_command(year, source, inputs):
       reportgen tahun-baru 2022
       reportgen tahun-baru 2022 --dari 2020
     """
+    from reportgen.documents.registry import catalogue
     from reportgen.inputs.new_year import start_year
 
-    started = start_year(inputs, year, source)
+    started = start_year(inputs, year, catalogue(), source)
     click.echo(f"Folder {started.folder} dimulai; {len(started.copied)} berkas disalin, periksa dan ubah:")
     for name, change in started.copied:
         click.echo(f"  {name}: {change}")
@@ -700,20 +784,77 @@ def new_year_command(year, source, inputs):
         click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
 
 
+def _write_blank(file, path: Path) -> None:
+    """Write the blank workbook of a spreadsheet input to `path`, never over an existing file."""
+    from reportgen.inputs.blank import blank_workbook
+    from reportgen.output.atomic import write_atomic
+
+    write_atomic(path, blank_workbook(file))
+
+
+def _refuse_existing(paths) -> None:
+    existing = [str(p) for p in paths if p.exists()]
+    if existing:
+        raise ReportgenError(f"{', '.join(existing)} sudah ada; pilih nama atau folder lain agar isinya tidak "
+                             "tertimpa. Tidak ada berkas yang ditulis.")
+
+
+@main.command("templat-kosong", cls=CatalogueCommand, lines=_blank_lines, context_settings=CONTEXT)
+@click.argument("name", required=False, metavar="[NAMA]")
+@click.option("--ke", "folder", type=click.Path(path_type=Path, file_okay=False), default=Path("."),
+              show_default=True, help="Folder tujuan, mis. inputs/2022.")
+@report_errors
+def blank_command(name, folder):
+    """Tulis lembar kerja masukan kosong untuk diisi di Excel: judul kolom, satu baris contoh, pilihan
+    tetap sebagai daftar tarik-turun, kolom NIP berformat Teks, dan lembar 'Petunjuk'.
+
+    Tanpa NAMA, semua lembar kerja di bawah ini ditulis:
+
+    \b
+    (daftar dari katalog masukan)
+
+    \b
+    Contoh:
+      reportgen templat-kosong pegawai.xlsx --ke inputs/2022
+      reportgen templat-kosong --ke kosong
+    Ganti atau hapus baris contoh (baris 2) sebelum dipakai.
+    """
+    from reportgen.documents.registry import catalogue
+
+    blanks = [f for f in catalogue() if f.blank]
+    if name:
+        chosen = [f for f in blanks if name in (f.name, Path(f.name).stem)]
+        if not chosen:
+            raise ReportgenError(f"{name} bukan lembar kerja masukan yang dikenal; pilih salah satu: "
+                                 f"{', '.join(f.name for f in blanks)}")
+    else:
+        chosen = blanks
+    targets = [Path(folder) / f.name for f in chosen]
+    _refuse_existing(targets)
+    for file, target in zip(chosen, targets):
+        _write_blank(file, target)
+        click.echo(f"{file.title} kosong ditulis: {target}")
+
+
 @main.command("templat-pegawai", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path), default=Path("pegawai.xlsx"), metavar="BERKAS")
 @report_errors
 def roster_template_command(path):
-    """Tulis daftar pegawai kosong untuk diisi: judul kolom yang diterima, kolom NIP berformat Teks.
+    """Tulis daftar pegawai kosong untuk diisi (sama dengan 'reportgen templat-kosong pegawai.xlsx').
 
     \b
     Contoh:
       reportgen templat-pegawai inputs/2022/pegawai.xlsx
     Daftar hasil unduhan SIASN atau SIMPEG juga dapat dipakai apa adanya.
     """
-    from reportgen.inputs.blank import write_roster_template
+    from reportgen.documents.pacts import ROSTER
 
-    click.echo(f"Daftar pegawai kosong ditulis: {write_roster_template(path)}")
+    if Path(path).suffix.lower() != ".xlsx":
+        raise ReportgenError(f"{path}: daftar pegawai kosong berupa lembar kerja Excel; beri nama berakhiran "
+                             ".xlsx, mis. pegawai.xlsx")
+    _refuse_existing([Path(path)])
+    _write_blank(ROSTER, Path(path))
+    click.echo(f"Daftar pegawai kosong ditulis: {path}")
 
 
 @main.command("web", context_settings=CONTEXT)
@@ -724,7 +865,8 @@ def roster_template_command(path):
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
               help="Folder masukan: unit.yaml dan satu subfolder per tahun (unggahan yang sah ditulis ke sini).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil; dokumen ditulis ke OUT/TAHUN/, register bawaan OUT/register.sqlite.")
+              help="Folder hasil; dokumen ditulis ke OUT/TAHUN/. Register unit ada di samping unit.yaml "
+                   "(atau penomoran.register di unit.yaml).")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=None,
               help="Folder data server: akun, unggahan yang ditolak, proses, log. Bawaan: OUT/server.")
 @click.option("--https", "proxied", is_flag=True,
@@ -741,7 +883,7 @@ def web_command(host, port, inputs, out, data, proxied):
     from reportgen.web.accounts import count_users
     from reportgen.web.server import make_config, serve
 
-    config = make_config(inputs, out, data, secure_cookie=proxied)
+    config = make_config(Unit(inputs, out, data_option=data), secure_cookie=proxied)
     if count_users(config.accounts) == 0:
         click.secho(f"Belum ada akun di {config.accounts}; buat dengan: reportgen pengguna tambah NAMA "
                     f"--out {out}", fg="yellow", err=True)
@@ -773,11 +915,10 @@ def add_user_command(name, role, out, data):
       reportgen pengguna tambah kepala --peran pimpinan
     """
     from reportgen.web.accounts import add_user
-    from reportgen.web.config import default_data_folder
 
     password = click.prompt("Kata sandi (paling sedikit 10 karakter)", hide_input=True, confirmation_prompt=
                             "Ulangi kata sandi", err=True)
-    folder = Path(data) if data else default_data_folder(out)
+    folder = Unit(Path("inputs"), out, data_option=data).data
     user = add_user(folder / "pengguna.sqlite", name, password, role)
     click.echo(f"Akun {user.name} ({user.role}) disimpan di {folder / 'pengguna.sqlite'}")
 

@@ -6,19 +6,65 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from reportgen.conventions.dates import format_date
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
-from reportgen.errors import ProblemCollector
-from reportgen.inputs.folder import InputFolder
-from reportgen.inputs.schemas.plan import Activity, has_realization_column, load_plan
-from reportgen.inputs.schemas.plan_dates import load_plan_dates
-from reportgen.inputs.tables import read_table
-from reportgen.model.action_plan import PlanOptions, build_plan, build_realization
+from reportgen.errors import PathText, ProblemCollector, mention
+from reportgen.inputs.catalogue import Column, InputFile
+from reportgen.unit import Unit
+
+if TYPE_CHECKING:  # read when a plan is made, not for --help
+    from reportgen.inputs.schemas.plan import Activity
+    from reportgen.model.action_plan import PlanOptions
 
 PLAN_FILE = "rencana-aksi.xlsx"
 DATES_FILE = "rencana-aksi.yaml"
 PLAN_KEY = "rencana-aksi"
 REALIZATION_KEY = "realisasi-rencana-aksi"
+AREAS = tuple(str(n) for n in range(1, 9))
+
+# The year's activities: read by the plan, its realization and the annual report (BAB IV).
+PLAN_INPUT = InputFile(
+    PLAN_FILE, "Rencana aksi", "xlsx", next_year="rencana aksi tahun baru (kegiatan, jadwal, anggaran)",
+    sheet="Rencana Aksi",
+    columns=(
+        Column("No", False, 5, "nomor urut (boleh dikosongkan)", example=1),
+        Column("Area", True, 10, "area perubahan 1-8 atau namanya, mis. 1 atau Manajemen Perubahan",
+               "Area Perubahan", choices=AREAS, example=1),
+        Column("Kegiatan", True, 40, "nama kegiatan", "Rencana Aksi, Nama Kegiatan",
+               example="Penyusunan rencana kerja Tim RB"),
+        Column("Output", False, 30, "keluaran kegiatan", "Keluaran", example="Dokumen rencana kerja"),
+        Column("Indikator", True, 30, "indikator keberhasilan", "Indikator Kinerja",
+               example="Rencana kerja ditetapkan"),
+        Column("Target", True, 10, "angka atau teks, mis. 1 atau 100%", example=1),
+        Column("Satuan", False, 12, "satuan target, mis. Dokumen", example="Dokumen"),
+        Column("Jadwal", True, 16, "bulan pelaksanaan: Jan-Des, Mar, Jun, Sep, Des, 3-12, TW I-IV",
+               "Jadwal Pelaksanaan, Waktu", example="Jan-Mar"),
+        Column("Penanggung Jawab", True, 24, "unit atau pejabat penanggung jawab", "PJ, Pelaksana",
+               example="Bagian Perencanaan"),
+        Column("Anggaran", True, 16, "rupiah, mis. 15000000 atau Rp15.000.000", "Pagu, Biaya", example=15000000),
+        Column("Program Prioritas", False, 24, "salah satu program_prioritas di rencana-aksi.yaml (bila ada)",
+               "Prioritas"),
+        Column("Realisasi", False, 12, "persen realisasi 0-100 (untuk laporan realisasi)", "Realisasi (%), Capaian"),
+        Column("Kendala", False, 24, "kendala pelaksanaan", "Hambatan, Permasalahan"),
+        Column("Tindak Lanjut", False, 24, "rencana tindak lanjut", "Solusi"),
+        Column("Keterangan", False, 24, "keterangan", "Catatan"),
+    ))
+PLAN_DATES = InputFile(DATES_FILE, "Tanggal rencana aksi dan realisasi", "yaml", required=False,
+                       next_year="tanggal penandatanganan rencana aksi dan tanggal keadaan realisasi")
+
+
+@dataclass(frozen=True)
+class PlanChoices:
+    """What a run may choose for the plan and its realization: another plan (and its sheet), the schedule by
+    quarter, the cut-off date of the realization and the date of signing (else rencana-aksi.yaml)."""
+
+    plan: Path | None = None
+    sheet: str | None = None
+    quarterly: bool = False
+    per: dt.date | None = None
+    date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -40,50 +86,60 @@ def realization_stem(year: int) -> str:
     return f"realisasi-rencana-aksi-rb-{year}"
 
 
-def without_realization(folder: InputFolder, year: int) -> str | None:
+def without_realization(unit: Unit, year: int) -> PathText | None:
     """Return why the year's realization report cannot be written (its plan has no 'Realisasi' column), or None."""
-    plan = folder.year_file(year, PLAN_FILE)
+    from reportgen.inputs.schemas.plan import has_realization_column
+    from reportgen.inputs.tables import read_table
+
+    plan = unit.year_file(year, PLAN_FILE)
     if has_realization_column(read_table(plan).headers):
         return None
-    return f"{plan} tidak memiliki kolom Realisasi"
+    return mention(plan, " tidak memiliki kolom Realisasi")
 
 
 def _year_date(request: Request, option: str, key: str, given: dt.date | None, what: str,
                problems: ProblemCollector, notes: list[str]) -> dt.date:
-    """Return a date the documents state: the option, else the year's rencana-aksi.yaml; a past year
-    without either is a problem (a document never takes today's date silently), the current year
+    """Return a date the documents state: the option (`date` or `per`), else the year's rencana-aksi.yaml; a
+    past year without either is a problem (a document never takes today's date silently), the current year
     takes today and says so."""
-    if request.option(option):
-        return request.option(option)
+    chosen = getattr(request.options, option)
+    if chosen:
+        return chosen
     if given:
         return given
     today = dt.date.today()
-    path = request.folder.year_file(request.year, DATES_FILE)
+    path = request.year_file(DATES_FILE)
     if request.year < today.year:
         flag = "--tanggal" if option == "date" else f"--{option}"
         problems.add(path, f"{what} untuk tahun {request.year} belum ditulis, dan dokumen tahun yang telah lewat "
                            f"tidak memakai tanggal hari ini; isi kunci '{key}' (mis. {key}: {request.year}-12-31) "
                            f"atau pakai opsi {flag}", key=key)
     else:
-        notes.append(f"{what}: {format_date(today)} (hari ini; tulis '{key}' di {path} agar tetap)")
+        notes.append(mention(f"{what}: {format_date(today)} (hari ini; tulis '{key}' di ", path, " agar tetap)"))
     return today
 
 
 def _load(request: Request, problems: ProblemCollector, realization: bool) -> Loaded:
-    activities = load_plan(request.input_path("plan", PLAN_FILE), request.option("sheet"), problems,
+    from reportgen.inputs.schemas.plan import load_plan
+    from reportgen.inputs.schemas.plan_dates import load_plan_dates
+    from reportgen.model.action_plan import PlanOptions
+
+    chosen = request.options
+    activities = load_plan(request.input_path(chosen.plan, PLAN_FILE), chosen.sheet, problems,
                            realization=realization)
-    dates_path = request.folder.year_file(request.year, DATES_FILE)
+    dates_path = request.year_file(DATES_FILE)
     dates = load_plan_dates(dates_path, problems)
     if dates.priorities is not None:
-        check_priorities(activities, dates.priorities, request.input_path("plan", PLAN_FILE), dates_path, problems)
+        check_priorities(activities, dates.priorities, request.input_path(chosen.plan, PLAN_FILE), dates_path,
+                         problems)
     notes: list[str] = []
     if realization:
         per = _year_date(request, "per", "per", dates.per, "Tanggal keadaan realisasi", problems, notes)
-        date = request.option("date") or dates.date or per
+        date = chosen.date or dates.date or per
     else:
         date = _year_date(request, "date", "tanggal", dates.date, "Tanggal penandatanganan", problems, notes)
-        per = request.option("per") or dates.per or date
-    options = PlanOptions(year=request.year, date=date, per=per, quarterly=request.option("quarterly", False))
+        per = chosen.per or dates.per or date
+    options = PlanOptions(year=request.year, date=date, per=per, quarterly=chosen.quarterly)
     return Loaded(activities, options, tuple(notes))
 
 
@@ -93,8 +149,8 @@ def check_priorities(activities: list[Activity], priorities: tuple[str, ...], pl
     known = {p.casefold(): p for p in priorities}
     for activity in activities:
         if activity.priority and " ".join(activity.priority.split()).casefold() not in known:
-            problems.add(plan, f"bukan salah satu program prioritas tahun ini di {listed} "
-                               f"({'; '.join(priorities)}); samakan namanya atau tambahkan ke daftar itu",
+            problems.add(plan, mention("bukan salah satu program prioritas tahun ini di ", Path(listed),
+                                       f" ({'; '.join(priorities)}); samakan namanya atau tambahkan ke daftar itu"),
                          row=activity.row, column="Program Prioritas", found=activity.priority)
 
 
@@ -110,6 +166,8 @@ def load_realization_request(request: Request, problems: ProblemCollector) -> Lo
 
 def draft_plan(request: Request, loaded: Loaded, number) -> Drafts:
     """Return the action plan: activities per area, schedule, budget, signed by the head of the unit."""
+    from reportgen.model.action_plan import build_plan
+
     document = build_plan(request.profile, loaded.activities, loaded.options)
     return Drafts([Draft(kind=PLAN_KEY, document=document, stem=plan_stem(request.year),
                          identity=plan_stem(request.year))],
@@ -118,6 +176,8 @@ def draft_plan(request: Request, loaded: Loaded, number) -> Drafts:
 
 def draft_realization(request: Request, loaded: Loaded, number) -> Drafts:
     """Return the realization report: status of every activity as of the cut-off date."""
+    from reportgen.model.action_plan import build_realization
+
     document = build_realization(request.profile, loaded.activities, loaded.options)
     return Drafts([Draft(kind=REALIZATION_KEY, document=document, stem=realization_stem(request.year),
                          identity=realization_stem(request.year))],
@@ -125,8 +185,9 @@ def draft_realization(request: Request, loaded: Loaded, number) -> Drafts:
                   notes=loaded.notes)
 
 
-PLAN = DocumentKind(key=PLAN_KEY, title="Rencana aksi", inputs=(PLAN_FILE,), load=load_plan_request,
-                    draft=draft_plan, register_names={PLAN_KEY: "Rencana Aksi"})
-REALIZATION = DocumentKind(key=REALIZATION_KEY, title="Realisasi rencana aksi", inputs=(PLAN_FILE,),
+PLAN = DocumentKind(key=PLAN_KEY, title="Rencana aksi", inputs=(PLAN_INPUT,), reads=(PLAN_DATES,), load=load_plan_request,
+                    draft=draft_plan, register_names={PLAN_KEY: "Rencana Aksi"}, options=PlanChoices)
+REALIZATION = DocumentKind(key=REALIZATION_KEY, title="Realisasi rencana aksi", inputs=(PLAN_INPUT,),
+                           reads=(PLAN_DATES,),
                            load=load_realization_request, draft=draft_realization, unavailable=without_realization,
-                           register_names={REALIZATION_KEY: "Realisasi Rencana Aksi"})
+                           register_names={REALIZATION_KEY: "Realisasi Rencana Aksi"}, options=PlanChoices)

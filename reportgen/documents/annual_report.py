@@ -10,22 +10,52 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.conventions.numbers import format_number
+from reportgen.documents.action_plan import PLAN_DATES, PLAN_INPUT
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
-from reportgen.errors import ProblemCollector
-from reportgen.inputs.schemas.plan import Activity, load_plan
-from reportgen.inputs.schemas.plan_dates import load_plan_dates
-from reportgen.inputs.schemas.report import ReportText, load_report_text
-from reportgen.model.annual_report import ReportOptions, build_annual_report, with_pages
-from reportgen.model.chapters import ChartFiles
-from reportgen.scoring.pmprb import YearSummary, rounded
 from reportgen.documents.scores import ASSESSMENT_FILE, compute_scores
+from reportgen.errors import ProblemCollector, mention
+from reportgen.inputs.catalogue import Column, InputFile
+from reportgen.scoring.pmprb import ANSWER_TYPES, YearSummary
+
+if TYPE_CHECKING:  # read when a report is made, not for --help
+    from reportgen.inputs.schemas.plan import Activity
+    from reportgen.inputs.schemas.report import ReportText
 
 REPORT_TEXT_FILE = "laporan.yaml"
-PLAN_FILE = "rencana-aksi.xlsx"
-PLAN_DATES_FILE = "rencana-aksi.yaml"
+PLAN_FILE = PLAN_INPUT.name
+PLAN_DATES_FILE = PLAN_DATES.name
 KEY = "laporan-capaian-rb"
+
+ASSESSMENT = InputFile(
+    ASSESSMENT_FILE, "Penilaian PMPRB", "xlsx",
+    next_year="hasil PMPRB tahun baru (nilai tahun lalu tetap dibaca dari berkas tahun lalu)", sheet="Penilaian",
+    columns=(
+        Column("Tahun", True, 8, "tahun penilaian; baris tahun lalu memberi perbandingan", "Tahun Penilaian, Periode",
+               example=2021),
+        Column("Area", False, 28, "area perubahan (nama atau 1-8); kosong untuk komponen tanpa area",
+               "Area Perubahan", example="Manajemen Perubahan"),
+        Column("Komponen", True, 24, "komponen menurut aturan tahun itu, mis. Pemenuhan, Reform",
+               "Komponen Nilai, Komponen Penilaian", example="Pemenuhan"),
+        Column("Nilai", True, 10, "nilai yang diperoleh (bentuk nilai per area)", "Skor, Nilai PMPRB", example=1.6),
+        Column("Bobot", True, 10, "bobot komponen", "Nilai Maksimal", example=2),
+    ),
+    notes=("Bentuk lain yang juga dibaca, lembar kerja (LKE): Tahun, Area, Komponen, Sub Komponen, Pertanyaan, "
+           "Jenis Jawaban (" + ", ".join(t.name for t in ANSWER_TYPES) + "), Jawaban, Bobot (bobot sub komponen); "
+           "kolom opsional Bobot Butir.",))
+REPORT_TEXT = InputFile(REPORT_TEXT_FILE, "Teks laporan capaian RB", "yaml", required=False, carries_over=True,
+                        next_year="tanggal, program prioritas dan tindak lanjut laporan capaian")
+
+
+@dataclass(frozen=True)
+class ReportChoices:
+    """What a run may choose for the report: another assessment file (and its sheet), another plan."""
+
+    assessment: Path | None = None
+    sheet: str | None = None
+    plan: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -43,73 +73,39 @@ def report_stem(year: int) -> str:
     return f"laporan-capaian-rb-{year}"
 
 
-def draw_charts(summary: YearSummary, folder: Path) -> dict[str, ChartFiles]:
-    """Return the report's charts drawn into `folder`: achievement per area, score per component."""
-    from reportgen.render.charts import grouped_bars, nice_maximum, wrap_label
-
-    charts: dict[str, ChartFiles] = {}
-    year, prev = summary.year, summary.previous_year
-
-    def store(name: str, image) -> None:
-        svg, png = folder / f"{name}.svg", folder / f"{name}.png"
-        svg.write_bytes(image.svg)
-        png.write_bytes(image.png)
-        charts[name] = ChartFiles(svg, png, image.width_mm)
-
-    areas = summary.area_lines()
-    if areas:
-        series = []
-        if prev is not None:
-            series.append((f"Tahun {prev}", [rounded(l.previous.achievement) if l.previous else None for l in areas]))
-        series.append((f"Tahun {year}", [rounded(l.current.achievement) for l in areas]))
-        store("area", grouped_bars([wrap_label(l.area.name, 26) for l in areas], series, "Capaian (%)",
-                                   horizontal=True, maximum=100, width_mm=150, height_mm=118))
-    keys = [k for k in ("pengungkit/pemenuhan", "pengungkit/hasil_antara", "pengungkit/reform", "hasil")
-            if summary.find(k)]
-    if keys:
-        lines = [summary.line(k) for k in keys]
-        labels = [wrap_label(l.component.name if l.component else "Hasil", 16) for l in lines]
-        if summary.regulation_changed:  # scores under two regulations do not compare: achievement does
-            series = [(f"Tahun {prev}", [rounded(l.previous.achievement) if l.previous else None for l in lines]),
-                      (f"Tahun {year}", [rounded(l.current.achievement) for l in lines])]
-            store("komponen", grouped_bars(labels, series, "Capaian (%)", maximum=100, width_mm=150, height_mm=80))
-            return charts
-        series = [("Bobot", [rounded(l.current.weight) for l in lines])]
-        if prev is not None:
-            series.append((f"Tahun {prev}", [rounded(l.previous.score) if l.previous else None for l in lines]))
-        series.append((f"Tahun {year}", [rounded(l.current.score) for l in lines]))
-        top = nice_maximum(max(v for _, values in series for v in values if v is not None))
-        store("komponen", grouped_bars(labels, series, "Nilai", maximum=top, width_mm=150, height_mm=80))
-    return charts
-
-
 def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     """Return the scores (option `assessment`, else penilaian.xlsx), laporan.yaml and the plan when there is one."""
+    from reportgen.inputs.schemas.plan import load_plan
+    from reportgen.inputs.schemas.plan_dates import load_plan_dates
+    from reportgen.inputs.schemas.report import load_report_text
+
     year = request.year
-    summary = compute_scores(request.folder.root, year, path=request.option("assessment"),
-                             sheet=request.option("sheet"), problems=problems)
-    text = load_report_text(request.folder.year_file(year, REPORT_TEXT_FILE), problems)
-    plan_path = request.input_path("plan", PLAN_FILE)
-    activities = load_plan(plan_path, None, problems) if plan_path.is_file() or request.option("plan") else None
-    dates_path = request.folder.year_file(year, PLAN_DATES_FILE)
+    chosen = request.options
+    summary = compute_scores(request.unit, year, path=chosen.assessment, sheet=chosen.sheet, problems=problems)
+    text = load_report_text(request.year_file(REPORT_TEXT_FILE), problems)
+    plan_path = request.input_path(chosen.plan, PLAN_FILE)
+    activities = load_plan(plan_path, None, problems) if plan_path.is_file() or chosen.plan else None
+    dates_path = request.year_file(PLAN_DATES_FILE)
     plan_year = load_plan_dates(dates_path, problems)
     if plan_year.priorities is not None:  # one list for the plan and the report: the plan's
         if text.priorities and tuple(text.priorities) != plan_year.priorities:
-            problems.warn(request.folder.year_file(year, REPORT_TEXT_FILE),
-                          f"program_prioritas berbeda dengan daftar di {dates_path}; laporan memakai daftar "
-                          "rencana aksi itu. Hapus program_prioritas dari laporan.yaml agar hanya ada satu daftar.",
+            problems.warn(request.year_file(REPORT_TEXT_FILE),
+                          mention("program_prioritas berbeda dengan daftar di ", dates_path, "; laporan memakai "
+                                  "daftar rencana aksi itu. Hapus program_prioritas dari laporan.yaml agar hanya ada "
+                                  "satu daftar."),
                           key="program_prioritas")
         text = dataclasses.replace(text, priorities=plan_year.priorities)
     return Loaded(summary, text, activities, plan_year.per) if summary is not None else None
 
 
 def draft(request: Request, loaded: Loaded, number) -> Drafts:
-    """Return the report, its charts drawn into the run's scratch folder."""
+    """Return the report."""
+    from reportgen.model.annual_report import ReportOptions, build_annual_report, with_pages
+
     profile, year = request.profile, request.year
     options = ReportOptions(year=year, date=loaded.text.date or dt.date(year, 12, 31),
                             place=loaded.text.place or profile.city, per=loaded.per)
-    charts = draw_charts(loaded.summary, request.workdir)
-    document = build_annual_report(profile, loaded.summary, loaded.text, loaded.activities, charts, options)
+    document = build_annual_report(profile, loaded.summary, loaded.text, loaded.activities, options)
     summary = loaded.summary
     index, category = summary.index.current, summary.category
     headline = (f"indeks {format_number(index.score, 2)} ({category.code})" if category else
@@ -118,5 +114,6 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
                          paginate=with_pages)], facts=(headline,))
 
 
-KIND = DocumentKind(key=KEY, title="Laporan capaian RB", inputs=(ASSESSMENT_FILE,), load=load, draft=draft,
-                    register_names={KEY: "Laporan Capaian RB"})
+KIND = DocumentKind(key=KEY, title="Laporan capaian RB", inputs=(ASSESSMENT,),
+                    reads=(REPORT_TEXT, PLAN_INPUT, PLAN_DATES), load=load, draft=draft,
+                    register_names={KEY: "Laporan Capaian RB"}, options=ReportChoices)

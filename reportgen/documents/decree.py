@@ -6,19 +6,53 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Numbering, Request
+# the same year's staff list, whose posts the team must agree with
+from reportgen.documents.pacts import ROSTER, ROSTER_FILE
 from reportgen.errors import InputError, Problem, ProblemCollector
-from reportgen.inputs.consistency import check_posts_across, check_team_posts
-from reportgen.inputs.schemas.decree import DecreeSettings, load_decree
-from reportgen.inputs.schemas.roster import load_roster
-from reportgen.inputs.schemas.team import Member, Positions, load_team
-from reportgen.model.decree import build_decree
+from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.trust.register import NumberTaken
 
+if TYPE_CHECKING:  # read when a decree is made, not for --help
+    from reportgen.inputs.schemas.decree import DecreeSettings
+    from reportgen.inputs.schemas.team import Member
+
 TEAM_FILE = "tim-rb.xlsx"
-ROSTER_FILE = "pegawai.xlsx"  # the pacts' roster of the same year, whose posts the team must agree with
 DECREE_FILE = "keputusan-tim-rb.yaml"
 KEY = "keputusan"
+POSITIONS = ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris", "Koordinator", "Anggota")
+AREAS = tuple(str(n) for n in range(1, 9))
+
+DECREE_INPUT = InputFile(DECREE_FILE, "Isi keputusan Tim RB", "yaml", carries_over=True,
+                         next_year="tanggal, nomor (atau kode_klasifikasi), tentang dan menimbang untuk tahun baru")
+TEAM = InputFile(
+    TEAM_FILE, "Susunan Tim RB", "xlsx", carries_over=True, next_year="susunan tim: pejabat yang pindah atau pensiun",
+    sheet="Tim",
+    columns=(
+        Column("No", False, 5, "nomor urut (boleh dikosongkan; tidak dibaca)", example=1),
+        Column("Nama", True, 34, "nama lengkap dengan gelar", "Nama Pegawai, Nama Lengkap",
+               example="Budi Santoso, S.H., M.H."),
+        Column("NIP", False, 22, "18 angka, boleh berspasi; kosong atau - bila bukan PNS", "NIP BARU", text=True,
+               example="19700101 200003 1 001"),
+        Column("Jabatan", True, 40, "jabatan dinas, mis. Sekretaris Direktorat Jenderal", "Nama Jabatan",
+               example="Sekretaris Direktorat Jenderal"),
+        Column("Kedudukan", True, 20, "kedudukan dalam tim (kedudukan lain dapat ditambah di keputusan-tim-rb.yaml: "
+               "kedudukan_tambahan)", "Kedudukan dalam Tim, Jabatan dalam Tim, Peran", choices=POSITIONS,
+               example="Ketua"),
+        Column("Area", False, 10, "area perubahan 1-8 atau namanya; wajib untuk Koordinator dan Anggota",
+               "Area Perubahan, Kelompok Kerja, Pokja", choices=AREAS),
+    ))
+
+
+@dataclass(frozen=True)
+class DecreeChoices:
+    """What a run may choose for the decree: another team list (and its sheet), another decree file."""
+
+    team: Path | None = None
+    meta: Path | None = None
+    sheet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,11 +88,14 @@ def _collect(load, problems: ProblemCollector):
 
 def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     """Return the decree file (option `meta`, else keputusan-tim-rb.yaml) and the team (option `team`, else tim-rb.xlsx)."""
-    meta_path = request.input_path("meta", DECREE_FILE)
-    team_path = request.input_path("team", TEAM_FILE)
+    from reportgen.inputs.schemas.decree import load_decree
+    from reportgen.inputs.schemas.team import Positions, load_team
+
+    meta_path = request.input_path(request.options.meta, DECREE_FILE)
+    team_path = request.input_path(request.options.team, TEAM_FILE)
     settings = _collect(lambda: load_decree(meta_path, request.profile, request.year, problems), problems)
     positions = settings.positions if settings else Positions()
-    members = _collect(lambda: load_team(team_path, request.option("sheet"), problems, positions), problems) or []
+    members = _collect(lambda: load_team(team_path, request.options.sheet, problems, positions), problems) or []
     if settings is None:
         return None
     _check_posts(request, members, team_path, problems)
@@ -68,9 +105,12 @@ def load(request: Request, problems: ProblemCollector) -> Loaded | None:
 def _check_posts(request: Request, members: list[Member], team_path: Path, problems: ProblemCollector) -> None:
     """Warn of a post only one person can hold given to two in the team, or to another person than in the
     year's pacts roster (both places named)."""
+    from reportgen.inputs.consistency import check_posts_across, check_team_posts
+    from reportgen.inputs.schemas.roster import load_roster
+
     unit = request.profile.unit
     problems.problems.extend(check_team_posts(members, str(team_path), unit))
-    roster_path = request.folder.year_file(request.year, ROSTER_FILE)
+    roster_path = request.year_file(ROSTER_FILE)
     if roster_path.is_file():
         quiet = ProblemCollector()  # the roster's own problems are the pacts' to report
         try:
@@ -82,18 +122,22 @@ def _check_posts(request: Request, members: list[Member], team_path: Path, probl
 
 def draft(request: Request, loaded: Loaded, number) -> Drafts:
     """Return the decree with the number it keeps or takes from the register (or the number given by hand)."""
+    from reportgen.model.decree import build_decree
+
     settings = loaded.settings
     numbering = Numbering(code=settings.code, number=settings.number, pattern=settings.pattern,
                           inputs_sha256=loaded.inputs_sha256)
     try:
         issued_number = number(numbering, settings.subject, settings.date, settings.subject)
     except NumberTaken as exc:
-        raise InputError([Problem(str(request.input_path("meta", DECREE_FILE)), str(exc), key="nomor")]) from None
+        raise InputError([Problem(str(request.input_path(request.options.meta, DECREE_FILE)), exc.args[0],
+                                  key="nomor")]) from None  # the message itself: it names the register apart
     document = build_decree(request.profile, settings, loaded.members, issued_number)
     return Drafts([Draft(kind=KEY, document=document, stem=decree_stem(request.year), identity=settings.subject,
                          numbering=numbering, number=issued_number)],
                   facts=(f"Nomor {issued_number}", f"{len(loaded.members)} anggota tim"))
 
 
-KIND = DocumentKind(key=KEY, title="Keputusan Tim RB", inputs=(DECREE_FILE, TEAM_FILE), load=load, draft=draft,
-                    register_names={KEY: "Keputusan"})
+KIND = DocumentKind(key=KEY, title="Keputusan Tim RB", inputs=(DECREE_INPUT, TEAM), reads=(ROSTER,), load=load,
+                    draft=draft,
+                    register_names={KEY: "Keputusan"}, options=DecreeChoices)

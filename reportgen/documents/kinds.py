@@ -11,31 +11,38 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from reportgen.errors import ProblemCollector
-from reportgen.inputs.folder import InputFolder
+from reportgen.errors import PathText, ProblemCollector, mention
+from reportgen.inputs.catalogue import InputFile
 from reportgen.inputs.profile import Profile
 from reportgen.model.blocks import Document, DocumentMeta
+from reportgen.unit import Unit
+
+
+@dataclass(frozen=True)
+class NoChoices:
+    """The options of a kind that has none."""
 
 
 @dataclass(frozen=True)
 class Request:
-    """One kind asked for in a run: the input folder and profile, the year, the kind's own options."""
+    """One kind asked for in a run: the unit and its profile (with the templates' look), the year, the kind's
+    own options (an instance of its `DocumentKind.options` class), and for a batch kind which documents to
+    make again."""
 
-    folder: InputFolder
+    unit: Unit
     profile: Profile
     year: int
-    options: Mapping[str, Any] = field(default_factory=dict)
-    workdir: Path | None = None  # a scratch folder that lives until the run's files are written (charts)
+    options: Any = field(default_factory=NoChoices)
+    only: tuple[str, ...] = ()   # a batch kind: make again only the documents of these identities
+    replace_all: bool = False    # a batch kind: a much shorter list may remove the documents no longer in it
 
-    def option(self, name: str, default: Any = None) -> Any:
-        """Return an option given for this kind, or `default` when it was not given (or given as None)."""
-        value = self.options.get(name)
-        return default if value is None else value
+    def input_path(self, given: Path | str | None, file_name: str) -> Path:
+        """Return the path given as an option, else the year's file `file_name`."""
+        return Path(given) if given else self.unit.year_file(self.year, file_name)
 
-    def input_path(self, option: str, file_name: str) -> Path:
-        """Return the path given as option `option`, else the year's file `file_name`."""
-        given = self.options.get(option)
-        return Path(given) if given else self.folder.year_file(self.year, file_name)
+    def year_file(self, file_name: str) -> Path:
+        """Return the path of the year's input file `file_name` (it may not exist)."""
+        return self.unit.year_file(self.year, file_name)
 
 
 @dataclass(frozen=True)
@@ -90,8 +97,21 @@ Number = Callable[[Numbering, str, dt.date, str], str]  # (numbering, identity, 
 
 
 @dataclass(frozen=True)
+class Batch:
+    """A kind that makes one document per row of a list (a batch), in the words users know its rows by: the
+    remake of only some documents (`--nip`) and the guard against a much shorter list work for any such kind."""
+
+    identity: str = "NIP"                    # what names one row, e.g. "NIP"
+    identity_hint: str = "18 angka tanpa spasi"
+    rows: str = "daftar pegawai"             # the list, e.g. "daftar pegawai"
+    document: str = "pakta"                  # one document, e.g. "pakta"
+
+
+@dataclass(frozen=True)
 class DocumentKind:
-    """A kind of document: its name as users see it, its input files, its loader and its drafter.
+    """A kind of document: its name as users see it, its input files, its loader and its drafter, its options,
+    and whether it is a batch. Everything the faces need of a kind is here: a kind added to the registry shows
+    up in `semua --help`, `tahun-baru`, `templat-kosong` and the web's year page with no other change.
 
     `load(request, problems)` reads and validates the inputs, adding every problem to `problems`, and
     returns what `draft` needs (or None when it cannot). `draft(request, loaded, number)` returns the
@@ -100,15 +120,43 @@ class DocumentKind:
 
     key: str                       # the register's kind key, e.g. "keputusan"
     title: str                     # as users see it, e.g. "Keputusan Tim RB"
-    inputs: tuple[str, ...]        # the year's files it needs, e.g. ("keputusan-tim-rb.yaml", "tim-rb.xlsx")
+    inputs: tuple[InputFile, ...]  # the year's files it needs (without them `semua` skips it)
     load: Callable[[Request, ProblemCollector], Any]
     draft: Callable[[Request, Any, Number], Drafts]
-    unavailable: Callable[[InputFolder, int], str | None] | None = None  # why not, beyond missing files
+    unavailable: Callable[[Unit, int], PathText | None] | None = None  # why not, beyond missing files
     register_names: Mapping[str, str] = field(default_factory=dict)  # register kind key -> name users see
+    reads: tuple[InputFile, ...] = ()  # other files it reads when they are there
+    options: type = NoChoices      # a frozen dataclass: the options a run may give this kind
+    batch: Batch | None = None     # one document per row of a list
 
-    def why_not(self, folder: InputFolder, year: int) -> str | None:
+    def why_not(self, unit: Unit, year: int) -> PathText | None:
         """Return why `build` cannot make this kind for the year (its inputs missing), or None when it can."""
-        missing = [str(p) for p in (folder.year_file(year, n) for n in self.inputs) if not p.is_file()]
+        missing = [p for p in (unit.year_file(year, f.name) for f in self.inputs) if not p.is_file()]
         if missing:
-            return f"{' dan '.join(missing)} tidak ada"
-        return self.unavailable(folder, year) if self.unavailable else None
+            parts = [part for p in missing for part in (" dan ", p)][1:]
+            return mention(*parts, " tidak ada")
+        return self.unavailable(unit, year) if self.unavailable else None
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One kind a run is asked to publish: its options (None: the kind's defaults) and, for a batch kind, the
+    documents to make again (`only`) and whether a much shorter list may replace the earlier one."""
+
+    kind: DocumentKind
+    options: Any = None
+    only: tuple[str, ...] = ()
+    replace_all: bool = False
+
+    def __post_init__(self) -> None:
+        if self.options is None:
+            object.__setattr__(self, "options", self.kind.options())
+        elif not isinstance(self.options, self.kind.options):
+            raise TypeError(f"{self.kind.key} takes {self.kind.options.__name__}, not {type(self.options).__name__}")
+        if (self.only or self.replace_all) and self.kind.batch is None:
+            raise TypeError(f"{self.kind.key} is not a batch: it has no documents to make again or replace")
+
+
+def files_of(kind: DocumentKind) -> tuple[InputFile, ...]:
+    """Return every input file a kind reads: those it needs, then the others."""
+    return kind.inputs + tuple(f for f in kind.reads if f not in kind.inputs)

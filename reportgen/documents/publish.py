@@ -13,22 +13,20 @@ import contextlib
 import dataclasses
 import hashlib
 import random
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Sequence
 
-from reportgen.documents.kinds import Drafts, DocumentKind, Numbering, Request
+from reportgen.documents.kinds import Ask, Batch, Drafts, DocumentKind, Numbering, Request
 from reportgen.documents.look import apply_look
-from reportgen.errors import InputError, ProblemCollector, ReportgenError
-from reportgen.inputs.folder import InputFolder
+from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
 from reportgen.render.glyphs import check_drawable
-from reportgen.render.template_folder import templates_dir
 from reportgen.trust.ids import Marked, Marker, document_id
-from reportgen.trust.register import IssueRequest, NumberMoved, Register, register_path
+from reportgen.trust.register import IssueRequest, NumberMoved, Register
+from reportgen.unit import Unit
 
 ProgressStart = Callable[[str, int], Callable[[int], None] | None]
 ATTEMPTS = 30  # a number taken by another run between drafting and recording: draft again (each round one wins)
@@ -36,18 +34,59 @@ ATTEMPTS = 30  # a number taken by another run between drafting and recording: d
 
 @dataclass(frozen=True)
 class Settings:
-    """How a run publishes: where inputs and outputs are, which formats, and its trust options."""
+    """How a run publishes: the unit (its inputs, outputs, templates and register), the year, which formats,
+    and its trust options."""
 
-    inputs: Path
-    out: Path
+    unit: Unit
     year: int | None = None            # None: the latest year of the inputs folder
     formats: tuple[str, ...] = ("pdf", "docx")
-    templates: Path | None = None
     jobs: int = 1
     qr: bool = True
     pdfa: bool = False
-    register: Path | None = None
     progress: ProgressStart | None = None
+
+
+class ShorterList(ReportgenError):
+    """A batch's list much shorter than the last run's: more often a wrong file than real departures. The
+    user goes on by allowing it (`remedy` "ganti_semua": the command line's --ganti-semua, the web page's box)."""
+
+    remedy = "ganti_semua"
+
+    def __init__(self, gone: int, earlier: int, folder: Path, examples: tuple[str, ...]):
+        self.gone, self.earlier, self.folder, self.examples = gone, earlier, folder, examples
+        super().__init__(mention(f"Daftar ini akan menghapus {gone} dari {earlier} dokumen yang ditulis sebelumnya di ",
+                                 folder, f" (mis. {', '.join(examples)})."))
+
+
+class UnknownIdentities(ReportgenError):
+    """Documents asked to be made again whose identities (NIP) the batch's list does not hold."""
+
+    def __init__(self, identities: tuple[str, ...], batch: Batch):
+        self.identities, self.batch = identities, batch
+        super().__init__(f"{batch.identity} {', '.join(identities)} tidak ada di {batch.rows}; periksa "
+                         f"{batch.identity}-nya ({batch.identity_hint})")
+
+
+class OthersMissing(ReportgenError):
+    """Making only some documents again while the others' files are not there (yet): the whole batch must be
+    made (`remedy` "tanpa_nip")."""
+
+    remedy = "tanpa_nip"
+
+    def __init__(self, missing: tuple[str, ...], folder: Path, batch: Batch):
+        self.missing, self.folder, self.batch = missing, folder, batch
+        super().__init__(mention(f"{len(missing)} berkas {batch.document} lainnya belum ada di ", folder,
+                                 f" (mis. {missing[0]}); hanya {batch.document} yang sudah ada dapat dibuat ulang "
+                                 "sebagian"))
+
+
+class RegisterBusy(ReportgenError):
+    """Numbers taken by other runs again and again: try later."""
+
+    def __init__(self, register: Path):
+        self.register = register
+        super().__init__(mention("Register ", register, " sedang dipakai banyak proses yang mengambil nomor; coba "
+                                 "lagi sebentar lagi"))
 
 
 @dataclass(frozen=True)
@@ -63,7 +102,8 @@ class WrittenFile:
 
 @dataclass(frozen=True)
 class Published:
-    """What one kind wrote: its documents' files, the folder of a batch, the facts of its summary line."""
+    """What one kind wrote: its documents' files, the folder, print file and manifest of a batch, the facts of
+    its summary line."""
 
     kind: DocumentKind
     documents: int
@@ -72,6 +112,13 @@ class Published:
     facts: tuple[str, ...]
     notes: tuple[str, ...]
     seconds: float
+    print_file: WrittenFile | None = None  # a batch's combined print file (also among `files`)
+    manifest: WrittenFile | None = None    # a batch's manifest.csv (also among `files`)
+
+    @property
+    def document_files(self) -> tuple[WrittenFile, ...]:
+        """Return the files of the documents themselves: neither the print file nor the manifest."""
+        return tuple(f for f in self.files if f not in (self.print_file, self.manifest))
 
 
 @dataclass(frozen=True)
@@ -99,49 +146,50 @@ class _Staged:
     commit: Callable[[], None]
     seconds: float = 0.0
     notes: tuple[str, ...] = ()
+    print_file: WrittenFile | None = None
+    manifest: WrittenFile | None = None
 
 
-def publish(asked: Sequence[tuple[DocumentKind, Mapping]], settings: Settings,
+def publish(asked: Sequence[Ask], settings: Settings,
             skipped: Sequence[tuple[DocumentKind, str]] = ()) -> PublishResult:
     """Publish the kinds asked for (each with its options); raise InputError listing every problem of every
     input before anything is written."""
     started = time.perf_counter()
-    folder = InputFolder(Path(settings.inputs))
+    unit = settings.unit
+    unit.folder  # noqa: B018 -- a missing inputs folder is said first
     problems = ProblemCollector()
-    templates = templates_dir(settings.templates)
-    profile = apply_look(folder.profile(), templates, problems)  # the page and base font of reference.docx
-    year = settings.year or folder.latest_year()
-    with tempfile.TemporaryDirectory(prefix="reportgen-") as work:
-        requests = [(kind, Request(folder, profile, year, dict(options), Path(work))) for kind, options in asked]
-        loaded = [_load(kind, request, problems) for kind, request in requests]
-        check_year_texts(folder.root / str(year), year, problems)
-        problems.raise_if_any()
-        register_file = register_path(profile, settings.out, settings.register)
-        _warn_of_a_new_register(register_file, Path(settings.out) / str(year), problems)
-        published: list[Published] = []
-        for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
-            try:
-                published = _publish_once(requests, loaded, settings, register_file, templates)
-                break
-            except NumberMoved:
-                time.sleep(random.uniform(0.05, 0.3))  # let the run that took the number finish first
-                if attempt == ATTEMPTS - 1:
-                    raise ReportgenError(f"Register {register_file} sedang dipakai banyak proses yang mengambil "
-                                         "nomor; coba lagi sebentar lagi") from None
+    templates = unit.templates
+    profile = apply_look(unit.profile, templates, problems)  # the page and base font of reference.docx
+    year = settings.year or unit.latest_year()
+    requests = [(a.kind, Request(unit, profile, year, a.options, tuple(a.only), a.replace_all)) for a in asked]
+    loaded = [_load(kind, request, problems) for kind, request in requests]
+    check_year_texts(unit.year_folder(year), year, problems)
+    problems.raise_if_any()
+    register_file = unit.register
+    _warn_of_a_new_register(register_file, unit.out_folder(year), problems)
+    published: list[Published] = []
+    for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
+        try:
+            published = _publish_once(requests, loaded, settings, register_file, templates)
+            break
+        except NumberMoved:
+            time.sleep(random.uniform(0.05, 0.3))  # let the run that took the number finish first
+            if attempt == ATTEMPTS - 1:
+                raise RegisterBusy(register_file) from None
     return PublishResult(year, published, register_file, time.perf_counter() - started, problems.warnings,
                          list(skipped))
 
 
 def publish_year(settings: Settings, kinds: Sequence[DocumentKind]) -> PublishResult:
     """Publish every kind whose inputs the year has (`reportgen build`); the others are reported as skipped."""
-    folder = InputFolder(Path(settings.inputs))
-    folder.profile()
-    year = settings.year or folder.latest_year()
+    unit = settings.unit
+    unit.profile  # noqa: B018 -- a broken profile is said before any kind is looked at
+    year = settings.year or unit.latest_year()
     asked, skipped = [], []
     for kind in kinds:
-        reason = kind.why_not(folder, year)
+        reason = kind.why_not(unit, year)
         if reason is None:
-            asked.append((kind, {}))
+            asked.append(Ask(kind))
         else:
             skipped.append((kind, reason))
     return publish(asked, dataclasses.replace(settings, year=year), skipped)
@@ -153,10 +201,11 @@ def _warn_of_a_new_register(register_file: Path, year_folder: Path, problems: Pr
         return
     issued = [p for p in year_folder.rglob("*") if p.suffix in (".pdf", ".docx")]
     if issued:
-        problems.warn(register_file, f"register ini belum ada, padahal {year_folder} sudah berisi {len(issued)} "
-                                     "berkas terbitan: register baru memulai nomor dari 1 lagi dan kode verifikasi "
-                                     "dokumen lama tidak dikenalinya. Bila register unit ada di tempat lain atau "
-                                     "di cadangan, hentikan dan pulihkan dulu.")
+        problems.warn(register_file, mention("register ini belum ada, padahal ", year_folder,
+                                             f" sudah berisi {len(issued)} berkas terbitan: register baru memulai "
+                                             "nomor dari 1 lagi dan kode verifikasi dokumen lama tidak dikenalinya. "
+                                             "Bila register unit ada di tempat lain atau di cadangan, hentikan dan "
+                                             "pulihkan dulu."))
 
 
 def _load(kind: DocumentKind, request: Request, problems: ProblemCollector):
@@ -206,7 +255,7 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
         for s in staged:
             s.commit()
     return [Published(s.kind, len(s.drafts.drafts), tuple(s.files), s.folder, s.drafts.facts,
-                      s.notes + s.drafts.notes, s.seconds) for s in staged]
+                      s.notes + s.drafts.notes, s.seconds, s.print_file, s.manifest) for s in staged]
 
 
 class _Numberer:
@@ -255,7 +304,7 @@ def _request(year: int, draft, marked: Marked, files: list[WrittenFile]) -> Issu
 def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], settings: Settings,
                   renderers, stack) -> _Staged:
     """Render each document in memory and stage its files in OUT/YEAR/."""
-    target = Path(settings.out) / str(request.year)
+    target = settings.unit.out_folder(request.year)
     files_staged = stack.enter_context(StagedFiles())
     requests, written = [], []
     for draft, m in zip(drafts.drafts, marked):
@@ -295,17 +344,16 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     from reportgen.output.batch import ItemResult, join_print_file, run_batch, write_manifest
 
     batch = drafts.batch
+    words = kind.batch or Batch()
     final = staged_folder.final
-    only = {str(i) for i in request.option("only")}
+    only = {str(i) for i in request.only}
     unknown = sorted(only - {d.identity for d in drafts.drafts})
     if unknown:
-        raise ReportgenError(f"NIP {', '.join(unknown)} tidak ada di daftar pegawai; periksa NIP-nya "
-                             "(18 angka tanpa spasi)")
+        raise UnknownIdentities(tuple(unknown), words)
     missing = [f"{d.stem}.{fmt}" for d in drafts.drafts if d.identity not in only for fmt in settings.formats
                if f"{d.stem}.{fmt}" not in earlier or not (final / f"{d.stem}.{fmt}").is_file()]
     if missing:
-        raise ReportgenError(f"{len(missing)} berkas pakta orang lain belum ada di {final} (mis. {missing[0]}); "
-                             "--nip hanya membuat ulang sebagian pakta yang sudah ada: jalankan tanpa --nip")
+        raise OthersMissing(tuple(missing), final, words)
     chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
     progress = settings.progress(kind.title, len(chosen)) if settings.progress else None
     result = run_batch([items[i] for i in chosen], staged_folder.staging, settings.formats, templates,
@@ -325,6 +373,7 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
             results.append(ItemResult(index, {fmt: (f"{draft.stem}.{fmt}", earlier[f"{draft.stem}.{fmt}"])
                                               for fmt in settings.formats}))
     write_manifest(staged_folder.staging, items, results, settings.formats)
+    print_file = None
     if batch.print_file and "pdf" in settings.formats:
         pdfs = [staged_folder.staging / f"{d.stem}.pdf" if i in made else final / f"{d.stem}.pdf"
                 for i, d in enumerate(drafts.drafts)]
@@ -334,13 +383,14 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
         print_file = WrittenFile(final / batch.print_file, "pdf", sha256(data), len(data), pages)
         requests.append(_print_file_request(request.year, batch, marked, print_file, marker))
         written.append(print_file)
-    written.append(_manifest_file(staged_folder, "manifest.csv"))
-    notes = (f"{len(chosen)} pakta dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
+    manifest = _manifest_file(staged_folder, "manifest.csv")
+    written.append(manifest)
+    notes = (f"{len(chosen)} {words.document} dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
              f"{len(drafts.drafts) - len(chosen)} lainnya tidak disentuh",)
-    if batch.print_file and "pdf" in settings.formats:
-        notes += (f"berkas cetak disusun ulang: {final / batch.print_file}",)
+    if print_file is not None:
+        notes += (mention("berkas cetak disusun ulang: ", print_file.path),)
     one = _Staged(kind, dataclasses.replace(drafts, facts=drafts.facts, notes=drafts.notes + notes), marked,
-                  requests, written, final, staged_folder.commit)
+                  requests, written, final, staged_folder.commit, print_file=print_file, manifest=manifest)
     return one
 
 
@@ -350,21 +400,18 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
     from reportgen.output.batch import BatchItem, run_batch
 
     batch = drafts.batch
-    final = Path(settings.out) / str(request.year) / batch.folder
+    final = settings.unit.out_folder(request.year) / batch.folder
     staged_folder = stack.enter_context(StagedFolder(final, owned=(batch.print_file,) if batch.print_file else ()))
     stems = {d.stem for d in drafts.drafts}
     earlier = staged_folder.previous()
     earlier_stems = {Path(name).stem for name in earlier}
     gone = sorted(earlier_stems - stems)
-    if gone and not request.option("replace_all") and (len(gone) >= 10 or len(gone) * 10 >= len(earlier_stems)):
+    if gone and not request.replace_all and (len(gone) >= 10 or len(gone) * 10 >= len(earlier_stems)):
         # a list much shorter than the last run's is more often a wrong file than a real departure
-        raise ReportgenError(
-            f"Daftar ini akan menghapus {len(gone)} dari {len(earlier_stems)} dokumen yang ditulis "
-            f"sebelumnya di {final} (mis. {', '.join(gone[:3])}). Bila memang demikian, jalankan lagi dengan "
-            "--ganti-semua; untuk membuat ulang beberapa orang saja, pakai --nip NIP.")
+        raise ShorterList(len(gone), len(earlier_stems), final, tuple(gone[:3]))
     items = [BatchItem(m.document, d.stem, {**(d.manifest or {}), "kode_verifikasi": m.doc_id})
              for d, m in zip(drafts.drafts, marked)]
-    if request.option("only"):
+    if request.only:
         return _stage_some(kind, request, drafts, marked, items, settings, templates, staged_folder, earlier, marker)
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
     result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,
@@ -377,13 +424,15 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
             files.append(WrittenFile(final / name, fmt, digest, size, item.pages if fmt == "pdf" else None))
         requests.append(_request(request.year, draft, m, files))
         written += files
+    print_file = None
     if result.print_file:
         data = (staged_folder.staging / result.print_file).read_bytes()
         print_file = WrittenFile(final / result.print_file, "pdf", sha256(data), len(data),
                                  sum(i.pages for i in result.items))
         requests.append(_print_file_request(request.year, batch, marked, print_file, marker))
         written.append(print_file)
-    written.append(_manifest_file(staged_folder, result.manifest))
+    manifest = _manifest_file(staged_folder, result.manifest)
+    written.append(manifest)
     removed = tuple(name for name in earlier if Path(name).stem not in stems)
 
     def commit() -> None:
@@ -391,5 +440,5 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
         if dropped:
             one.notes += (f"{len(dropped)} berkas lama dari dokumen yang tidak lagi ada di daftar dihapus",)
 
-    one = _Staged(kind, drafts, marked, requests, written, final, commit)
+    one = _Staged(kind, drafts, marked, requests, written, final, commit, print_file=print_file, manifest=manifest)
     return one

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Iterable, Protocol
 
 from reportgen.conventions.civil_service import format_nip
-from reportgen.errors import Problem
+from reportgen.errors import PathText, Problem, mention
 
 # Posts only one person holds at a time: structural offices, named by how they begin (data, not code).
 # A functional office ("Analis Kebijakan Ahli Muda", "Pranata Komputer") has many holders.
@@ -51,9 +52,10 @@ class Place:
     nip: str | None
     unit: str | None = None  # the organisational unit the list gives the person, when it gives one
 
-    def describe(self) -> str:
+    def describe(self) -> PathText:
+        """Return who is written where, the file kept apart for each face to name (errors.mention)."""
         who = f"{self.name} (NIP {format_nip(self.nip)})" if self.nip else self.name
-        return f"{who} di {self.file} baris {self.row} kolom '{self.column}'"
+        return mention(f"{who} di ", PurePath(self.file), f" baris {self.row} kolom '{self.column}'")
 
 
 def post_key(office: str, unit: str | None = None) -> str | None:
@@ -132,8 +134,9 @@ def check_single_holders(entries: list[tuple[str, Place]], unit: str | None = No
             if not _same_person(first, other):
                 problems.append(Problem(
                     file=other.file, row=other.row, column=other.column, found=office, warning=True,
-                    message=f"jabatan '{first_office}'{where} hanya dapat dipegang satu orang, tetapi tertulis "
-                            f"untuk {first.describe()} dan {other.describe()}; periksa salah satunya"))
+                    message=mention(f"jabatan '{first_office}'{where} hanya dapat dipegang satu orang, tetapi "
+                                    "tertulis untuk ", *first.describe().parts, " dan ", *other.describe().parts,
+                                    "; periksa salah satunya")))
     return problems
 
 
@@ -168,6 +171,7 @@ def check_posts_across(team: Iterable[Holder], team_file: str, roster: Iterable,
         other_office, other_place = other
         problems.append(Problem(
             file=place.file, row=place.row, column=place.column, found=office, warning=True,
-            message=f"jabatan '{office}' dipegang {place.describe()}, tetapi {other_place.describe()}; "
-                    "tim dan daftar pakta tahun yang sama harus menyebut pejabat yang sama"))
+            message=mention(f"jabatan '{office}' dipegang ", *place.describe().parts, ", tetapi ",
+                            *other_place.describe().parts, "; tim dan daftar pakta tahun yang sama harus menyebut "
+                            "pejabat yang sama")))
     return problems

@@ -1,12 +1,11 @@
-"""Where a year's inputs live: the inputs folder, its unit profile and the year's files."""
+"""Where a year's inputs live: the inputs folder and the year's files (the unit's profile is `reportgen.unit`'s)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.errors import ReportgenError
-from reportgen.inputs.profile import Profile, load_profile
+from reportgen.errors import ReportgenError, mention
 
 
 @dataclass(frozen=True)
@@ -17,23 +16,14 @@ class InputFolder:
 
     def __post_init__(self) -> None:
         if not self.root.is_dir():
-            raise ReportgenError(f"Folder masukan tidak ditemukan: {self.root}. Jalankan dari folder proyek "
-                                 "yang berisi inputs/, atau tunjuk foldernya dengan --inputs DIR.")
-
-    @property
-    def profile_path(self) -> Path:
-        return self.root / "unit.yaml"
-
-    def profile(self) -> Profile:
-        """Return the validated unit profile."""
-        return load_profile(self.profile_path)
+            raise ReportgenError(mention("Folder masukan tidak ditemukan: ", self.root, "."), remedy="inputs")
 
     def latest_year(self) -> int:
         """Return the most recent year that has a folder of inputs."""
         years = [int(p.name) for p in self.root.iterdir() if p.is_dir() and p.name.isdigit() and len(p.name) == 4]
         if not years:
-            raise ReportgenError(f"Tidak ada folder tahun (mis. {self.root}/2021) di folder masukan; "
-                                 "buat foldernya atau sebutkan --year")
+            raise ReportgenError(mention("Tidak ada folder tahun (mis. ", self.root / "2021",
+                                         ") di folder masukan; buat foldernya"), remedy="year")
         return max(years)
 
     def year_file(self, year: int, name: str) -> Path:

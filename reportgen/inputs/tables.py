@@ -27,6 +27,7 @@ from xml.etree.ElementTree import ParseError
 
 from reportgen.errors import InputError, Problem
 from reportgen.inputs.workbook import read_part, sheet_parts
+from reportgen.inputs.xlsx_parts import sheet_part
 from reportgen.inputs.yaml_file import read_yaml
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -198,7 +199,7 @@ def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
             rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
         except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
             raise _broken(path, f"lembar '{worksheet.title}' bukan XML yang sah ({_xml_where(exc)})") from None
-        pending = _formulas_without_value(path, getattr(worksheet, "_worksheet_path", None))
+        pending = _formulas_without_value(path, sheet_part(worksheet))
     finally:
         workbook.close()
     if pending:

@@ -11,15 +11,16 @@ from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from reportgen.conventions.areas import AREAS
-from reportgen.scoring.pmprb import Line, YearSummary, category_of, fmt_change, fmt_percent, fmt_score
+from reportgen.scoring.pmprb import Line, YearSummary, category_of, fmt_change, fmt_percent, fmt_score, rounded
 from reportgen.conventions.dates import format_date, format_place_date
 from reportgen.conventions.numbers import format_number
 from reportgen.inputs.profile import Profile
 from reportgen.inputs.schemas.plan import Activity
 from reportgen.inputs.schemas.report import FollowUp, ReportText
-from reportgen.model.chapters import ChartFiles, Chapters
-from reportgen.model.blocks import (Block, Cell, Column, Document, DocumentMeta, Heading, Image, PageBreak, Row, Section, Signatures, Table, TableOfContents, TocEntry,
-                     para)
+from reportgen.model.chapters import Chapters
+from reportgen.model.charts import nice_maximum, wrap_label
+from reportgen.model.blocks import (Block, Cell, Chart, ChartSeries, Column, Document, DocumentMeta, Heading, Image,
+                                    PageBreak, Row, Section, Signatures, Table, TableOfContents, TocEntry, para)
 from reportgen.model.parts import signer_column
 
 HUNDRED = Decimal(100)
@@ -420,13 +421,50 @@ def _end_list(items: list[str]) -> list[str]:
     return out
 
 
+def report_charts(summary: YearSummary) -> dict[str, Chart]:
+    """Return the report's charts: achievement per area ("area") and score per component ("komponen"; achievement
+    when the two years were scored under different regulations, whose scores do not compare)."""
+    charts: dict[str, Chart] = {}
+    year, prev = summary.year, summary.previous_year
+    areas = summary.area_lines()
+    if areas:
+        series = []
+        if prev is not None:
+            series.append(ChartSeries(f"Tahun {prev}", tuple(rounded(l.previous.achievement) if l.previous else None
+                                                             for l in areas)))
+        series.append(ChartSeries(f"Tahun {year}", tuple(rounded(l.current.achievement) for l in areas)))
+        charts["area"] = Chart(tuple(wrap_label(l.area.name, 26) for l in areas), tuple(series), "Capaian (%)", "area",
+                               maximum=100, horizontal=True, width_mm=150, height_mm=118)
+    keys = [k for k in ("pengungkit/pemenuhan", "pengungkit/hasil_antara", "pengungkit/reform", "hasil")
+            if summary.find(k)]
+    if not keys:
+        return charts
+    lines = [summary.line(k) for k in keys]
+    labels = tuple(wrap_label(l.component.name if l.component else "Hasil", 16) for l in lines)
+    if summary.regulation_changed:
+        series = [ChartSeries(f"Tahun {prev}", tuple(rounded(l.previous.achievement) if l.previous else None
+                                                     for l in lines)),
+                  ChartSeries(f"Tahun {year}", tuple(rounded(l.current.achievement) for l in lines))]
+        charts["komponen"] = Chart(labels, tuple(series), "Capaian (%)", "komponen", maximum=100, width_mm=150,
+                                   height_mm=80)
+        return charts
+    series = [ChartSeries("Bobot", tuple(rounded(l.current.weight) for l in lines))]
+    if prev is not None:
+        series.append(ChartSeries(f"Tahun {prev}", tuple(rounded(l.previous.score) if l.previous else None
+                                                         for l in lines)))
+    series.append(ChartSeries(f"Tahun {year}", tuple(rounded(l.current.score) for l in lines)))
+    top = nice_maximum(max(v for s in series for v in s.values if v is not None))
+    charts["komponen"] = Chart(labels, tuple(series), "Nilai", "komponen", maximum=top, width_mm=150, height_mm=80)
+    return charts
+
+
 def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText,
-                        activities: list[Activity] | None, charts: dict[str, ChartFiles],
-                        options: ReportOptions) -> Document:
+                        activities: list[Activity] | None, options: ReportOptions) -> Document:
     """Return the annual RB achievement report; the contents' page labels are left empty (see `with_pages`)."""
     from reportgen.model.action_plan import summarize_areas  # the realization arithmetic of the action plan
 
     defaults = _defaults(profile, summary, text)
+    charts = report_charts(summary)
     year, prev = summary.year, summary.previous_year
     unit = profile.full_name
 

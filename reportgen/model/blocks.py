@@ -225,6 +225,46 @@ class Image:
 
 
 @dataclass(frozen=True)
+class ChartSeries:
+    """One series of a bar chart: its name in the legend and one value per label (None leaves a gap)."""
+
+    name: str
+    values: tuple[float | None, ...]
+
+
+@dataclass(frozen=True)
+class ChartLine:
+    """A reference value drawn across a chart's bars (a threshold), named in the legend."""
+
+    name: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A grouped bar chart as data: one group of bars per label, one bar per series, values written on the bars.
+
+    The writers draw it (render/charts.py): SVG in the PDF, PNG in the DOCX, where the picture is named
+    `stem`.png. `horizontal` puts the labels on the vertical axis (long names); `maximum` is the value axis'
+    top (None: a little above the largest value); a label may hold line breaks.
+    """
+
+    labels: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    axis_label: str
+    stem: str
+    maximum: float | None = None
+    horizontal: bool = False
+    width_mm: float = 150
+    height_mm: float = 90
+    lines: tuple[ChartLine, ...] = ()
+    decimals: int = 2  # of the values written on the bars
+    caption: str = ""
+    style: str = "gambar"
+    kind: str = "chart"
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """Start the next block on a new page."""
 
@@ -296,7 +336,7 @@ def keeps_with_previous(block) -> bool:
 
 Block = (
     Paragraph | Letterhead | DefinitionList | NumberedList | Table | Signatures
-    | AttachmentHeader | Image | PageBreak | Heading | TableOfContents | Section
+    | AttachmentHeader | Image | Chart | PageBreak | Heading | TableOfContents | Section
 )
 
 
@@ -406,5 +446,5 @@ def _block_texts(blocks):
         elif isinstance(block, Signatures):
             for column in block.columns:
                 yield from column.lines_before + column.lines_after + (column.name, column.stamp_box or "")
-        elif isinstance(block, Image):
+        elif isinstance(block, (Image, Chart)):  # a chart's labels are drawn in the chart's own font
             yield block.caption

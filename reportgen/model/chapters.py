@@ -3,20 +3,10 @@ annual report and the Zona Integritas report are built with it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import dataclasses
 
 from reportgen.conventions.numbers import roman
-from reportgen.model.blocks import Block, Heading, Image, ListItem, NumberedList, PageBreak, Table, para
-
-
-@dataclass(frozen=True)
-class ChartFiles:
-    """A chart drawn for a report: vector file for the PDF, PNG for the DOCX, width in mm."""
-
-    svg: Path
-    png: Path
-    width_mm: float
+from reportgen.model.blocks import Block, Chart, Heading, ListItem, NumberedList, PageBreak, Table, para
 
 
 class Chapters:
@@ -55,9 +45,9 @@ class Chapters:
         self.blocks.append(para(f"Tabel {self.chapter}.{self.tables} {caption}", "keterangan-tabel"))
         self.blocks.append(table)
 
-    def figure(self, caption: str, chart: ChartFiles | None) -> None:
+    def figure(self, caption: str, chart: Chart | None) -> None:
+        """Add a chart with its numbered caption (nothing without a chart)."""
         if chart is None:
             return
         self.figures += 1
-        self.blocks.append(Image(chart.svg, chart.width_mm, caption=f"Gambar {self.chapter}.{self.figures} {caption}",
-                                 raster=chart.png))
+        self.blocks.append(dataclasses.replace(chart, caption=f"Gambar {self.chapter}.{self.figures} {caption}"))

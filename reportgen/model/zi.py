@@ -15,11 +15,12 @@ from reportgen.conventions.numbers import format_number, terbilang
 from reportgen.inputs.profile import Official, Profile
 from reportgen.inputs.schemas.zi import Ceremony
 from reportgen.model.annual_report import join_names
-from reportgen.model.chapters import ChartFiles, Chapters
-from reportgen.model.blocks import (Block, Cell, Column, Document, DocumentMeta, Image, ListItem,
-                                    NumberedList, PageBreak, Row, Signatures, Table, para)
+from reportgen.model.chapters import Chapters
+from reportgen.model.charts import wrap_label
+from reportgen.model.blocks import (Block, Cell, Chart, ChartLine, ChartSeries, Column, Document, DocumentMeta, Image,
+                                    ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
 from reportgen.model.parts import letterhead, signer_column
-from reportgen.scoring.pmprb import fmt_percent, fmt_score
+from reportgen.scoring.pmprb import fmt_percent, fmt_score, rounded
 from reportgen.scoring.zi_table import condition_label, fmt_gap, fmt_threshold, fmt_value, verdict_sentence
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet
 
@@ -107,8 +108,26 @@ def closing_sentence(verdicts: tuple[Verdict, ...], unit: str) -> str:
     return f"{unit} memenuhi syarat seluruh predikat dan perlu mempertahankan capaiannya."
 
 
+def area_chart(scores: ZiScores) -> Chart | None:
+    """Return the chart of each lever area's share of its weight, with each predicate's threshold line (None without
+    lever areas)."""
+    rules = scores.rules
+    group = rules.groups[0].key
+    lines = scores.area_lines(group)
+    if not lines:
+        return None
+    thresholds = tuple(
+        ChartLine(f"Ambang {p.short} ({format_number(c.minimum_percent, 0 if c.minimum_percent % 1 == 0 else 2)} %)",
+                  float(c.minimum_percent))
+        for p in rules.predicates for c in p.conditions if c.each_area == group)
+    return Chart(tuple(wrap_label(line.label, 24) for line in lines),
+                 (ChartSeries(f"Tahun {scores.year}", tuple(rounded(line.score.achievement) for line in lines)),),
+                 "Capaian terhadap bobot (%)", "zi-area", maximum=100, horizontal=True, width_mm=150, height_mm=95,
+                 lines=thresholds)
+
+
 def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verdicts: tuple[Verdict, ...],
-                    chart: ChartFiles | None, options: ZiReportOptions) -> Document:
+                    options: ZiReportOptions) -> Document:
     """Return the ZI self-assessment report: cover, introduction, scores, verdicts, notes, closing."""
     rules, year, unit = scores.rules, scores.year, profile.full_name
     blocks: list[Block] = [
@@ -143,7 +162,7 @@ def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verd
     b.chapter_heading("Hasil Penilaian Mandiri")
     b.paragraphs(total_sentence(scores, profile.short_name), areas_sentence(scores))
     b.table(f"Nilai Penilaian Mandiri Zona Integritas Tahun {year}", score_table(scores))
-    b.figure(f"Capaian Area Pengungkit terhadap Bobotnya dan Ambang Predikat Tahun {year} (%)", chart)
+    b.figure(f"Capaian Area Pengungkit terhadap Bobotnya dan Ambang Predikat Tahun {year} (%)", area_chart(scores))
 
     b.chapter_heading("Pemenuhan Syarat Predikat")
     for verdict in verdicts:

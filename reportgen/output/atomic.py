@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from reportgen.errors import OutputError, system_reason
+from reportgen.errors import OutputError, mention, system_reason
 
 STAGING_PREFIX = ".reportgen-sementara-"
 LOCK_PREFIX = ".reportgen-kunci-"
@@ -33,8 +33,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise OutputError(f"Tidak dapat menulis {path}: folder {path.parent} tidak dapat ditulis "
-                          f"({system_reason(exc)})") from None
+        raise OutputError(mention("Tidak dapat menulis ", Path(path), ": folder ", Path(path.parent),
+                                  f" tidak dapat ditulis ({system_reason(exc)})")) from None
 
 
 def ensure_writable_folder(folder: Path) -> None:
@@ -50,8 +50,9 @@ def ensure_writable_folder(folder: Path) -> None:
         probe.write_bytes(b"")
         probe.unlink()
     except OSError as exc:
-        raise OutputError(f"folder {folder} tidak dapat ditulis ({system_reason(exc)}); pilih folder lain "
-                          "atau periksa izin aksesnya. Tidak ada berkas yang ditulis") from None
+        raise OutputError(mention("folder ", Path(folder),
+                                  f" tidak dapat ditulis ({system_reason(exc)}); pilih folder lain atau periksa izin "
+                                  "aksesnya. Tidak ada berkas yang ditulis")) from None
 
 
 def manifest_files(folder: Path, manifest: str = MANIFEST) -> dict[str, str]:
@@ -178,8 +179,9 @@ class StagedFiles:
         except OSError as exc:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
-            raise OutputError(f"Tidak dapat menulis {path}: folder {path.parent} tidak dapat ditulis "
-                              f"({system_reason(exc)}). Tidak ada berkas yang ditulis") from None
+            raise OutputError(mention("Tidak dapat menulis ", Path(path), ": folder ", Path(path.parent),
+                                      f" tidak dapat ditulis ({system_reason(exc)}). Tidak ada berkas yang "
+                                      "ditulis")) from None
         self.staged.append((tmp, path))
 
     def commit(self) -> None:
@@ -190,7 +192,8 @@ class StagedFiles:
                 os.replace(tmp, path)
                 self.staged.pop(0)
         except OSError as exc:
-            raise OutputError(f"Tidak dapat memindahkan hasil ke {path}: {system_reason(exc)}") from None
+            raise OutputError(mention("Tidak dapat memindahkan hasil ke ", Path(path),
+                                      f": {system_reason(exc)}")) from None
 
     def discard(self) -> None:
         """Remove the staged copies not yet committed."""

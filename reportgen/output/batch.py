@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Callable
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, ByteStringObject, NameObject
+from pypdf.generic import NameObject
 
 from reportgen.model.blocks import Document, DocumentMeta
 from reportgen.output.atomic import sha256, write_atomic
+from reportgen.output.pdf_tools import set_file_identifier
 from reportgen.render.docx import DocxWriter
 from reportgen.render.pdf import PdfRenderer, pdf_date
 
@@ -165,7 +166,7 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(chunk_bounds(len(items)))]
     want_combined = print_file is not None and "pdf" in formats
     done: dict[int, list[ItemResult]] = {}
-    combined = _PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None
+    combined = PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None
 
     def finished(n: int, results: list[ItemResult], chunk_file: str | None) -> None:
         done[n] = results
@@ -192,7 +193,7 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     return BatchResult(folder, ordered, print_file if want_combined else None, manifest)
 
 
-class _PrintFile:
+class PrintFile:
     """The combined print file: the chunks' PDFs joined in order as they arrive, written at the end.
 
     With duplex, a blank back follows each document of an odd page count, so each starts on a front. With
@@ -234,10 +235,10 @@ class _PrintFile:
             root = first.trailer["/Root"]
             for key in ("/Metadata", "/OutputIntents"):
                 if key in root:
-                    writer._root_object[NameObject(key)] = root.raw_get(key).clone(writer)
+                    writer.root_object[NameObject(key)] = root.raw_get(key).clone(writer)
             writer.add_metadata({k: v for k, v in first.metadata.items()})
             digest = hashlib.md5(b"".join((self.folder / c).read_bytes() for c in self.chunk_files)).hexdigest()
-            writer._ID = ArrayObject([ByteStringObject(digest.encode())] * 2)  # PDF/A wants an ID
+            set_file_identifier(writer, digest.encode())  # PDF/A wants an ID
         else:
             writer.add_metadata({"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
                                  "/Creator": "reportgen", "/Producer": "reportgen",

@@ -1,4 +1,4 @@
-"""Draw bar charts with matplotlib: SVG (vector) for the PDF, high-DPI PNG for the DOCX.
+"""Draw the chart blocks with matplotlib: SVG (vector) for the PDF, high-DPI PNG for the DOCX.
 
 Labels are Indonesian, numbers are written with decimal commas, and the same inputs give the same
 bytes (fixed SVG hash salt, no dates or software names in the files).
@@ -6,8 +6,8 @@ bytes (fixed SVG hash salt, no dates or software names in the files).
 
 from __future__ import annotations
 
+import functools
 import io
-import math
 from dataclasses import dataclass
 
 import matplotlib
@@ -17,6 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 from reportgen.conventions.numbers import format_number
+from reportgen.model.blocks import Chart
 
 PNG_DPI = 300
 MM = 1 / 25.4
@@ -120,22 +121,14 @@ def grouped_bars(categories: list[str], series: list[tuple[str, list[float | Non
         return _save(fig, width_mm)
 
 
-def wrap_label(text: str, width: int = 24) -> str:
-    """Return a category label broken into lines of about `width` characters."""
-    words, lines, current = text.split(), [], ""
-    for word in words:
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    lines.append(current)
-    return "\n".join(lines)
+def draw(chart: Chart) -> ChartImage:
+    """Return a chart block drawn as SVG and PNG, drawn once however many writers (and the document's ID) ask."""
+    return _drawn(chart.labels, chart.series, chart.axis_label, chart.maximum, chart.horizontal, chart.width_mm,
+                  chart.height_mm, chart.lines, chart.decimals)
 
 
-def nice_maximum(value: float) -> float:
-    """Return a round axis maximum a little above value (110 for percentages up to 100)."""
-    if value <= 0:
-        return 1.0
-    step = 10 ** math.floor(math.log10(value))
-    return math.ceil(value * 1.15 / step) * step
+@functools.lru_cache(maxsize=16)
+def _drawn(labels, series, axis_label, maximum, horizontal, width_mm, height_mm, lines, decimals) -> ChartImage:
+    return grouped_bars(list(labels), [(s.name, list(s.values)) for s in series], axis_label, horizontal=horizontal,
+                        maximum=maximum, decimals=decimals, width_mm=width_mm, height_mm=height_mm,
+                        lines=[(line.name, line.value) for line in lines])

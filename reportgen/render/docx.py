@@ -9,6 +9,7 @@ parts with their texts filled in, and parts that never change are deflated once.
 from __future__ import annotations
 
 import copy
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,6 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
 from docx.parts.image import ImagePart
 from docx.shared import Mm, Pt
 from lxml import etree
@@ -30,6 +30,8 @@ from reportgen.model import blocks as b
 from reportgen.model import styles
 from reportgen.render.docx_fill import NotFillable, PackageTemplate, sentinel_document, shape
 from reportgen.render.docx_package import EntryCache, docx_bytes, package_members, set_core_properties
+from reportgen.render.docx_xml import (cache_style_ids, cell_xml, paragraph_xml, picture_inline, replace_image,
+                                       row_xml, table_xml)
 from reportgen.render.qr import qr_png
 
 # The verification QR picture has a fixed part name (its bytes change per document, its name never),
@@ -56,12 +58,12 @@ def _set_cell_width(cell, width_mm: float) -> None:
 
 
 def _no_split(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
+    trpr = row_xml(row).get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
 
 
 def _repeat_header(row) -> None:
-    trpr = row._tr.get_or_add_trPr()
+    trpr = row_xml(row).get_or_add_trPr()
     trpr.append(OxmlElement("w:tblHeader"))
 
 
@@ -81,7 +83,7 @@ def _order_table_properties(tblpr) -> None:
 
 
 def _fixed_layout(table, widths_mm: list[float]) -> None:
-    tblpr = table._tbl.tblPr
+    tblpr = table_xml(table).tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     tblpr.append(layout)
@@ -91,25 +93,10 @@ def _fixed_layout(table, widths_mm: list[float]) -> None:
     for old in tblpr.findall(qn("w:tblW")):
         tblpr.remove(old)
     tblpr.append(width)
-    grid = table._tbl.tblGrid
+    grid = table_xml(table).tblGrid
     for col, w in zip(grid.findall(qn("w:gridCol")), widths_mm):
         col.set(qn("w:w"), str(int(w * 56.6929)))
     _order_table_properties(tblpr)
-
-
-def _cache_style_ids(doc) -> None:
-    """Memoize python-docx's style-id lookup, which scans every style on each call (most of the time)."""
-    part = doc.part
-    lookup = part.get_style_id
-    cache: dict = {}
-
-    def cached(style_or_name, style_type):
-        key = (style_or_name if isinstance(style_or_name, str) else style_or_name.style_id, style_type)
-        if key not in cache:
-            cache[key] = lookup(style_or_name, style_type)
-        return cache[key]
-
-    part.get_style_id = cached
 
 
 _TC = qn("w:tc")
@@ -139,14 +126,15 @@ class _CellBody:
 
     def add_table(self, rows: int, cols: int, style=None):
         table = self.cell.add_table(rows, cols)
-        self.cell._tc.remove(self.cell._tc.findall(qn("w:p"))[-1])  # python-docx's closing paragraph
+        tc = cell_xml(self.cell)
+        tc.remove(tc.findall(qn("w:p"))[-1])  # python-docx's closing paragraph
         if style:
             table.style = self.styles[style]
         return table
 
     def close(self) -> None:
         """End the cell with a paragraph, as Word requires: a tiny one when the last block is a table."""
-        if self.cell._tc[-1].tag != qn("w:p"):
+        if cell_xml(self.cell)[-1].tag != qn("w:p"):
             self.cell.add_paragraph(style=self.styles["ganti-halaman"])
 
 
@@ -176,7 +164,7 @@ class DocxWriter:
         if (page, marked) in self._prepared:
             return self._prepared[(page, marked)]
         doc = open_docx(str(self.reference))
-        _cache_style_ids(doc)
+        cache_style_ids(doc)
         section = doc.sections[0]
         section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
         section.page_width = Mm(page.page_width)
@@ -206,8 +194,9 @@ class DocxWriter:
             text.text = "1"
             run.append(text)
             field.append(run)
-            para._p.append(field)
-            para._p.append(copy.deepcopy(para.runs[0]._r))
+            p = paragraph_xml(para)
+            p.append(field)
+            p.append(copy.deepcopy(para.runs[0].element))
             para.runs[-1].text = " -"
             if page.numbers_from > 1:
                 section.first_page_header.is_linked_to_previous = False
@@ -235,7 +224,7 @@ class DocxWriter:
         try:
             key, texts = shape(document)
         except NotFillable:
-            return self._render_alone(document)
+            return self.render_alone(document)
         template = self._shapes.get(key, _UNSEEN)
         if template is _UNSEEN:
             template = self._template(document)
@@ -243,12 +232,12 @@ class DocxWriter:
                 del self._shapes[next(iter(self._shapes))]
             self._shapes[key] = template
         if template is None:
-            return self._render_alone(document)
+            return self.render_alone(document)
         return template.fill(document, texts)
 
     def _template(self, document: b.Document) -> PackageTemplate | None:
         """Return the parts of the document's shape: rendered once, with a sentinel for every free text."""
-        doc = self._build(sentinel_document(document))
+        doc = self.build(sentinel_document(document))
         computed = {}
         if document.verification is not None:  # the QR picture comes from the payload, not from the text
             image, _ = self._marks[id(doc)]
@@ -258,11 +247,12 @@ class DocxWriter:
         except NotFillable:
             return None
 
-    def _render_alone(self, document: b.Document) -> bytes:
-        """Return the DOCX bytes of a document built with python-docx (for a shape that cannot be filled)."""
-        return docx_bytes(self._build(document), self._entries)
+    def render_alone(self, document: b.Document) -> bytes:
+        """Return the DOCX bytes of a document built with python-docx, never filled from the parts of its shape
+        (for a shape that cannot be filled; the bytes the fill reproduces)."""
+        return docx_bytes(self.build(document), self._entries)
 
-    def _build(self, document: b.Document):
+    def build(self, document: b.Document):
         """Return the prepared python-docx document holding this document (and nothing of the ones before)."""
         doc, pristine = self._prepare(document.page, document.verification is not None)
         self.doc = doc
@@ -328,7 +318,7 @@ class DocxWriter:
         for footer in footers:
             footer.is_linked_to_previous = False
             rid = footer.part.relate_to(image, RT.IMAGE)
-            body = footer._element
+            body = footer.part.element
             for child in list(body):
                 body.remove(child)
             widths = [side + 8, self.text_width_mm - side - 8]  # cell margins must not clip the picture
@@ -338,14 +328,13 @@ class DocxWriter:
             picture_cell, text_cell = table.rows[0].cells
             for cell, width in zip((picture_cell, text_cell), widths):
                 _set_cell_width(cell, width)
-                cell._tc.get_or_add_tcPr()
                 align = OxmlElement("w:vAlign")
                 align.set(qn("w:val"), "center")
-                cell._tc.tcPr.append(align)
+                cell_xml(cell).get_or_add_tcPr().append(align)
             para = picture_cell.paragraphs[0]
             para.style = doc.styles["tanda-verifikasi"]
-            inline = CT_Inline.new_pic_inline(MARK_SHAPE_ID, rid, "kode-verifikasi.png", Mm(side), Mm(side))
-            para.add_run()._r.add_drawing(inline)
+            inline = picture_inline(MARK_SHAPE_ID, rid, "kode-verifikasi.png", Mm(side), Mm(side))
+            para.add_run().element.add_drawing(inline)
             footer.add_paragraph(style="tanda-verifikasi")  # a footer must end with a paragraph
             cells.append(text_cell)
         self._marks[id(doc)] = (image, cells)
@@ -353,13 +342,15 @@ class DocxWriter:
     def _fill_mark(self, doc, mark: b.Verification) -> None:
         """Put this document's QR code and lines into the footers."""
         image, cells = self._marks[id(doc)]
-        image._blob = qr_png(mark.payload)
+        replace_image(image, qr_png(mark.payload))
         for cell in cells:
             for para in list(cell.paragraphs)[1:]:
-                para._p.getparent().remove(para._p)
+                p = paragraph_xml(para)
+                p.getparent().remove(p)
             first = cell.paragraphs[0]
             for run in list(first.runs):
-                run._r.getparent().remove(run._r)
+                r = run.element
+                r.getparent().remove(r)
             first.style = doc.styles["tanda-verifikasi"]
             first.add_run(mark.lines[0] if mark.lines else mark.id)
             for line in mark.lines[1:]:
@@ -388,7 +379,7 @@ class DocxWriter:
     def _keep_last_with_next(container) -> None:
         """Keep what was written last with the next block: keep-with-next on the last paragraph (or on the
         paragraphs of a table's last row)."""
-        element = container.cell._tc if isinstance(container, _CellBody) else container.element.body
+        element = cell_xml(container.cell) if isinstance(container, _CellBody) else container.element.body
         last = [child for child in element if child.tag in (qn("w:p"), qn("w:tbl"))]
         if not last:
             return
@@ -471,7 +462,7 @@ class DocxWriter:
         _no_split(group)
         cell = group.cells[0].merge(group.cells[-1])
         _set_cell_width(cell, sum(widths))
-        tcpr = cell._tc.get_or_add_tcPr()
+        tcpr = cell_xml(cell).get_or_add_tcPr()
         borders = OxmlElement("w:tcBorders")
         for side in ("left", "bottom", "right"):  # the nested rows draw their own lines; the blocks have none
             edge = OxmlElement(f"w:{side}")
@@ -485,8 +476,9 @@ class DocxWriter:
             edge.set(qn("w:type"), "dxa")
             margins.append(edge)
         tcpr.append(margins)
-        for para in list(cell._tc.findall(qn("w:p"))):
-            cell._tc.remove(para)
+        tc = cell_xml(cell)
+        for para in list(tc.findall(qn("w:p"))):
+            tc.remove(para)
         inner = _CellBody(cell, self)
         nested = inner.add_table(rows=closing, cols=len(block.columns), style=block.style)
         nested.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -495,8 +487,9 @@ class DocxWriter:
         edge = OxmlElement("w:top")
         edge.set(qn("w:val"), "nil")
         top.append(edge)
-        nested._tbl.tblPr.append(top)
-        _order_table_properties(nested._tbl.tblPr)
+        nested_properties = table_xml(nested).tblPr
+        nested_properties.append(top)
+        _order_table_properties(nested_properties)
         for row, data in zip(nested.rows, block.rows[len(body_rows):]):
             self._table_row(block, row, data, widths)
         for extra in trailing:
@@ -512,7 +505,7 @@ class DocxWriter:
             cache[style_name] = ppr.find(qn("w:shd")) if ppr is not None else None
         shd = cache[style_name]
         if shd is not None:
-            cell._tc.get_or_add_tcPr().append(copy.deepcopy(shd))
+            cell_xml(cell).get_or_add_tcPr().append(copy.deepcopy(shd))
 
     def _table_row(self, block: b.Table, row, data: b.Row, widths: list[float], prototypes: dict | None = None) -> None:
         """Fill one table row from the model: merged cells, cell styles, shading.
@@ -528,11 +521,12 @@ class DocxWriter:
             for tc, (cell_data, _column, _style) in zip(copied.iterchildren(_TC), styled):
                 if cell_data.text:
                     tc.find(_CELL_TEXT).text = cell_data.text
-            row._tr.getparent().replace(row._tr, copied)
+            tr = row_xml(row)
+            tr.getparent().replace(tr, copied)
             return
         self._write_row(row, data, styled, widths)
         if key is not None:
-            prototypes[key] = copy.deepcopy(row._tr)
+            prototypes[key] = copy.deepcopy(row_xml(row))
 
     def _write_row(self, row, data: b.Row, styled: list, widths: list[float]) -> None:
         """Fill one table row with python-docx."""
@@ -630,6 +624,17 @@ class DocxWriter:
         if block.caption:
             doc.add_paragraph(block.caption, style="keterangan-gambar")
 
+    def _chart(self, doc, block: b.Chart) -> None:
+        from reportgen.render.charts import draw  # matplotlib: only for a document that has a chart
+
+        para = doc.add_paragraph(style=block.style)
+        run = para.add_run()
+        run.add_picture(io.BytesIO(draw(block).png), width=Mm(block.width_mm))
+        for picture in run.element.iter(qn("pic:cNvPr")):  # the name Word shows: the chart's, not "image.png"
+            picture.set("name", f"{block.stem}.png")
+        if block.caption:
+            doc.add_paragraph(block.caption, style="keterangan-gambar")
+
     def _page_break(self, doc, block: b.PageBreak) -> None:
         para = doc.add_paragraph(style="ganti-halaman")
         para.add_run().add_break(WD_BREAK.PAGE)
@@ -646,14 +651,14 @@ class DocxWriter:
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self._next_bookmark))
         start.set(qn("w:name"), self._bookmark_name(block.anchor))
-        para._p.append(start)
+        paragraph_xml(para).append(start)
         for i, line in enumerate(block.lines):
             run = para.add_run(line)
             if i < len(block.lines) - 1:
                 run.add_break()
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), str(self._next_bookmark))
-        para._p.append(end)
+        paragraph_xml(para).append(end)
 
     @staticmethod
     def _field_char(kind: str):
@@ -669,7 +674,7 @@ class DocxWriter:
         paragraphs = []
         for entry in block.entries:
             para = doc.add_paragraph(style=entry.style)
-            tabs = para._p.get_or_add_pPr().get_or_add_tabs()
+            tabs = paragraph_xml(para).get_or_add_pPr().get_or_add_tabs()
             tab = OxmlElement("w:tab")  # right at the text width, whatever the paper
             tab.set(qn("w:val"), "right")
             tab.set(qn("w:leader"), "dot")
@@ -688,11 +693,11 @@ class DocxWriter:
                     text.text = piece
                     run.append(text)
                 link.append(run)
-            para._p.append(link)
+            paragraph_xml(para).append(link)
             paragraphs.append(para)
         if not paragraphs:
             return
-        first, last = paragraphs[0]._p, paragraphs[-1]._p
+        first, last = paragraph_xml(paragraphs[0]), paragraph_xml(paragraphs[-1])
         instr_run = OxmlElement("w:r")
         instr = OxmlElement("w:instrText")
         instr.set(qn("xml:space"), "preserve")
@@ -716,7 +721,7 @@ class DocxWriter:
         has_content = any(child.tag != qn("w:sectPr") for child in body)
         if has_content:
             closing = doc.add_paragraph(style="ganti-halaman")
-            closing._p.get_or_add_pPr().append(copy.deepcopy(final))
+            paragraph_xml(closing).get_or_add_pPr().append(copy.deepcopy(final))
             title_page = final.find(qn("w:titlePg"))
             if title_page is not None:  # only the document's first page goes unnumbered
                 final.remove(title_page)

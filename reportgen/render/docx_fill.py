@@ -23,9 +23,10 @@ from reportgen.model import blocks as b
 from reportgen.render.docx_package import EntryCache, ZipEntry, core_texts, zip_bytes, zip_entry
 
 # Fields whose strings the writer reads rather than writes (style lookups, comparisons, bookmark names),
-# and model values that are shape as a whole (the page setup prepares the package: font, sizes).
+# and model values that are shape as a whole (the page setup prepares the package: font, sizes; a chart's texts
+# are drawn into its picture, only its caption is written as text).
 STRUCTURAL_FIELDS = frozenset({"kind", "style", "align", "anchor", "numbering", "language"})
-STRUCTURAL_TYPES = (b.PageSetup,)
+STRUCTURAL_TYPES = (b.PageSetup, b.Chart)
 
 SENTINEL_OPEN, SENTINEL_CLOSE = "\ue000", "\ue001"  # private use: never in a document's own text
 _SENTINEL = re.compile(b"\xee\x80\x80([0-9]+)\xee\x80\x81")  # the UTF-8 of a sentinel

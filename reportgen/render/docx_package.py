@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI
-from docx.opc.pkgwriter import _ContentTypesItem
+
+from reportgen.render.docx_xml import content_types_xml
 
 # Zip entries carry this timestamp, so the same document gives the same bytes.
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 COMPRESS_LEVEL = 6
 FILE_MODE = 0o644 << 16
+UTF8_NAME_FLAG = 0x800  # general purpose bit 11 (APPNOTE 4.4.4)
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,10 @@ def zip_entry(name: str, blob: bytes) -> ZipEntry:
     # the central directory record, as ZipFile._write_end_record packs it (no ZIP64 fields)
     dosdate = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
     dostime = FIXED_ZIP_TIME[3] << 11 | FIXED_ZIP_TIME[4] << 5 | (FIXED_ZIP_TIME[5] // 2)
-    filename, flag_bits = info._encodeFilenameFlags()
+    try:  # the name's bytes and flags as ZipInfo encodes them: UTF-8, and its flag, for a name that is not ASCII
+        filename, flag_bits = name.encode("ascii"), info.flag_bits
+    except UnicodeEncodeError:
+        filename, flag_bits = name.encode("utf-8"), info.flag_bits | UTF8_NAME_FLAG
     record = struct.pack(zipfile.structCentralDir, zipfile.stringCentralDir, info.create_version,
                          info.create_system, info.extract_version, info.reserved, flag_bits,
                          info.compress_type, dostime, dosdate, info.CRC, info.compress_size,
@@ -94,7 +99,7 @@ def package_members(document) -> list[tuple[str, bytes]]:
     """Return the zip members of a python-docx document, (name, bytes), in the order they are written."""
     package = document.part.package
     parts = sorted(package.iter_parts(), key=lambda p: str(p.partname))
-    members = [(CONTENT_TYPES_URI.membername, _ContentTypesItem.from_parts(parts).blob),
+    members = [(CONTENT_TYPES_URI.membername, content_types_xml(parts)),
                (PACKAGE_URI.rels_uri.membername, package.rels.xml)]
     for part in parts:
         members.append((part.partname.membername, part.blob))

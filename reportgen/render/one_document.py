@@ -66,7 +66,7 @@ class Renderers:
 
     @roomy
     def _pdf_with_anchors(self, document: Document, pdfa: bool, write: bool):
-        laid_out = self.pdf._layout([document])
+        laid_out = self.pdf.lay_out([document])
         anchors = anchor_pages(laid_out)
         # the layout's cyclic garbage, before the PDF is written beside its pages: a long document's peak
         # memory falls by about a tenth (2,000-row plan: 632 to 558 MB) for one collection

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportgen.conventions.numbers import roman
+from reportgen.render.weasy import page_name as css_page_name
 
 
 def page_labels(laid_out) -> list[str]:
@@ -13,7 +14,7 @@ def page_labels(laid_out) -> list[str]:
     """
     labels, count, name = [], 0, object()
     for page in laid_out.pages:
-        page_name = page._page_box.page_type.name  # the CSS named page ('romawi', 'arab' or '')
+        page_name = css_page_name(page)  # 'romawi', 'arab' or ''
         count = 1 if page_name != name and page_name else count + 1
         name = page_name
         labels.append(roman(count).lower() if page_name == "romawi" else str(count))

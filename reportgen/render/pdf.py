@@ -6,26 +6,21 @@ Many documents are laid out in one WeasyPrint call, then split per document with
 from __future__ import annotations
 
 import copy
-import functools
 import io
 import logging
-import re
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-import cssselect2
-
+import pikepdf
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import Destination, DictionaryObject, Fit, NameObject
-import weasyprint
-from weasyprint import CSS, HTML
+from weasyprint import CSS
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from reportgen.model import blocks as b
 from reportgen.render.html import HtmlWriter
 from reportgen.render.look_css import stylesheet_of
 from reportgen.render.roomy_stack import roomy
+from reportgen.render.weasy import LightHtml
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -59,48 +54,6 @@ def write_pages(laid_out, pages, meta: b.DocumentMeta, pdfa: bool) -> bytes:
     return part.write_pdf(**pdf_options(pdfa))
 
 
-@functools.lru_cache(maxsize=1)
-def _user_agent_stylesheet() -> CSS:
-    """Return WeasyPrint's HTML5 user-agent stylesheet without its rules for pseudo-elements of every
-    element (footnote and note calls and markers, list markers).
-
-    The templates use none of them, but a rule like `::footnote-call` makes WeasyPrint compute a style
-    for that pseudo-element of every element: about 5 ms of a 35 ms pact page. Every other default
-    (margins, table display, bold headings) is WeasyPrint's own, so the look does not change.
-    """
-    source = Path(weasyprint.__file__).parent / "css" / "html5_ua.css"
-    rules = [line for line in source.read_text(encoding="utf-8").splitlines() if not line.startswith("::")]
-    return CSS(string="\n".join(rules))
-
-
-class _Html(HTML):
-    """WeasyPrint's HTML document with the lighter user-agent stylesheet."""
-
-    def _ua_stylesheets(self, forms=False):
-        return [_user_agent_stylesheet()]
-
-    @classmethod
-    def from_text(cls, text: str, base_url: str) -> "_Html":
-        """Return the document of an HTML text, read by the XML parser when the text is well-formed.
-
-        The templates write well-formed markup, which expat reads about 30 times faster than WeasyPrint's
-        HTML5 parser (2 ms of a pact page) into a tree that lays out to the same bytes (tests/test_writers.py).
-        Anything else, such as a unit's own templates, goes through the HTML5 parser.
-        """
-        try:
-            tree = ElementTree.fromstring(text)
-        except ElementTree.ParseError:
-            return cls(string=text, base_url=base_url)
-        document = cls.__new__(cls)
-        # what HTML.__init__ sets once it has parsed (WeasyPrint 70)
-        document.base_url = base_url
-        document.url_fetcher = URLFetcher()
-        document.media_type = "print"
-        document.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
-        document.etree_element = document.wrapper_element.etree_element
-        return document
-
-
 class PdfRenderer:
     """Lay out documents with WeasyPrint; stylesheet and templates compiled once per instance."""
 
@@ -112,18 +65,19 @@ class PdfRenderer:
         self.look_css = CSS(string=stylesheet_of(self.templates_dir / "reference.docx"), font_config=self.fonts)
         self.css = CSS(filename=str(self.templates_dir / "print.css"), font_config=self.fonts)
 
-    def _layout(self, documents: list[b.Document], meta: b.DocumentMeta | None = None):
-        """Return the WeasyPrint document of the given documents, one after another."""
+    def lay_out(self, documents: list[b.Document], meta: b.DocumentMeta | None = None):
+        """Return the WeasyPrint document of the given documents, one after another (called from a roomy stack:
+        `layout` is the same with one)."""
         text = self.html.render(documents, meta)
-        html = _Html.from_text(text, base_url=str(self.templates_dir) + "/")
+        html = LightHtml.from_text(text, base_url=str(self.templates_dir) + "/")
         return html.render(stylesheets=[self.look_css, self.css], font_config=self.fonts)
 
-    layout = roomy(_layout)  # the entry points run with a roomy stack once, and call _layout inside it
+    layout = roomy(lay_out)  # the entry points run with a roomy stack once, and call lay_out inside it
 
     @roomy
     def render(self, document: b.Document, pdfa: bool = False) -> bytes:
         """Return the PDF bytes of one document (PDF/A-2b with `pdfa`)."""
-        return self._layout([document]).write_pdf(**pdf_options(pdfa))
+        return self.lay_out([document]).write_pdf(**pdf_options(pdfa))
 
     @roomy
     def render_batch(self, documents: list[b.Document], meta: b.DocumentMeta,
@@ -132,7 +86,7 @@ class PdfRenderer:
 
         With `pdfa`, every file is PDF/A-2b: each document is written from the layout on its own.
         """
-        laid_out = self._layout(documents, meta)
+        laid_out = self.lay_out(documents, meta)
         pages_per_document = [0] * len(documents)
         index = -1
         seen: set[str] = set()
@@ -153,10 +107,15 @@ class PdfRenderer:
         return combined, split_pdf(combined, pages_per_document, documents), pages_per_document
 
 
-_XOBJECT_USE = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+def _pictures_drawn(combined: bytes) -> list[set[str]]:
+    """Return the names of the pictures (XObjects) each page of a PDF draws, as qpdf reads its content streams
+    (with the forms drawn with the page's resources)."""
+    with pikepdf.open(io.BytesIO(combined)) as pdf:
+        pdf.remove_unreferenced_resources()  # leaves each page the resources it uses, its own copy where shared
+        return [set(page.resources.get("/XObject", {}).keys()) for page in pdf.pages]
 
 
-def _keep_own_xobjects(page) -> None:
+def _keep_own_pictures(page, drawn: set[str]) -> None:
     """Give a page resources that list only the pictures it draws.
 
     WeasyPrint shares one resource dictionary between all pages of a layout; split per document as is,
@@ -167,18 +126,9 @@ def _keep_own_xobjects(page) -> None:
     if not xobjects:
         return
     xobjects = xobjects.get_object()
-    used: set[str] = set()
-    pending = [page.get_contents().get_data() if page.get_contents() is not None else b""]
-    while pending:  # a form that has no resources of its own draws with the page's
-        for name in _XOBJECT_USE.findall(pending.pop()):
-            key = "/" + name.decode("latin-1")
-            if key in xobjects and key not in used:
-                used.add(key)
-                xobject = xobjects[key].get_object()
-                if xobject.get("/Subtype") == "/Form" and "/Resources" not in xobject:
-                    pending.append(xobject.get_data())
     own = DictionaryObject({k: v for k, v in resources.get_object().items()})
-    own[NameObject("/XObject")] = DictionaryObject({NameObject(k): xobjects.raw_get(k) for k in sorted(used)})
+    own[NameObject("/XObject")] = DictionaryObject({NameObject(k): xobjects.raw_get(k) for k in sorted(drawn)
+                                                    if k in xobjects})
     page[NameObject("/Resources")] = own
 
 
@@ -196,6 +146,7 @@ def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Documen
     """Return one PDF per document, cutting `combined` by the documents' page counts."""
     reader = PdfReader(io.BytesIO(combined))
     destinations = _signer_destinations(reader)
+    drawn = _pictures_drawn(combined)
     outputs = []
     start = 0
     for count, document in zip(page_counts, documents):
@@ -203,7 +154,7 @@ def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Documen
         added = []
         for number in range(start, start + count):
             page = reader.pages[number]
-            _keep_own_xobjects(page)
+            _keep_own_pictures(page, drawn[number])
             added.append(writer.add_page(page))
         for name, (number, left, top) in destinations.items():  # the main signer's space keeps its name
             if start <= number < start + count:

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from reportgen.errors import ReportgenError
 from reportgen.conventions.dates import format_date
-from reportgen.trust.register import Entry, FileRecord, Register, register_path
+from reportgen.trust.register import Entry, FileRecord, Register
 from reportgen.trust.ids import normalize_id
 
 ISSUED = "asli"            # exactly a file the register issued
@@ -34,19 +33,6 @@ class Finding:
     entry: Entry | None = None
     record: FileRecord | None = None
     printed_id: str | None = None
-
-
-def open_register(register: Path | None, inputs: Path, out: Path) -> Path:
-    """Return the register to check against (option, else the profile's, else the one beside unit.yaml); it must exist."""
-    profile = None
-    if register is None and (Path(inputs) / "unit.yaml").is_file():
-        from reportgen.inputs.profile import load_profile
-        profile = load_profile(Path(inputs) / "unit.yaml")
-    path = register_path(profile, out, register)
-    if not path.is_file():
-        raise ReportgenError(f"Register {path} tidak ditemukan: tanpa register keaslian dokumen tidak dapat "
-                             "diperiksa. Sebutkan register unit dengan --register BERKAS.")
-    return path
 
 
 def printed_id(path: Path, data: bytes) -> str | None:

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from reportgen.model.blocks import ADDED_LATER, Document, Verification
+from reportgen.model.blocks import ADDED_LATER, Chart, Document, Verification
 from reportgen.conventions.verification_url import qr_payload
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -54,6 +54,8 @@ def _plain(value):
         return {"file": _file_digest(str(value), stat.st_mtime_ns, stat.st_size)}
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
+    if isinstance(value, Chart):
+        return _chart_as_picture(value)
     if dataclasses.is_dataclass(value):
         cls = type(value)
         return [cls.__name__] + [_plain(getattr(value, name)) for name, default in _field_names(cls)
@@ -61,6 +63,17 @@ def _plain(value):
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in sorted(value.items())}
     raise TypeError(f"cannot hash a {type(value).__name__} in a document model")
+
+
+def _chart_as_picture(chart: Chart) -> list:
+    """Return a chart's form as the picture block it was before charts were blocks: an Image of its SVG file with
+    its PNG, each named by its bytes. A chart shows its picture, and documents issued then keep their IDs."""
+    from reportgen.render.charts import draw  # matplotlib: only for a document that has a chart; drawn once
+
+    image = draw(chart)
+    width = int(chart.width_mm) if float(chart.width_mm).is_integer() else chart.width_mm
+    return ["Image", {"file": hashlib.sha256(image.svg).hexdigest()}, width, chart.caption, chart.style, "image",
+            {"file": hashlib.sha256(image.png).hexdigest()}]
 
 
 def document_hash(document: Document) -> str:

@@ -7,9 +7,7 @@ from typing import Mapping
 
 from reportgen.conventions.dates import format_date
 from reportgen.conventions.numbers import format_number
-from reportgen.inputs.profile import load_profile
-from reportgen.trust.register import Entry, Register, register_path
-
+from reportgen.trust.register import Entry, Register
 
 
 def describe_entry(index: int, entry: Entry, names: Mapping[str, str] = {}) -> list[str]:
@@ -33,13 +31,8 @@ def describe_entry(index: int, entry: Entry, names: Mapping[str, str] = {}) -> l
     return lines
 
 
-def list_register(register: Path | None, inputs: Path, out: Path, year: int | None = None,
-                  kind: str | None = None, names: Mapping[str, str] = {}):
-    """Yield the lines listing the register's entries (the register named, or the unit's)."""
-    profile = None
-    if register is None and (Path(inputs) / "unit.yaml").is_file():
-        profile = load_profile(Path(inputs) / "unit.yaml")
-    path = register_path(profile, out, register)
+def list_register(path: Path, year: int | None = None, kind: str | None = None, names: Mapping[str, str] = {}):
+    """Yield the lines listing the entries of the register at `path` (the unit's)."""
     if not path.is_file():
         yield f"Register {path} belum ada: belum ada dokumen yang diterbitkan dengan register ini."
         return

@@ -21,10 +21,8 @@ from typing import Iterable
 
 from reportgen import __version__
 from reportgen.conventions.document_numbers import NumberPattern
-from reportgen.errors import ReportgenError, system_reason
-from reportgen.inputs.profile import Profile
+from reportgen.errors import ReportgenError, mention, system_reason
 
-REGISTER_FILE = "register.sqlite"
 SCHEMA_VERSION = 2  # 2: files.doc_id, the document ID each file carries (issue 6)
 BUSY_TIMEOUT_S = 120.0
 
@@ -146,36 +144,6 @@ def normalize_identity(text: str) -> str:
     return " ".join(str(text).split()).rstrip(" .").casefold()
 
 
-def legacy_register_path(out: Path) -> Path:
-    """Return where earlier versions kept the register by default: inside the output folder."""
-    return Path(out) / REGISTER_FILE
-
-
-def register_path(profile: Profile | None, out: Path, option: Path | None = None) -> Path:
-    """Return the unit's register: the option, else the profile's penomoran.register (relative to unit.yaml),
-    else register.sqlite beside unit.yaml. Never inside the output folder: the register (and the key of
-    its verification codes) belongs to the unit, not to one run's outputs, which people copy and hand around.
-
-    A register left by an earlier version inside OUT, with none yet beside unit.yaml, is refused with the
-    command that moves it: starting a new one would give serial 1 again and make every code unknown.
-    """
-    if option is not None:
-        return Path(option)
-    if profile is None:
-        raise ReportgenError("Register unit tidak diketahui: jalankan dari folder proyek yang berisi inputs/unit.yaml "
-                             "(--inputs DIR), atau sebutkan register dengan --register BERKAS")
-    if profile.register_path:
-        return (profile.path.parent / str(profile.register_path)).resolve()
-    path = profile.path.parent / REGISTER_FILE
-    legacy = legacy_register_path(out)
-    if not path.exists() and legacy.is_file():
-        raise ReportgenError(
-            f"Register unit kini disimpan di samping unit.yaml ({path}), bukan di folder hasil. Ditemukan register "
-            f"lama {legacy}: pindahkan dulu agar nomor dan kode verifikasi berlanjut, mis. mv {legacy} {path} "
-            "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)")
-    return path
-
-
 def key_fingerprint(secret: bytes) -> str:
     """Return a short public fingerprint of a register's key, to tell which register checked a document."""
     digest = hashlib.sha256(b"reportgen-register\n" + secret).hexdigest().upper()
@@ -222,8 +190,8 @@ def _create_new(path: Path) -> None:
             if not path.exists():
                 os.replace(partial, path)
     except (OSError, sqlite3.Error) as exc:
-        raise ReportgenError(f"Register {path} tidak dapat dibuat: folder {path.parent} tidak dapat ditulis "
-                             f"({getattr(exc, 'strerror', None) or exc})") from None
+        raise ReportgenError(mention("Register ", Path(path), " tidak dapat dibuat: folder ", Path(path.parent),
+                                     f" tidak dapat ditulis ({getattr(exc, 'strerror', None) or exc})")) from None
     finally:
         partial.unlink(missing_ok=True)
 
@@ -236,18 +204,19 @@ def check_whole(path: Path) -> None:
     """
     path = Path(path)
     if not path.is_file():
-        raise ReportgenError(f"Register {path} bukan berkas")
+        raise ReportgenError(mention("Register ", Path(path), " bukan berkas"))
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
             head = handle.read(16)
     except OSError as exc:
-        raise ReportgenError(f"Register {path} tidak dapat dibaca: {system_reason(exc)}") from None
+        raise ReportgenError(mention("Register ", Path(path), f" tidak dapat dibaca: {system_reason(exc)}")) from None
     if size == 0:
-        raise ReportgenError(f"Register {path} kosong (0 bita), tidak utuh: {_RESTORE}")
+        raise ReportgenError(mention("Register ", Path(path), f" kosong (0 bita), tidak utuh: {_RESTORE}"))
     if head != b"SQLite format 3\x00":
-        raise ReportgenError(f"Register {path} tidak dapat dibuka: bukan register reportgen (bukan basis data "
-                             f"SQLite); {_RESTORE}")
+        raise ReportgenError(mention("Register ", Path(path),
+                                     " tidak dapat dibuka: bukan register reportgen (bukan basis data SQLite); "
+                                     f"{_RESTORE}"))
     # A run killed mid-transaction leaves a hot journal; a read-write connection rolls it back on first
     # read (a read-only one cannot, and would report the register as damaged).
     hot = Path(f"{path}-journal").exists() and os.access(path.parent, os.W_OK)
@@ -255,26 +224,29 @@ def check_whole(path: Path) -> None:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'rw' if hot else 'ro'}", uri=True,
                              timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error as exc:
-        raise ReportgenError(f"Register {path} tidak dapat dibuka: {system_reason(exc)}") from None
+        raise ReportgenError(mention("Register ", Path(path), f" tidak dapat dibuka: {system_reason(exc)}")) from None
     try:
         tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = [t for t in _TABLES if t not in tables]
         if missing:
-            raise ReportgenError(f"Register {path} tidak utuh (tabel {', '.join(missing)} hilang): {_RESTORE}")
+            raise ReportgenError(mention("Register ", Path(path),
+                                         f" tidak utuh (tabel {', '.join(missing)} hilang): {_RESTORE}"))
         info = dict(db.execute("SELECT key, value FROM info"))
         if "schema" not in info:
-            raise ReportgenError(f"Register {path} tidak utuh (versi skema hilang): {_RESTORE}")
+            raise ReportgenError(mention("Register ", Path(path), f" tidak utuh (versi skema hilang): {_RESTORE}"))
         with_id = db.execute("SELECT COUNT(*) FROM documents WHERE doc_id IS NOT NULL").fetchone()[0]
         if with_id and "id_secret" not in info:
-            raise ReportgenError(f"Register {path} tidak utuh (kunci kode verifikasi hilang, padahal "
-                                 f"{with_id} dokumen memakai kode darinya): {_RESTORE}")
+            raise ReportgenError(mention("Register ", Path(path),
+                                         f" tidak utuh (kunci kode verifikasi hilang, padahal {with_id} dokumen "
+                                         f"memakai kode darinya): {_RESTORE}"))
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise ReportgenError(f"Register {path} dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; "
-                                 "coba lagi nanti") from None
-        raise ReportgenError(f"Register {path} tidak dapat dibaca ({system_reason(exc)})") from None
+            raise ReportgenError(mention("Register ", Path(path),
+                                         f" dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; "
+                                         "coba lagi nanti")) from None
+        raise ReportgenError(mention("Register ", Path(path), f" tidak dapat dibaca ({system_reason(exc)})")) from None
     except sqlite3.DatabaseError as exc:
-        raise ReportgenError(f"Register {path} rusak ({system_reason(exc)}): {_RESTORE}") from None
+        raise ReportgenError(mention("Register ", Path(path), f" rusak ({system_reason(exc)}): {_RESTORE}")) from None
     finally:
         db.close()
 
@@ -307,15 +279,16 @@ def backup_register(path: Path, target: Path) -> int:
     except OSError as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
-        raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
-                             f"ditulis ({system_reason(exc)})") from None
+        raise ReportgenError(mention("Cadangan tidak dapat ditulis ke ", Path(target), ": folder ", Path(target.parent),
+                                     f" tidak dapat ditulis ({system_reason(exc)})")) from None
     except sqlite3.Error as exc:
         with contextlib.suppress(OSError):
             partial.unlink(missing_ok=True)
         if not partial.parent.is_dir():
-            raise ReportgenError(f"Cadangan tidak dapat ditulis ke {target}: folder {target.parent} tidak dapat "
-                                 "ditulis") from None
-        raise ReportgenError(f"Cadangan register {path} ke {target} gagal: {system_reason(exc)}") from None
+            raise ReportgenError(mention("Cadangan tidak dapat ditulis ke ", Path(target), ": folder ",
+                                         Path(target.parent), " tidak dapat ditulis")) from None
+        raise ReportgenError(mention("Cadangan register ", Path(path), " ke ", Path(target),
+                                     f" gagal: {system_reason(exc)}")) from None
     check_whole(target)
     return count
 
@@ -339,7 +312,7 @@ class Register:
         self._file_columns = ", ".join(_FILE_COLUMNS)
         exists = self.path.exists()
         if (read_only or not create) and not exists:
-            raise ReportgenError(f"Register tidak ditemukan: {self.path}")
+            raise ReportgenError(mention("Register tidak ditemukan: ", self.path))
         if not exists:
             _create_new(self.path)
         check_whole(self.path)
@@ -359,7 +332,8 @@ class Register:
                 self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 self.db.execute("PRAGMA foreign_keys = ON")
         except (OSError, sqlite3.Error) as exc:
-            raise ReportgenError(f"Register {self.path} tidak dapat dibuka: {system_reason(exc)}") from None
+            raise ReportgenError(mention("Register ", self.path,
+                                         f" tidak dapat dibuka: {system_reason(exc)}")) from None
         if read_only:  # a register made by an older reportgen lacks the later columns: read them as empty
             present = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
             self._file_columns = ", ".join(c if c in present else f"NULL AS {c}" for c in _FILE_COLUMNS)
@@ -398,12 +372,15 @@ class Register:
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise ReportgenError(f"Register {self.path} dipakai proses lain lebih dari "
-                                     f"{BUSY_TIMEOUT_S:.0f} detik; coba lagi nanti") from None
-            raise ReportgenError(f"Register {self.path} tidak dapat ditulis: {system_reason(exc)}") from None
+                raise ReportgenError(mention("Register ", self.path,
+                                             f" dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; coba lagi "
+                                             "nanti")) from None
+            raise ReportgenError(mention("Register ", self.path,
+                                         f" tidak dapat ditulis: {system_reason(exc)}")) from None
         except sqlite3.DatabaseError as exc:
-            raise ReportgenError(f"Register {self.path} tidak dapat dibuka: bukan register reportgen atau "
-                                 f"rusak ({system_reason(exc)})") from None
+            raise ReportgenError(mention("Register ", self.path,
+                                         " tidak dapat dibuka: bukan register reportgen atau rusak "
+                                         f"({system_reason(exc)})")) from None
         return result
 
     def _create_schema(self) -> None:
@@ -414,8 +391,9 @@ class Register:
         self.db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
         version = int(self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()[0])
         if version > SCHEMA_VERSION:
-            raise ReportgenError(f"Register {self.path} dibuat oleh reportgen yang lebih baru (skema {version}); "
-                                 "perbarui reportgen")
+            raise ReportgenError(mention("Register ", self.path,
+                                         f" dibuat oleh reportgen yang lebih baru (skema {version}); "
+                                         "perbarui reportgen"))
         for table, column, sql_type in _ADDED_COLUMNS:
             present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             if column not in present:
@@ -521,10 +499,11 @@ class Register:
             (kind, year, identity, number, year, code, year, serial)).fetchall()
         if rows:
             other = self._entry(rows[0])
-            raise NumberTaken(f"Nomor {number} sudah tercatat di register {self.path} untuk dokumen lain: "
-                              f"{other.kind} tanggal {other.date.isoformat()} tentang {other.subject} "
-                              f"(dicatat {other.created_at}). Nomor tidak boleh dipakai dua kali; pakai nomor "
-                              "lain atau hanya kode klasifikasi agar nomor diambil dari register.")
+            raise NumberTaken(mention(f"Nomor {number} sudah tercatat di register ", self.path,
+                                      f" untuk dokumen lain: {other.kind} tanggal {other.date.isoformat()} tentang "
+                                      f"{other.subject} (dicatat {other.created_at}). Nomor tidak boleh dipakai dua "
+                                      "kali; pakai nomor lain atau hanya kode klasifikasi agar nomor diambil dari "
+                                      "register."))
 
     def record_files(self, entry: Entry, files: Iterable[tuple[Path, str, str, int]],
                      doc_id: str | None = None) -> Entry:
@@ -647,15 +626,3 @@ class Register:
                 f"SELECT {self._file_columns} FROM files WHERE document_id = ? "
                 "ORDER BY written_at, path", (values["id"],)))
         return Entry(**values, files=files)
-
-
-def backup_register_of(register: Path | None, inputs: Path, out: Path, target: Path) -> tuple[Path, int]:
-    """Back up the register named (or the unit's) to `target`; return the register and its document count."""
-    profile = None
-    if register is None and (Path(inputs) / "unit.yaml").is_file():
-        from reportgen.inputs.profile import load_profile
-        profile = load_profile(Path(inputs) / "unit.yaml")
-    path = register_path(profile, out, register)
-    if not path.is_file():
-        raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
-    return path, backup_register(path, target)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from reportgen.errors import ReportgenError, system_reason
+from reportgen.errors import ReportgenError, mention, system_reason
 from reportgen.model.blocks import MAIN_SIGNER
 from reportgen.output.atomic import write_atomic
 from reportgen.trust.register import Register
@@ -126,19 +126,22 @@ def check_certificate(cert, p12: Path, now: dt.datetime | None = None) -> None:
     now = now or dt.datetime.now(dt.timezone.utc)
     start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
     if now < start:
-        raise ReportgenError(f"Sertifikat {p12} belum berlaku (berlaku mulai {format_date(start.date())}); "
-                             "tidak ada berkas yang ditandatangani")
+        raise ReportgenError(mention("Sertifikat ", Path(p12),
+                                     f" belum berlaku (berlaku mulai {format_date(start.date())}); tidak ada berkas "
+                                     "yang ditandatangani"))
     if now > end:
-        raise ReportgenError(f"Sertifikat {p12} sudah kedaluwarsa (berlaku sampai {format_date(end.date())}); "
-                             "perpanjang sertifikat. Tidak ada berkas yang ditandatangani")
+        raise ReportgenError(mention("Sertifikat ", Path(p12),
+                                     f" sudah kedaluwarsa (berlaku sampai {format_date(end.date())}); perpanjang "
+                                     "sertifikat. Tidak ada berkas yang ditandatangani"))
     try:
         usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
     except x509.ExtensionNotFound:
         return
     if not (usage.digital_signature or usage.content_commitment):
-        raise ReportgenError(f"Sertifikat {p12} tidak untuk tanda tangan (penggunaan kunci tanpa digitalSignature "
-                             "atau nonRepudiation); minta sertifikat penanda tangan. Tidak ada berkas yang "
-                             "ditandatangani")
+        raise ReportgenError(mention("Sertifikat ", Path(p12),
+                                     " tidak untuk tanda tangan (penggunaan kunci tanpa digitalSignature atau "
+                                     "nonRepudiation); minta sertifikat penanda tangan. Tidak ada berkas yang "
+                                     "ditandatangani"))
 
 
 def load_signer(p12: Path, password: bytes | None, now: dt.datetime | None = None):
@@ -150,23 +153,28 @@ def load_signer(p12: Path, password: bytes | None, now: dt.datetime | None = Non
     try:
         data = Path(p12).read_bytes()
     except OSError as exc:
-        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibaca: {system_reason(exc)}") from None
+        raise ReportgenError(mention("Berkas sertifikat ", Path(p12),
+                                     f" tidak dapat dibaca: {system_reason(exc)}")) from None
     try:
         key, cert, _ = pkcs12.load_key_and_certificates(data, password or None)
     except (ValueError, TypeError):
-        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibuka: kata sandi salah, atau bukan berkas "
-                             "PKCS#12 (.p12/.pfx) yang berisi kunci dan sertifikat") from None
+        raise ReportgenError(mention("Berkas sertifikat ", Path(p12),
+                                     " tidak dapat dibuka: kata sandi salah, atau bukan berkas PKCS#12 (.p12/.pfx) "
+                                     "yang berisi kunci dan sertifikat")) from None
     if key is None:
-        raise ReportgenError(f"Berkas sertifikat {p12} hanya berisi sertifikat, tanpa kunci privat; ekspor ulang "
-                             "sertifikat BESERTA kuncinya (PKCS#12 .p12/.pfx dengan kunci privat)")
+        raise ReportgenError(mention("Berkas sertifikat ", Path(p12),
+                                     " hanya berisi sertifikat, tanpa kunci privat; ekspor ulang sertifikat BESERTA "
+                                     "kuncinya (PKCS#12 .p12/.pfx dengan kunci privat)"))
     if cert is None:
-        raise ReportgenError(f"Berkas sertifikat {p12} hanya berisi kunci, tanpa sertifikat penanda tangan")
+        raise ReportgenError(mention("Berkas sertifikat ", Path(p12),
+                                     " hanya berisi kunci, tanpa sertifikat penanda tangan"))
     check_certificate(cert, p12, now)
     try:
         return signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=password or None)
     except (ValueError, TypeError, AttributeError):
-        raise ReportgenError(f"Berkas sertifikat {p12} tidak dapat dibuka: kata sandi salah, atau bukan berkas "
-                             "PKCS#12 (.p12/.pfx) yang berisi kunci dan sertifikat") from None
+        raise ReportgenError(mention("Berkas sertifikat ", Path(p12),
+                                     " tidak dapat dibuka: kata sandi salah, atau bukan berkas PKCS#12 (.p12/.pfx) "
+                                     "yang berisi kunci dan sertifikat")) from None
 
 
 def read_password_file(path: Path) -> bytes:
@@ -174,7 +182,8 @@ def read_password_file(path: Path) -> bytes:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ReportgenError(f"Berkas kata sandi {path} tidak dapat dibaca: {system_reason(exc)}") from None
+        raise ReportgenError(mention("Berkas kata sandi ", Path(path),
+                                     f" tidak dapat dibaca: {system_reason(exc)}")) from None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     lines = data.splitlines()
@@ -232,14 +241,14 @@ def sign_files(files: list[Path], p12: Path, password: bytes | None, register: P
         wrong = []
         for finding in findings:
             if finding.status != ISSUED:
-                wrong.append(f"  - {finding.path}: bukan berkas terbitan register ini ({finding.status}); "
-                             "periksa dengan 'reportgen verify'")
+                wrong += ["\n  - ", finding.path, f": bukan berkas terbitan register ini ({finding.status}); "
+                          "periksa keasliannya dulu"]
             elif not finding.record.format.startswith("pdf"):
-                wrong.append(f"  - {finding.path}: hanya berkas PDF yang dapat ditandatangani")
+                wrong += ["\n  - ", finding.path, ": hanya berkas PDF yang dapat ditandatangani"]
             elif finding.record.format == SIGNED_FORMAT:
-                wrong.append(f"  - {finding.path}: sudah ditandatangani; tanda tangani berkas aslinya")
+                wrong += ["\n  - ", finding.path, ": sudah ditandatangani; tanda tangani berkas aslinya"]
         if wrong:
-            raise ReportgenError("Tidak ada berkas yang ditandatangani:\n" + "\n".join(wrong))
+            raise ReportgenError(mention("Tidak ada berkas yang ditandatangani:", *wrong))
         for target_folder in sorted({signed_path(Path(f), folder).parent for f in files}):
             check_folder_writable(target_folder)  # before the first signature, not after it
         done = []

@@ -19,7 +19,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from reportgen import __version__
-from reportgen.documents.registry import KINDS, find_kind
+from reportgen.documents.registry import all_kinds, find_kind
 from reportgen.errors import ReportgenError
 from reportgen.web import accounts
 from reportgen.web.config import WebConfig
@@ -28,6 +28,7 @@ from reportgen.web.jobs import ALL, Busy, Jobs
 from reportgen.web.register_page import register_rows
 from reportgen.web.signing import sign_result
 from reportgen.web.verification import check_code, check_upload
+from reportgen.web.wording import error_text
 from reportgen.web.year_inputs import TYPE_NAMES, YearInputs, find_spec, problems_of
 
 log = logging.getLogger("reportgen.web")
@@ -49,8 +50,8 @@ def create_app(config: WebConfig) -> Starlette:
     """Return the server's ASGI app for one unit's folders."""
     templates = _templates()
     limiter = LoginLimiter()
-    year_inputs = YearInputs(config.inputs, config.uploads)
-    jobs = Jobs(config.jobs_folder, config.inputs, config.out, config.jobs)
+    year_inputs = YearInputs(config.unit, config.uploads)
+    jobs = Jobs(config.jobs_folder, config.unit, config.jobs)
 
     def page(request: Request, template: str, status: int = 200, **context) -> Response:
         user = request.session.get("user")
@@ -124,9 +125,9 @@ def create_app(config: WebConfig) -> Starlette:
         year = year_of(request)
         states = await run_in_threadpool(year_inputs.states, year)  # validation reads files: off the event loop
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
-        return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=KINDS,
+        return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=all_kinds(),
                     job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
-                    titles={k.key: k.title for k in KINDS}, signed=signed, busy=busy, type_names=TYPE_NAMES,
+                    titles={k.key: k.title for k in all_kinds()}, signed=signed, busy=busy, type_names=TYPE_NAMES,
                     max_mb=config.max_upload // 1024 // 1024)
 
     async def upload(request: Request):
@@ -156,13 +157,20 @@ def create_app(config: WebConfig) -> Starlette:
         path = year_inputs.path(year, spec)
         if not path.is_file():
             raise HTTPException(404, "Berkas belum ada")
-        media = {"xlsx": XLSX, "yaml": "text/plain; charset=utf-8", "png": "image/png"}[spec.type]
+        media = {"xlsx": XLSX, "yaml": "text/plain; charset=utf-8", "png": "image/png"}[spec.format]
         return FileResponse(path, media_type=media, filename=spec.name)
 
     async def blank(request: Request):
-        from reportgen.inputs.blank import roster_template
-        return Response(roster_template(), media_type=XLSX,
-                        headers={"Content-Disposition": 'attachment; filename="pegawai.xlsx"'})
+        from reportgen.inputs.blank import blank_workbook
+
+        try:
+            spec = find_spec(request.path_params["name"])
+        except KeyError:
+            raise HTTPException(404, "Berkas tidak dikenal") from None
+        if not spec.blank:
+            raise HTTPException(404, "Tidak ada templat kosong untuk berkas ini")
+        data = await run_in_threadpool(blank_workbook, spec)
+        return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{spec.name}"'})
 
     # -- runs -------------------------------------------------------------------------------------------
     async def generate(request: Request):
@@ -175,8 +183,7 @@ def create_app(config: WebConfig) -> Starlette:
             except KeyError:
                 raise HTTPException(400, "Jenis dokumen tidak dikenal") from None
         try:
-            jobs.start(year, what, request.session.get("user") or "",
-                       {"replace_all": True} if form.get("ganti_semua") == "ya" else {})
+            jobs.start(year, what, request.session.get("user") or "", replace_all=form.get("ganti_semua") == "ya")
         except Busy:
             return await year_page(request, busy=f"Tahun {year} sedang diproses. Tunggu sampai selesai, lalu "
                                                  "coba lagi.", status=409)
@@ -193,11 +200,12 @@ def create_app(config: WebConfig) -> Starlette:
             raise HTTPException(404, "Dokumen belum dibuat")
         sent = form.get("sertifikat")
         p12 = await sent.read() if sent is not None and not isinstance(sent, str) else b""
+        p12_name = (sent.filename or "") if sent is not None and not isinstance(sent, str) else ""
         try:
-            signed = await run_in_threadpool(sign_result, result, config.out / str(year), config.inputs, config.out,
-                                             p12, str(form.get("sandi", "")))
+            signed = await run_in_threadpool(sign_result, result, config.out / str(year), config.unit, p12,
+                                             str(form.get("sandi", "")), p12_name)
         except ReportgenError as exc:
-            return await year_page(request, signed={"key": key, "error": _short_error(exc, config)}, status=422)
+            return await year_page(request, signed={"key": key, "error": error_text(exc, config.unit)}, status=422)
         jobs.add_signed(year, key, signed)
         log.info("%s signed %s of %s", request.session.get("user"), key, year)
         return await year_page(request, signed={"key": key, "error": None, "files": signed})
@@ -228,7 +236,7 @@ def create_app(config: WebConfig) -> Starlette:
     # -- register and verification ------------------------------------------------------------------------
     async def register(request: Request):
         query = request.query_params.get("cari", "").strip()
-        rows, where = await run_in_threadpool(register_rows, config.inputs, config.out, query)
+        rows, where = await run_in_threadpool(register_rows, config.unit, query)
         return page(request, "register.html", rows=rows, query=query, where=where)
 
     async def verify(request: Request):
@@ -239,11 +247,11 @@ def create_app(config: WebConfig) -> Starlette:
             sent = form.get("berkas")
             if sent is not None and not isinstance(sent, str) and sent.filename:
                 data = await sent.read()
-                answer = await run_in_threadpool(check_upload, data, config.inputs, config.out)
+                answer = await run_in_threadpool(check_upload, data, config.unit)
             elif str(form.get("kode", "")).strip():
                 return RedirectResponse(f"/verifikasi/{_code_path(str(form.get('kode')))}", 303)
         elif code:
-            answer = await run_in_threadpool(check_code, code, config.inputs, config.out)
+            answer = await run_in_threadpool(check_code, code, config.unit)
         return page(request, "verify.html", answer=answer, code=code or "")
 
     # -- errors -------------------------------------------------------------------------------------------
@@ -252,7 +260,7 @@ def create_app(config: WebConfig) -> Starlette:
                     detail=_ERROR_DETAILS.get(str(exc.detail), str(exc.detail)), reference=None)
 
     async def user_error(request: Request, exc: ReportgenError):
-        return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=_short_error(exc, config),
+        return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=error_text(exc, config.unit),
                     reference=None)
 
     async def server_error(request: Request, exc: Exception):
@@ -269,7 +277,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}", year_page),
         Route("/tahun/{year:int}/unggah", upload, methods=["POST"]),
         Route("/tahun/{year:int}/masukan/{name}", input_file),
-        Route("/tahun/{year:int}/templat/pegawai.xlsx", blank),
+        Route("/tahun/{year:int}/templat/{name}", blank),
         Route("/tahun/{year:int}/buat", generate, methods=["POST"]),
         Route("/tahun/{year:int}/proses", progress),
         Route("/tahun/{year:int}/tandatangani", sign, methods=["POST"]),
@@ -296,14 +304,6 @@ def create_app(config: WebConfig) -> Starlette:
 _ERROR_DETAILS = {"Not Found": "Halaman tidak ditemukan.", "Method Not Allowed": "Cara membuka halaman ini tidak diizinkan."}
 _ERROR_TITLES = {400: "Permintaan tidak sah", 403: "Ditolak", 404: "Tidak ditemukan", 405: "Tidak diizinkan",
                  409: "Sedang diproses", 413: "Berkas terlalu besar"}
-
-
-def _short_error(exc: Exception, config: WebConfig) -> str:
-    """Return an error's message without the server's folders."""
-    text = str(exc)
-    for folder in (config.out, config.inputs, config.data):
-        text = text.replace(str(folder) + "/", "")
-    return text
 
 
 def _code_path(text: str) -> str:

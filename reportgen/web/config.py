@@ -1,4 +1,4 @@
-"""Where the server keeps things: the inputs and output folders it publishes with, and its own data folder."""
+"""Where the server keeps things: the unit it publishes for (inputs, outputs, register), and its own data folder."""
 
 from __future__ import annotations
 
@@ -7,19 +7,31 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.unit import Unit
+
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024  # the largest spreadsheet or YAML accepted (a 10,000-row export fits)
 
 
 @dataclass(frozen=True)
 class WebConfig:
-    """The folders of one unit's server: inputs (unit.yaml + years), outputs (documents, register), data."""
+    """One unit's server: the unit (inputs, outputs, register, the server's data folder) and its limits."""
 
-    inputs: Path
-    out: Path
-    data: Path
+    unit: Unit
     max_upload: int = MAX_UPLOAD_BYTES
     jobs: int | None = None       # worker processes of a batch (None: one per core)
     secure_cookie: bool = False   # True behind HTTPS: the session cookie is sent over HTTPS only
+
+    @property
+    def inputs(self) -> Path:
+        return self.unit.inputs
+
+    @property
+    def out(self) -> Path:
+        return self.unit.out
+
+    @property
+    def data(self) -> Path:
+        return self.unit.data
 
     @property
     def accounts(self) -> Path:
@@ -42,8 +54,3 @@ class WebConfig:
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(48))
         return path.read_text().strip()
-
-
-def default_data_folder(out: Path) -> Path:
-    """Return the server's data folder when none is given: OUT/server (backed up with the register)."""
-    return Path(out) / "server"

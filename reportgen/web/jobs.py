@@ -3,7 +3,6 @@ data folder so that the page can be closed and opened again (and survives a rest
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import logging
@@ -15,12 +14,15 @@ import zipfile
 from dataclasses import asdict
 from pathlib import Path
 
+from reportgen.documents.kinds import Ask
 from reportgen.documents.publish import Settings, publish, publish_year
-from reportgen.documents.registry import KINDS, find_kind
+from reportgen.documents.registry import all_kinds, find_kind
 from reportgen.documents.summary import summary_lines
-from reportgen.errors import InputError, ReportgenError
+from reportgen.errors import InputError, PathText, ReportgenError, mention
 from reportgen.output.atomic import write_atomic
 from reportgen.output.workers import default_jobs
+from reportgen.unit import Unit
+from reportgen.web.wording import error_text, problem_for_page
 
 log = logging.getLogger("reportgen.web")
 
@@ -56,8 +58,9 @@ def _zip(folder: Path, target: Path) -> None:
 class Jobs:
     """The runs of one server: at most one per year, each in a thread, its state in data/proses/TAHUN/."""
 
-    def __init__(self, folder: Path, inputs: Path, out: Path, jobs: int | None = None):
-        self.folder, self.inputs, self.out = Path(folder), Path(inputs), Path(out)
+    def __init__(self, folder: Path, unit: Unit, jobs: int | None = None):
+        self.folder, self.unit = Path(folder), unit
+        self.inputs, self.out = unit.inputs, unit.out
         self.workers = jobs or default_jobs()
         self.lock = threading.Lock()
         self.live: dict[int, dict] = {}
@@ -82,9 +85,9 @@ class Jobs:
     def _save(self, year: int, state: dict) -> None:
         write_atomic(self._state_file(year), json.dumps(state, ensure_ascii=False, indent=1).encode())
 
-    def start(self, year: int, what: str, user: str, options: dict | None = None) -> dict:
-        """Start publishing `what` (a kind's key with its options, or 'semua') for the year; raise Busy when a run
-        is in progress."""
+    def start(self, year: int, what: str, user: str, replace_all: bool = False) -> dict:
+        """Start publishing `what` (a kind's key, or 'semua') for the year, a batch kind's much shorter list
+        replacing the earlier one when `replace_all`; raise Busy when a run is in progress."""
         if what != ALL:
             find_kind(what)  # KeyError for a key that is not a kind
         with self.lock:
@@ -96,7 +99,7 @@ class Jobs:
                      "summary": [], "warnings": [], "problems": [], "error": None, "kinds": []}
             self.live[year] = state
             self._save(year, state)  # a server stopped during the run shows it as 'terhenti' when it starts again
-        thread = threading.Thread(target=self._run, args=(year, what, state, options or {}), name=f"reportgen-{year}",
+        thread = threading.Thread(target=self._run, args=(year, what, state, replace_all), name=f"reportgen-{year}",
                                   daemon=True)
         self.threads[year] = thread
         thread.start()
@@ -114,36 +117,32 @@ class Jobs:
             return advance
         return start
 
-    def _run(self, year: int, what: str, state: dict, options: dict) -> None:
+    def _run(self, year: int, what: str, state: dict, replace_all: bool) -> None:
         started = time.perf_counter()
-        settings = Settings(inputs=self.inputs, out=self.out, year=year, jobs=self.workers,
-                            progress=self._progress(state))
+        settings = Settings(self.unit, year=year, jobs=self.workers, progress=self._progress(state))
         try:
             if what == ALL:
-                result = publish_year(settings, KINDS)
+                result = publish_year(settings, all_kinds())
             else:
                 kind = find_kind(what)
-                reason = kind.why_not(_folder(self.inputs), year)
+                reason = kind.why_not(self.unit, year)
                 if reason:
-                    raise ReportgenError(f"{kind.title} belum dapat dibuat: {_short(reason, self.inputs)}")
-                result = publish([(kind, options)], settings)
+                    raise ReportgenError(mention(f"{kind.title} belum dapat dibuat: ", *_parts(reason)))
+                result = publish([Ask(kind, replace_all=replace_all and kind.batch is not None)], settings)
             with self.lock:
                 state.update(label="Menyiapkan pratinjau dan ZIP", percent=100)
             kinds = self._outputs(year, result)
-            state.update(status=DONE, summary=[_short(line, self.inputs, self.out) for line in summary_lines(result)],
-                         warnings=[str(w) for w in result.warnings], kinds=kinds)
+            state.update(status=DONE, summary=summary_lines(result, self.unit.show),
+                         warnings=[problem_for_page(w, self.unit).render(str) for w in result.warnings], kinds=kinds)
             with self.lock:
                 self._keep_results(year, kinds, state)
         except InputError as exc:
             state.update(status=FAILED, error="Ditemukan masalah pada data masukan; tidak ada berkas yang ditulis, "
                                               "hasil sebelumnya tetap utuh.",
-                         problems=[_problem(p, self.inputs) for p in exc.problems],
-                         warnings=[str(w) for w in exc.warnings])
+                         problems=[asdict(problem_for_page(p, self.unit)) for p in exc.problems],
+                         warnings=[problem_for_page(w, self.unit).render(str) for w in exc.warnings])
         except ReportgenError as exc:
-            message = _short(str(exc), self.inputs, self.out)
-            if "--ganti-semua" in message:  # the command line's way out, as this page offers it
-                message += " Di halaman ini: centang 'Ganti semua dokumen lama' lalu buat lagi."
-            state.update(status=FAILED, error=message)
+            state.update(status=FAILED, error=error_text(exc, self.unit))
         except Exception:  # a bug: the traceback goes to the server's log, the page gives a reference
             reference = secrets.token_hex(4).upper()
             log.exception("run %s of year %s failed (reference %s)", what, year, reference)
@@ -161,7 +160,7 @@ class Jobs:
         """Return the latest files of every kind published for the year, in the registry's order."""
         path = self._results_file(year)
         kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
-        return [kept[k.key] for k in KINDS if k.key in kept]
+        return [kept[k.key] for k in all_kinds() if k.key in kept]
 
     def _keep_results(self, year: int, kinds: list[dict], state: dict) -> None:
         path = self._results_file(year)
@@ -194,11 +193,9 @@ class Jobs:
                      for f in published.files]
             entry = {"key": published.kind.key, "title": published.kind.title, "documents": published.documents,
                      "facts": list(published.facts), "files": files, "preview": None, "zip": None, "print": None}
-            pdfs = [f for f in published.files if f.format == "pdf"]
+            pdfs = [f for f in published.document_files if f.format == "pdf"]
             if published.folder is not None:
-                batch = [f for f in pdfs if f.path.name.endswith("-cetak.pdf")]
-                entry["print"] = str(batch[0].path.relative_to(base)) if batch else None
-                pdfs = [f for f in pdfs if f not in batch]
+                entry["print"] = str(published.print_file.path.relative_to(base)) if published.print_file else None
                 zip_name = f"{published.folder.name}-{year}.zip"
                 _zip(published.folder, shown / zip_name)
                 entry["zip"] = zip_name
@@ -224,17 +221,6 @@ class Jobs:
         return self.out / str(year) / relative if relative in known else None
 
 
-def _folder(inputs: Path):
-    from reportgen.inputs.folder import InputFolder
-    return InputFolder(inputs)
-
-
-def _short(text: str, *folders: Path) -> str:
-    """Return a message without the server's own folders (the page names files as the user knows them)."""
-    for folder in folders:
-        text = text.replace(str(Path(folder)) + "/", "").replace(str(Path(folder).resolve()) + "/", "")
-    return text
-
-
-def _problem(problem, inputs: Path) -> dict:
-    return {**asdict(dataclasses.replace(problem, file=_short(problem.file, inputs)))}
+def _parts(text) -> tuple:
+    """Return a message's parts (its texts and paths)."""
+    return text.parts if isinstance(text, PathText) else (str(text),)

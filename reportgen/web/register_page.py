@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from reportgen.conventions.dates import format_date
 from reportgen.documents.registry import kind_names
-from reportgen.inputs.profile import load_profile
-from reportgen.trust.register import Register, register_path
+from reportgen.trust.register import Register
+from reportgen.unit import Unit
 
 LIMIT = 500  # rows shown at most; a search narrows them
 
 
-def register_rows(inputs: Path, out: Path, query: str = "") -> tuple[list[dict], str]:
+def register_rows(unit: Unit, query: str = "") -> tuple[list[dict], str]:
     """Return the register's documents matching every word of `query` (newest first), and the register's name."""
-    if not (Path(inputs) / "unit.yaml").is_file():
+    if not unit.has_profile:
         return [], "-"
-    path = register_path(load_profile(Path(inputs) / "unit.yaml"), out)
+    path = unit.register
     if not path.is_file():
         return [], path.name
     names = kind_names()

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from reportgen.web.config import WebConfig, default_data_folder
+from reportgen.unit import Unit
+from reportgen.web.config import WebConfig
 
 
-def make_config(inputs: Path, out: Path, data: Path | None = None, secure_cookie: bool = False) -> WebConfig:
-    """Return the server's folders, the data folder defaulting to OUT/server."""
-    return WebConfig(inputs=Path(inputs).resolve(), out=Path(out).resolve(),
-                     data=Path(data).resolve() if data else default_data_folder(Path(out)).resolve(),
-                     secure_cookie=secure_cookie)
+def make_config(unit: Unit, secure_cookie: bool = False) -> WebConfig:
+    """Return the server's configuration for the unit, its folders made absolute (the server may change its
+    working folder; its pages name files relative to them)."""
+    resolved = Unit(unit.inputs.resolve(), unit.out.resolve(), register_option=unit.register_option,
+                    templates_option=unit.templates_option, data_option=unit.data.resolve())
+    return WebConfig(resolved, secure_cookie=secure_cookie)
 
 
 def serve(config: WebConfig, host: str = "127.0.0.1", port: int = 8000, proxied: bool = False) -> None:

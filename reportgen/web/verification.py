@@ -11,10 +11,10 @@ from pathlib import Path
 from reportgen.conventions.dates import format_date
 from reportgen.documents.registry import kind_names
 from reportgen.errors import ReportgenError
-from reportgen.inputs.profile import load_profile
 from reportgen.trust.check import ALTERED, ISSUED, ISSUED_PLUS, UNKNOWN, check_file
 from reportgen.trust.ids import normalize_id
-from reportgen.trust.register import Register, register_path
+from reportgen.trust.register import Register
+from reportgen.unit import Unit
 
 STATUS_NAMES = {ISSUED: "ASLI", ISSUED_PLUS: "ASLI DENGAN TAMBAHAN", ALTERED: "DIUBAH", UNKNOWN: "TIDAK DIKENAL"}
 
@@ -32,12 +32,11 @@ class Answer:
     code: str | None = None
 
 
-def _register(inputs: Path, out: Path) -> tuple[Path | None, str]:
+def _register(unit: Unit) -> tuple[Path | None, str]:
     """Return the unit's register (None before the unit has a profile) and the unit's full name."""
-    if not (Path(inputs) / "unit.yaml").is_file():
+    if not unit.has_profile:
         return None, ""
-    profile = load_profile(Path(inputs) / "unit.yaml")
-    return register_path(profile, out), profile.full_name
+    return unit.register, unit.profile.full_name
 
 
 def _facts(entry, unit: str, code: str | None) -> dict:
@@ -45,12 +44,12 @@ def _facts(entry, unit: str, code: str | None) -> dict:
             "date": format_date(entry.date), "unit": unit, "code": code}
 
 
-def check_code(text: str, inputs: Path, out: Path) -> Answer:
+def check_code(text: str, unit: Unit) -> Answer:
     """Return the answer for a verification code typed in or read from a QR code."""
     code = normalize_id(text)
     if code is None:
         return Answer("", "Ini bukan kode verifikasi: kode terdiri atas 12 huruf dan angka, mis. 7K3M-Q9PX-2HDA.")
-    path, unit = _register(inputs, out)
+    path, name = _register(unit)
     if path is None or not path.is_file():
         return Answer(STATUS_NAMES[UNKNOWN], "Belum ada dokumen yang diterbitkan di server ini.", code=code)
     with Register(path, read_only=True) as reg:
@@ -63,12 +62,12 @@ def check_code(text: str, inputs: Path, out: Path) -> Answer:
             "dokumen yang Anda pegang.")
     if entry.doc_id and entry.doc_id != code:
         note += " Catatan: dokumen ini kemudian diterbitkan ulang dengan isi lain (kode baru)."
-    return Answer(STATUS_NAMES[ISSUED], note, **_facts(entry, unit, code))
+    return Answer(STATUS_NAMES[ISSUED], note, **_facts(entry, name, code))
 
 
-def check_upload(data: bytes, inputs: Path, out: Path) -> Answer:
+def check_upload(data: bytes, unit: Unit) -> Answer:
     """Return the answer for an uploaded PDF or DOCX: exactly an issued file, altered, or unknown."""
-    path, unit = _register(inputs, out)
+    path, name = _register(unit)
     if path is None or not path.is_file():
         return Answer(STATUS_NAMES[UNKNOWN], "Belum ada dokumen yang diterbitkan di server ini.")
     with tempfile.TemporaryDirectory(prefix="reportgen-verify-") as work:
@@ -94,4 +93,4 @@ def check_upload(data: bytes, inputs: Path, out: Path) -> Answer:
             text += f" Kode verifikasi yang tertera ({finding.printed_id}) tidak terdaftar: kemungkinan dokumen palsu."
     if finding.entry is None:
         return Answer(status, text, code=finding.printed_id)
-    return Answer(status, text, **_facts(finding.entry, unit, finding.printed_id or finding.entry.doc_id))
+    return Answer(status, text, **_facts(finding.entry, name, finding.printed_id or finding.entry.doc_id))

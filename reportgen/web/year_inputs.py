@@ -15,67 +15,24 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from reportgen.documents.kinds import Request
-from reportgen.documents.registry import KINDS, find_kind
+from reportgen.documents.registry import all_kinds, catalogue, readers
 from reportgen.errors import InputError, Problem, ProblemCollector, ReportgenError
-from reportgen.inputs.folder import InputFolder
-from reportgen.inputs.profile import load_profile
+from reportgen.inputs.catalogue import FORMATS, UNIT_PROFILE, InputFile
 from reportgen.output.atomic import write_atomic
+from reportgen.unit import Unit
+from reportgen.web.wording import problem_for_page
 
-PROFILE = "unit.yaml"
-LOGO = "logo.png"
-TOP = (PROFILE, LOGO)  # files of the inputs folder itself, shared by every year
-
-
-@dataclass(frozen=True)
-class InputSpec:
-    """One input file the page knows: its name in the folder, what users call it, its type, the kinds that read it."""
-
-    name: str
-    title: str
-    type: str                     # "xlsx", "yaml" or "png"
-    kinds: tuple[str, ...] = ()   # register keys of the kinds whose loading validates it
-    optional: bool = False
-    blank: bool = False           # a blank template to fill can be downloaded
-
-    @property
-    def top(self) -> bool:
-        return self.name in TOP
+TYPE_NAMES = FORMATS
 
 
-INPUTS: tuple[InputSpec, ...] = (
-    InputSpec(PROFILE, "Profil unit (identitas, kop, pimpinan)", "yaml"),
-    InputSpec(LOGO, "Logo kop surat (kop.logo di unit.yaml)", "png", optional=True),
-    InputSpec("pegawai.xlsx", "Daftar pegawai", "xlsx", ("pakta-integritas",), blank=True),
-    InputSpec("pakta-integritas.yaml", "Tanggal dan tempat pakta integritas", "yaml", ("pakta-integritas",), True),
-    InputSpec("keputusan-tim-rb.yaml", "Isi keputusan Tim RB", "yaml", ("keputusan",)),
-    InputSpec("tim-rb.xlsx", "Susunan Tim RB", "xlsx", ("keputusan",)),
-    InputSpec("rencana-aksi.xlsx", "Rencana aksi", "xlsx", ("rencana-aksi",)),
-    InputSpec("rencana-aksi.yaml", "Tanggal rencana aksi dan realisasi", "yaml", ("rencana-aksi",), True),
-    InputSpec("penilaian.xlsx", "Penilaian PMPRB", "xlsx", ("laporan-capaian-rb",)),
-    InputSpec("laporan.yaml", "Teks laporan capaian RB", "yaml", ("laporan-capaian-rb",), True),
-)
+def all_inputs() -> tuple[InputFile, ...]:
+    """Return every input file of the catalogue: the unit's own, then each registered kind's (a kind added
+    later shows up on the page without a change here)."""
+    return catalogue()
 
 
-def all_inputs() -> tuple[InputSpec, ...]:
-    """Return the inputs above, then every other input file a registered kind needs (a kind added later shows
-    up on the page without a change here)."""
-    known = {spec.name for spec in INPUTS}
-    extra = {}
-    for kind in KINDS:
-        for name in kind.inputs:
-            suffix = Path(name).suffix.lstrip(".")
-            if name not in known and suffix in ("xlsx", "yaml"):
-                spec = extra.get(name)
-                extra[name] = InputSpec(name, spec.title if spec else f"{kind.title}: {name}", suffix,
-                                        (spec.kinds if spec else ()) + (kind.key,))
-    return INPUTS + tuple(extra.values())
-
-
-TYPE_NAMES = {"xlsx": "lembar kerja Excel (.xlsx)", "yaml": "berkas teks YAML (.yaml)", "png": "gambar PNG (.png)"}
-
-
-def find_spec(name: str) -> InputSpec:
-    """Return the input named `name` (only names of this list are ever used as file names)."""
+def find_spec(name: str) -> InputFile:
+    """Return the input named `name` (only names of the catalogue are ever used as file names)."""
     for spec in all_inputs():
         if spec.name == name:
             return spec
@@ -86,7 +43,7 @@ def find_spec(name: str) -> InputSpec:
 class InputState:
     """What the page says of one input: present or not, its problems and warnings, a rejected upload."""
 
-    spec: InputSpec
+    spec: InputFile
     present: bool
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -95,20 +52,20 @@ class InputState:
     @property
     def label(self) -> str:
         if not self.present:
-            return "tidak wajib, belum ada" if self.spec.optional else "belum ada"
+            return "belum ada" if self.spec.required else "tidak wajib, belum ada"
         return f"{len(self.problems)} masalah" if self.problems else "sah"
 
     @property
     def level(self) -> str:
-        return "ok" if self.present and not self.problems else ("info" if not self.present and self.spec.optional
+        return "ok" if self.present and not self.problems else ("info" if not self.present and not self.spec.required
                                                                 else "bad")
 
 
-def content_problem(spec: InputSpec, data: bytes) -> str | None:
+def content_problem(spec: InputFile, data: bytes) -> str | None:
     """Return why the bytes cannot be the input (by content, never by the file's name), or None."""
     if not data:
         return "berkas kosong"
-    if spec.type == "xlsx":
+    if spec.format == "xlsx":
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             return "berkas Excel lama (.xls); buka di Excel lalu simpan sebagai Excel Workbook (.xlsx)"
         try:
@@ -120,7 +77,7 @@ def content_problem(spec: InputSpec, data: bytes) -> str | None:
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             return f"bukan {TYPE_NAMES['xlsx']} (berkas ZIP lain, mis. dokumen Word)"
         return None
-    if spec.type == "png":
+    if spec.format == "png":
         return None if data[:8] == b"\x89PNG\r\n\x1a\n" else f"bukan {TYPE_NAMES['png']}; simpan logonya sebagai PNG"
     if b"\x00" in data:
         return f"bukan {TYPE_NAMES['yaml']}: berisi data biner"
@@ -131,88 +88,77 @@ def content_problem(spec: InputSpec, data: bytes) -> str | None:
     return None
 
 
-def _shadow(inputs: Path, year: int, where: Path, replace: tuple[str, Path] | None = None) -> Path:
+def _shadow(inputs: Path, year: int, where: Path, replace: tuple[InputFile, Path] | None = None) -> Path:
     """Return a folder that looks like the inputs folder (links), with one file replaced by a candidate."""
     root = where / "inputs"
     root.mkdir()
     (root / str(year)).mkdir()
     for item in inputs.iterdir() if inputs.is_dir() else ():
-        if item.name != str(year) and not (replace and replace[0] == item.name):
+        if item.name != str(year) and not (replace and replace[0].unit_level and replace[0].name == item.name):
             os.symlink(item.resolve(), root / item.name)
     year_dir = inputs / str(year)
     for item in year_dir.iterdir() if year_dir.is_dir() else ():
-        if not (replace and replace[0] == item.name):
+        if not (replace and not replace[0].unit_level and replace[0].name == item.name):
             os.symlink(item.resolve(), root / str(year) / item.name)
     if replace:
-        name, candidate = replace
-        shutil.copyfile(candidate, (root if name in TOP else root / str(year)) / name)  # a copy: the profile
+        file, candidate = replace
+        shutil.copyfile(candidate, (root if file.unit_level else root / str(year)) / file.name)  # a copy: the profile
         # finds its logo beside itself, wherever a link would lead
     return root
 
 
-def _relative(problem: Problem, root: Path, year: int) -> Problem:
-    """Return the problem with its file named as the user knows it (never the server's paths)."""
-    name = Path(problem.file).name
-    shown = name if name in TOP or not Path(problem.file).is_relative_to(root) else f"{year}/{name}"
-    message = problem.message.replace(str(root) + "/", "")
-    return Problem(shown, message, problem.row, problem.column, problem.found, problem.key, problem.warning)
-
-
-def validate(inputs: Path, year: int, candidate: tuple[str, Path] | None = None) -> dict[str, list[Problem]]:
+def validate(inputs: Path, year: int, candidate: tuple[InputFile, Path] | None = None) -> dict[str, list[Problem]]:
     """Return every problem of the year's inputs (one file replaced by a candidate), by file name."""
     found: dict[str, list[Problem]] = {}
     with tempfile.TemporaryDirectory(prefix="reportgen-web-") as work:
         root = _shadow(Path(inputs), year, Path(work), candidate)
         problems = ProblemCollector()
+        shadow = Unit(root)
         try:
-            profile = load_profile(root / PROFILE)
+            profile = shadow.profile
         except InputError as exc:
             profile = None
             problems.problems.extend(exc.problems + exc.warnings)
         except ReportgenError as exc:
             profile = None
-            problems.add(str(root / PROFILE), str(exc))
+            problems.add(str(root / UNIT_PROFILE.name), exc.render(shadow.show))
         if profile is not None:
-            folder = InputFolder(root)
             names = {p.name for p in (root / str(year)).iterdir()}
-            keys = dict.fromkeys(k for spec in all_inputs() if spec.name in names for k in spec.kinds)
-            for key in keys:
-                kind = find_kind(key)
-                if not any(n in names for n in kind.inputs):
+            keys = {k.key for spec in all_inputs() if spec.name in names for k in readers(spec)}
+            for kind in (k for k in all_kinds() if k.key in keys):  # the registry's order
+                if not any(f.name in names for f in kind.inputs):
                     continue
-                request = Request(folder, profile, year, {}, Path(work))
+                request = Request(shadow, profile, year, kind.options())
                 try:
                     kind.load(request, problems)
                 except InputError as exc:
                     problems.problems.extend(exc.problems + exc.warnings)
                 except ReportgenError as exc:
-                    problems.add(str(root / str(year) / kind.inputs[0]), str(exc))
+                    problems.add(str(root / str(year) / kind.inputs[0].name), exc.render(shadow.show))
         for problem in dict.fromkeys(problems.problems):
-            found.setdefault(Path(problem.file).name, []).append(_relative(problem, root, year))
+            found.setdefault(Path(problem.file).name, []).append(problem_for_page(problem, shadow))
     return found
 
 
 class YearInputs:
     """The inputs of every year of one server: states (cached by the files' times) and uploads."""
 
-    def __init__(self, inputs: Path, uploads: Path):
-        self.inputs, self.uploads = Path(inputs), Path(uploads)
+    def __init__(self, unit: Unit, uploads: Path):
+        self.unit, self.uploads = unit, Path(uploads)
+        self.inputs = unit.inputs
         self.cache: dict[int, tuple[tuple, dict]] = {}
         self.lock = threading.Lock()
 
-    def path(self, year: int, spec: InputSpec) -> Path:
+    def path(self, year: int, spec: InputFile) -> Path:
         """Return where the input lives in the inputs folder."""
-        return self.inputs / spec.name if spec.top else self.inputs / str(year) / spec.name
+        return self.inputs / spec.name if spec.unit_level else self.unit.year_file(year, spec.name)
 
     def years(self) -> list[int]:
         """Return the years that have a folder of inputs, newest first."""
-        if not self.inputs.is_dir():
-            return []
-        return sorted((int(p.name) for p in self.inputs.iterdir()
-                       if p.is_dir() and p.name.isdigit() and len(p.name) == 4), reverse=True)
+        return self.unit.years()
 
     def _signature(self, year: int) -> tuple:
-        files = [self.inputs / PROFILE] + sorted((self.inputs / str(year)).glob("*"))
+        files = [self.inputs / UNIT_PROFILE.name] + sorted((self.inputs / str(year)).glob("*"))
         return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
 
     def problems(self, year: int) -> dict[str, list[Problem]]:
@@ -254,20 +200,20 @@ class YearInputs:
                 records[name] = record
             write_atomic(self._rejected_file(year), json.dumps(records, ensure_ascii=False, indent=1).encode())
 
-    def upload(self, year: int, spec: InputSpec, data: bytes, original: str) -> tuple[bool, list[Problem]]:
+    def upload(self, year: int, spec: InputFile, data: bytes, original: str) -> tuple[bool, list[Problem]]:
         """Validate an uploaded file in place of the year's; put it in place when it has no problem, else keep it
         aside (under a generated name) with its problems. Return (accepted, problems and warnings)."""
         wrong = content_problem(spec, data)
-        where = f"{year}/{spec.name}" if not spec.top else spec.name
+        where = f"{year}/{spec.name}" if not spec.unit_level else spec.name
         if wrong:
             problems = [Problem(where, wrong)]
             self._set_rejected(year, spec.name, _record(original, problems, None))
             return False, problems
         folder = self.uploads / str(year)
         folder.mkdir(parents=True, exist_ok=True)
-        stored = folder / f"{secrets.token_hex(12)}.{spec.type}"
+        stored = folder / f"{secrets.token_hex(12)}.{spec.format}"
         write_atomic(stored, data)
-        found = validate(self.inputs, year, (spec.name, stored)).get(spec.name, [])
+        found = validate(self.inputs, year, (spec, stored)).get(spec.name, [])
         errors = [p for p in found if not p.warning]
         if errors:
             old = self._rejected(year).get(spec.name)
