@@ -119,10 +119,15 @@ class InputError(ReportgenError):
 
 
 class ProblemCollector:
-    """Accumulate problems while validating, then raise them together."""
+    """Accumulate problems while validating, then raise them together.
 
-    def __init__(self) -> None:
+    `undrawable`, given by the stage that renders (render/fonts.py), returns the characters of a text no
+    installed font can draw: the schemas then name the cell that holds one (none are checked without it).
+    """
+
+    def __init__(self, undrawable: Callable[[str], list[str]] | None = None) -> None:
         self.problems: list[Problem] = []
+        self.undrawable = undrawable
 
     def add(self, file: str, message: str, **where) -> None:
         self.problems.append(Problem(file=str(file), message=message, **where))

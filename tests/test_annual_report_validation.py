@@ -110,14 +110,14 @@ def test_unknown_form(example, outputs):
 
 def test_bad_report_yaml(example, outputs):
     (example / "2021" / "laporan.yaml").write_text(
-        "ambang_baik: 120\ntanggal: 30-12-2021\nkata_sambutan: x\ntindak_lanjut:\n  - kegiatan: 5\n",
+        "ambang_baik: 120\ntanggal: 30-12-2021\nkata_sambutan: x\ntindak_lanjut:\n  - kegiatan: [5]\n",
         encoding="utf-8")
     before = snapshot(outputs)
     result = run_cli("annual-report", "2021", "--inputs", example, "--out", outputs)
     assert result.exit_code == 1
     assert snapshot(outputs) == before
     out = result.output
-    assert "kunci 'ambang_baik': ditemukan '120'; ambang capaian 'baik' harus angka persen" in out
-    assert "kunci 'tanggal': ditemukan '30-12-2021'; tanggal harus berbentuk TTTT-BB-HH" in out
-    assert "kunci 'kata_sambutan': kunci tidak dikenal" in out
-    assert "kunci 'tindak_lanjut[1]'" in out
+    assert "kunci 'ambang_baik', baris 1: ditemukan '120'; harus angka lebih dari 0 sampai 100 (persen)" in out
+    assert "kunci 'tanggal', baris 2: ditemukan '30-12-2021'; tanggal harus berbentuk TTTT-BB-HH" in out
+    assert "kunci 'kata_sambutan', baris 3: kunci tidak dikenal" in out
+    assert "kunci 'tindak_lanjut[1].kegiatan', baris 5: harus berupa teks, bukan daftar" in out

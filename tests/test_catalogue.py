@@ -17,6 +17,7 @@ from reportgen.errors import InputError, ProblemCollector
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.inputs.blank import blank_workbook
 from reportgen.model.blocks import Document, DocumentMeta, para
+from reportgen.model.page import page_setup
 from reportgen.unit import Unit
 
 NOTE = InputFile("nota.yaml", "Isi nota dinas", "yaml", carries_over=True, next_year="isi nota untuk tahun baru")
@@ -30,7 +31,7 @@ GUESTS = InputFile(
 
 def _draft(request: Request, loaded, number) -> Drafts:
     document = Document(DocumentMeta("Nota", request.profile.full_name, date=dt.date(request.year, 5, 2)),
-                        request.profile.page_setup(), (para("NOTA DINAS"),))
+                        page_setup(request.profile), (para("NOTA DINAS"),))
     return Drafts([Draft(kind="nota-rapat", document=document, stem="nota-rapat", identity="nota")])
 
 
@@ -135,3 +136,13 @@ def test_a_blank_template_is_never_written_over_a_file_or_under_another_suffix(t
     assert (tmp_path / "tim-rb.xlsx").read_bytes() == b"milik unit"
     unknown = run_cli("templat-kosong", "unit.yaml", "--ke", tmp_path)
     assert unknown.exit_code == 1 and "pegawai.xlsx" in unknown.output
+
+
+def test_every_settings_file_of_the_catalogue_has_the_model_its_loader_validates_with():
+    from reportgen.inputs.settings_files import SETTINGS_FILES
+
+    settings = [f for f in catalogue() if f.format == "yaml"]
+    assert {f.name for f in settings} == set(SETTINGS_FILES)
+    for file in settings:
+        assert file.model() is SETTINGS_FILES[file.name], file.name
+    assert all(f.model() is None for f in catalogue() if f.format != "yaml")

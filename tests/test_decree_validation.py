@@ -115,9 +115,17 @@ def test_duplicate_person_by_nip_and_by_name(tmp_path, out):
 
 
 def test_same_name_with_different_nip_is_two_people(tmp_path):
-    result = decree(tmp_path, tmp_path / "out", team(tmp_path, append=(
+    from conftest import docx_text
+
+    out = tmp_path / "out"
+    result = decree(tmp_path, out, team(tmp_path, append=(
         "Budi Santoso,19810101 200501 1 012,Analis Kebijakan Ahli Pertama,Anggota,2",)))
     assert result.exit_code == 0, result.output
+    assert "orang yang sama" not in result.output
+    text = " ".join(docx_text(out / "2021" / "keputusan-tim-rb-2021.docx").split())
+    # both are in the attachment: the coordinator of area 1 and the new member of area 2, each with his office
+    assert "Budi Santoso Direktur Politik Dalam Negeri Koordinator" in text
+    assert "Budi Santoso Analis Kebijakan Ahli Pertama Anggota" in text
 
 
 @pytest.mark.parametrize("nip, expected", [
@@ -134,14 +142,14 @@ def test_bad_nip(tmp_path, out, nip, expected):
 def test_missing_subject(tmp_path, out):
     before = snapshot(out)
     result = decree(tmp_path, out, yaml_text=GOOD_YAML + 'tentang: ""\n')
-    fails(result, out, before, "keputusan.yaml, kunci 'tentang': judul keputusan (tentang) kosong")
+    fails(result, out, before, "keputusan.yaml, kunci 'tentang', baris 3: tentang kosong; isi, atau hapus kunci ini")
 
 
 @pytest.mark.parametrize("date", ["2021-02-30", "30 Februari 2021", "31-04-2021"])
 def test_impossible_date(tmp_path, out, date):
     before = snapshot(out)
     result = decree(tmp_path, out, yaml_text=f'tanggal: {date}\nkode_klasifikasi: "120.05"\n')
-    fails(result, out, before, f"keputusan.yaml, kunci 'tanggal': ditemukan '{date}'",
+    fails(result, out, before, f"keputusan.yaml, kunci 'tanggal', baris 1: ditemukan '{date}'",
           "tanggal tidak mungkin (tidak ada di kalender)")
 
 
@@ -150,7 +158,7 @@ def test_missing_date_and_unreadable_month(tmp_path, out):
     result = decree(tmp_path, out, yaml_text='kode_klasifikasi: "120.05"\n')
     fails(result, out, before, "kunci 'tanggal': tanggal penetapan wajib diisi")
     result = decree(tmp_path, out, yaml_text='tanggal: 8 Maretz 2021\nkode_klasifikasi: "120.05"\n')
-    fails(result, out, before, "kunci 'tanggal': ditemukan '8 Maretz 2021'; nama bulan tidak dikenal")
+    fails(result, out, before, "kunci 'tanggal', baris 1: ditemukan '8 Maretz 2021'; nama bulan tidak dikenal")
 
 
 def test_yaml_syntax_error_gives_its_line(tmp_path, out):
@@ -162,16 +170,18 @@ def test_yaml_syntax_error_gives_its_line(tmp_path, out):
 
 @pytest.mark.parametrize("yaml_text, expected", [
     ("tanggal: 2021-03-08\nkode_klasifikasi: 120.10\n",
-     ["kunci 'kode_klasifikasi': ditemukan '120.1'; tulis kode klasifikasi di antara tanda petik"]),
+     ["kunci 'kode_klasifikasi', baris 2: ditemukan '120.1'; tulis kode klasifikasi di antara tanda petik"]),
     ('tanggal: 2021-03-08\nkode_klasifikasi: "120.05"\nnomor: "120.05-9 TAHUN 2021"\n',
-     ["kunci 'nomor': isi salah satu saja"]),
+     ["kunci 'nomor', baris 3: isi salah satu saja"]),
     ("tanggal: 2021-03-08\n", ["kunci 'kode_klasifikasi': isi kode_klasifikasi"]),
     ('tanggal: 2021-03-08\nkode_klasifikasi: "120.05"\ntentangg: Tim\n',
-     ["kunci 'tentangg': kunci tidak dikenal; kunci yang sah: nomor, kode_klasifikasi"]),
+     ["kunci 'tentangg', baris 3: kunci tidak dikenal; kunci yang sah: nomor, kode_klasifikasi",
+      "; maksud Anda 'tentang'?"]),
     ('tanggal: 2021-03-08\nkode_klasifikasi: "120.05"\ndiktum:\n  - teks: ""\n  - ""\n',
-     ["kunci 'diktum[1].teks': teks diktum wajib diisi", "kunci 'diktum[2]': diktum kosong"]),
+     ["kunci 'diktum[1].teks', baris 4: teks diktum wajib diisi", "kunci 'diktum[2]', baris 5: diktum kosong"]),
     ('tanggal: 2021-03-08\nkode_klasifikasi: "120.05"\npenandatangan:\n  nama: Budi\n  nip: "123"\n',
-     ["kunci 'penandatangan.jabatan': wajib diisi", "kunci 'penandatangan.nip'", "NIP harus 18 angka"]),
+     ["kunci 'penandatangan.jabatan': jabatan wajib diisi", "kunci 'penandatangan.nip', baris 5",
+      "NIP harus 18 angka"]),
 ], ids=["code as number", "number and code", "neither", "unknown key", "empty diktum", "signer"])
 def test_number_keys_and_sections(tmp_path, out, yaml_text, expected):
     before = snapshot(out)

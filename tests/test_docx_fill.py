@@ -29,6 +29,7 @@ from reportgen.inputs.schemas.plan import load_plan
 from reportgen.inputs.schemas.roster import load_roster
 from reportgen.inputs.schemas.team import load_team
 from reportgen.trust.ids import Marker
+from reportgen.model.page import page_setup
 
 REFERENCE = ROOT / "templates" / "reference.docx"
 
@@ -210,7 +211,7 @@ def every_block(profile, text: str, number: int) -> b.Document:
     front = b.Section((b.para(f"KATA PENGANTAR {text}", "judul"), toc), numbering="romawi")
     meta = b.DocumentMeta(f"Laporan {text}", "Unit & Co", subject=text, keywords=(text, "RB"),
                           date=dt.date(2021, 12, 31))
-    return b.Document(meta, profile.page_setup(), (b.Letterhead(profile.logo, (b.para(text, "kop-1"),)),
+    return b.Document(meta, page_setup(profile), (b.Letterhead(profile.logo, (b.para(text, "kop-1"),)),
                                                    front, chapter))
 
 

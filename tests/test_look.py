@@ -33,6 +33,7 @@ from reportgen.render.look_check import look_notes
 from reportgen.render.one_document import Renderers
 from reportgen.render.template_folder import shipped_templates_dir
 from reportgen.render.word_look import read_look
+from reportgen.model.page import page_setup
 
 ALFA = ("ALFA " + "kalimat uji tampilan yang cukup panjang agar paragraf ini terbagi atas beberapa baris " * 3
         + "OMEGA").strip()
@@ -116,7 +117,7 @@ def rendered(tmp_path_factory):
         change(doc)
         doc.save(str(folder / "reference.docx"))
         problems = ProblemCollector()
-        page = apply_look(profile, folder, problems).page_setup(numbers_from=None)
+        page = page_setup(apply_look(profile, folder, problems), numbers_from=None)
         files = Renderers(folder).render(tiny_document(page), ("pdf", "docx")).files
         (base / f"{name}.pdf").write_bytes(files["pdf"])
         (base / f"{name}.docx").write_bytes(files["docx"])
@@ -315,7 +316,7 @@ def test_a_conflict_with_unit_yaml_names_both_values_and_the_template_wins(tmp_p
     folder = _template(tmp_path, lambda doc: (_set("Normal", size=Pt(11))(doc), _page(doc)))
     profile = load_profile(ROOT / "inputs" / "unit.yaml")  # sets ukuran_huruf 12, kertas A4, margin_kiri 30
     problems = ProblemCollector()
-    page = apply_look(profile, folder, problems).page_setup()
+    page = page_setup(apply_look(profile, folder, problems))
     assert (page.font_size_pt, page.width_mm, page.height_mm, page.margin_left) == (11, 215, 330, 45)
     messages = {p.key: p.message for p in problems.warnings}
     assert "12 pt di unit.yaml" in messages["tata_letak.ukuran_huruf"]
@@ -329,7 +330,7 @@ def test_unit_yaml_is_a_shortcut_where_the_template_keeps_the_default(tmp_path):
                                   layout={**load_profile(ROOT / "inputs" / "unit.yaml").layout, "ukuran_huruf": 11,
                                           "kertas": "F4"})
     problems = ProblemCollector()
-    page = apply_look(profile, shipped_templates_dir(), problems).page_setup()
+    page = page_setup(apply_look(profile, shipped_templates_dir(), problems))
     assert (page.font_size_pt, page.height_mm) == (11, 330)
     assert problems.warnings == []
 

@@ -23,6 +23,7 @@ from reportgen.model.parts import letterhead, signer_column
 from reportgen.output.atomic import StagedFolder
 from reportgen.trust.check import verify_files
 from reportgen.trust.register import Register
+from reportgen.model.page import page_setup
 from reportgen.unit import Unit
 
 
@@ -39,7 +40,7 @@ def _draft_note(request: Request, data, number) -> Drafts:
     document = Document(
         DocumentMeta(f"Nota Dinas {request.year}", profile.full_name, subject="Nota dinas uji",
                      date=dt.date(request.year, 5, 2)),
-        profile.page_setup(),
+        page_setup(profile),
         (letterhead(profile), para("NOTA DINAS", "judul-besar"), para(data["isi"]),
          Signatures((signer_column(profile.head, ("Jakarta,",), main=True),))),
     )

@@ -27,6 +27,7 @@ from reportgen.render.docx import DocxWriter
 from reportgen.render.html import HtmlWriter
 from reportgen.render.pdf import PdfRenderer
 from reportgen.inputs.schemas.roster import load_roster
+from reportgen.model.page import page_setup
 
 TEMPLATES = ROOT / "templates"
 GOLDEN = Path(__file__).parent / "golden"
@@ -151,7 +152,7 @@ def test_a_table_repeats_its_header_and_keeps_rows_whole(tmp_path, to_pdf_with_l
     profile = load_profile(ROOT / "inputs" / "unit.yaml")
     rows = tuple(b.Row((b.Cell(str(i)), b.Cell(f"Baris nomor {i} " + "isi panjang " * (i % 5)), b.Cell("x"))) for i in range(1, 121))
     table = b.Table((b.Column("No", 10, "center"), b.Column("Uraian", 70), b.Column("Ket", 20)), rows)
-    doc = b.Document(b.DocumentMeta("Uji tabel", "reportgen", date=dt.date(2021, 1, 1)), profile.page_setup(),
+    doc = b.Document(b.DocumentMeta("Uji tabel", "reportgen", date=dt.date(2021, 1, 1)), page_setup(profile),
                      (b.para("JUDUL", "judul"), table))
     pdf = tmp_path / "t.pdf"
     pdf.write_bytes(PdfRenderer(TEMPLATES).render(doc))

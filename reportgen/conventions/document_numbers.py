@@ -18,6 +18,8 @@ class NumberPattern:
     """
 
     FIELDS = ("kode", "nomor", "tahun", "bulan", "bulan_romawi")
+    MAX_WIDTH = 12  # the widest a field may be written ({nomor:05d}); a number is never wider
+    MAX_FIELDS = 20  # literal pieces and fields together
     _REGEX = {"kode": r"(?P<kode>\S+?)", "nomor": r"(?P<nomor>\d+)", "tahun": r"(?P<tahun>\d{4})",
               "bulan": r"\d{1,2}", "bulan_romawi": r"[IVX]+"}
 
@@ -29,6 +31,7 @@ class NumberPattern:
             raise InvalidValue("pola nomor tidak sah: kurung kurawal { } tidak berpasangan; "
                                "contoh: {kode}-{nomor} TAHUN {tahun}") from None
         names = [name for _, name, _, _ in parts if name is not None]
+        self._check_sizes(parts)
         unknown = sorted({n for n in names if n not in self.FIELDS})
         if unknown:
             raise InvalidValue(f"isian pola nomor tidak dikenal: {', '.join(unknown)}; isian yang sah: "
@@ -49,6 +52,24 @@ class NumberPattern:
         except (ValueError, IndexError):
             raise InvalidValue("pola nomor tidak sah: format isian tidak dapat dipakai; "
                                "contoh: {kode}-{nomor} atau {kode}/{nomor:03d}/{tahun}") from None
+
+    @classmethod
+    def _check_sizes(cls, parts: list) -> None:
+        """Refuse a pattern whose fields would write a huge number ({nomor:0>999999999} is a gigabyte), nest
+        fields in a format, or repeat fields without end."""
+        if len(parts) > cls.MAX_FIELDS:
+            raise InvalidValue(f"pola nomor memuat {len(parts)} isian; paling banyak {cls.MAX_FIELDS}, mis. "
+                               "{kode}/{nomor:03d}/{bulan_romawi}/{tahun}")
+        for _, name, spec, _ in parts:
+            if not spec:
+                continue
+            if "{" in spec or "}" in spec:
+                raise InvalidValue(f"format isian {{{name}:{spec}}} tidak boleh memuat isian lain; contoh: "
+                                   "{nomor:03d}")
+            widest = max((int(n) for n in re.findall(r"\d+", spec)), default=0)
+            if widest > cls.MAX_WIDTH:
+                raise InvalidValue(f"lebar isian {{{name}:{spec}}} terlalu besar ({widest}); paling banyak "
+                                   f"{cls.MAX_WIDTH}, mis. {{nomor:03d}}")
 
     def format(self, code: str, serial: int, date: dt.date) -> str:
         """Return the number of a document: its code, serial and date in the pattern."""

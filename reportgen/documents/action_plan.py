@@ -52,7 +52,8 @@ PLAN_INPUT = InputFile(
         Column("Keterangan", False, 24, "keterangan", "Catatan"),
     ))
 PLAN_DATES = InputFile(DATES_FILE, "Tanggal rencana aksi dan realisasi", "yaml", required=False,
-                       next_year="tanggal penandatanganan rencana aksi dan tanggal keadaan realisasi")
+                       next_year="tanggal penandatanganan rencana aksi dan tanggal keadaan realisasi",
+                       settings_model="PlanDatesFile")
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ ASSESSMENT = InputFile(
            "Jenis Jawaban (" + ", ".join(t.name for t in ANSWER_TYPES) + "), Jawaban, Bobot (bobot sub komponen); "
            "kolom opsional Bobot Butir.",))
 REPORT_TEXT = InputFile(REPORT_TEXT_FILE, "Teks laporan capaian RB", "yaml", required=False, carries_over=True,
-                        next_year="tanggal, program prioritas dan tindak lanjut laporan capaian")
+                        next_year="tanggal, program prioritas dan tindak lanjut laporan capaian",
+                        settings_model="ReportTextFile")
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,8 @@ POSITIONS = ("Pengarah", "Penanggung Jawab", "Ketua", "Wakil Ketua", "Sekretaris
 AREAS = tuple(str(n) for n in range(1, 9))
 
 DECREE_INPUT = InputFile(DECREE_FILE, "Isi keputusan Tim RB", "yaml", carries_over=True,
-                         next_year="tanggal, nomor (atau kode_klasifikasi), tentang dan menimbang untuk tahun baru")
+                         next_year="tanggal, nomor (atau kode_klasifikasi), tentang dan menimbang untuk tahun baru",
+                         settings_model="DecreeSettingsFile")
 TEAM = InputFile(
     TEAM_FILE, "Susunan Tim RB", "xlsx", carries_over=True, next_year="susunan tim: pejabat yang pindah atau pensiun",
     sheet="Tim",

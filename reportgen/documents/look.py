@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.profile import PAPERS_MM, Profile
+from reportgen.render.fonts import font_is_available, install_hint, resolved_family
 from reportgen.render.look_check import look_notes
 from reportgen.render.template_folder import shipped_templates_dir
 from reportgen.render.word_look import WordLook, read_look
@@ -49,10 +50,20 @@ def _shown(key: str, value) -> str:
     return f"{value}{unit}" if key != "huruf" else str(value)
 
 
+def check_font(profile: Profile, problems: ProblemCollector) -> None:
+    """Report unit.yaml's font (tata_letak.huruf, Arial when unset) when neither it nor a stand-in is installed."""
+    font = profile.layout["huruf"]
+    if not font_is_available(font):
+        problems.add(profile.path, f"huruf '{font}' tidak terpasang di komputer ini (yang akan dipakai: "
+                     f"'{resolved_family(font)}'); pasang hurufnya, atau pilih Arial. {install_hint(font)}",
+                     key="tata_letak.huruf")
+
+
 def apply_look(profile: Profile, templates: Path, problems: ProblemCollector) -> Profile:
     """Return the profile whose layout follows `templates`/reference.docx; unit.yaml's `tata_letak` applies where
     the unit's template keeps reportgen's value, and where both set a value of their own, the template wins
     with a warning naming both. What the PDF cannot follow of the template is warned of too."""
+    check_font(profile, problems)
     reference = Path(templates) / "reference.docx"
     look = read_look(reference)
     shipped = read_look(shipped_templates_dir() / "reference.docx")

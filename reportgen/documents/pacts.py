@@ -54,7 +54,8 @@ ROSTER = InputFile(
            "tabel, judul kolom dua baris, baris nomor kolom (1, 2, 3, ...) dan tanda tangan di bawah tabel "
            "dikenali sendiri.",))
 PACT_SETTINGS = InputFile(SETTINGS_FILE, "Tanggal dan tempat pakta integritas", "yaml", required=False,
-                          carries_over=True, next_year="tanggal dan tempat penandatanganan pakta")
+                          carries_over=True, next_year="tanggal dan tempat penandatanganan pakta",
+                          settings_model="PactSettingsFile")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from reportgen.documents.look import apply_look
 from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
+from reportgen.render.fonts import undrawable
 from reportgen.render.glyphs import check_drawable
 from reportgen.trust.ids import Marked, Marker, document_id
 from reportgen.trust.register import IssueRequest, NumberMoved, Register
@@ -157,7 +158,7 @@ def publish(asked: Sequence[Ask], settings: Settings,
     started = time.perf_counter()
     unit = settings.unit
     unit.folder  # noqa: B018 -- a missing inputs folder is said first
-    problems = ProblemCollector()
+    problems = ProblemCollector(undrawable=undrawable)  # a cell no installed font can draw is named with its row
     templates = unit.templates
     profile = apply_look(unit.profile, templates, problems)  # the page and base font of reference.docx
     year = settings.year or unit.latest_year()

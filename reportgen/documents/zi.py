@@ -68,7 +68,7 @@ LKE = InputFile(
                example="SK Tim Kerja ZI"),
     ))
 CEREMONY = InputFile(CEREMONY_FILE, "Pencanangan Zona Integritas (tanggal, saksi, teks piagam)", "yaml",
-                     carries_over=True, next_year="hanya bila ada pencanangan ulang")
+                     carries_over=True, next_year="hanya bila ada pencanangan ulang", settings_model="CeremonyFile")
 PACT_KIND = "pakta-integritas"  # the register's kind of a pact (documents/pacts.py)
 REPORT_KEY = "laporan-penilaian-zi"
 CHARTER_KEY = "piagam-pencanangan-zi"

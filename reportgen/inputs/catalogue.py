@@ -42,7 +42,9 @@ class InputFile:
     sheet: str = "Data"                 # the blank workbook's sheet to fill
     notes: tuple[str, ...] = ()         # lines under the columns on the blank workbook's 'Petunjuk' sheet
     example_rows: Callable[[], list[tuple]] | None = None  # example rows when one row cannot be valid data
-    settings_model: type | None = None  # a settings file (YAML): the model of its fields (types, bounds, labels)
+    # a settings file (YAML): the model of its fields (types, bounds, labels), or the name of one of
+    # inputs/settings_files.py, read only when asked (that module loads pydantic, which `--help` must not)
+    settings_model: type | str | None = None
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -59,8 +61,17 @@ class InputFile:
     def format_name(self) -> str:
         return FORMATS[self.format]
 
+    def model(self) -> type | None:
+        """Return the pydantic model of a settings file's fields (None for a spreadsheet or a picture)."""
+        if isinstance(self.settings_model, str):
+            from reportgen.inputs import settings_files
 
-UNIT_PROFILE = InputFile("unit.yaml", "Profil unit (identitas, kop, pimpinan)", "yaml", unit_level=True)
+            return getattr(settings_files, self.settings_model)
+        return self.settings_model
+
+
+UNIT_PROFILE = InputFile("unit.yaml", "Profil unit (identitas, kop, pimpinan)", "yaml", unit_level=True,
+                         settings_model="ProfileSettings")
 LOGO = InputFile("logo.png", "Logo kop surat (kop.logo di unit.yaml)", "png", required=False, unit_level=True)
 UNIT_FILES = (UNIT_PROFILE, LOGO)
 

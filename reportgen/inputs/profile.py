@@ -2,52 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.conventions.verification_url import check_url_pattern
-from reportgen.errors import InvalidValue, ProblemCollector, system_reason
-from reportgen.render.fonts import font_is_available, install_hint, resolved_family
-from reportgen.conventions.civil_service import format_nip, parse_nip
-from reportgen.model.blocks import PageSetup
-from reportgen.inputs.yaml_file import read_yaml
+from reportgen.conventions.civil_service import format_nip
+from reportgen.conventions.printable import CONTROL_CHARACTERS, SHORT_TEXT_MAX
+from reportgen.errors import ProblemCollector, system_reason
+from reportgen.inputs.yaml_file import read_yaml_lines
+
+__all__ = ["CONTROL_CHARACTERS", "SHORT_TEXT_MAX", "LAYOUT_DEFAULTS", "PAPERS_MM", "Official", "Profile", "check_logo",
+           "load_profile"]
 
 PAPERS_MM = {"A4": (210.0, 297.0), "F4": (215.0, 330.0)}
-
-# Every key the profile accepts: a nested dict is a section, True a required key, False optional.
-PROFILE_KEYS: dict = {
-    "instansi": {
-        "kementerian": True,
-        "unit": True,
-        "nama_singkat": True,
-        "nama_lengkap": False,
-        "kota": True,
-    },
-    "kop": {
-        "logo": False,
-        "baris": True,
-        "alamat": True,
-        "telepon": False,
-        "faksimile": False,
-        "laman": False,
-        "surel": False,
-    },
-    "pimpinan": {"nama": True, "nip": False, "jabatan": True},
-    "tata_letak": {
-        "kertas": False,
-        "huruf": False,
-        "ukuran_huruf": False,
-        "margin_atas": False,
-        "margin_kanan": False,
-        "margin_bawah": False,
-        "margin_kiri": False,
-        "nomor_halaman_mulai": False,
-    },
-    "penomoran": {"pola": False, "register": False},
-    # the verification URL printed in each page's QR code, {id} standing for the document ID
-    "verifikasi": {"url": False},
-}
 
 LAYOUT_DEFAULTS = {
     "kertas": "A4",
@@ -97,63 +63,6 @@ class Profile:
     # replaces: documents/look.py)
     layout_set: frozenset[str] = frozenset()
 
-    def page_setup(self, landscape: bool = False, numbers_from: int | None = -1) -> PageSetup:
-        """Return the page setup for this unit, optionally landscape or without page numbers."""
-        width, height = self.layout.get("kertas_mm") or PAPERS_MM[self.layout["kertas"]]
-        first = self.layout["nomor_halaman_mulai"] if numbers_from == -1 else numbers_from
-        return PageSetup(
-            width_mm=width,
-            height_mm=height,
-            margin_top=self.layout["margin_atas"],
-            margin_right=self.layout["margin_kanan"],
-            margin_bottom=self.layout["margin_bawah"],
-            margin_left=self.layout["margin_kiri"],
-            font=self.layout["huruf"],
-            font_size_pt=self.layout["ukuran_huruf"],
-            landscape=landscape,
-            numbers_from=first,
-        )
-
-
-def _check_keys(data: object, spec: dict, path: Path, problems: ProblemCollector, prefix: str = "") -> None:
-    if not isinstance(data, dict):
-        problems.add(path, "harus berisi pasangan kunci: nilai", key=prefix or None)
-        return
-    for key in data:
-        if key not in spec:
-            known = ", ".join(spec)
-            problems.add(path, f"kunci tidak dikenal; kunci yang sah di sini: {known}", key=prefix + str(key))
-    for key, rule in spec.items():
-        full = prefix + key
-        if isinstance(rule, dict):
-            if key not in data:
-                if any(v is True for v in rule.values()):
-                    problems.add(path, "bagian wajib tidak ada", key=full)
-                continue
-            _check_keys(data[key], rule, path, problems, full + ".")
-        elif rule and (key not in data or data[key] in (None, "", [])):
-            problems.add(path, "kunci wajib tidak ada atau kosong", key=full)
-
-
-# Layout values a page can hold: beyond them a pact silently runs to many pages.
-LAYOUT_BOUNDS = {
-    "ukuran_huruf": (8, 16),
-    "margin_atas": (10, 50),
-    "margin_kanan": (10, 50),
-    "margin_bawah": (10, 50),
-    "margin_kiri": (10, 50),
-}
-
-# Keys whose value is a list of lines (each a text); every other leaf key holds one text (or number).
-_LIST_KEYS = {"kop.baris"}
-# Keys whose value is a number or empty (checked with their bounds below).
-_NUMBER_KEYS = {f"tata_letak.{k}" for k in (*LAYOUT_BOUNDS, "nomor_halaman_mulai")}
-SHORT_TEXT_MAX = 500  # characters a name, an office or a letterhead line may have
-
-# Characters that XML cannot hold, C1 controls, and invisible or reordering characters (zero-width
-# spaces and joiners, byte order mark, bidirectional overrides) that print a name invisible or reversed.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                                r"\u2060-\u2064\u2066-\u2069\ufeff]")
 
 # Logo formats a DOCX (and the PDF) can hold, as Pillow names them.
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "BMP"}
@@ -191,144 +100,42 @@ def check_logo(logo: Path) -> str | None:
     return None
 
 
-def _check_url_scheme(url: str) -> str | None:
-    """Return a problem when a verification URL is not http(s) (javascript:, file:, data:...)."""
-    if not re.match(r"https?://[^/\s]+", url, re.IGNORECASE):
-        return "harus alamat web yang diawali https:// (atau http://), mis. https://polpum.kemendagri.go.id/verifikasi/{id}"
-    return None
-
-
-def _check_text(value: object, key: str, path: Path, problems: ProblemCollector) -> None:
-    """Report a text value of the profile that is not one line of printable text of a sensible length."""
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        kind = "daftar" if isinstance(value, list) else "pasangan kunci: nilai" if isinstance(value, dict) else \
-            type(value).__name__
-        problems.add(path, f"harus berupa teks, bukan {kind}", key=key)
-        return
-    text = str(value)
-    if len(text) > SHORT_TEXT_MAX:
-        problems.add(path, f"terlalu panjang ({len(text)} karakter); paling banyak {SHORT_TEXT_MAX} karakter",
-                     key=key)
-        return
-    bad = CONTROL_CHARACTERS.search(text)
-    if bad:
-        problems.add(path, f"berisi karakter kendali/tak terlihat (kode U+{ord(bad.group()):04X}) yang akan "
-                     "merusak dokumen; hapus dan ketik ulang", key=key, found=text)
-
-
-def _check_types(data: dict, path: Path, problems: ProblemCollector) -> None:
-    """Report values of the wrong type: a number where lines are expected, a list where a text is."""
-    for section, keys in PROFILE_KEYS.items():
-        values = data.get(section) or {}
-        for key in keys:
-            full = f"{section}.{key}"
-            value = values.get(key)
-            if value is None or full in _NUMBER_KEYS:
-                continue
-            if full in _LIST_KEYS:
-                if isinstance(value, str):
-                    _check_text(value, full, path, problems)
-                elif isinstance(value, list) and value:
-                    for index, line in enumerate(value, 1):
-                        if isinstance(line, (int, float)) and not isinstance(line, bool):
-                            line = str(line)
-                        if not isinstance(line, str):
-                            problems.add(path, "setiap baris kop harus berupa teks", key=f"{full}[{index}]")
-                        else:
-                            _check_text(line, f"{full}[{index}]", path, problems)
-                else:
-                    problems.add(path, "harus berupa teks atau daftar baris teks, mis.\n"
-                                 "      baris:\n        - KEMENTERIAN ...\n        - DIREKTORAT ...",
-                                 key=full, found=str(value))
-            elif full == "tata_letak.huruf" and not isinstance(value, str):
-                problems.add(path, "harus nama huruf (teks), mis. Arial", key=full, found=str(value))
-            elif full == "tata_letak.kertas" and not isinstance(value, str):
-                problems.add(path, "kertas harus A4 atau F4", key=full, found=str(value))
-            else:
-                _check_text(value, full, path, problems)
-
-
 def load_profile(path: Path) -> Profile:
-    """Return the unit profile from `path`, or raise InputError listing every problem."""
+    """Return the unit profile from `path`, or raise InputError listing every problem (file, key, line)."""
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.inputs.settings_files import ProfileSettings
+
     problems = ProblemCollector()
-    data = read_yaml(path)
-    _check_keys(data, PROFILE_KEYS, path, problems)
+    data, lines = read_yaml_lines(path)
+    settings = validate_settings(ProfileSettings, data, path, problems, lines, context={"folder": path.parent})
     problems.raise_if_any()
 
-    _check_types(data, path, problems)
-    problems.raise_if_any()
-
-    ident, kop, head = data["instansi"], data["kop"], data["pimpinan"]
-    layout = {**LAYOUT_DEFAULTS, **(data.get("tata_letak") or {})}
-    layout["kertas"] = str(layout["kertas"]).upper()
-    if layout["kertas"] not in PAPERS_MM:
-        problems.add(path, "kertas harus A4 atau F4", key="tata_letak.kertas", found=str(layout["kertas"]))
-    for name, (low, high) in LAYOUT_BOUNDS.items():
-        value = layout[name]
-        unit = "poin" if name == "ukuran_huruf" else "milimeter"
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
-            problems.add(path, f"harus angka {low} sampai {high} ({unit})", key=f"tata_letak.{name}",
-                         found=str(value))
-    if isinstance(layout["huruf"], str) and not font_is_available(layout["huruf"]):
-        problems.add(path, f"huruf '{layout['huruf']}' tidak terpasang di komputer ini (yang akan dipakai: "
-                     f"'{resolved_family(layout['huruf'])}'); pasang hurufnya, atau pilih Arial. "
-                     f"{install_hint(layout['huruf'])}", key="tata_letak.huruf")
-    first = layout["nomor_halaman_mulai"]
-    if first is not None and (not isinstance(first, int) or isinstance(first, bool) or first < 1):
-        problems.add(path, "harus bilangan bulat 1 atau lebih, atau kosong untuk tanpa nomor halaman",
-                     key="tata_letak.nomor_halaman_mulai", found=str(first))
-
-    head_nip = ""
-    if head.get("nip"):
-        try:
-            head_nip = parse_nip(head["nip"])
-        except InvalidValue as exc:
-            problems.add(path, str(exc), key="pimpinan.nip", found=str(head["nip"]))
-
-    logo = None
-    if kop.get("logo"):
-        logo = (path.parent / str(kop["logo"])).resolve()
-        wrong = check_logo(logo)
-        if wrong:
-            problems.add(path, wrong, key="kop.logo")
-
-    verification_url = str((data.get("verifikasi") or {}).get("url") or "").strip() or None
-    if verification_url:
-        wrong = check_url_pattern(verification_url) or _check_url_scheme(verification_url)
-        if wrong:
-            problems.add(path, wrong, key="verifikasi.url", found=verification_url)
-
-    lines = kop["baris"]
-    if isinstance(lines, str):
-        lines = [lines]
-    pattern = (data.get("penomoran") or {}).get("pola")
-    if pattern:
-        from reportgen.conventions.document_numbers import NumberPattern
-        try:
-            NumberPattern(str(pattern))
-        except InvalidValue as exc:
-            problems.add(path, str(exc), key="penomoran.pola", found=str(pattern))
-    problems.raise_if_any()
-
-    contact = [f"{label} {kop[key]}" for key, label in
-               (("telepon", "Telepon"), ("faksimile", "Faksimile"), ("laman", "Laman"), ("surel", "Surel"))
-               if kop.get(key)]
-    numbering = data.get("penomoran") or {}
+    ident, kop, head = settings.instansi, settings.kop, settings.pimpinan
+    given = settings.tata_letak
+    written = {key: getattr(given, key) for key in given.model_fields_set} if given is not None else {}
+    layout = {**LAYOUT_DEFAULTS, **{key: value for key, value in written.items() if value is not None}}
+    if "nomor_halaman_mulai" in written and written["nomor_halaman_mulai"] is None:
+        layout["nomor_halaman_mulai"] = None  # written empty: no page numbers
+    numbering = settings.penomoran
+    verification = settings.verifikasi
+    contact = [f"{label} {value}" for value, label in
+               ((kop.telepon, "Telepon"), (kop.faksimile, "Faksimile"), (kop.laman, "Laman"), (kop.surel, "Surel"))
+               if value]
     return Profile(
         path=path,
-        ministry=str(ident["kementerian"]).strip(),
-        unit=str(ident["unit"]).strip(),
-        short_name=str(ident["nama_singkat"]).strip(),
-        full_name=str(ident.get("nama_lengkap") or f"{ident['unit']} {ident['kementerian']}").strip(),
-        city=str(ident["kota"]).strip(),
-        letterhead_lines=tuple(str(x).strip() for x in lines),
-        address=str(kop["alamat"]).strip(),
+        ministry=ident.kementerian.strip(),
+        unit=ident.unit.strip(),
+        short_name=ident.nama_singkat.strip(),
+        full_name=(ident.nama_lengkap or f"{ident.unit} {ident.kementerian}").strip(),
+        city=ident.kota.strip(),
+        letterhead_lines=tuple(line.strip() for line in kop.baris),
+        address=kop.alamat.strip(),
         contact_line=", ".join(contact),
-        logo=logo,
-        head=Official(name=str(head["nama"]).strip(), nip=head_nip, office=str(head["jabatan"]).strip()),
+        logo=(path.parent / kop.logo).resolve() if kop.logo else None,
+        head=Official(name=head.nama.strip(), nip=head.nip or "", office=head.jabatan.strip()),
         layout=layout,
-        number_pattern=str(numbering.get("pola") or "{kode}-{nomor} TAHUN {tahun}"),
-        register_path=numbering.get("register"),
-        verification_url=verification_url,
-        layout_set=frozenset(key for key, value in (data.get("tata_letak") or {}).items() if value is not None),
+        number_pattern=(numbering.pola if numbering else None) or "{kode}-{nomor} TAHUN {tahun}",
+        register_path=numbering.register_file if numbering else None,
+        verification_url=(verification.url or "").strip() or None if verification else None,
+        layout_set=frozenset(key for key, value in written.items() if value is not None),
     )

@@ -65,6 +65,41 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_ti
 
 def read_yaml(path: Path) -> object:
     """Return the parsed content of a YAML file, or raise InputError naming file and line."""
+    return read_yaml_lines(path)[0]
+
+
+def _lines(node, path: tuple, found: dict[tuple, int]) -> None:
+    """Record the line (1-based) of every key and list item under `node`, by its path of keys and indexes."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                here = path + (key_node.value,)
+                found.setdefault(here, key_node.start_mark.line + 1)
+                _lines(value_node, here, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            here = path + (index,)
+            found[here] = item.start_mark.line + 1
+            _lines(item, here, found)
+
+
+def _load(text: str) -> tuple[object, dict[tuple, int]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[tuple, int] = {}
+        _lines(node, (), lines)
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
+
+
+def read_yaml_lines(path: Path) -> tuple[object, dict[tuple, int]]:
+    """Return the parsed content of a YAML file and the line each key and list item stands on (by its path,
+    e.g. ("tata_letak", "margin_kiri") or ("menimbang", 2), indexes from 0), or raise InputError naming file
+    and line."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -74,7 +109,7 @@ def read_yaml(path: Path) -> object:
     except UnicodeDecodeError:
         raise InputError([Problem(str(path), "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8")]) from None
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 (a SafeLoader)
+        return _load(text)
     except _Refused as exc:
         raise InputError([Problem(str(path), f"baris {exc.line}, {exc.message}")]) from None
     except yaml.YAMLError as exc:

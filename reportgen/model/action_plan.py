@@ -20,6 +20,7 @@ from reportgen.inputs.schemas.plan import Activity
 from reportgen.model.blocks import (Cell, Column, Document, DocumentMeta, ListItem, NumberedList, PageBreak, Paragraph,
                      Row, Signatures, Table, para)
 from reportgen.model.parts import closing_rows, letterhead, signer_column
+from reportgen.model.page import page_setup
 
 SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI = "Selesai", "Berjalan", "Terlambat", "Belum Dimulai"
 STATUSES = (SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI)
@@ -198,7 +199,7 @@ def build_plan(profile: Profile, activities: list[Activity], options: PlanOption
         _signature(profile, options.date),
     ]
     return Document(_meta(profile, title, options.year, options.date),
-                    profile.page_setup(landscape=True), tuple(blocks))
+                    page_setup(profile, landscape=True), tuple(blocks))
 
 
 # ---------------------------------------------------------------- realization
@@ -300,4 +301,4 @@ def build_realization(profile: Profile, activities: list[Activity], options: Pla
         _signature(profile, options.per),
     ]
     return Document(_meta(profile, title, options.year, options.per),
-                    profile.page_setup(landscape=True), tuple(blocks))
+                    page_setup(profile, landscape=True), tuple(blocks))

@@ -22,6 +22,7 @@ from reportgen.model.charts import nice_maximum, wrap_label
 from reportgen.model.blocks import (Block, Cell, Chart, ChartSeries, Column, Document, DocumentMeta, Heading, Image,
                                     PageBreak, Row, Section, Signatures, Table, TableOfContents, TocEntry, para)
 from reportgen.model.parts import signer_column
+from reportgen.model.page import page_setup
 
 HUNDRED = Decimal(100)
 
@@ -593,7 +594,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
                         subject=f"{text.title} {profile.short_name} Tahun {year}",
                         keywords=("Reformasi Birokrasi", "PMPRB", profile.short_name, str(year)), date=options.date)
     blocks = (Section(tuple(front), numbering="romawi"), Section(tuple(b.blocks), numbering="arab"))
-    return Document(meta, profile.page_setup(), blocks)
+    return Document(meta, page_setup(profile), blocks)
 
 
 def _category_range(category, categories) -> str:

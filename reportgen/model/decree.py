@@ -11,6 +11,7 @@ from reportgen.inputs.schemas.team import Member, sort_members
 from reportgen.model.blocks import (AttachmentHeader, Cell, Column, DefinitionList, DefinitionRow, Document, DocumentMeta,
                      ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
 from reportgen.model.parts import closing_rows, letterhead, signer_column
+from reportgen.model.page import page_setup
 
 LEADERSHIP_HEADING = "Pengarah dan Pimpinan Tim"
 COLUMNS = (Column("No", 7, "center"), Column("Nama", 31), Column("Jabatan", 38), Column("Kedudukan dalam Tim", 24))
@@ -135,4 +136,4 @@ def build_decree(profile: Profile, settings: DecreeSettings, members: list[Membe
         title=f"Keputusan {settings.issuer} Nomor {number} tentang {settings.subject}",
         author=profile.full_name, subject=settings.subject,
         keywords=("Keputusan", "Tim Reformasi Birokrasi", profile.short_name, number), date=settings.date)
-    return Document(meta, profile.page_setup(), tuple(blocks))
+    return Document(meta, page_setup(profile), tuple(blocks))

@@ -12,6 +12,7 @@ from reportgen.inputs.schemas.roster import Signer
 from reportgen.model.blocks import (MAIN_SIGNER, DefinitionList, DefinitionRow, Document, DocumentMeta, ListItem,
                                     NumberedList, SignatureColumn, Signatures, para, with_italics)
 from reportgen.model.parts import letterhead, signer_column
+from reportgen.model.page import page_setup
 
 COMMITMENTS = (
     "Berperan secara pro aktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan Nepotisme "
@@ -91,4 +92,4 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
         title=f"Pakta Integritas - {signer.name}", author=profile.full_name,
         subject=f"Pakta Integritas {signer.name} (NIP {format_nip(signer.nip)})",
         keywords=("Pakta Integritas", "Reformasi Birokrasi", profile.short_name), date=options.date)
-    return Document(meta, profile.page_setup(numbers_from=None), blocks)
+    return Document(meta, page_setup(profile, numbers_from=None), blocks)

@@ -20,6 +20,7 @@ from reportgen.model.charts import wrap_label
 from reportgen.model.blocks import (Block, Cell, Chart, ChartLine, ChartSeries, Column, Document, DocumentMeta, Image,
                                     ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
 from reportgen.model.parts import letterhead, signer_column
+from reportgen.model.page import page_setup
 from reportgen.scoring.pmprb import fmt_percent, fmt_score, rounded
 from reportgen.scoring.zi_table import condition_label, fmt_gap, fmt_threshold, fmt_value, verdict_sentence
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet
@@ -194,7 +195,7 @@ def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verd
 
     meta = DocumentMeta(title=f"{TITLE} Tahun {year}", author=unit, subject=f"{TITLE} {profile.short_name} {year}",
                         keywords=("Zona Integritas", "WBK", "WBBM", profile.short_name, str(year)), date=options.date)
-    return Document(meta, profile.page_setup(), tuple(blocks + b.blocks))
+    return Document(meta, page_setup(profile), tuple(blocks + b.blocks))
 
 
 # ---------------------------------------------------------------- the charter and the minutes
@@ -225,7 +226,7 @@ def build_charter(profile: Profile, ceremony: Ceremony, date: dt.date, place: st
     meta = DocumentMeta(title=f"{CHARTER_TITLE} {profile.short_name}", author=unit,
                         subject=f"{CHARTER_TITLE} {unit}", keywords=("Zona Integritas", "Pencanangan",
                                                                      profile.short_name), date=date)
-    return Document(meta, profile.page_setup(numbers_from=None), tuple(blocks))
+    return Document(meta, page_setup(profile, numbers_from=None), tuple(blocks))
 
 
 def pacts_phrase(count: int) -> str:
@@ -275,4 +276,4 @@ def build_minutes(profile: Profile, ceremony: Ceremony, date: dt.date, place: st
     meta = DocumentMeta(title=f"{MINUTES_TITLE} {profile.short_name}", author=unit,
                         subject=f"{MINUTES_TITLE} {unit}", keywords=("Zona Integritas", "Berita Acara",
                                                                      profile.short_name), date=date)
-    return Document(meta, profile.page_setup(numbers_from=None), tuple(blocks))
+    return Document(meta, page_setup(profile, numbers_from=None), tuple(blocks))

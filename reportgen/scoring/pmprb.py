@@ -178,11 +178,11 @@ class Score:
         return Score(self.score + other.score, self.weight + other.weight)
 
 
-CATEGORIES: tuple[Category, ...] = regulations()[0].categories  # the newest regulation's, for callers without a year
-
-
-def category_of(index: Decimal, categories: tuple[Category, ...] = CATEGORIES) -> Category:
-    """Return the category of an index out of 100: AA above 90, A above 80, ... D from 0 to 30."""
+def category_of(index: Decimal, categories: tuple[Category, ...] | None = None) -> Category:
+    """Return the category of an index out of 100: AA above 90, A above 80, ... D from 0 to 30 (by default the
+    newest regulation's categories, for callers without a year)."""
+    if categories is None:  # read here, not at import: the rules files are validated when first read
+        categories = regulations()[0].categories
     for category in categories:
         if index > category.above:
             return category

@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from reportgen.errors import InvalidValue
+from reportgen.errors import InvalidValue, ProblemCollector
 
 
 def component_key(text: str) -> str:
@@ -106,32 +106,44 @@ class Regulation:
                            f"dari: {names}")
 
 
-def _regulation(data: dict) -> Regulation:
+def _regulation(data) -> Regulation:
+    """Return the regulation a validated rules file (rules_files.RegulationFile) states."""
     groups = []
-    for g in data["kelompok"]:
-        per_area = bool(g.get("per_area"))
+    for g in data.kelompok:
         components = tuple(
-            Component(key=c["kunci"], name=c["nama"], group=g["kunci"], aliases=tuple(c.get("ejaan_lain", ())),
-                      weight=_decimal(c.get("bobot")), per_area=per_area,
-                      area_weights=tuple(_decimal(w) for w in c["bobot_per_area"]) if c.get("bobot_per_area")
-                      else None)
-            for c in g["komponen"])
-        groups.append(Group(g["kunci"], g["nama"], _decimal(g["bobot"]), per_area, components,
-                            tuple(_decimal(w) for w in g["bobot_per_area"]) if g.get("bobot_per_area") else None))
-    first, last = data["tahun"]
+            Component(key=c.kunci, name=c.nama, group=g.kunci, aliases=tuple(c.ejaan_lain or ()),
+                      weight=_decimal(c.bobot), per_area=g.per_area,
+                      area_weights=tuple(_decimal(w) for w in c.bobot_per_area) if c.bobot_per_area else None)
+            for c in g.komponen)
+        groups.append(Group(g.kunci, g.nama, _decimal(g.bobot), g.per_area, components,
+                            tuple(_decimal(w) for w in g.bobot_per_area) if g.bobot_per_area else None))
+    first, last = data.tahun
     return Regulation(
-        key=data["kunci"], name=data["nama"], short=data["singkat"], subject=data["tentang"],
-        source=" ".join(str(data["sumber"]).split()), first_year=int(first), last_year=int(last),
-        index_name=data["indeks"]["nama"], index_weight=_decimal(data["indeks"]["bobot"]), groups=tuple(groups),
-        categories=tuple(Category(k["kode"], k["nama"], _decimal(k["di_atas"])) for k in data["kategori"]))
+        key=data.kunci, name=data.nama, short=data.singkat, subject=data.tentang, source=" ".join(data.sumber.split()),
+        first_year=first, last_year=last, index_name=data.indeks.nama, index_weight=_decimal(data.indeks.bobot),
+        groups=tuple(groups), categories=tuple(Category(k.kode, k.nama, _decimal(k.di_atas)) for k in data.kategori))
 
 
 @lru_cache(maxsize=1)
 def regulations() -> tuple[Regulation, ...]:
-    """Return every shipped regulation, the newest first."""
+    """Return every shipped regulation, the newest first; a rules file of the wrong shape raises InputError
+    naming its keys."""
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.scoring.rules_files import RegulationFile
+
     folder = resources.files("reportgen.scoring") / "rules"
-    data = [yaml.safe_load(f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".yaml")]
-    found = [_regulation(d) for d in data if d.get("jenis", "pmprb") == "pmprb"]  # ZI rules live beside them
+    problems = ProblemCollector()
+    found = []
+    for file in sorted(folder.iterdir(), key=lambda f: f.name):
+        if not file.name.endswith(".yaml"):
+            continue
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and data.get("jenis", "pmprb") != "pmprb":
+            continue  # ZI rules live beside them
+        rules = validate_settings(RegulationFile, data, f"reportgen/scoring/rules/{file.name}", problems)
+        if rules is not None:
+            found.append(_regulation(rules))
+    problems.raise_if_any()
     return tuple(sorted(found, key=lambda r: r.first_year, reverse=True))
 
 

@@ -1,7 +1,8 @@
 """Score a validated Zona Integritas worksheet (LKE ZI) and judge it against the WBK and WBBM conditions.
 
 The structure (groups, areas, parts, weights) and every threshold are data: a rules file per regulation
-(scoring/rules/zi-90-2021.yaml), turned into `ZiRules` by `rules_from_data`. A part scores as the PMPRB
+(scoring/rules/zi-90-2021.yaml, shaped as scoring/rules_files.py ZiRulesFile), turned into `ZiRules` by
+`rules_from_model`. A part scores as the PMPRB
 worksheet does (`pmprb.subcomponent_score`: mean of its items' values x the indicator's weight, a survey
 `Nilai (0-4)` valued value / 4). Conditions compare the score as printed (two decimals) with the threshold,
 so the tables and the sentences agree. This module reads no file: inputs/schemas/zi.py does.
@@ -143,56 +144,48 @@ class ZiRules:
         return found
 
 
-def _decimal(value, where: str) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise InvalidValue(f"{where}: diharapkan angka, ditemukan {value!r}")
-    try:
-        return Decimal(str(value))
-    except ArithmeticError:
-        raise InvalidValue(f"{where}: diharapkan angka, ditemukan {value!r}") from None
-
-
-def _names(data: dict) -> tuple[str, ...]:
-    return tuple(str(n) for n in data.get("ejaan_lain") or ())
+def _decimal(value) -> Decimal:
+    return Decimal(str(value))
 
 
 def rules_from_data(data) -> ZiRules:
-    """Return the rules a parsed rules file states, or raise InvalidValue saying what is wrong in it.
+    """Return the rules a parsed rules file states, or raise InvalidValue saying what is wrong in it."""
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.errors import ProblemCollector
+    from reportgen.scoring.rules_files import ZiRulesFile
 
-    Weights must add up: each group's areas to the group's weight, the groups to the total.
-    """
-    try:
-        groups = []
-        for g in data["kelompok"]:
-            areas = tuple(
-                ZiArea(key=str(a["kunci"]), name=str(a["nama"]), group=str(g["kunci"]), aliases=_names(a),
-                       parts=tuple(ZiPart(key=str(p["kunci"]), name=str(p["nama"]),
-                                          weight=_decimal(p["bobot"], f"bobot {a['kunci']}/{p['kunci']}"),
-                                          aliases=_names(p), survey=bool(p.get("survei")))
-                                   for p in a["bagian"]))
-                for a in g["area"])
-            groups.append(ZiGroup(str(g["kunci"]), str(g["nama"]), _decimal(g["bobot"], f"bobot {g['kunci']}"),
-                                  areas))
-        predicates = []
-        for p in data["predikat"]:
-            conditions = []
-            for c in p["syarat"]:
-                conditions.append(ConditionRule(
-                    measure=str(c["nilai"]) if "nilai" in c else None,
-                    minimum=_decimal(c["paling_rendah"], "paling_rendah") if "paling_rendah" in c else None,
-                    each_area=str(c["setiap_area"]) if "setiap_area" in c else None,
-                    minimum_percent=(_decimal(c["paling_rendah_persen"], "paling_rendah_persen")
-                                     if "paling_rendah_persen" in c else None),
-                    earlier=str(c["predikat_sebelumnya"]) if "predikat_sebelumnya" in c else None))
-            predicates.append(Predicate(str(p["kunci"]), str(p["singkat"]), str(p["nama"]), tuple(conditions)))
-        rules = ZiRules(key=str(data["kunci"]), name=str(data["nama"]), short=str(data["singkat"]),
-                        subject=" ".join(str(data["tentang"]).split()), source=" ".join(str(data["sumber"]).split()),
-                        threshold_note=" ".join(str(data.get("catatan_ambang") or "").split()),
-                        total_name=str(data["total"]["nama"]),
-                        total_weight=_decimal(data["total"]["bobot"], "bobot total"),
-                        groups=tuple(groups), predicates=tuple(predicates))
-    except (KeyError, TypeError) as exc:
-        raise InvalidValue(f"berkas aturan tidak lengkap: kunci {exc} tidak ada atau salah bentuk") from None
+    problems = ProblemCollector()
+    model = validate_settings(ZiRulesFile, data, "", problems)
+    if model is None:
+        raise InvalidValue("berkas aturan salah bentuk: " + "; ".join(f"kunci '{p.key}': {p.message}" if p.key else
+                                                                      p.message for p in problems.problems))
+    return rules_from_model(model)
+
+
+def rules_from_model(data) -> ZiRules:
+    """Return the rules a validated rules file (rules_files.ZiRulesFile) states, or raise InvalidValue when its
+    weights do not add up (each group's areas to the group's weight, the groups to the total) or a condition
+    names what the file does not have."""
+    groups = tuple(
+        ZiGroup(g.kunci, g.nama, _decimal(g.bobot), tuple(
+            ZiArea(key=a.kunci, name=a.nama, group=g.kunci, aliases=tuple(a.ejaan_lain or ()),
+                   parts=tuple(ZiPart(key=p.kunci, name=p.nama, weight=_decimal(p.bobot),
+                                      aliases=tuple(p.ejaan_lain or ()), survey=p.survei) for p in a.bagian))
+            for a in g.area))
+        for g in data.kelompok)
+    predicates = tuple(
+        Predicate(p.kunci, p.singkat, p.nama, tuple(
+            ConditionRule(measure=c.nilai, minimum=None if c.paling_rendah is None else _decimal(c.paling_rendah),
+                          each_area=c.setiap_area,
+                          minimum_percent=(None if c.paling_rendah_persen is None
+                                           else _decimal(c.paling_rendah_persen)),
+                          earlier=c.predikat_sebelumnya)
+            for c in p.syarat))
+        for p in data.predikat)
+    rules = ZiRules(key=data.kunci, name=data.nama, short=data.singkat, subject=" ".join(data.tentang.split()),
+                    source=" ".join(data.sumber.split()), threshold_note=" ".join((data.catatan_ambang or "").split()),
+                    total_name=data.total.nama, total_weight=_decimal(data.total.bobot), groups=groups,
+                    predicates=predicates)
     _check_rules(rules)
     return rules
 

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from reportgen.conventions.printable import CONTROL_CHARACTERS
 from reportgen.errors import InvalidValue, ProblemCollector
-from reportgen.render.fonts import undrawable
-from reportgen.inputs.profile import CONTROL_CHARACTERS
 from reportgen.inputs.tables import RawTable
 
 # Characters that XML 1.0 (and so DOCX) cannot hold, C1 controls, and the invisible or reordering
@@ -238,7 +237,7 @@ def validate_rows(table: RawTable, fields: list[Field], problems: ProblemCollect
                              row=raw.number, column=header, found=value)
                 ok = False
                 continue
-            missing = undrawable(value) if isinstance(value, str) else []
+            missing = problems.undrawable(value) if problems.undrawable and isinstance(value, str) else []
             if missing:
                 chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
                 problems.add(table.file, f"berisi karakter {chars} yang tidak dapat dicetak: tidak ada huruf "

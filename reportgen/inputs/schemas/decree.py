@@ -1,4 +1,8 @@
-"""Validate the team decree's YAML (number, date, subject, considerations, decisions...) and fill defaults."""
+"""Validate the team decree's YAML (number, date, subject, considerations, decisions...) and fill defaults.
+
+The file's shape is inputs/settings_files.py DecreeSettingsFile; here are the defaults that depend on the unit and
+the year, and the checks across keys.
+"""
 
 from __future__ import annotations
 
@@ -8,35 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.conventions.areas import AREAS
-from reportgen.errors import InvalidValue, ProblemCollector
-from reportgen.conventions.civil_service import parse_nip
-from reportgen.conventions.numbers import letter_label
-from reportgen.inputs.profile import Official, Profile
 from reportgen.conventions.document_numbers import NumberPattern
-from reportgen.inputs.yaml_file import read_yaml
-from reportgen.inputs.profile import CONTROL_CHARACTERS
-from reportgen.inputs.schemas.base import PARAGRAPH_MAX
+from reportgen.conventions.numbers import letter_label
+from reportgen.errors import InvalidValue, ProblemCollector
+from reportgen.inputs.profile import Official, Profile
 from reportgen.inputs.schemas.team import Positions
+from reportgen.inputs.yaml_file import read_yaml_lines
 
 MONTHS = ("januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus", "september",
           "oktober", "november", "desember")
-
-# Every key the decree file accepts: a nested dict is a section of optional keys.
-DECREE_KEYS: dict = {
-    "nomor": "nomor lengkap, mis. \"120.05-1487 TAHUN 2021\"",
-    "kode_klasifikasi": "kode klasifikasi arsip, mis. \"120.05\"; nomor urut diambil dari register",
-    "tanggal": "tanggal penetapan, mis. 2021-03-08",
-    "tempat": "tempat penetapan (bawaan: kota di unit.yaml)",
-    "tentang": "judul keputusan tanpa kata 'tentang' dan tanpa titik",
-    "nama_tim": "nama tim dalam diktum (bawaan: sama dengan 'tentang')",
-    "menimbang": "daftar pertimbangan, masing-masing diawali 'bahwa'",
-    "mengingat": "daftar dasar hukum",
-    "memperhatikan": "daftar (opsional)",
-    "diktum": "daftar diktum; satu diktum berupa teks, atau teks dan butir",
-    "tembusan": "daftar penerima tembusan",
-    "penandatangan": {"nama": True, "nip": False, "jabatan": True},
-    "kedudukan_tambahan": {"pimpinan": False, "area": False},
-}
 
 CLOSING_START = "bahwa berdasarkan pertimbangan"
 
@@ -174,230 +158,84 @@ def letters_phrase(count: int) -> str:
     return f"{letters[0]} sampai dengan {letters[-1]}"
 
 
-class _Reader:
-    """Read values out of the YAML mapping, reporting each problem with its key."""
+def _tidy(text: str) -> str:
+    return " ".join(text.split())
 
-    def __init__(self, path: Path, data: dict, problems: ProblemCollector):
-        self.path, self.data, self.problems = path, data, problems
 
-    def add(self, key: str, message: str, found: object = None, warning: bool = False) -> None:
-        report = self.problems.warn if warning else self.problems.add
-        report(str(self.path), message, key=key, found=None if found is None else str(found))
-
-    def text(self, key: str, value: object) -> str | None:
-        if isinstance(value, (dict, list)):
-            self.add(key, "harus berupa teks, bukan daftar atau bagian")
-            return None
-        if value is None or not str(value).strip():
-            return None
-        text = " ".join(str(value).split())
-        if len(text) > PARAGRAPH_MAX:
-            self.add(key, f"terlalu panjang ({len(text)} karakter); paling banyak {PARAGRAPH_MAX} karakter")
-            return None
-        bad = CONTROL_CHARACTERS.search(text)
-        if bad:
-            self.add(key, f"berisi karakter kendali/tak terlihat (kode U+{ord(bad.group()):04X}) yang akan "
-                     "merusak dokumen; hapus dan ketik ulang", found=text)
-            return None
-        return text
-
-    def texts(self, key: str) -> tuple[str, ...] | None:
-        """Return a list of texts (None when the key is absent; one text counts as a list of one)."""
-        if key not in self.data:
-            return None
-        value = self.data[key]
-        if value is None or value == []:
-            return ()
-        if not isinstance(value, list):
-            value = [value]
-        found = []
-        for i, item in enumerate(value, start=1):
-            text = self.text(f"{key}[{i}]", item)
-            if text is None:
-                self.add(f"{key}[{i}]", "butir kosong atau bukan teks; hapus atau isi butir ini")
-            else:
-                found.append(text)
-        return tuple(found)
+def _check_number_keys(path: Path, data: dict, lines: dict, problems: ProblemCollector) -> None:
+    """Report a decree file with both a full number and a classification code, or with neither."""
+    has_number = data.get("nomor") not in (None, "")
+    if has_number and data.get("kode_klasifikasi") is not None:
+        problems.add(path, "isi salah satu saja: nomor lengkap, atau kode_klasifikasi (nomor urut dari register)",
+                     key="nomor", row=lines.get(("nomor",)))
+    if "nomor" not in data and data.get("kode_klasifikasi") is None:
+        problems.add(path, "isi kode_klasifikasi (mis. \"120.05\", nomor urut diambil dari register) atau nomor "
+                     "lengkap (mis. nomor: \"120.05-1487 TAHUN 2021\")", key="kode_klasifikasi",
+                     row=lines.get(("kode_klasifikasi",)))
 
 
 def load_decree(path: Path, profile: Profile, year: int, problems: ProblemCollector) -> DecreeSettings | None:
-    """Return the decree's settings with defaults filled in (None when the file is no mapping).
+    """Return the decree's settings with defaults filled in (None when the file does not validate).
 
-    Every problem goes to `problems`; the settings are only complete when no error was added.
+    Every problem goes to `problems` with its key and line; the settings are only complete when no error was added.
     """
-    data = read_yaml(path)
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.inputs.settings_files import DecisionItem, DecreeSettingsFile
+
+    data, lines = read_yaml_lines(path)
     if data is None:
         data = {}
-    if not isinstance(data, dict):
-        problems.add(str(path), "harus berisi pasangan kunci: nilai (mis. tanggal: 2021-03-08)")
+    if isinstance(data, dict):
+        _check_number_keys(path, data, lines, problems)
+    try:
+        pattern = NumberPattern(profile.number_pattern)
+    except InvalidValue as exc:
+        problems.add(str(profile.path), str(exc), key="penomoran.pola", found=profile.number_pattern)
+        pattern = None
+    given = validate_settings(DecreeSettingsFile, data, path, problems, lines)
+    if given is None:
         return None
-    r = _Reader(path, data, problems)
-    for key in data:
-        if key not in DECREE_KEYS:
-            r.add(str(key), "kunci tidak dikenal; kunci yang sah: " + ", ".join(DECREE_KEYS))
-    for section in ("penandatangan", "kedudukan_tambahan"):
-        value = data.get(section)
-        if value is not None and not isinstance(value, dict):
-            r.add(section, "harus berupa bagian dengan kunci: " + ", ".join(DECREE_KEYS[section]))
-        elif value:
-            for key in value:
-                if key not in DECREE_KEYS[section]:
-                    r.add(f"{section}.{key}", "kunci tidak dikenal; kunci yang sah: " + ", ".join(DECREE_KEYS[section]))
-
-    number, code = _number(r, data, profile, year)
-    date = None
-    if data.get("tanggal") in (None, ""):
-        r.add("tanggal", "tanggal penetapan wajib diisi, mis. tanggal: 2021-03-08")
-    else:
-        try:
-            date = parse_date(data["tanggal"])
-        except InvalidValue as exc:
-            r.add("tanggal", str(exc), found=data["tanggal"])
     # a date in another year is warned of, with its line, by inputs/year_texts.py for every file of the year
 
-    signer = _signer(r, data.get("penandatangan"), profile)
-    issuer = signer.office if signer else profile.head.office
-    place = r.text("tempat", data.get("tempat")) or profile.city
+    number = _tidy(given.nomor).upper() if given.nomor else None
+    code = _tidy(given.kode_klasifikasi) if given.kode_klasifikasi and pattern is not None else None
+    if given.penandatangan is None:
+        signer = profile.head
+    else:
+        signer = Official(name=_tidy(given.penandatangan.nama), nip=given.penandatangan.nip or "",
+                          office=_tidy(given.penandatangan.jabatan))
+    issuer = signer.office
+    place = _tidy(given.tempat or "") or profile.city
     default_team = f"Tim Reformasi Birokrasi {profile.unit} Tahun {year}"
-    subject = default_team
-    if "tentang" in data:
-        subject = r.text("tentang", data["tentang"])
-        if subject is None:
-            r.add("tentang", "judul keputusan (tentang) kosong; isi, atau hapus kunci ini untuk memakai "
-                  f"judul bawaan \"{default_team}\"")
-        else:
-            subject = subject.rstrip(" .")
-    team = r.text("nama_tim", data.get("nama_tim")) or subject or default_team
+    subject = _tidy(given.tentang).rstrip(" .") if given.tentang is not None else default_team
+    team = _tidy(given.nama_tim or "") or subject or default_team
 
-    grounds = r.texts("menimbang")
-    if grounds is None:
-        grounds = default_grounds(profile.unit, team)
-    elif not grounds:
-        r.add("menimbang", "paling sedikit satu pertimbangan diperlukan")
+    grounds = tuple(map(_tidy, given.menimbang)) if given.menimbang is not None else default_grounds(profile.unit,
+                                                                                                      team)
     for i, text in enumerate(grounds):
         if not text.lower().startswith("bahwa"):
-            r.add(f"menimbang[{i + 1}]", f"pertimbangan huruf {letter_label(i)} sebaiknya diawali kata \"bahwa\"",
-                  found=text[:40], warning=True)
+            problems.warn(str(path), f"pertimbangan huruf {letter_label(i)} sebaiknya diawali kata \"bahwa\"",
+                          key=f"menimbang[{i + 1}]", row=lines.get(("menimbang", i)), found=text[:40])
     grounds = tuple(_strip_end(t) for t in grounds)
     if grounds and not grounds[-1].lower().startswith(CLOSING_START):
         grounds += (f"{CLOSING_START} sebagaimana dimaksud dalam {letters_phrase(len(grounds))}, perlu "
                     f"menetapkan Keputusan {issuer} tentang {subject or default_team}",)
 
-    legal = r.texts("mengingat")
-    if legal is None:
-        legal = DEFAULT_LEGAL_BASES
-    elif not legal:
-        r.add("mengingat", "paling sedikit satu dasar hukum diperlukan")
-    notes = r.texts("memperhatikan") or ()
-    copies = r.texts("tembusan")
-    copies = default_copies(profile.ministry) if copies is None else copies
-    decisions = _decisions(r, data) if "diktum" in data else default_decisions(profile.unit, team, issuer, year)
-    positions = _positions(r, data.get("kedudukan_tambahan"))
+    legal = tuple(map(_tidy, given.mengingat)) if given.mengingat is not None else DEFAULT_LEGAL_BASES
+    notes = tuple(map(_tidy, given.memperhatikan or ()))
+    copies = tuple(map(_tidy, given.tembusan)) if given.tembusan is not None else default_copies(profile.ministry)
+    if given.diktum is None:
+        decisions = default_decisions(profile.unit, team, issuer, year)
+    else:
+        decisions = tuple(Decision(_tidy(d.teks), tuple(map(_tidy, d.butir or ()))) if isinstance(d, DecisionItem)
+                          else Decision(_tidy(d)) for d in given.diktum)
+    extra = given.kedudukan_tambahan
+    positions = Positions.with_extra(tuple(map(_tidy, extra.pimpinan or ())) if extra else (),
+                                     tuple(map(_tidy, extra.area or ())) if extra else ())
 
     return DecreeSettings(
-        file=str(path), number=number, code=code, date=date, place=place, subject=subject, team_name=team,
+        file=str(path), number=number, code=code, date=given.tanggal, place=place, subject=subject, team_name=team,
         issuer=issuer, ministry=profile.ministry, considerations=punctuate(grounds, ";"),
         legal_bases=punctuate(legal), notes=punctuate(notes), decisions=decisions, copies=punctuate(copies),
-        signer=signer, positions=positions,
-        pattern=NumberPattern(profile.number_pattern) if code or number else None,
+        signer=signer, positions=positions, pattern=pattern if code or number else None,
     )
-
-
-def _number(r: _Reader, data: dict, profile: Profile, year: int) -> tuple[str | None, str | None]:
-    """Return (full number, classification code): exactly one of them."""
-    number = code = None
-    raw_code = data.get("kode_klasifikasi")
-    if isinstance(raw_code, (int, float)) and not isinstance(raw_code, bool):
-        r.add("kode_klasifikasi", "tulis kode klasifikasi di antara tanda petik agar angka nol tidak hilang, "
-              "mis. kode_klasifikasi: \"120.05\"", found=raw_code)
-    elif raw_code is not None:
-        code = r.text("kode_klasifikasi", raw_code)
-        if code and not re.fullmatch(r"[0-9A-Za-z]+(?:[./][0-9A-Za-z]+)*", code):
-            r.add("kode_klasifikasi", "kode klasifikasi berisi angka (dan huruf) dipisah titik, mis. 120.05",
-                  found=code)
-            code = None
-    if "nomor" in data:
-        number = r.text("nomor", data["nomor"])
-        if number is None:
-            r.add("nomor", "nomor kosong; isi nomor lengkap, atau hapus kunci ini dan isi kode_klasifikasi")
-        else:
-            number = number.upper()
-    if number and raw_code is not None:
-        r.add("nomor", "isi salah satu saja: nomor lengkap, atau kode_klasifikasi (nomor urut dari register)")
-    if "nomor" not in data and raw_code is None:
-        r.add("kode_klasifikasi", "isi kode_klasifikasi (mis. \"120.05\", nomor urut diambil dari register) "
-              "atau nomor lengkap (mis. nomor: \"120.05-1487 TAHUN 2021\")")
-    try:
-        NumberPattern(profile.number_pattern)
-    except InvalidValue as exc:
-        r.problems.add(str(profile.path), str(exc), key="penomoran.pola", found=profile.number_pattern)
-        code = None
-    return number, code
-
-
-def _signer(r: _Reader, data: object, profile: Profile) -> Official | None:
-    if not isinstance(data, dict):
-        return profile.head
-    name = r.text("penandatangan.nama", data.get("nama"))
-    office = r.text("penandatangan.jabatan", data.get("jabatan"))
-    for key, value in (("nama", name), ("jabatan", office)):
-        if not value:
-            r.add(f"penandatangan.{key}", "wajib diisi bila bagian penandatangan dipakai")
-    nip = ""
-    if data.get("nip") not in (None, ""):
-        try:
-            nip = parse_nip(data["nip"])
-        except InvalidValue as exc:
-            r.add("penandatangan.nip", str(exc), found=data["nip"])
-    if not (name and office):
-        return None
-    return Official(name=name, nip=nip, office=office)
-
-
-def _decisions(r: _Reader, data: dict) -> tuple[Decision, ...]:
-    value = data["diktum"]
-    if not isinstance(value, list) or not value:
-        r.add("diktum", "harus berupa daftar diktum (paling sedikit satu)")
-        return ()
-    decisions = []
-    for i, item in enumerate(value, start=1):
-        key = f"diktum[{i}]"
-        if isinstance(item, dict):
-            unknown = [k for k in item if k not in ("teks", "butir")]
-            if unknown:
-                r.add(key, f"kunci tidak dikenal: {', '.join(map(str, unknown))}; kunci yang sah: teks, butir")
-            text = r.text(f"{key}.teks", item.get("teks"))
-            items = item.get("butir") or []
-            if not isinstance(items, list):
-                items = [items]
-            subs = [r.text(f"{key}.butir[{j}]", s) for j, s in enumerate(items, start=1)]
-            if any(s is None for s in subs):
-                r.add(f"{key}.butir", "butir kosong atau bukan teks")
-            if text is None:
-                r.add(f"{key}.teks", "teks diktum wajib diisi")
-            else:
-                decisions.append(Decision(text, tuple(s for s in subs if s)))
-        else:
-            text = r.text(key, item)
-            if text is None:
-                r.add(key, "diktum kosong; hapus atau isi diktum ini")
-            else:
-                decisions.append(Decision(text))
-    return tuple(decisions)
-
-
-def _positions(r: _Reader, data: object) -> Positions:
-    if not isinstance(data, dict):
-        return Positions()
-    groups = {}
-    for group in ("pimpinan", "area"):
-        value = data.get(group) or []
-        if not isinstance(value, list):
-            value = [value]
-        names = []
-        for i, item in enumerate(value, start=1):
-            text = r.text(f"kedudukan_tambahan.{group}[{i}]", item)
-            if text:
-                names.append(text)
-        groups[group] = tuple(names)
-    return Positions.with_extra(groups["pimpinan"], groups["area"])

@@ -7,10 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ProblemCollector
-from reportgen.inputs.yaml_file import read_yaml
-from reportgen.inputs.schemas.base import date_value
-
-KEYS = ("tanggal", "tempat")
+from reportgen.inputs.yaml_file import read_yaml_lines
 
 
 @dataclass(frozen=True)
@@ -23,21 +20,14 @@ class PactSettings:
 
 def load_pact_settings(path: Path, problems: ProblemCollector) -> PactSettings:
     """Return what pakta-integritas.yaml says (nothing if it is absent); problems go to `problems`."""
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.inputs.settings_files import PactSettingsFile
+
     path = Path(path)
     if not path.is_file():
         return PactSettings()
-    data = read_yaml(path)
-    if data is None:
+    data, lines = read_yaml_lines(path)
+    given = validate_settings(PactSettingsFile, {} if data is None else data, path, problems, lines)
+    if given is None:
         return PactSettings()
-    if not isinstance(data, dict):
-        problems.add(path, "harus berisi pasangan kunci: nilai, mis. 'tanggal: 2021-03-17'")
-        return PactSettings()
-    for key in data:
-        if key not in KEYS:
-            problems.add(path, f"kunci tidak dikenal; kunci yang sah: {', '.join(KEYS)}", key=str(key))
-    place = data.get("tempat")
-    if place is not None and not isinstance(place, str):
-        problems.add(path, "tempat harus berupa teks, mis. Jakarta", key="tempat", found=str(place))
-        place = None
-    return PactSettings(date=date_value(data.get("tanggal"), path, "tanggal", problems),
-                        place=" ".join(place.split()) or None if place else None)
+    return PactSettings(date=given.tanggal, place=" ".join((given.tempat or "").split()) or None)

@@ -8,10 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ProblemCollector
-from reportgen.inputs.schemas.base import date_value
-from reportgen.inputs.yaml_file import read_yaml
-
-KEYS = ("tanggal", "per", "program_prioritas")
+from reportgen.inputs.yaml_file import read_yaml_lines
 
 
 @dataclass(frozen=True)
@@ -25,25 +22,16 @@ class PlanDates:
 
 def load_plan_dates(path: Path, problems: ProblemCollector) -> PlanDates:
     """Return what rencana-aksi.yaml says (nothing if it is absent); problems go to `problems`."""
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.inputs.settings_files import PlanDatesFile
+
     path = Path(path)
     if not path.is_file():
         return PlanDates()
-    data = read_yaml(path)
-    if data is None:
+    data, lines = read_yaml_lines(path)
+    given = validate_settings(PlanDatesFile, {} if data is None else data, path, problems, lines)
+    if given is None:
         return PlanDates()
-    if not isinstance(data, dict):
-        problems.add(path, "harus berisi pasangan kunci: nilai, mis. 'tanggal: 2021-01-29'")
-        return PlanDates()
-    for key in data:
-        if key not in KEYS:
-            problems.add(path, f"kunci tidak dikenal; kunci yang sah: {', '.join(KEYS)}", key=str(key))
-    priorities = data.get("program_prioritas")
-    if priorities is not None:
-        if not isinstance(priorities, list) or not all(isinstance(p, str) and p.strip() for p in priorities):
-            problems.add(path, "program_prioritas harus berupa daftar nama program, mis. '- Penataan Regulasi'",
-                         key="program_prioritas", found=str(priorities))
-            priorities = None
-        else:
-            priorities = tuple(" ".join(p.split()) for p in priorities)
-    return PlanDates(date=date_value(data.get("tanggal"), path, "tanggal", problems),
-                     per=date_value(data.get("per"), path, "per", problems), priorities=priorities)
+    priorities = given.program_prioritas
+    return PlanDates(date=given.tanggal, per=given.per,
+                     priorities=None if priorities is None else tuple(" ".join(p.split()) for p in priorities))

@@ -20,20 +20,18 @@ from pathlib import Path
 
 import yaml
 
-from reportgen.conventions.civil_service import parse_nip
 from reportgen.errors import InputError, InvalidValue, ProblemCollector
 from reportgen.inputs.profile import Official
 from reportgen.inputs.schemas.assessment import parse_year
 from reportgen.inputs.schemas.assessment import same_weight
-from reportgen.inputs.schemas.base import (Field, date_value, map_columns, normalize_header, text_value,
-                                           validate_rows)
+from reportgen.inputs.schemas.base import Field, map_columns, normalize_header, text_value, validate_rows
 from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, find_header, names_form, read_form
 from reportgen.inputs.tables import HEADER_SEARCH_ROWS, locate_header, read_grid, read_table, sheet_names
-from reportgen.inputs.yaml_file import read_yaml
+from reportgen.inputs.yaml_file import read_yaml_lines
 from reportgen.scoring.pmprb import fmt_score, parse_answer_type, parse_score_number
 from reportgen.scoring.forms import forms_for
 from reportgen.scoring.regulations import component_key
-from reportgen.scoring.zona_integritas import ZiItem, ZiRules, ZiWorksheet, rules_from_data
+from reportgen.scoring.zona_integritas import ZiItem, ZiRules, ZiWorksheet, rules_from_data, rules_from_model
 
 DEFAULT_RULES = "zi-90-2021.yaml"
 
@@ -67,9 +65,12 @@ def load_zi_rules(path: Path | None, problems: ProblemCollector) -> ZiRules | No
     if path is None:
         text = (resources.files("reportgen.scoring") / "rules" / DEFAULT_RULES).read_text(encoding="utf-8")
         return rules_from_data(yaml.safe_load(text))
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.scoring.rules_files import ZiRulesFile
+
     path = Path(path)
     try:
-        data = read_yaml(path)
+        data, lines = read_yaml_lines(path)
     except InputError as exc:
         problems.problems.extend(exc.problems)
         return None
@@ -77,8 +78,11 @@ def load_zi_rules(path: Path | None, problems: ProblemCollector) -> ZiRules | No
         problems.add(path, "bukan berkas aturan Zona Integritas (diharapkan 'jenis: zona-integritas'; salin "
                      "reportgen/scoring/rules/zi-90-2021.yaml sebagai contoh)")
         return None
+    model = validate_settings(ZiRulesFile, data, path, problems, lines)
+    if model is None:
+        return None
     try:
-        return rules_from_data(data)
+        return rules_from_model(model)
     except InvalidValue as exc:
         problems.add(path, str(exc))
         return None
@@ -366,11 +370,6 @@ DEFAULT_CHARTER = (
     "komitmen ini.",
 )
 
-KEYS = ("tanggal", "tempat", "kota", "acara", "hadir", "saksi", "teks_piagam", "pembuka_piagam", "jumlah_pakta",
-        "predikat_wbk", "pukul")
-MAX_WITNESSES = 3
-
-
 @dataclass(frozen=True)
 class Ceremony:
     """The year's ZI declaration (pencanangan): when and where, who witnessed, the charter's text."""
@@ -389,90 +388,32 @@ class Ceremony:
     wbk_since: int | None         # year the unit obtained WBK, when it has
 
 
-def _text(value, path, key, problems) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, (str, int)) and not isinstance(value, bool):
-        return " ".join(str(value).split()) or None
-    problems.add(path, "harus berupa teks", key=key, found=repr(value)[:80])
-    return None
-
-
-def _texts(value, path, key, problems) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (" ".join(value.split()),)
-    if isinstance(value, list) and all(isinstance(x, str) for x in value):
-        return tuple(" ".join(x.split()) for x in value if x.strip())
-    problems.add(path, "harus berupa teks, atau daftar teks ('- ...' satu per baris)", key=key,
-                 found=repr(value)[:80])
-    return ()
-
-
-def _witnesses(value, path, problems) -> tuple[Official, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        problems.add(path, "harus berupa daftar saksi, masing-masing dengan nama, jabatan, dan nip (opsional)",
-                     key="saksi")
-        return ()
-    if len(value) > MAX_WITNESSES:
-        problems.add(path, f"paling banyak {MAX_WITNESSES} saksi pada piagam; ditemukan {len(value)}", key="saksi")
-    found = []
-    for i, item in enumerate(value[:MAX_WITNESSES], start=1):
-        key = f"saksi[{i}]"
-        if not isinstance(item, dict) or not item.get("nama") or not item.get("jabatan") or \
-                set(item) - {"nama", "jabatan", "nip"}:
-            problems.add(path, "tiap saksi berisi 'nama' dan 'jabatan', dan boleh 'nip'", key=key,
-                         found=repr(item)[:80])
-            continue
-        nip = ""
-        if item.get("nip"):
-            try:
-                nip = parse_nip(item["nip"])
-            except InvalidValue as exc:
-                problems.add(path, str(exc), key=f"{key}.nip", found=str(item["nip"]))
-        found.append(Official(" ".join(str(item["nama"]).split()), nip, " ".join(str(item["jabatan"]).split())))
-    return tuple(found)
-
-
-def _count(value, path, key, problems, low: int, high: int) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        problems.add(path, f"harus bilangan bulat {low} sampai {high}", key=key, found=str(value))
-        return None
-    return value
+def _tidy(text: str | None) -> str | None:
+    return " ".join(text.split()) or None if text else None
 
 
 def load_ceremony(path: Path, problems: ProblemCollector) -> Ceremony | None:
-    """Return what pencanangan-zi.yaml says (None when it is absent); problems go to `problems`."""
+    """Return what pencanangan-zi.yaml says (None when it is absent or does not validate); problems go to
+    `problems`."""
+    from reportgen.conventions.settings_schema import validate_settings
+    from reportgen.inputs.settings_files import CeremonyFile
+
     path = Path(path)
     if not path.is_file():
         return None
     try:
-        data = read_yaml(path)
+        data, lines = read_yaml_lines(path)
     except InputError as exc:
         problems.problems.extend(exc.problems)
         return None
-    data = {} if data is None else data
-    if not isinstance(data, dict):
-        problems.add(path, "harus berisi pasangan kunci: nilai, mis. 'tanggal: 2021-03-17'")
+    given = validate_settings(CeremonyFile, {} if data is None else data, path, problems, lines)
+    if given is None:
         return None
-    for key in data:
-        if key not in KEYS:
-            problems.add(path, f"kunci tidak dikenal; kunci yang sah: {', '.join(KEYS)}", key=str(key))
-    date = date_value(data.get("tanggal"), path, "tanggal", problems)
-    if date is None and "tanggal" not in data:
-        problems.add(path, "tanggal pencanangan wajib diisi, mis. 'tanggal: 2021-03-17'", key="tanggal")
+    witnesses = tuple(Official(" ".join(w.nama.split()), w.nip or "", " ".join(w.jabatan.split()))
+                      for w in given.saksi or ())
     return Ceremony(
-        path=path, date=date, venue=_text(data.get("tempat"), path, "tempat", problems),
-        city=_text(data.get("kota"), path, "kota", problems), event=_text(data.get("acara"), path, "acara", problems),
-        time=_text(data.get("pukul"), path, "pukul", problems),
-        present=_texts(data.get("hadir"), path, "hadir", problems),
-        witnesses=_witnesses(data.get("saksi"), path, problems),
-        charter_opening=_text(data.get("pembuka_piagam"), path, "pembuka_piagam", problems) or DEFAULT_CHARTER_OPENING,
-        charter=_texts(data.get("teks_piagam"), path, "teks_piagam", problems) or DEFAULT_CHARTER,
-        pacts=_count(data.get("jumlah_pakta"), path, "jumlah_pakta", problems, 0, 100000),
-        wbk_since=_count(data.get("predikat_wbk"), path, "predikat_wbk", problems, 2000, 2100))
+        path=path, date=given.tanggal, venue=_tidy(given.tempat), city=_tidy(given.kota), event=_tidy(given.acara),
+        time=_tidy(given.pukul), present=tuple(" ".join(x.split()) for x in given.hadir or ()),
+        witnesses=witnesses, charter_opening=_tidy(given.pembuka_piagam) or DEFAULT_CHARTER_OPENING,
+        charter=tuple(" ".join(x.split()) for x in given.teks_piagam or ()) or DEFAULT_CHARTER,
+        pacts=given.jumlah_pakta, wbk_since=given.predikat_wbk)
