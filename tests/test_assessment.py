@@ -89,8 +89,8 @@ def test_components_and_names():
 
 def test_example_follows_the_real_case():
     """2020: of the Reform component 4 areas at 100 %, 3 good below 100 %, Organisasi not yet optimal."""
-    assessment = load(EXAMPLE)
-    assert assessment.form == "nilai" and assessment.years == (2019, 2020, 2021)
+    assessment = load(EXAMPLE)  # 2021 in the official LKE's layout, 2019-2020 as scores per area
+    assert assessment.form == "lke" and assessment.years == (2019, 2020, 2021)
     for year in (2020, 2021):
         summary = summarize(assessment, year)
         reform = {line.area.number: line.current.achievement for line in summary.lines

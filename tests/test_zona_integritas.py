@@ -192,6 +192,7 @@ def test_a_worksheet_without_its_columns_says_which(tmp_path):
     assert result.exit_code == 1
     for column in ("Bagian", "Indikator", "Pertanyaan", "Jenis Jawaban", "Bobot"):
         assert f"kolom wajib '{column}' tidak ditemukan" in result.output
+    assert "tidak ada butir untuk area" not in result.output  # no follow-on problem (issue 22)
     assert ZI_HEADER[0] == "Area"
 
 

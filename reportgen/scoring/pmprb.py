@@ -55,6 +55,8 @@ class AnswerType:
     choices: dict[str, Decimal] = field(default_factory=dict)  # empty for numeric types
     scale: Decimal | None = None  # numeric types: the value that scores 1
     scored: bool = True  # False for Jumlah and Rupiah: inputs to a percentage item, left out of the mean
+    maximum: Decimal | None = None  # numeric types: a larger number is refused (None: capped at 1 as before)
+    minimum: Decimal = Decimal(0)  # numeric types: a smaller number is refused (a level starts at 1)
 
     def value(self, answer) -> Decimal:
         """Return the value (0..1) of an answer, or raise InvalidValue saying what fits."""
@@ -77,6 +79,12 @@ class AnswerType:
         if self.key == "skala4" and number > self.scale:
             raise InvalidValue(f"jawaban di atas {format_number(self.scale)}; jenis jawaban '{self.name}' "
                                f"diharapkan angka 0 sampai {format_number(self.scale)}")
+        if self.maximum is not None and not self.minimum <= number <= self.maximum:
+            side = "di atas" if number > self.maximum else "di bawah"
+            limit = self.maximum if number > self.maximum else self.minimum
+            raise InvalidValue(f"jawaban {format_number(number)} {side} {format_number(limit)}; jenis jawaban "
+                               f"'{self.name}' diharapkan angka {format_number(self.minimum)} sampai "
+                               f"{format_number(self.maximum)} (tidak dibulatkan diam-diam: periksa isi selnya)")
         return min(number / self.scale, Decimal(1))
 
 
