@@ -100,7 +100,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                {"A": _d("1"), "B": _d("0.67"), "C": _d("0.33"), "D": _d("0")}),
     AnswerType("ae", "A-E", ("a-e", "a/b/c/d/e", "abcde"),
                {"A": _d("1"), "B": _d("0.75"), "C": _d("0.5"), "D": _d("0.25"), "E": _d("0")}),
-    AnswerType("persen", "%", ("%", "persen", "persentase"), scale=_d("100")),
+    AnswerType("persen", "%", ("%", "persen", "persentase"), scale=_d("100"), maximum=_d("100")),
     AnswerType("skala4", "Nilai (0-4)", ("skala 0-4", "skala4", "0-4", "indeks 0-4", "nilai (0-4)", "nilai 0-4"),
                scale=_d("4")),
     AnswerType("jumlah", "Jumlah", ("jumlah", "angka"), scored=False),
@@ -147,17 +147,26 @@ def _number(value) -> Decimal | None:
     return Decimal(f"{match['int']}.{match['dec'] or 0}")
 
 
+SCORE_LIMIT = Decimal(100)  # every score and weight is a part of an index out of 100
+
+
 def parse_score_number(value) -> Decimal:
-    """Return a score or weight cell as a Decimal ("4,50", 4.5, "4.5"), or raise InvalidValue."""
+    """Return a score or weight cell as a Decimal ("4,50", 4.5, "4.5"), or raise InvalidValue (also for a number
+    beyond what an index out of 100 can hold, e.g. 1e308, which would overflow every sum after it)."""
     if isinstance(value, bool):
         raise InvalidValue("diharapkan angka, mis. 4,50")
     if isinstance(value, (int, float)):
-        return Decimal(str(value))
-    text = " ".join(str(value).split())
-    match = re.fullmatch(r"(?P<sign>-?)(?P<int>\d+)(?:[.,](?P<dec>\d+))?", text)
-    if not match:
-        raise InvalidValue("bukan angka; diharapkan angka dengan koma desimal, mis. 4,50")
-    return Decimal(f"{match['sign']}{match['int']}.{match['dec'] or 0}")
+        number = Decimal(str(value))
+    else:
+        text = " ".join(str(value).split())
+        match = re.fullmatch(r"(?P<sign>-?)(?P<int>\d+)(?:[.,](?P<dec>\d+))?", text)
+        if not match:
+            raise InvalidValue("bukan angka; diharapkan angka dengan koma desimal, mis. 4,50")
+        number = Decimal(f"{match['sign']}{match['int']}.{match['dec'] or 0}")
+    if not number.is_finite() or abs(number) > SCORE_LIMIT:
+        raise InvalidValue(f"di luar batas: nilai dan bobot adalah bagian dari indeks 100, jadi paling besar "
+                           f"{format_number(SCORE_LIMIT)}")
+    return number
 
 
 # ---------------------------------------------------------------- scores and categories
