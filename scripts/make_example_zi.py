@@ -1,10 +1,13 @@
 """Write the example LKE ZI inputs/2021/lke-zi.xlsx; run once, result committed.
 
-Laid out as the LKE ZI is filled under PermenPAN-RB 90/2021 (reportgen/scoring/rules/zi-90-2021.yaml):
-six Pengungkit areas, each Pemenuhan + Reform, with indicators and questions in the usual wording of the
-form; the two Hasil areas with the surveys (Nilai 0-4) and Capaian Kinerja. Indicator weights are
-fictional splits of each part's weight; answers and notes are fictional but plausible. The unit does not
-qualify for WBK by a small gap in its total (every other WBK condition is met).
+In the LKE ZI's own layout under PermenPAN-RB 90/2021 (reportgen/scoring/rules/lke-zi-90-2021.yaml, scored
+with zi-90-2021.yaml): title rows with the unit and the year, a header over two rows (Jawaban and Nilai each
+over Unit and TPI), the numbering in columns of their own, A. PENGUNGKIT with I. PEMENUHAN and II. REFORM over
+the six areas, their indicators and questions in the usual wording of the form; B. HASIL with the surveys
+(Nilai 0-4) and Capaian Kinerja; a Nilai column of formulas with the results Excel saves; the total row and a
+signature block. Indicator weights are fictional splits of each part's weight; answers, the evaluators' (TPI)
+answers and notes are fictional but plausible. The unit does not qualify for WBK by a small gap in its total
+(every other WBK condition is met).
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from saved_results import save_with_results
+
 ROOT = Path(__file__).resolve().parent.parent
-HEADER = ["No", "Area", "Bagian", "Indikator", "Pertanyaan", "Jenis Jawaban", "Jawaban", "Bobot", "Catatan"]
 
 # (area, part, indicator, indicator weight, [(question, answer type, answer, note)])
 LKE = [
@@ -146,28 +150,148 @@ LKE = [
 ]
 
 
+# The evaluators' (TPI) answers where they differ from the unit's: (indicator, question start) -> answer
+TPI = {("Rencana Pembangunan Zona Integritas", "Dalam dokumen"): "C",
+       ("Komitmen dalam Perubahan", "Persentase agen"): 50,
+       ("Kinerja Individu", "Ukuran kinerja"): "D",
+       ("Penanganan Pengaduan Masyarakat", "Persentase pengaduan"): 65}
+CHOICES = {"Ya/Tidak": {"Ya": 1, "Tidak": 0}, "A-C": {"A": 1, "B": 0.5, "C": 0},
+           "A-D": {"A": 1, "B": 0.67, "C": 0.33, "D": 0}, "A-E": {"A": 1, "B": 0.75, "C": 0.5, "D": 0.25, "E": 0}}
+WRITTEN = {"A-C": "A/B/C", "A-D": "A/B/C/D", "A-E": "A/B/C/D/E"}  # as the form's Pilihan Jawaban writes them
+SCALES = {"%": 100, "Nilai (0-4)": 4}
+PARTS = (("I.", "PEMENUHAN", "Pemenuhan"), ("II.", "REFORM", "Reform"))
+HASIL = (("Birokrasi yang Bersih dan Akuntabel", 22.5), ("Pelayanan Publik yang Prima", 17.5))
+ROMAN = ("i.", "ii.", "iii.", "iv.", "v.")
+# columns: A-E numbering (A. / I. / 1 / i. / a.), F text, G Bobot, H Pilihan Jawaban, I-J Jawaban Unit and TPI,
+# K-L Nilai Unit and TPI (formulas), M Catatan
+TEXT, WEIGHT, KIND, UNIT, TPI_COLUMN, NOTE = 6, 7, 8, 9, 10, 13
+
+
+def _tpi(indicator: str, question: str, answer):
+    return next((v for (i, q), v in TPI.items() if i == indicator and question.startswith(q)), answer)
+
+
+def _nilai(kind: str, column: str, row: int) -> str | None:
+    """Return the form's formula for an item's value (None for a Jumlah row)."""
+    if kind in CHOICES:
+        formula = "0"
+        for label, score in reversed(list(CHOICES[kind].items())):
+            formula = f'IF({column}{row}="{label}",{score},{formula})'
+        return "=" + formula
+    return f"={column}{row}/{SCALES[kind]}" if kind in SCALES else None
+
+
+def _value(kind: str, answer) -> float | None:
+    if kind in CHOICES:
+        return CHOICES[kind][answer]
+    return answer / SCALES[kind] if kind in SCALES else None
+
+
+class Sheet:
+    """The LKE sheet, written row by row, with the results of its formulas."""
+
+    def __init__(self, ws):
+        self.ws, self.results, self.row = ws, {}, 1
+
+    def put(self, depth: int, token, text: str, weight=None) -> int:
+        row = self.row
+        self.ws.cell(row, depth + 1, token)
+        column = min(depth + 2, TEXT)
+        self.ws.cell(row, column, text)
+        if column < TEXT:
+            self.ws.merge_cells(start_row=row, start_column=column, end_row=row, end_column=TEXT)
+        if weight is not None:
+            self.ws.cell(row, WEIGHT, weight)
+        self.row += 1
+        return row
+
+    def item(self, depth: int, token, text: str, kind: str, unit, tpi, note, weight=None) -> None:
+        row = self.put(depth, token, text, weight)
+        self.ws.cell(row, KIND, WRITTEN.get(kind, kind))
+        self.ws.cell(row, UNIT, unit)
+        self.ws.cell(row, TPI_COLUMN, tpi)
+        for letter, answer, target in (("I", unit, "K"), ("J", tpi, "L")):
+            formula = _nilai(kind, letter, row)
+            if formula:
+                self.ws[f"{target}{row}"] = formula
+                self.ws[f"{target}{row}"].number_format = "0.00"
+                self.results[f"{target}{row}"] = _value(kind, answer)
+        if note:
+            self.ws.cell(row, NOTE, note)
+
+
 def make_lke_zi(path: Path) -> None:
-    """Write the worksheet: two title rows, a blank row, the header, one row per question."""
+    """Write the worksheet in the LKE ZI's layout: title rows, a two-row header (Jawaban and Nilai each over Unit
+    and TPI), column numbers, A. PENGUNGKIT with I. PEMENUHAN and II. REFORM over the six areas, their
+    indicators (i.) and items (a.), B. HASIL with its two areas and their items, the total row and a signature."""
     wb = Workbook()
     ws = wb.active
     ws.title = "LKE ZI"
-    ws.append(["LEMBAR KERJA EVALUASI ZONA INTEGRITAS MENUJU WBK/WBBM TAHUN 2021"])
-    ws.append(["Direktorat Jenderal Politik dan Pemerintahan Umum"])
-    ws.append([])
-    ws.append(HEADER)
-    for cell in ws[4]:
-        cell.font = Font(bold=True)
-    number = 0
-    for area, part, indicator, weight, questions in LKE:
-        for question, kind, answer, note in questions:
-            number += 1
-            ws.append([number, area, part, indicator, question, kind, answer, weight, note])
-    for col, width in zip("ABCDEFGHI", (5, 34, 16, 44, 60, 14, 10, 8, 44)):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=5):
+    sheet = Sheet(ws)
+    for line in ("LEMBAR KERJA EVALUASI ZONA INTEGRITAS MENUJU WBK/WBBM",
+                 "UNIT KERJA : DIREKTORAT JENDERAL POLITIK DAN PEMERINTAHAN UMUM", "TAHUN 2021"):
+        ws.cell(sheet.row, 1, line).font = Font(bold=True)
+        ws.merge_cells(start_row=sheet.row, start_column=1, end_row=sheet.row, end_column=NOTE)
+        sheet.row += 1
+    sheet.row += 1
+    header = sheet.row
+    for column, label in enumerate(("NO", None, None, None, None, "KOMPONEN/SUB KOMPONEN/INDIKATOR", "BOBOT",
+                                    "PILIHAN JAWABAN", "JAWABAN", None, "NILAI", None,
+                                    "CATATAN/KETERANGAN/PENJELASAN UNIT"), start=1):
+        if label:
+            ws.cell(header, column, label).font = Font(bold=True)
+    for column, label in ((9, "UNIT"), (10, "TPI"), (11, "UNIT"), (12, "TPI")):
+        ws.cell(header + 1, column, label).font = Font(bold=True)
+    for ref in ("A{0}:E{1}", "F{0}:F{1}", "G{0}:G{1}", "H{0}:H{1}", "I{0}:J{0}", "K{0}:L{0}", "M{0}:M{1}"):
+        ws.merge_cells(ref.format(header, header + 1))
+    numbers = header + 2
+    ws.cell(numbers, 1, "(1)")
+    ws.merge_cells(start_row=numbers, start_column=1, end_row=numbers, end_column=5)
+    for i, column in enumerate(range(TEXT, NOTE + 1), start=2):
+        ws.cell(numbers, column, f"({i})")
+    sheet.row = numbers + 1
+    first = sheet.row
+    lever = [e for e in LKE if e[1] in ("Pemenuhan", "Reform")]
+    areas = list(dict.fromkeys(e[0] for e in lever))
+    sheet.put(0, "A.", "PENGUNGKIT", 60)
+    for roman, title, part in PARTS:
+        entries = [e for e in lever if e[1] == part]
+        sheet.put(1, roman, title, sum(e[3] for e in entries))
+        for number, area in enumerate(areas, start=1):
+            indicators = [e for e in entries if e[0] == area]
+            sheet.put(2, number, area.upper(), sum(e[3] for e in indicators))
+            for token, (_, _, indicator, weight, questions) in zip(ROMAN, indicators):
+                sheet.put(3, token, indicator, weight)
+                # a Jumlah row feeds the percentage item: it stands below it, as in the form
+                ordered = [q for q in questions if q[1] != "Jumlah"]
+                for q in questions:
+                    if q[1] == "Jumlah":
+                        ordered.insert(next(i for i, o in enumerate(ordered) if o[1] == "%") + 1, q)
+                letters = iter("abcdefgh")
+                for question, kind, answer, note in ordered:
+                    token_item = "-" if kind == "Jumlah" else f"{next(letters)}."
+                    sheet.item(4, token_item, question, kind, answer, _tpi(indicator, question, answer), note)
+    sheet.put(0, "B.", "HASIL", 40)
+    for roman, (area, weight) in zip(("I.", "II."), HASIL):
+        sheet.put(1, roman, area.upper(), weight)
+        items = [e for e in LKE if e[0] == area]
+        for letter, (_, _, indicator, item_weight, questions) in zip("abc", items):
+            (_, kind, answer, note), = questions
+            sheet.item(4, f"{letter}.", indicator, kind, answer, answer, note, weight=item_weight)
+    total = sheet.row
+    ws.cell(total, 1, "NILAI HASIL EVALUASI")
+    ws.merge_cells(start_row=total, start_column=1, end_row=total, end_column=TEXT)
+    ws.cell(total, WEIGHT, f"=G{first}+G{total - 1}")
+    sheet.results[f"G{total}"] = 100
+    for offset, line in ((2, "Jakarta, 15 Desember 2021"), (3, "Direktur Jenderal Politik dan Pemerintahan Umum,"),
+                         (6, "Dr. Bahtiar, M.Si."), (7, "NIP 19720123 199311 1 001")):
+        ws.cell(total + offset, UNIT, line)
+    for column, width in zip("ABCDEFGHIJKLM", (4, 4, 4, 4, 4, 60, 8, 14, 10, 10, 8, 8, 44)):
+        ws.column_dimensions[column].width = width
+    for row in ws.iter_rows(min_row=first):
         for cell in row:
-            cell.alignment = Alignment(vertical="top", wrap_text=cell.column_letter in "DEI")
-    wb.save(path)
+            cell.alignment = Alignment(vertical="top", wrap_text=cell.column in (TEXT, NOTE))
+    save_with_results(wb, path, {ws.title: sheet.results})
 
 
 if __name__ == "__main__":

@@ -27,13 +27,35 @@ def pytest_configure(config):
 
 # The test files that take longest (tens of seconds each), run first: the two worker processes take whole
 # files (`--dist loadfile`), so long files left for last would keep one of them busy while the other idles.
-LONGEST_FIRST = ("test_keep_together.py", "test_pacts.py", "test_web.py", "test_publish.py", "test_year_built.py",
-                 "test_action_plan.py", "test_look.py")
+LONGEST_FIRST = ("test_install_server.py", "test_keep_together.py", "test_pacts.py", "test_web.py", "test_publish.py",
+                 "test_web_attacks.py", "test_year_built.py", "test_action_plan.py", "test_look.py")
+
+
+# Fixtures that start a real LibreOffice, and module fixtures that publish whole years, batches or a server:
+# every test using one is slow (`pytest -m "not slow"` leaves it out). (test file or "*", fixture)
+SLOW_FIXTURES = {
+    ("*", "to_pdf_with_libreoffice"),
+    ("test_year_built.py", "built"),            # the example's whole year, every kind
+    ("test_pdfa.py", "pdfa_pacts"),             # a PDF/A batch of pacts
+    ("test_annual_report.py", "report"),        # the report in both formats
+    ("test_web_app.py", "server"),              # a server with an example unit
+    ("test_web_attacks.py", "server"),          # the real server on loopback, attacked
+    ("test_zona_integritas.py", "documents"),   # the three ZI documents
+    ("test_decree.py", "made"),                 # the example's decree and a 62-member one
+    ("test_sign.py", "batch"),                  # a batch of pacts and a certificate
+    ("test_verify.py", "issued"),               # a published batch
+    ("test_verification.py", "marked_pacts"),   # a published batch with QR codes
+}
 
 
 def pytest_collection_modifyitems(session, config, items):
-    """Order the files: the longest first (LONGEST_FIRST), then the others as collected; each file's own tests
-    keep their order (some share what an earlier test of the file made)."""
+    """Mark the tests that lay documents out through LibreOffice as slow, and order the files: the longest first
+    (LONGEST_FIRST), then the others as collected; each file's own tests keep their order (some share what an
+    earlier test of the file made)."""
+    for item in items:
+        used = getattr(item, "fixturenames", ())
+        if any(name in used and where in ("*", item.path.name) for where, name in SLOW_FIXTURES):
+            item.add_marker(pytest.mark.slow)
     rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: files and tests keep their order
 

@@ -18,6 +18,8 @@ from conftest import (EXAMPLE_LETTERHEAD, ROOT, assert_in_order, content_words, 
                       libreoffice_available, pdf_pages, pdf_text, run_cli, snapshot)
 from reportgen.render.docx_xml import cell_xml
 
+pytestmark = pytest.mark.slow  # the example's plans laid out by WeasyPrint and LibreOffice for every test
+
 AREA_NAMES = [
     "Manajemen Perubahan", "Deregulasi Kebijakan", "Penataan dan Penguatan Organisasi", "Penataan Tatalaksana",
     "Penataan Sistem Manajemen SDM Aparatur", "Penguatan Akuntabilitas", "Penguatan Pengawasan",

@@ -85,6 +85,7 @@ def assert_toc_right(pages: list[str]) -> int:
     return len(entries)
 
 
+@pytest.mark.slow
 def test_structure_and_generated_sentence(report):
     pdf, docx, *_ = report
     expected = ["LAPORAN CAPAIAN PELAKSANAAN REFORMASI BIROKRASI", "TAHUN 2021", "DIREKTORAT JENDERAL POLITIK",
@@ -208,6 +209,7 @@ def test_docx_as_libreoffice_lays_it_out(report, to_pdf_with_libreoffice, tmp_pa
             assert chart_pixels(png) > 300, f"no chart drawn on page {number} of the {name} file"
 
 
+@pytest.mark.slow
 def test_same_inputs_same_bytes(report, tmp_path):
     pdf, docx, _, _, inputs = report
     # the same register as the first run: the same document ID (issue 6)
@@ -218,6 +220,7 @@ def test_same_inputs_same_bytes(report, tmp_path):
     assert (again / docx.name).read_bytes() == docx.read_bytes()
 
 
+@pytest.mark.slow
 def test_defaults_without_plan_and_texts(tmp_path):
     inputs = tmp_path / "inputs"
     (inputs / "2021").mkdir(parents=True)

@@ -32,7 +32,7 @@ def test_worksheet_scores_equal_hand_calculation():
     # Area 1 Reform: "Komitmen" (weight 2): 80 % = 0,8 and A-D answer B = 0,67 -> mean 0,735 x 2 = 1,47.
     reform = summary.line("area-1/reform").current
     assert reform.score == Decimal("1.47") and reform.weight == Decimal("2")
-    # Area 2 Hasil Antara: 120 % is capped at 1 -> 1 x 1 = 1.
+    # Area 2 Hasil Antara: 100 % -> 1 x 1 = 1.
     assert summary.line("area-2/hasil_antara").current.score == Decimal("1")
     # Result component: IPAK 3,2 on a 0-4 scale = 0,8 x 5 = 4; Opini A-C answer B = 0,5 x 5 = 2,5 -> 6,5 of 10.
     bersih = summary.line("hasil/bersih").current
@@ -55,7 +55,7 @@ def test_worksheet_scores_equal_hand_calculation():
     ("A-C", {"A": "1", "B": "0.5", "c": "0"}),
     ("A/B/C/D", {"A": "1", "B": "0.67", "C": "0.33", "D": "0"}),
     ("A-E", {"A": "1", "B": "0.75", "C": "0.5", "D": "0.25", "E": "0"}),
-    ("%", {"87,5": "0.875", "100": "1", "150 %": "1", 40: "0.4"}),
+    ("%", {"87,5": "0.875", "100": "1", "100 %": "1", 40: "0.4"}),
     ("Skala 0-4", {"3": "0.75", "4": "1"}),
 ])
 def test_answer_values(kind, answers):
@@ -65,7 +65,7 @@ def test_answer_values(kind, answers):
 
 
 @pytest.mark.parametrize("kind, answer", [("Ya/Tidak", "B"), ("A-C", "D"), ("A-D", "E"), ("%", "banyak"),
-                                          ("%", "-5"), ("Skala 0-4", "5")])
+                                          ("%", "-5"), ("%", "150 %"), ("%", "250"), ("Skala 0-4", "5")])
 def test_answer_not_fitting_its_type(kind, answer):
     with pytest.raises(InvalidValue, match="jawaban"):
         parse_answer_type(kind).value(answer)
@@ -89,8 +89,8 @@ def test_components_and_names():
 
 def test_example_follows_the_real_case():
     """2020: of the Reform component 4 areas at 100 %, 3 good below 100 %, Organisasi not yet optimal."""
-    assessment = load(EXAMPLE)
-    assert assessment.form == "nilai" and assessment.years == (2019, 2020, 2021)
+    assessment = load(EXAMPLE)  # 2021 in the official LKE's layout, 2019-2020 as scores per area
+    assert assessment.form == "lke" and assessment.years == (2019, 2020, 2021)
     for year in (2020, 2021):
         summary = summarize(assessment, year)
         reform = {line.area.number: line.current.achievement for line in summary.lines

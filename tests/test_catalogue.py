@@ -39,6 +39,7 @@ MEETING = DocumentKind(key="nota-rapat", title="Nota rapat kelak", inputs=(NOTE,
                        load=lambda request, problems: None, draft=_draft)
 
 
+@pytest.mark.slow
 def test_a_kind_defined_in_a_test_reaches_every_face_with_no_other_change(example, tmp_path):
     from starlette.testclient import TestClient
 

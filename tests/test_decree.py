@@ -161,6 +161,7 @@ def check_body_and_attachment(pdf: Path, signature_with_table: bool = True) -> N
         assert "Anggota" in pages[-1]
 
 
+@pytest.mark.slow
 def test_example_pdf_has_every_part_in_order(made):
     assert "Keputusan Tim RB: Nomor 120.05-1487 TAHUN 2021, 62 anggota tim" in made["output"]
     assert "Nomor 120.05-1487 TAHUN 2021 (nomor dari berkas masukan)" in made["output"]
@@ -230,6 +231,7 @@ def decree_run(tmp_path: Path, yaml_text: str, *extra: str):
                    "--register", tmp_path / "out" / "register.sqlite", *extra)
 
 
+@pytest.mark.slow
 def test_only_date_and_code_gives_the_default_rb_decree(tmp_path):
     result = decree_run(tmp_path, (DECREE / "keputusan-kode.yaml").read_text())
     assert result.exit_code == 0, result.output
@@ -253,6 +255,7 @@ def test_only_date_and_code_gives_the_default_rb_decree(tmp_path):
     assert "KEENAM" not in pdf_text(pdf)
 
 
+@pytest.mark.slow
 def test_ordinals_past_ten_and_memperhatikan_keep_the_colons_aligned(tmp_path):
     decisions = "\n".join(f"  - Diktum uji nomor {n} dengan teks yang cukup panjang untuk memenuhi satu baris "
                           "penuh dan berlanjut ke baris berikutnya." for n in range(1, 14))

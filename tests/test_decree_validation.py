@@ -115,9 +115,17 @@ def test_duplicate_person_by_nip_and_by_name(tmp_path, out):
 
 
 def test_same_name_with_different_nip_is_two_people(tmp_path):
-    result = decree(tmp_path, tmp_path / "out", team(tmp_path, append=(
+    from conftest import docx_text
+
+    out = tmp_path / "out"
+    result = decree(tmp_path, out, team(tmp_path, append=(
         "Budi Santoso,19810101 200501 1 012,Analis Kebijakan Ahli Pertama,Anggota,2",)))
     assert result.exit_code == 0, result.output
+    assert "orang yang sama" not in result.output
+    text = " ".join(docx_text(out / "2021" / "keputusan-tim-rb-2021.docx").split())
+    # both are in the attachment: the coordinator of area 1 and the new member of area 2, each with his office
+    assert "Budi Santoso Direktur Politik Dalam Negeri Koordinator" in text
+    assert "Budi Santoso Analis Kebijakan Ahli Pertama Anggota" in text
 
 
 @pytest.mark.parametrize("nip, expected", [

@@ -111,6 +111,7 @@ def pacts(profile, tmp_path_factory) -> list[b.Document]:
     return documents
 
 
+@pytest.mark.slow
 def test_a_batch_of_pacts_gives_the_bytes_of_each_pact_built_alone(pacts):
     writer = DocxWriter(REFERENCE)
     builds = []
@@ -180,6 +181,7 @@ def example_documents(profile) -> dict[str, b.Document]:
     return documents
 
 
+@pytest.mark.slow
 def test_decree_and_action_plan_fill_as_they_build(profile):
     documents = example_documents(profile)
     writer = DocxWriter(REFERENCE)

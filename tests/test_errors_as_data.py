@@ -4,6 +4,8 @@ knows the files and with its own controls); a run's result knows its print file 
 
 from __future__ import annotations
 
+import pytest
+
 from pathlib import Path, PurePath
 
 from conftest import run_cli
@@ -51,6 +53,7 @@ def test_each_face_words_an_error_and_its_remedy_its_own_way(tmp_path):
     assert error_text(elsewhere, unit) == "Sertifikat pejabat.p12 kedaluwarsa"  # never a server folder
 
 
+@pytest.mark.slow
 def test_a_batch_knows_its_print_file_and_manifest(example, tmp_path):
     from factories import make_roster
 

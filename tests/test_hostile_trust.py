@@ -230,11 +230,20 @@ def test_sign_refuses_a_certificate_that_cannot_sign(register_with_document, tmp
 
 
 def test_sign_with_a_notepad_password_file(register_with_document, tmp_path, password_file):
+    from test_sign import validate
+
     register, pdf = register_with_document
-    p12, _ = make_certificate(tmp_path)
+    p12, pem = make_certificate(tmp_path)
     result = run_cli("sign", pdf, "--p12", p12, "--password-file", password_file, "--register", register)
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "pakta-ttd.pdf").is_file()
+    signed = tmp_path / "pakta-ttd.pdf"
+    status, subfilter, _, _ = validate(signed, pem)  # the password from the file really opened the key
+    assert status.intact and status.valid and subfilter == "/ETSI.CAdES.detached"
+    with Register(register, read_only=True) as reg:  # the signed copy is recorded for the same document
+        found = reg.find_file(sha256(signed.read_bytes()))
+    assert [entry.identity for entry, _ in found] == ["orang 0"]
+    checked = run_cli("verify", signed, "--register", register)
+    assert checked.exit_code == 0 and "ASLI" in checked.output, checked.output
 
 
 def test_sign_one_issued_one_foreign_signs_nothing(tmp_path, password_file):
@@ -308,6 +317,7 @@ def test_spreadsheet_safe(cell, safe):
     assert spreadsheet_safe(cell) == safe
 
 
+@pytest.mark.slow
 def test_manifest_neutralises_formulas_and_documents_keep_the_names(example, tmp_path):
     names = ["=HYPERLINK(\"http://x\";\"Budi\")", "@Siti Rahmawati", "-Agus Prasetyo"]
     roster = write_sheet(tmp_path / "r.xlsx", ["No", "Nama", "NIP", "Pangkat/Golongan", "Jabatan"],
@@ -342,6 +352,10 @@ def test_verify_brings_a_register_of_an_older_reportgen_up_to_date(tmp_path):
         db.execute("ALTER TABLE files DROP COLUMN doc_id")
     result = run_cli("verify", pdf, "--register", register)
     assert result.exit_code == 0, result.output
+    assert "ASLI" in result.output and "Orang 0" in result.output
+    with sqlite3.connect(register) as db:  # the missing column is back, and the file's ID with it
+        columns = {row[1] for row in db.execute("PRAGMA table_info(files)")}
+    assert "doc_id" in columns
 
 
 def test_pacts_into_an_unwritable_output_folder(example, tmp_path):

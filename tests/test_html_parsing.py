@@ -25,6 +25,7 @@ def test_every_document_is_well_formed_xml(html_texts):
         ElementTree.fromstring(text)  # raises, naming line and column, if a template writes HTML only
 
 
+@pytest.mark.slow
 def test_xml_and_html5_parsers_give_the_same_pdf(html_texts, tmp_path):
     renderer = pdf_writer.PdfRenderer(ROOT / "templates")
     base = str(renderer.templates_dir) + "/"

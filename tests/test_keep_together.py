@@ -30,6 +30,8 @@ from reportgen.render.pdf import PdfRenderer
 from reportgen.render.template_folder import templates_dir
 from reportgen.trust.ids import Marker
 
+pytestmark = pytest.mark.slow  # every kind laid out at many sizes, in both formats and through LibreOffice
+
 SIZES = range(1, 61)
 EXAMPLE_SIZES = {"keputusan": 62, "rencana-aksi": 45, "realisasi-rencana-aksi": 45}  # the example team and plan, checked as well
 SIGNER = "Dr. Bahtiar Wicaksono, M.Si."

@@ -79,6 +79,7 @@ def calls(func) -> dict[tuple, int]:
     return {where: counts[1] for where, counts in pstats.Stats(profiler).stats.items()}
 
 
+@pytest.mark.slow
 def test_every_stage_but_the_layout_costs_in_proportion_to_the_rows(profile, tmp_path):
     sheets = {size: make_plan(tmp_path / f"rencana-{size}.xlsx", size, step=STEP) for size in (3, SMALL, LARGE)}
     publish_like(profile, writers(), sheets[3])  # the process's caches warm (fonts, dataclass fields)
@@ -102,6 +103,7 @@ def test_the_docx_writer_empties_the_body_at_once(profile, tmp_path, monkeypatch
     assert removed == []
 
 
+@pytest.mark.slow
 def test_copied_rows_give_the_bytes_python_docx_gives(profile, tmp_path, monkeypatch):
     """python-docx writes one row of each shape (about 4 ms a row), the others are copies of its XML with their
     own texts; the same plan with every row written by python-docx gives the same DOCX, byte for byte, on both

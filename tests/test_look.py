@@ -35,6 +35,8 @@ from reportgen.render.template_folder import shipped_templates_dir
 from reportgen.render.word_look import read_look
 from reportgen.model.page import page_setup
 
+pytestmark = pytest.mark.slow  # twelve looks laid out by WeasyPrint and LibreOffice
+
 ALFA = ("ALFA " + "kalimat uji tampilan yang cukup panjang agar paragraf ini terbagi atas beberapa baris " * 3
         + "OMEGA").strip()
 

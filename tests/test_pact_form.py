@@ -23,6 +23,8 @@ from reportgen.inputs.profile import load_profile
 from reportgen.inputs.schemas.roster import Signer
 from reportgen.model.pact import PactOptions, build_pact
 
+pytestmark = pytest.mark.slow  # the pact laid out by LibreOffice for every test
+
 PROFILE = load_profile(ROOT / "inputs" / "unit.yaml")
 
 

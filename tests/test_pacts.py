@@ -33,6 +33,7 @@ def write_roster(path: Path, header: list, rows: list[list]) -> Path:
     return write_sheet(path, header, rows)
 
 
+@pytest.mark.slow
 def test_example_gives_one_pact_per_official_with_print_file_and_manifest(example, tmp_path):
     out = tmp_path / "out"
     result = pacts(example, out)
@@ -116,6 +117,7 @@ def test_a_120_character_name_wraps_and_stays_on_one_page(example, tmp_path, pap
     assert words(pdf_text(converted, layout=True)) == words(pdf_text(pdf, layout=True))
 
 
+@pytest.mark.slow
 def test_duplex_adds_a_blank_back_after_each_pact(example, tmp_path):
     out = tmp_path / "out"
     assert pacts(example, out, "--duplex", "--format", "pdf").exit_code == 0
@@ -124,6 +126,7 @@ def test_duplex_adds_a_blank_back_after_each_pact(example, tmp_path):
     assert pdf_text(combined, 2).strip() == "" and "PAKTA INTEGRITAS" in pdf_text(combined, 3)
 
 
+@pytest.mark.slow
 def test_without_witness_there_is_no_menyaksikan_column(example, tmp_path):
     out = tmp_path / "out"
     assert pacts(example, out, "--tanpa-saksi", "--format", "pdf").exit_code == 0
@@ -189,6 +192,7 @@ def test_windows_1252_csv_is_read_with_a_warning(example, tmp_path):
     assert "José Núñez" in pdf_text(next((out / "2021" / "pakta-integritas").glob("1970*.pdf")))
 
 
+@pytest.mark.slow
 def test_same_inputs_give_the_same_bytes(example, tmp_path):
     register = ("--register", tmp_path / "register.sqlite")  # one register: the same document IDs (issue 6)
     assert pacts(example, tmp_path / "a", *register).exit_code == 0
@@ -196,6 +200,7 @@ def test_same_inputs_give_the_same_bytes(example, tmp_path):
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
 
 
+@pytest.mark.slow
 def test_a_batch_killed_midway_leaves_only_complete_files(example, tmp_path):
     out = tmp_path / "out"
     assert pacts(example, out, "--format", "pdf").exit_code == 0
@@ -223,6 +228,7 @@ def test_a_batch_killed_midway_leaves_only_complete_files(example, tmp_path):
     assert not list((out / "2021").glob(".reportgen-sementara-*"))
 
 
+@pytest.mark.slow
 def test_the_years_settings_file_dates_and_places_the_pacts_and_options_win(example, tmp_path):
     (example / "2021" / "pakta-integritas.yaml").write_text("tanggal: 2021-04-05\ntempat: Bogor\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -237,6 +243,7 @@ def test_the_years_settings_file_dates_and_places_the_pacts_and_options_win(exam
     assert "Bogor, 17 Maret 2021" in pdf_text(first)
 
 
+@pytest.mark.slow
 def test_a_bad_settings_file_is_reported_with_its_keys_and_nothing_is_written(example, tmp_path):
     out = tmp_path / "out"
     assert pacts(example, out, "--format", "pdf").exit_code == 0

@@ -52,6 +52,7 @@ def fails(example, out, roster, *expected: str) -> str:
     return result.output
 
 
+@pytest.mark.slow
 def test_missing_column_lists_the_headers_found(example, earlier_output, tmp_path):
     roster = xlsx(tmp_path / "r.xlsx", [[1, "Budi", "19700101 200003 1 001", "Staf"]],
                   header=["No", "Nama", "NIP", "Jabatan"])

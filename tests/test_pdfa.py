@@ -66,6 +66,7 @@ def pdfa_pacts(tmp_path_factory):
     return outs
 
 
+@pytest.mark.slow
 def test_every_pact_of_a_batch_is_pdfa_with_its_own_metadata(pdfa_pacts):
     folder = pdfa_pacts[0]
     with open(folder / "manifest.csv", encoding="utf-8-sig") as f:
@@ -89,6 +90,7 @@ def test_pdfa_output_is_still_the_same_bytes_for_the_same_inputs(pdfa_pacts):
     assert snapshot(pdfa_pacts[0]) == snapshot(pdfa_pacts[1])
 
 
+@pytest.mark.slow
 def test_a_single_document_in_pdfa(tmp_path):
     out = tmp_path / "out"
     result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--year", "2021", "--format", "pdf",
@@ -97,6 +99,7 @@ def test_a_single_document_in_pdfa(tmp_path):
     assert_pdfa(out / "2021" / "keputusan-tim-rb-2021.pdf")
 
 
+@pytest.mark.slow
 def test_without_pdfa_there_is_no_pdfa_claim(tmp_path):
     out = tmp_path / "out"
     result = run_cli("decree", "--inputs", ROOT / "inputs", "--out", out, "--year", "2021", "--format", "pdf",

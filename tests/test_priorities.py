@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import pdf_text, run_cli
 
 
@@ -14,6 +16,7 @@ def test_an_activity_of_an_unlisted_programme_is_named_with_its_row(example, tmp
     assert "baris" in result.output and not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_a_different_list_in_laporan_yaml_is_a_warning_naming_both_files(example, tmp_path):
     report = example / "2021" / "laporan.yaml"
     report.write_text(report.read_text(encoding="utf-8") + "\nprogram_prioritas:\n  - Program Lain\n",

@@ -53,6 +53,7 @@ NOTE = DocumentKind(key="nota-dinas", title="Nota dinas", inputs=(InputFile("not
                     draft=_draft_note, register_names={"nota-dinas": "Nota Dinas"})
 
 
+@pytest.mark.slow
 def test_a_kind_defined_in_a_test_publishes_like_the_shipped_ones(example, tmp_path):
     (example / "2021" / "nota.yaml").write_text("isi: Rapat koordinasi Tim RB pada hari Senin.\n")
     out = tmp_path / "out"
@@ -87,6 +88,7 @@ def test_every_input_of_every_kind_is_checked_before_anything_is_written(example
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_a_failed_decree_takes_no_number(example, tmp_path):
     """A decree that fails after drafting (a character no font has) leaves no trace in the register."""
     decree = example / "2021" / "keputusan-tim-rb.yaml"
@@ -151,6 +153,7 @@ def test_a_killed_commit_leaves_every_file_whole_and_foreign_files_in_place(tmp_
         assert (final / "catatan-pribadi.txt").read_text() == "jangan dihapus"
 
 
+@pytest.mark.slow
 def test_a_rerun_keeps_signed_and_foreign_files_and_a_much_shorter_list_asks_first(example, tmp_path):
     out = tmp_path / "out"
     folder = out / "2021" / "pakta-integritas"
@@ -179,6 +182,7 @@ def test_a_rerun_keeps_signed_and_foreign_files_and_a_much_shorter_list_asks_fir
     assert "20 berkas lama dari dokumen yang tidak lagi ada di daftar dihapus" in replaced.output
 
 
+@pytest.mark.slow
 def test_verify_says_when_an_issued_file_was_superseded(example, tmp_path):
     out = tmp_path / "out"
     assert run_cli("keputusan", "2021", "--inputs", example, "--out", out, "--format", "pdf").exit_code == 0
@@ -197,6 +201,7 @@ def test_verify_says_when_an_issued_file_was_superseded(example, tmp_path):
     assert f"ASLI  {first}" in check.output
 
 
+@pytest.mark.slow
 def test_killing_a_run_ends_its_workers(example, tmp_path):
     """`kill -9` of the main process: its worker processes end too, instead of writing on for minutes."""
     import signal
@@ -227,6 +232,7 @@ def test_killing_a_run_ends_its_workers(example, tmp_path):
     assert not alive, f"workers still running after their parent was killed: {alive}"
 
 
+@pytest.mark.slow
 def test_redo_one_person_keeps_the_others_and_rebuilds_the_print_file(example, tmp_path):
     import openpyxl
 
@@ -266,6 +272,7 @@ def PdfReaderPages(path):
     return PdfReader(str(path)).pages
 
 
+@pytest.mark.slow
 def test_a_run_killed_while_moving_files_in_leaves_only_genuine_files(example, tmp_path):
     """The register records the new files before they replace the old: killed in the middle of the move,
     every file on disk is one the register issued, and a rerun finishes the job."""

@@ -154,6 +154,7 @@ def test_20_processes_taking_numbers_at_once_get_20_distinct_consecutive_serials
     assert _take_number((register, 21)) == "120.05-21 TAHUN 2021"
 
 
+@pytest.mark.slow
 def test_concurrent_decree_runs_get_distinct_numbers_end_to_end(tmp_path):
     register = tmp_path / "bersama" / "register.sqlite"
     processes = [decree_process(tmp_path, register, n) for n in range(1, 5)]  # all running at once

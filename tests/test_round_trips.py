@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import dataclasses
 import datetime as dt
 import string
@@ -90,6 +92,7 @@ BASE = Signer(row=2, name="Budi Santoso, S.H.", nip="197001012000031001", pangka
               supervisor_office=None)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(printable, printable)
 def test_any_text_gives_the_same_docx_from_the_fill_path_and_built_alone(name, office):

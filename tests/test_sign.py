@@ -91,6 +91,7 @@ def signed(batch):
     return [p.with_name(p.stem + "-ttd.pdf") for p in pdfs], result.output
 
 
+@pytest.mark.slow
 def test_a_batch_of_signed_pacts_validates_as_pades(batch, signed):
     _, _, rows, _, pem, _ = batch
     files, output = signed
@@ -154,6 +155,7 @@ def test_the_password_is_asked_without_echo_and_never_shown(batch, tmp_path):
     assert "Traceback" not in wrong.output and not (tmp_path / "x").exists()
 
 
+@pytest.mark.slow
 def test_the_password_never_reaches_the_process_arguments(batch, tmp_path):
     """Signing as a separate process: the password is in a file; its arguments and output never hold it."""
     out, folder, rows, p12, _, password_file = batch

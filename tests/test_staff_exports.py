@@ -56,6 +56,7 @@ def test_the_file_is_not_edited(tmp_path):
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_pacts_from_a_siasn_export_print_titles_golongan_and_ni_pppk(example, tmp_path):
     roster = make_siasn_export(tmp_path / "siasn.xlsx")
     out = tmp_path / "out"
@@ -205,3 +206,82 @@ def test_the_team_decree_from_a_simpeg_export(tmp_path):
         assert person["printed"] in attachment
     assert attachment.index("Dr. Budi Santoso, S.H., M.H.") < attachment.index("Ir. Hendra Gunawan, M.T.")
     assert "5 Januari 2021" not in text  # the export's signature block is not a member
+
+
+# ---------------------------------------------------------------- issue 22: a SIMPEG DUK, SIASN's numeric NIPs
+
+
+def test_a_simpeg_duk_with_three_header_rows_and_repeated_page_headers(tmp_path):
+    from official_layouts import DUK_PEOPLE, make_duk
+    from reportgen.inputs.consistency import check_roster_posts
+
+    path = make_duk(tmp_path / "duk.xlsx")
+    signers, warnings = _load(load_roster, path)
+    # the five people, on rows 9-11 (page 1) and 21-22 (page 2); nobody read from a title, header, column
+    # number or "Halaman" row
+    assert [(s.row, s.name, s.nip, str(s.pangkat)) for s in signers] == [
+        (9, "Dr. Budi Santoso, S.H., M.H.", "196702141992021003", "Pembina Utama Muda (IV/c)"),
+        (10, "Drs. Agus Prasetyo, M.Si.", "197003211995031002", "Pembina Tingkat I (IV/b)"),
+        (11, "Siti Rahmawati, S.Sos., M.Si.", "197803122005012002", "Pembina (IV/a)"),
+        (21, "Yuliana Handayani, S.E.", "198208172006042011", "Penata Tingkat I (III/d)"),
+        (22, "Dewi Lestari, S.Kom.", "199104172015032001", "Penata Muda (III/a)")]
+    assert [s.office for s in signers] == [p[3] for p in DUK_PEOPLE]
+    assert [s.agency for s in signers] == [p[4] for p in DUK_PEOPLE]  # UNIT KERJA
+    text = "\n".join(warnings)
+    assert "judul kolom dibaca dari baris 5-7 (judul tiga baris digabung); baris 1-3 di atasnya" in text
+    assert "baris 8 berisi nomor kolom" in text
+    # said once, every row named: "Halaman 1", page 2's title, header and numbers, "Halaman 2"
+    assert text.count("mengulang judul halaman") == 1
+    assert "baris 12-15, 17-20, 23 mengulang judul halaman, judul kolom atau nomor halaman" in text
+    assert "baris 25-30 di bawah tabel dianggap bagian penutup" in text
+    # three heads of Tata Usaha, one in each directorate: three posts, no warning
+    assert check_roster_posts(signers, str(path)) == []
+
+
+def test_the_single_holder_rule_within_one_unit(tmp_path):
+    from official_layouts import make_duk
+    from reportgen.inputs.consistency import check_roster_posts
+
+    path = make_duk(tmp_path / "duk.xlsx")
+    wb = load_workbook(path)
+    wb.active["O11"] = "Direktorat Politik Dalam Negeri"  # Siti now heads Tata Usaha where Agus does (row 10)
+    wb.save(path)
+    signers, _ = _load(load_roster, path)
+    (problem,) = check_roster_posts(signers, str(path))
+    assert problem.warning and problem.row == 11
+    assert ("jabatan 'Kepala Subbagian Tata Usaha' di Direktorat Politik Dalam Negeri hanya dapat dipegang satu "
+            "orang") in problem.message
+    assert "Drs. Agus Prasetyo, M.Si. (NIP 19700321 199503 1 002)" in problem.message
+
+
+def test_pacts_from_a_simpeg_duk_print_names_nips_and_golongan(example, tmp_path):
+    from official_layouts import make_duk
+
+    out = tmp_path / "out"
+    result = run_cli("pacts", "--inputs", example, "--out", out, "--year", "2021", "--roster",
+                     make_duk(tmp_path / "duk.xlsx"), "--format", "pdf", "--tanggal", "2021-03-17", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "judul kolom dibaca dari baris 5-7" in result.output
+    texts = [pdf_text(p) for p in sorted(out.rglob("*.pdf")) if "cetak" not in p.name]
+    assert len(texts) == 5
+    yuliana = next(t for t in texts if "Yuliana Handayani" in t)
+    assert "19820817 200604 2 011" in yuliana and "Penata Tingkat I (III/d)" in yuliana
+    assert "Kepala Subbagian Tata Usaha" in yuliana
+
+
+def test_a_nip_stored_as_a_number_is_read_only_when_exact(tmp_path):
+    from official_layouts import make_siasn_numbers
+
+    # the two NIPs the file holds as integers, digit for digit
+    signers, _ = _load(load_roster, make_siasn_numbers(tmp_path / "exact.xlsx", only_exact=True))
+    assert [(s.row, s.nip) for s in signers] == [(4, "196702141992021003"), (5, "198209142008012004")]
+    text = _problems(load_roster, make_siasn_numbers(tmp_path / "siasn.xlsx"))
+    # <v>1.9770805200408280e+17</v>: would print ... 2 800 for a NIP ending in 801
+    assert "baris 5, kolom 'NIP BARU': NIP ditemukan 1.977080520040828e+17; NIP tersimpan sebagai bilangan " \
+           "pecahan" in text
+    assert "19770805 200408 2 800" not in text
+    # <v>197512252001121001.0</v>: every digit there, but written as a float: refused all the same
+    assert "baris 7, kolom 'NIP BARU': NIP ditemukan 1.97512252001121e+17" in text
+    assert "baris 8, kolom 'NIP BARU': NIP ditemukan 1.98803032010122e+17" in text
+    assert text.count("format kolom NIP sebagai Teks (Text) lalu ketik ulang NIP") == 3
+    assert "baris 4" not in text and "baris 6" not in text

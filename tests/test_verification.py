@@ -151,6 +151,7 @@ def marked_pacts(tmp_path_factory):
     return runs
 
 
+@pytest.mark.slow
 def test_every_pact_page_carries_a_qr_code_that_decodes_to_its_id(marked_pacts, tmp_path):
     folder, rows = marked_pacts["dengan"]
     for row in rows:

@@ -33,6 +33,7 @@ def verify(out: Path, *args):
     return run_cli("verify", "--out", out, "--inputs", out / "tidak-ada", "--register", out / "register.sqlite", *args)
 
 
+@pytest.mark.slow
 def test_every_generated_pact_is_reported_as_issued(issued):
     out, folder, rows = issued
     pdfs = sorted(folder.glob("*.pdf"))

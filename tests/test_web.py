@@ -20,6 +20,8 @@ import pytest
 from conftest import ROOT
 from factories import make_roster, write_sheet
 
+pytestmark = pytest.mark.slow  # a real server driven by Chromium
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 PASSWORD = "sandi-peramban-2021"

@@ -63,6 +63,7 @@ def signed_in(server):
     return client, csrf(client.get("/tahun/2021"))
 
 
+@pytest.mark.slow
 def test_signed_out_every_page_but_login_and_verification_goes_to_sign_in(server):
     app, _, _, _ = server
     client = TestClient(app)
@@ -85,6 +86,7 @@ def test_session_cookie_is_httponly_and_samesite(server):
     assert response.headers["location"] == "/"
 
 
+@pytest.mark.slow
 def test_a_wrong_password_is_refused_and_attempts_are_limited(server):
     _, _, config, _ = server
     client = TestClient(create_app(config))  # its own limiter: the other tests sign in from the same address
@@ -319,6 +321,7 @@ def test_pengguna_tambah_asks_the_password_hidden(tmp_path, monkeypatch):
     assert short.exit_code != 0
 
 
+@pytest.mark.slow
 def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
     config = WebConfig(Unit(tmp_path / "inputs", tmp_path / "out", data_option=tmp_path / "data"), jobs=1)
     add_user(config.accounts, "ani", PASSWORD)
@@ -362,6 +365,7 @@ def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
     assert len(list((config.out / "2022" / "pakta-integritas").glob("*.pdf"))) == 5
 
 
+@pytest.mark.slow
 def test_a_leader_signs_the_decree_and_an_operator_cannot(server, signed_in, tmp_path):
     from test_sign import PASSWORD as P12_PASSWORD, make_certificate
 

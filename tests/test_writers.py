@@ -61,6 +61,7 @@ KIND_KEYS = ("pakta-integritas", "rencana-aksi", "realisasi-rencana-aksi", "kepu
 DOCX_PARTS = ("word/document.xml", "word/styles.xml", "word/settings.xml")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key", KIND_KEYS)
 def test_every_kind_html_with_its_page_css_matches_golden(drafted, key, update_golden):
     html = HtmlWriter(TEMPLATES).render([drafted[key]])
@@ -213,6 +214,7 @@ def test_the_reports_charts_are_blocks_of_data_from_the_scores(drafted):
     assert all(0 <= v <= 100 for v in zi.series[0].values)
 
 
+@pytest.mark.slow
 def test_a_chart_is_drawn_once_for_its_id_and_both_formats(drafted, monkeypatch):
     from reportgen.render import charts
     from reportgen.render.one_document import Renderers

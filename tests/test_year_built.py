@@ -28,6 +28,7 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
     return inputs, out
 
 
+@pytest.mark.slow
 def test_every_document_kind_carries_its_mark(tmp_path, built):
     example, out = built
     with Register(example / "register.sqlite", read_only=True) as reg:
@@ -46,6 +47,7 @@ def test_every_document_kind_carries_its_mark(tmp_path, built):
         assert page_qr_codes(pdf, tmp_path, pages) == [doc_id]  # no URL in the example profile: the ID alone
 
 
+@pytest.mark.slow
 def test_every_kind_is_registered_with_its_files_and_verify_knows_them(tmp_path, built):
     example, out = tmp_path / "inputs", tmp_path / "out"  # the year built once (PDF and DOCX), copied
     shutil.copytree(built[0], example)

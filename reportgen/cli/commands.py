@@ -409,6 +409,9 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
               help="Berkas aturan ZI (.yaml) lain: struktur, bobot dan ambang batas. Bawaan: PermenPAN-RB 90/2021.")
 @click.option("--sudah-wbk", "wbk", is_flag=True,
               help="Unit telah memperoleh predikat WBK (syarat WBBM); atau predikat_wbk di pencanangan-zi.yaml.")
+@click.option("--jawaban-tpi", "tpi", is_flag=True,
+              help="Nilai dari jawaban Tim Penilai Internal (kolom Jawaban TPI LKE resmi), bukan jawaban unit; "
+                   "tabel dan laporan menyebutkannya.")
 @click.option("--csv", "csv_path", type=click.Path(path_type=Path), default=None,
               help="Tulis juga nilai dan syarat sebagai CSV ke berkas ini ('-' untuk layar).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path), default=None,
@@ -421,7 +424,7 @@ def score_command(year, inputs, assessment, sheet, csv_path, json_path):
 @common_options
 @trust_options()
 @report_errors
-def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tanggal, inputs, out, formats,
+def zi_command(year, lke, sheet, rules, wbk, tpi, csv_path, json_path, documents, tanggal, inputs, out, formats,
                templates, qr, pdfa, register):
     """Nilai Zona Integritas tahun TAHUN dan pemenuhan syarat predikat WBK dan WBBM.
 
@@ -431,7 +434,10 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
     paling mudah ditutup. Kode keluar 0 baik unit memenuhi syarat maupun tidak.
 
     \b
-    Kolom LKE ZI (judul kolom dicari sendiri): Area (nama area atau nomor 1-8), Bagian (Pemenuhan,
+    LKE ZI dibaca dalam bentuk resminya apa adanya (judul, baris A. PENGUNGKIT, I. PEMENUHAN,
+    1 MANAJEMEN PERUBAHAN, i. indikator, a. butir; kolom Bobot, Pilihan Jawaban, Jawaban Unit/TPI,
+    Catatan), atau sebagai tabel datar.
+    Kolom tabel datar (judul kolom dicari sendiri): Area (nama area atau nomor 1-8), Bagian (Pemenuhan,
     Reform, IPAK, Capaian Kinerja, IPKP), Indikator, Pertanyaan, Jenis Jawaban (Ya/Tidak, A-C, A-D,
     A-E, %, Nilai (0-4), Jumlah, Rupiah), Jawaban, Bobot (bobot indikator); opsional Bobot Butir,
     Catatan (catatan atau bukti dukung, dimuat di laporan), Tahun.
@@ -442,7 +448,7 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
     from reportgen.output.atomic import write_atomic
     from reportgen.scoring.zi_table import zi_csv, zi_json, zi_text
     unit = Unit(inputs, out, register_option=register, templates_option=templates)
-    assessed = zi.assess(unit, year, path=lke, sheet=sheet, rules=rules, wbk=wbk)
+    assessed = zi.assess(unit, year, path=lke, sheet=sheet, rules=rules, wbk=wbk, tpi=tpi)
     if "-" not in (str(csv_path), str(json_path)):  # '-' puts the machine-readable form alone on stdout
         click.echo(zi_text(assessed.scores, assessed.verdicts), nl=False)
     for target, text in ((csv_path, zi_csv), (json_path, zi_json)):
@@ -454,7 +460,7 @@ def zi_command(year, lke, sheet, rules, wbk, csv_path, json_path, documents, tan
             write_atomic(target, text(assessed.scores, assessed.verdicts).encode("utf-8"))
             click.echo(f"Ditulis: {target}", err=True)
     if documents:
-        options = zi.ZiReportChoices(lke=lke, sheet=sheet, rules=rules, wbk=wbk, date=tanggal)
+        options = zi.ZiReportChoices(lke=lke, sheet=sheet, rules=rules, wbk=wbk, date=tanggal, tpi=tpi)
         asked = [Ask(zi.REPORT, options)]
         if unit.year_file(year, zi.CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
             asked += [Ask(zi.CHARTER), Ask(zi.MINUTES)]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
 
 from reportgen.errors import InvalidValue
@@ -21,7 +20,15 @@ _NIP_EXCEL_HINT = (
     "perbaiki lembar kerja: format kolom NIP sebagai Teks (Text) lalu ketik ulang NIP, "
     "atau awali NIP dengan tanda petik ' (mis. '197001012000031001)"
 )
+_NIP_FLOAT_HINT = (
+    "NIP tersimpan sebagai bilangan pecahan (dengan titik desimal atau eksponen), yang hanya menyimpan sekitar "
+    "15-17 angka pertama, sehingga angka terakhirnya tidak dapat dipastikan dan NIP tidak dicetak. "
+    "Excel menyimpan NIP sebagai angka: perbaiki lembar kerja, format kolom NIP sebagai Teks (Text) lalu ketik "
+    "ulang NIP, atau awali NIP dengan tanda petik ' (mis. '197001012000031001)"
+)
 _SCIENTIFIC = re.compile(r"\d+(?:[.,]\d+)?e\+?\d+", re.IGNORECASE)
+# A long number written with a decimal point, as a program writes a float: "197708052004082801.0".
+_DECIMAL_NUMBER = re.compile(r"\d{12,}[.,]\d+")
 
 
 def _birth_date(digits: str) -> dt.date:
@@ -30,19 +37,18 @@ def _birth_date(digits: str) -> dt.date:
 
 
 def _number_digits(value) -> str:
-    """Return the digits of a NIP stored as a number; raise InvalidValue when Excel lost some of them.
+    """Return the digits of a NIP stored as a number; raise InvalidValue unless the file holds them exactly.
 
-    An exact 18-digit number (as SIASN exports write it) is kept. A spreadsheet keeps 15 significant
-    digits: a number whose digits after the 15th are all zeros (or a fraction) has lost the real ones.
+    Only an integer is exact (an 18-digit number as SIASN exports write it: <v>197708052004082801</v>).
+    A float (the file wrote a decimal point or an exponent: <v>1.9770805200408280e+17</v>) keeps about 17
+    significant digits at best, so whatever its last digits show, they cannot be trusted: refused. An integer
+    whose digits after the 15th are zeros is Excel's rounding of a longer number: refused too.
     """
-    shown = repr(value)
     if isinstance(value, float):
-        if not value.is_integer():
-            raise InvalidValue(f"NIP ditemukan {shown}; NIP harus 18 angka tanpa pecahan")
-        value = int(Decimal(shown))  # repr keeps the digits the cell showed, not the binary tail
-    digits = str(value)
+        raise InvalidValue(f"NIP ditemukan {value!r}; {_NIP_FLOAT_HINT}")
+    digits = str(int(value))
     if len(digits) > 15 and not digits[15:].strip("0"):
-        raise InvalidValue(f"NIP ditemukan {shown}; {_NIP_EXCEL_HINT}")
+        raise InvalidValue(f"NIP ditemukan {value!r}; {_NIP_EXCEL_HINT}")
     return digits
 
 
@@ -57,8 +63,8 @@ def parse_nip(value, pppk: bool = False) -> str:
     found = "" if value is None else str(value).strip()
     if not found:
         raise InvalidValue("NIP kosong; diharapkan 18 angka, mis. 19700101 200003 1 001")
-    if _SCIENTIFIC.fullmatch(found):
-        raise InvalidValue(f"NIP ditemukan {found!r}; {_NIP_EXCEL_HINT}")
+    if _SCIENTIFIC.fullmatch(found) or _DECIMAL_NUMBER.fullmatch(found):
+        raise InvalidValue(f"NIP ditemukan {found!r}; {_NIP_FLOAT_HINT}")
     digits = re.sub(r"^(?:nip\b[.:]?)|^'|[\s.\-]", "", found, flags=re.IGNORECASE)
     bad = sorted(set(re.findall(r"\D", digits)))
     if bad:

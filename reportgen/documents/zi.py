@@ -78,13 +78,15 @@ MINUTES_KEY = "berita-acara-pencanangan-zi"
 @dataclass(frozen=True)
 class ZiReportChoices:
     """What a run may choose for the self-assessment report: another LKE ZI (and its sheet), another rules file,
-    the WBK already obtained, the report's date (else 31 December of the year)."""
+    the WBK already obtained, the report's date (else 31 December of the year), the evaluators' (TPI) answers
+    of the official LKE instead of the unit's."""
 
     lke: Path | None = None
     sheet: str | None = None
     rules: Path | None = None
     wbk: bool = False
     date: dt.date | None = None
+    tpi: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,12 @@ class Assessed:
 
 
 def assess(unit: Unit, year: int, path: Path | None = None, sheet: str | None = None, rules: Path | None = None,
-           wbk: bool = False, problems: ProblemCollector | None = None) -> Assessed | None:
+           wbk: bool = False, problems: ProblemCollector | None = None, tpi: bool = False) -> Assessed | None:
     """Return the year's ZI scores and verdicts, or raise InputError listing every problem.
 
     The worksheet is `path`, else INPUTS/YEAR/lke-zi.xlsx; `rules` another rules file; the unit already has
-    WBK when `wbk` or when pencanangan-zi.yaml says `predikat_wbk` in an earlier year. With `problems`
+    WBK when `wbk` or when pencanangan-zi.yaml says `predikat_wbk` in an earlier year; `tpi` scores the evaluators'
+    (Tim Penilai Internal) answers of the official LKE instead of the unit's. With `problems`
     given, problems are only collected there and None is returned when nothing can be scored.
     """
     from reportgen.inputs.schemas.zi import load_ceremony, load_lke_zi, load_zi_rules
@@ -114,7 +117,7 @@ def assess(unit: Unit, year: int, path: Path | None = None, sheet: str | None = 
     worksheet = None
     if zi_rules is not None:
         worksheet = load_lke_zi(Path(path) if path else folder.year_file(year, LKE_FILE), sheet, zi_rules, year,
-                                collector)
+                                collector, answers="tpi" if tpi else "unit")
     if problems is None:
         collector.raise_if_any()
     if worksheet is None or any(not p.warning for p in collector.problems):
@@ -132,10 +135,10 @@ def report_stem(year: int) -> str:
 
 
 def load_report(request: Request, problems: ProblemCollector) -> Assessed | None:
-    """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`)."""
+    """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`, `tpi`)."""
     chosen = request.options
     return assess(request.unit, request.year, path=chosen.lke, sheet=chosen.sheet, rules=chosen.rules,
-                  wbk=chosen.wbk, problems=problems)
+                  wbk=chosen.wbk, problems=problems, tpi=chosen.tpi)
 
 
 def draft_report(request: Request, assessed: Assessed, number) -> Drafts:

@@ -1,6 +1,8 @@
 """Check validated inputs against each other: a post only one person can hold (Direktur ..., Kepala Bagian ...,
 Sekretaris Direktorat Jenderal) held by two people, in one list or across the decree's team and the pacts'
-roster of the same year. Pure functions over validated records; every finding is a warning naming both places.
+roster of the same year. Where a list names each person's organisational unit (UNOR NAMA, SATKER, UNIT KERJA),
+a post is one per unit: three Kepala Subbagian Tata Usaha of three directorates are three posts. Pure functions
+over validated records; every finding is a warning naming both places.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ class Place:
     column: str
     name: str
     nip: str | None
+    unit: str | None = None  # the organisational unit the list gives the person, when it gives one
 
     def describe(self) -> PathText:
         """Return who is written where, the file kept apart for each face to name (errors.mention)."""
@@ -83,9 +86,19 @@ def _same_person(a: Place, b: Place) -> bool:
     return " ".join(a.name.lower().split()) == " ".join(b.name.lower().split())
 
 
+def _unit_of(person) -> str | None:
+    """Return the organisational unit a list gives a person (a roster's UNOR NAMA, SATKER, Unit Kerja), or None."""
+    unit = getattr(person, "agency", None)
+    return " ".join(str(unit).split()) or None if unit else None
+
+
+def _unit_key(unit: str | None) -> str | None:
+    return " ".join(unit.lower().split()) if unit else None
+
+
 def places(people: Iterable[Holder], file: str, column: str = "Jabatan") -> list[tuple[str, Place]]:
     """Return (office, place) of each person of a list."""
-    return [(p.office, Place(str(file), p.row, column, p.name, p.nip)) for p in people]
+    return [(p.office, Place(str(file), p.row, column, p.name, p.nip, _unit_of(p))) for p in people]
 
 
 def roster_places(signers: Iterable, file: str) -> list[tuple[str, Place]]:
@@ -94,30 +107,35 @@ def roster_places(signers: Iterable, file: str) -> list[tuple[str, Place]]:
     for s in signers:
         if s.supervisor_name and s.supervisor_office:
             found.append((s.supervisor_office,
-                          Place(str(file), s.row, "Jabatan Atasan", s.supervisor_name, s.supervisor_nip)))
+                          Place(str(file), s.row, "Jabatan Atasan", s.supervisor_name, s.supervisor_nip,
+                                _unit_of(s))))
     return found
 
 
-def _holders(entries: list[tuple[str, Place]], unit: str | None) -> dict[str, list[tuple[str, Place]]]:
-    by_post: dict[str, list[tuple[str, Place]]] = {}
+def _holders(entries: list[tuple[str, Place]], unit: str | None) -> dict[tuple[str, str | None],
+                                                                       list[tuple[str, Place]]]:
+    """Return (post, organisational unit or None) -> the entries holding it."""
+    by_post: dict[tuple[str, str | None], list[tuple[str, Place]]] = {}
     for office, place in entries:
         key = post_key(office, unit)
         if key:
-            by_post.setdefault(key, []).append((office, place))
+            by_post.setdefault((key, _unit_key(place.unit)), []).append((office, place))
     return by_post
 
 
 def check_single_holders(entries: list[tuple[str, Place]], unit: str | None = None) -> list[Problem]:
-    """Return a warning for each post only one person can hold that one list gives to two people."""
+    """Return a warning for each post only one person can hold that one list gives to two people (in the same
+    organisational unit, where the list names units)."""
     problems = []
-    for key, held in _holders(entries, unit).items():
+    for (_, org), held in _holders(entries, unit).items():
         first_office, first = held[0]
+        where = f" di {first.unit}" if org else ""
         for office, other in held[1:]:
             if not _same_person(first, other):
                 problems.append(Problem(
                     file=other.file, row=other.row, column=other.column, found=office, warning=True,
-                    message=mention(f"jabatan '{first_office}' hanya dapat dipegang satu orang, tetapi tertulis "
-                                    "untuk ", *first.describe().parts, " dan ", *other.describe().parts,
+                    message=mention(f"jabatan '{first_office}'{where} hanya dapat dipegang satu orang, tetapi "
+                                    "tertulis untuk ", *first.describe().parts, " dan ", *other.describe().parts,
                                     "; periksa salah satunya")))
     return problems
 
@@ -140,9 +158,14 @@ def check_posts_across(team: Iterable[Holder], team_file: str, roster: Iterable,
     in_team = _holders(places(team, team_file), unit)
     in_roster = _holders(roster_places(list(roster), roster_file), unit)
     problems = []
-    for key, held in in_team.items():
+    for (post, org), held in in_team.items():
         office, place = held[0]
-        other = next(((o, p) for o, p in in_roster.get(key, []) if not _same_person(place, p)), None)
+        # a unit on both sides: the same unit's post; a unit on one side only: that post in any unit
+        holders = [entry for (p, o), entries in in_roster.items() for entry in entries
+                   if p == post and (o == org or org is None or o is None)]
+        if any(_same_person(place, p) for _, p in holders):
+            continue
+        other = holders[0] if holders else None
         if other is None:
             continue
         other_office, other_place = other

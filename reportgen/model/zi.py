@@ -156,7 +156,9 @@ def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verd
         f"berdasarkan {rules.name} tentang {rules.subject}, dari Lembar Kerja Evaluasi (LKE) Zona Integritas "
         "yang diisi unit beserta catatan dan bukti dukungnya. Nilai terdiri atas "
         + join_names([f"{g.name.lower()} (bobot {format_number(g.weight)})" for g in rules.groups])
-        + "; setiap nilai survei (skala 0-4) dikonversi menjadi nilai dibagi 4 dikali bobotnya.")
+        + "; setiap nilai survei (skala 0-4) dikonversi menjadi nilai dibagi 4 dikali bobotnya."
+        + (" Nilai dalam laporan ini dihitung dari jawaban Tim Penilai Internal (TPI) pada LKE, bukan dari jawaban "
+           "unit." if sheet.answered_by == "tpi" else ""))
 
     b.chapter_heading("Hasil Penilaian Mandiri")
     b.paragraphs(total_sentence(scores, profile.short_name), areas_sentence(scores))

@@ -55,6 +55,8 @@ class AnswerType:
     choices: dict[str, Decimal] = field(default_factory=dict)  # empty for numeric types
     scale: Decimal | None = None  # numeric types: the value that scores 1
     scored: bool = True  # False for Jumlah and Rupiah: inputs to a percentage item, left out of the mean
+    maximum: Decimal | None = None  # numeric types: a larger number is refused (None: capped at 1 as before)
+    minimum: Decimal = Decimal(0)  # numeric types: a smaller number is refused (a level starts at 1)
 
     def value(self, answer) -> Decimal:
         """Return the value (0..1) of an answer, or raise InvalidValue saying what fits."""
@@ -77,6 +79,12 @@ class AnswerType:
         if self.key == "skala4" and number > self.scale:
             raise InvalidValue(f"jawaban di atas {format_number(self.scale)}; jenis jawaban '{self.name}' "
                                f"diharapkan angka 0 sampai {format_number(self.scale)}")
+        if self.maximum is not None and not self.minimum <= number <= self.maximum:
+            side = "di atas" if number > self.maximum else "di bawah"
+            limit = self.maximum if number > self.maximum else self.minimum
+            raise InvalidValue(f"jawaban {format_number(number)} {side} {format_number(limit)}; jenis jawaban "
+                               f"'{self.name}' diharapkan angka {format_number(self.minimum)} sampai "
+                               f"{format_number(self.maximum)} (tidak dibulatkan diam-diam: periksa isi selnya)")
         return min(number / self.scale, Decimal(1))
 
 
@@ -92,7 +100,7 @@ ANSWER_TYPES: tuple[AnswerType, ...] = (
                {"A": _d("1"), "B": _d("0.67"), "C": _d("0.33"), "D": _d("0")}),
     AnswerType("ae", "A-E", ("a-e", "a/b/c/d/e", "abcde"),
                {"A": _d("1"), "B": _d("0.75"), "C": _d("0.5"), "D": _d("0.25"), "E": _d("0")}),
-    AnswerType("persen", "%", ("%", "persen", "persentase"), scale=_d("100")),
+    AnswerType("persen", "%", ("%", "persen", "persentase"), scale=_d("100"), maximum=_d("100")),
     AnswerType("skala4", "Nilai (0-4)", ("skala 0-4", "skala4", "0-4", "indeks 0-4", "nilai (0-4)", "nilai 0-4"),
                scale=_d("4")),
     AnswerType("jumlah", "Jumlah", ("jumlah", "angka"), scored=False),
@@ -139,17 +147,26 @@ def _number(value) -> Decimal | None:
     return Decimal(f"{match['int']}.{match['dec'] or 0}")
 
 
+SCORE_LIMIT = Decimal(100)  # every score and weight is a part of an index out of 100
+
+
 def parse_score_number(value) -> Decimal:
-    """Return a score or weight cell as a Decimal ("4,50", 4.5, "4.5"), or raise InvalidValue."""
+    """Return a score or weight cell as a Decimal ("4,50", 4.5, "4.5"), or raise InvalidValue (also for a number
+    beyond what an index out of 100 can hold, e.g. 1e308, which would overflow every sum after it)."""
     if isinstance(value, bool):
         raise InvalidValue("diharapkan angka, mis. 4,50")
     if isinstance(value, (int, float)):
-        return Decimal(str(value))
-    text = " ".join(str(value).split())
-    match = re.fullmatch(r"(?P<sign>-?)(?P<int>\d+)(?:[.,](?P<dec>\d+))?", text)
-    if not match:
-        raise InvalidValue("bukan angka; diharapkan angka dengan koma desimal, mis. 4,50")
-    return Decimal(f"{match['sign']}{match['int']}.{match['dec'] or 0}")
+        number = Decimal(str(value))
+    else:
+        text = " ".join(str(value).split())
+        match = re.fullmatch(r"(?P<sign>-?)(?P<int>\d+)(?:[.,](?P<dec>\d+))?", text)
+        if not match:
+            raise InvalidValue("bukan angka; diharapkan angka dengan koma desimal, mis. 4,50")
+        number = Decimal(f"{match['sign']}{match['int']}.{match['dec'] or 0}")
+    if not number.is_finite() or abs(number) > SCORE_LIMIT:
+        raise InvalidValue(f"di luar batas: nilai dan bobot adalah bagian dari indeks 100, jadi paling besar "
+                           f"{format_number(SCORE_LIMIT)}")
+    return number
 
 
 # ---------------------------------------------------------------- scores and categories

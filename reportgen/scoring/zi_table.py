@@ -96,7 +96,7 @@ def _condition_record(predicate: str, c: Condition) -> dict:
 def zi_json(scores: ZiScores, verdicts: tuple[Verdict, ...]) -> str:
     """Return the score table and the verdicts as JSON text."""
     data = {
-        "tahun": scores.year, "sumber": scores.source, "aturan": scores.rules.short,
+        "tahun": scores.year, "sumber": scores.source, "aturan": scores.rules.short, "jawaban": scores.answered_by,
         "catatan_ambang": scores.rules.threshold_note,
         "nilai_total": rounded(scores.total.score),
         "baris": _score_records(scores),
@@ -155,6 +155,8 @@ def zi_text(scores: ZiScores, verdicts: tuple[Verdict, ...]) -> str:
         if line.level == "kelompok":
             rows.append(None)
     out = [f"Penilaian Mandiri Zona Integritas tahun {scores.year} ({scores.source}), menurut {scores.rules.short}"]
+    if scores.answered_by == "tpi":
+        out.append("Nilai dihitung dari jawaban Tim Penilai Internal (TPI), bukan dari jawaban unit.")
     out += _aligned(["Uraian", "Bobot", "Nilai", "% Bobot"], rows)
     for verdict in verdicts:
         p = verdict.predicate

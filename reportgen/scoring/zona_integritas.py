@@ -240,12 +240,13 @@ class ZiItem:
 
 @dataclass(frozen=True)
 class ZiWorksheet:
-    """A validated LKE ZI: its file, its year, its rules and its items in row order."""
+    """A validated LKE ZI: its file, its year, its rules, its items in row order, and whose answers they are."""
 
     source: str
     year: int
     rules: ZiRules
     items: tuple[ZiItem, ...]
+    answered_by: str = "unit"  # "tpi": the evaluators' (Tim Penilai Internal) answers were scored
 
     def notes(self, area: ZiArea) -> list[str]:
         """Return the unit's notes on one area's items, in row order, each once, after their indicator:
@@ -288,6 +289,7 @@ class ZiScores:
     source: str
     rules: ZiRules
     lines: tuple[ZiLine, ...]
+    answered_by: str = "unit"  # "tpi": scored from the evaluators' (Tim Penilai Internal) answers
 
     def line(self, key: str) -> ZiLine:
         return next(line for line in self.lines if line.key == key)
@@ -323,7 +325,7 @@ def score_worksheet(sheet: ZiWorksheet) -> ZiScores:
         lines.append(ZiLine(group.key, f"Jumlah {group.name}", "kelompok", total))
         group_totals.append(total)
     lines.append(ZiLine("total", rules.total_name, "total", _sum(group_totals)))
-    return ZiScores(sheet.year, sheet.source, rules, tuple(lines))
+    return ZiScores(sheet.year, sheet.source, rules, tuple(lines), sheet.answered_by)
 
 
 def _sum(scores: list[Score]) -> Score:

@@ -127,8 +127,19 @@ def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector
         header = next((by_norm[a] for a in f.aliases if a in by_norm), None)
         if header is not None:
             mapping[f.key] = header
-        elif f.required:
-            missing.append(f)
+    # A header over several rows names a column by all its labels ("KEPANGKATAN GOLRU"); a field no joined
+    # label names may be named by a column's lowest label alone (GOLRU), never by a column already taken.
+    lowest: dict[str, str] = {}
+    for header, parts in zip(table.headers, table.parts):
+        if header and len(parts) > 1 and header not in mapping.values():
+            lowest.setdefault(normalize_header(parts[-1]), header)
+    for f in fields:
+        if f.key not in mapping:
+            header = next((lowest[a] for a in f.aliases if a in lowest), None)
+            if header is not None and header not in mapping.values():
+                mapping[f.key] = header
+            elif f.required:
+                missing.append(f)
     known = {a for f in fields for a in f.aliases} | set(ignored)
     suggested: dict[str, str] = {}
     for header in table.headers:

@@ -1,6 +1,8 @@
 """Validate the Zona Integritas inputs: the rules file, the LKE ZI worksheet and pencanangan-zi.yaml.
 
-LKE ZI columns: Area (a ZI area of the rules, or its number), Bagian (Pemenuhan, Reform, a survey,
+The LKE ZI is read in its official layout (the form's sections, indicators and items, as
+scoring/rules/lke-zi-90-2021.yaml describes it: schemas/lke_form.py) or as reportgen's flat table. Flat columns:
+Area (a ZI area of the rules, or its number), Bagian (Pemenuhan, Reform, a survey,
 Capaian Kinerja), Indikator (Sub Komponen), Pertanyaan, Jenis Jawaban, Jawaban, Bobot (the indicator's
 weight, repeated on each of its items), optional Bobot Butir, Catatan (the unit's notes or evidence, kept
 for the report) and Tahun. Answer types are those of the PMPRB worksheet (scoring/pmprb.py). Every part
@@ -22,10 +24,12 @@ from reportgen.errors import InputError, InvalidValue, ProblemCollector
 from reportgen.inputs.profile import Official
 from reportgen.inputs.schemas.assessment import parse_year
 from reportgen.inputs.schemas.assessment import same_weight
-from reportgen.inputs.schemas.base import Field, normalize_header, text_value, validate_rows
-from reportgen.inputs.tables import read_table
+from reportgen.inputs.schemas.base import Field, map_columns, normalize_header, text_value, validate_rows
+from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, find_header, names_form, read_form
+from reportgen.inputs.tables import HEADER_SEARCH_ROWS, locate_header, read_grid, read_table, sheet_names
 from reportgen.inputs.yaml_file import read_yaml_lines
 from reportgen.scoring.pmprb import fmt_score, parse_answer_type, parse_score_number
+from reportgen.scoring.forms import forms_for
 from reportgen.scoring.regulations import component_key
 from reportgen.scoring.zona_integritas import ZiItem, ZiRules, ZiWorksheet, rules_from_data, rules_from_model
 
@@ -87,20 +91,153 @@ def load_zi_rules(path: Path | None, problems: ProblemCollector) -> ZiRules | No
 # ---------------------------------------------------------------- the worksheet
 
 
-def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int,
-                problems: ProblemCollector) -> ZiWorksheet | None:
-    """Return the validated worksheet; every problem goes to `problems` (None when it cannot be read)."""
+def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int | None,
+                problems: ProblemCollector, answers: str = "unit") -> ZiWorksheet | None:
+    """Return the validated worksheet; every problem goes to `problems` (None when it cannot be read).
+
+    The worksheet is reportgen's flat table (Area, Bagian, Indikator, ... one row per question) or the LKE ZI
+    in its official layout (lke-zi-90-2021.yaml); without `sheet`, the first sheet that is either (summary
+    sheets such as REKAP are never read as items). `year` None takes the year from the title; a title naming
+    another year than `year` is a problem naming both. `answers` "tpi" reads the evaluators' answers.
+    """
+    form = forms_for("zona-integritas")[0]
     try:
-        table = read_table(path, sheet, is_header=_is_header)
+        names = (sheet,) if sheet else sheet_names(path) or (None,)
+        grids = []
+        for name in names:
+            if not sheet and form.is_summary_sheet(name):
+                continue
+            grid = read_grid(path, name)
+            grids.append(grid)
+            if locate_header(grid.rows, _is_header, grid.merges) is not None:
+                if answers == "tpi":
+                    problems.add(grid.file, "lembar kerja berbentuk tabel datar (kolom Area, Bagian, ...) tidak "
+                                 "memiliki kolom jawaban Tim Penilai Internal (TPI); jawaban TPI hanya dibaca dari "
+                                 "LKE dalam bentuk resminya")
+                    return None
+                return _load_flat(path, name, rules, year, problems)
+            if find_header(grid, form) is not None:
+                read = read_form(grid, form, _names(rules), problems, answers)
+                where = {"sheet": grid.sheet} if grid.sheet and len(grid.sheets) > 1 else {}
+                return _load_official(read, rules, year, problems, where) if read is not None else None
     except InputError as exc:
         problems.problems.extend(exc.problems + exc.warnings)
         return None
+    first = grids[0] if grids else None
+    where = f" lembar '{first.sheet}'" if first is not None and first.sheet else ""
+    titled = names_form(first, form) if first is not None else None
+    if titled is not None:
+        where += f" (judulnya di baris {titled} menyebut {form.name}, tetapi judul kolomnya tidak ditemukan)"
+    columns = ", ".join(f"'{w}'" for w in ("Bobot", "Pilihan Jawaban", "Jawaban"))
+    problems.add(str(path), f"bentuk LKE Zona Integritas tidak dikenali pada{where}: judul kolom dicari pada baris "
+                 f"1-{HEADER_SEARCH_ROWS}, yaitu baris yang memuat kolom Area, Bagian, Indikator, Pertanyaan, "
+                 f"Jenis Jawaban, Jawaban, Bobot (tabel datar) atau kolom {columns} ({form.name} dalam bentuk "
+                 f"resminya). Yang ditemukan: {describe_rows(first) if first is not None else '(tidak ada lembar)'}",
+                 **({"sheet": first.sheet} if first is not None and first.sheet and len(first.sheets) > 1 else {}))
+    return None
+
+
+def _names(rules: ZiRules) -> dict[str, dict[str, str]]:
+    """Return what a section row named after an area or a part of the rules sets."""
+    names: dict[str, dict[str, str]] = {}
+    for area in rules.areas:
+        for name in (area.name, area.key, *area.aliases):
+            names.setdefault(component_key(name), {"area": area.key})
+    for area in rules.areas:
+        for part in area.parts:
+            for name in (part.name, *part.aliases):
+                names.setdefault(component_key(name), {"bagian": part.key})
+    return names
+
+
+def _load_official(read: FormSheet, rules: ZiRules, year: int | None, problems: ProblemCollector,
+                   where: dict[str, str]) -> ZiWorksheet | None:
+    """Return the worksheet of an LKE ZI read in its official layout, checked as the flat one is (`where` names
+    the sheet in problems when the workbook has several)."""
+    file, columns = read.file, {"bobot": read.columns.get("bobot", "Bobot"),
+                                "jenis": read.columns.get("jenis", "Pilihan Jawaban"), "bagian": None,
+                                "bobot_butir": read.columns.get("bobot", "Bobot")}
+    if year is None:
+        year = read.year
+        if year is None:
+            problems.add(file, "tahun penilaian tidak disebut di judul lembar kerja; sebutkan tahunnya pada perintah",
+                         **where)
+            return None
+    elif read.year is not None and read.year != year:
+        problems.add(file, f"judul lembar kerja menyebut tahun {read.year}, sedangkan yang diminta tahun {year}; "
+                     "periksa berkasnya atau tahun pada perintah", row=read.year_row, found=str(read.year), **where)
+    items: list[ZiItem] = []
+    weight_of: dict[tuple, tuple[Decimal, int]] = {}
+    question_row: dict[tuple, int] = {}
+    spoiled: set[tuple[str, str]] = set()
+    unplaced = False
+    reported: set[int] = set()
+    for slots in read.rejected:
+        place = _place(rules, slots)
+        if place is None:
+            unplaced = True
+        else:
+            spoiled.add((place[0].key, place[1].key))
+    for item in read.items:
+        place = _place(rules, item.slots)
+        if place is None:
+            unplaced = True
+            if item.indicator_row not in reported:
+                reported.add(item.indicator_row)
+                problems.add(file, f"butir indikator '{item.indicator[:60]}' tidak berada di bawah area dan bagian "
+                             f"{rules.short} yang dikenal; baris area (mis. 'MANAJEMEN PERUBAHAN') dan bagian "
+                             "('PEMENUHAN', 'REFORM') di atasnya tidak ditemukan atau namanya lain", row=item.row,
+                             **where)
+            continue
+        area, part = place
+        if part.survey and item.kind.key != "skala4":
+            problems.add(file, f"{part.name} adalah hasil survei: jenis jawabannya 'Nilai (0-4)'", row=item.row,
+                         column=columns["jenis"], found=item.kind.name, **where)
+            spoiled.add((area.key, part.key))
+            continue
+        indicator = (area.key, part.key, component_key(item.indicator))
+        if not same_weight(weight_of, indicator, item.weight, item.indicator_row, f"indikator '{item.indicator}'",
+                           file, problems):
+            continue
+        question = indicator + (component_key(item.question), item.row if not item.kind.scored else 0)
+        if question in question_row:
+            problems.add(file, f"pertanyaan yang sama sudah ada di baris {question_row[question]}", row=item.row,
+                         **where)
+            continue
+        question_row[question] = item.row
+        items.append(ZiItem(item.row, area, part, item.indicator, item.question, item.kind, item.answer,
+                            item.weight, item.item_weight if item.kind.scored else None, item.note))
+    _check_indicators(file, items, problems, columns)
+    _check_weights(file, rules, weight_of, problems, spoiled, unplaced, columns)
+    return ZiWorksheet(file, year, rules, tuple(items), answered_by=read.answered_by)
+
+
+def _place(rules: ZiRules, slots: dict[str, str]):
+    """Return the (area, part) the rows above an item set, or None."""
+    area = next((a for a in rules.areas if a.key == slots.get("area")), None)
+    part = next((p for p in area.parts if p.key == slots.get("bagian")), None) if area else None
+    return (area, part) if part else None
+
+
+def _load_flat(path: Path, sheet: str | None, rules: ZiRules, year: int | None,
+               problems: ProblemCollector) -> ZiWorksheet | None:
+    """Return the worksheet of reportgen's flat table: one row per question."""
+    table = read_table(path, sheet, is_header=_is_header)
     items: list[ZiItem] = []
     weight_of: dict[tuple, tuple[Decimal, int]] = {}
     question_row: dict[tuple, int] = {}
     spoiled: set[tuple[str, str]] = set()  # parts with a rejected row: their weights cannot be added up
     unplaced = False  # a row of unknown area or part could belong to any part
-    for rec in validate_rows(table, FIELDS, problems, ignored=IGNORED):
+    records = validate_rows(table, FIELDS, problems, ignored=IGNORED)
+    if map_columns(table, FIELDS, ProblemCollector(), IGNORED) is None:
+        return None  # the missing columns are said; no part can be read, and none is said missing
+    if year is None:
+        year = next((r["tahun"] for r in records if r.get("tahun") is not None), None)
+        if year is None:
+            problems.add(table.file, "tahun penilaian tidak disebut (kolom Tahun kosong); sebutkan tahunnya pada "
+                         "perintah")
+            return None
+    for rec in records:
         ok = True
         if rec.get("tahun") is not None and rec["tahun"] != year:
             problems.add(table.file, f"lembar kerja ini untuk tahun {year}; baris ini tahun {rec['tahun']}",
@@ -158,7 +295,11 @@ def load_lke_zi(path: Path, sheet: str | None, rules: ZiRules, year: int,
     return ZiWorksheet(table.file, year, rules, tuple(items))
 
 
-def _check_indicators(file: str, items: list[ZiItem], problems: ProblemCollector) -> None:
+FLAT_COLUMNS = {"bobot": "Bobot", "jenis": "Jenis Jawaban", "bagian": "Bagian", "bobot_butir": "Bobot Butir"}
+
+
+def _check_indicators(file: str, items: list[ZiItem], problems: ProblemCollector,
+                      columns: dict[str, str | None] = FLAT_COLUMNS) -> None:
     """Report indicators with no scored item, or whose item weights do not add up to their weight."""
     by_indicator: dict[tuple, list[ZiItem]] = {}
     for item in items:
@@ -168,25 +309,25 @@ def _check_indicators(file: str, items: list[ZiItem], problems: ProblemCollector
         first = members[0]
         if not scored:
             problems.add(file, f"indikator '{first.subcomponent}' hanya berisi baris Jumlah/Rupiah (masukan untuk "
-                         "butir persentase); tambahkan butir yang dinilai", row=first.row, column="Jenis Jawaban")
+                         "butir persentase); tambahkan butir yang dinilai", row=first.row, column=columns["jenis"])
             continue
         weighted = [m for m in scored if m.item_weight is not None]
         if not weighted:
             continue
         if len(weighted) != len(scored):
             row = next(m.row for m in scored if m.item_weight is None)
-            problems.add(file, f"indikator '{first.subcomponent}' memakai bobot butir; isi 'Bobot Butir' pada "
-                         "setiap butirnya yang dinilai", row=row, column="Bobot Butir")
+            problems.add(file, f"indikator '{first.subcomponent}' memakai bobot butir; isi bobot pada setiap butirnya "
+                         "yang dinilai", row=row, column=columns["bobot_butir"])
             continue
         total = sum((m.item_weight for m in weighted), Decimal(0))
         if total != first.weight:
             problems.add(file, f"jumlah bobot butir indikator '{first.subcomponent}' {fmt_score(total)}, tidak sama "
                          f"dengan bobot indikatornya {fmt_score(first.weight)}", row=weighted[-1].row,
-                         column="Bobot Butir", found=fmt_score(weighted[-1].item_weight))
+                         column=columns["bobot_butir"], found=fmt_score(weighted[-1].item_weight))
 
 
 def _check_weights(file: str, rules: ZiRules, weight_of: dict, problems: ProblemCollector,
-                   spoiled: set[tuple[str, str]], unplaced: bool) -> None:
+                   spoiled: set[tuple[str, str]], unplaced: bool, columns: dict[str, str | None] = FLAT_COLUMNS) -> None:
     """Report each part whose indicators' weights do not add up to its weight in the rules, or that is absent
     (not for a part with a rejected row, whose weights are incomplete)."""
     for area in rules.areas:
@@ -199,14 +340,14 @@ def _check_weights(file: str, rules: ZiRules, weight_of: dict, problems: Problem
                     continue
                 problems.add(file, f"tidak ada butir untuk area {area.name}, bagian {part.name} (bobot "
                              f"{fmt_score(part.weight)} menurut {rules.short}); setiap bagian harus dinilai",
-                             column="Bagian")
+                             column=columns["bagian"])
                 continue
             total = sum((w for w, _ in indicators), Decimal(0))
             if total != part.weight:
                 last = max(row for _, row in indicators)
                 problems.add(file, f"jumlah bobot indikator area {area.name}, bagian {part.name} {fmt_score(total)}, "
-                             f"sedangkan menurut {rules.short} {fmt_score(part.weight)}", row=last, column="Bobot",
-                             found=fmt_score(total))
+                             f"sedangkan menurut {rules.short} {fmt_score(part.weight)}", row=last,
+                             column=columns["bobot"], found=fmt_score(total))
 
 
 # ---------------------------------------------------------------- pencanangan-zi.yaml
