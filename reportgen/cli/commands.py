@@ -64,6 +64,7 @@ REMEDIES = {
                    "saja, pakai --nip NIP.",
     "tanpa_nip": "--nip hanya membuat ulang dokumen yang sudah ada: jalankan tanpa --nip.",
     "register": "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)",
+    "data": "(atau sebutkan folder data server dengan --data DIR)",
     "inputs": "Jalankan dari folder proyek yang berisi inputs/, atau tunjuk foldernya dengan --inputs DIR.",
     "year": "atau sebutkan --year",
 }

@@ -47,6 +47,7 @@ class CheckLimits:
     """How much of a file is read to find its code and metadata; the rest of it is only hashed."""
 
     pdf_bytes: int = 64 * MIB       # a larger PDF is not parsed (pypdf reads a damaged one whole to repair it)
+    rebuild_bytes: int = 64 * MIB   # a larger PDF whose structure pypdf cannot follow is not rebuilt by qpdf
     stream_bytes: int = 16 * MIB    # one PDF stream, inflated
     pages: int = 2                  # the first pages whose text is read, besides the last
     part_bytes: int = 4 * MIB       # one DOCX part read (a footer, the core properties), inflated
@@ -57,7 +58,8 @@ class CheckLimits:
 
 CHECK_LIMITS = CheckLimits()
 # What a stranger's upload to the public page may cost: every issued document is far below these
-PUBLIC_LIMITS = CheckLimits(pdf_bytes=16 * MIB, stream_bytes=2 * MIB, pages=2, part_bytes=256 * 1024,
+PUBLIC_LIMITS = CheckLimits(pdf_bytes=16 * MIB, rebuild_bytes=4 * MIB, stream_bytes=2 * MIB, pages=2,
+                            part_bytes=256 * 1024,
                             docx_parts=500, docx_bytes=16 * MIB,
                             archive=ArchiveLimits(members=500, member_bytes=32 * MIB, total_bytes=64 * MIB,
                                                   part_bytes=DOCUMENT_LIMITS.part_bytes))
@@ -240,7 +242,7 @@ def _docx_contents(f: BinaryIO, size: int, limits: CheckLimits) -> Contents:
 # ---------------------------------------------------------------- what a PDF says: its pages' text and metadata
 
 
-def _pdf_contents(f: BinaryIO, limits: CheckLimits) -> Contents:
+def _pdf_contents(f: BinaryIO, size: int, limits: CheckLimits) -> Contents:
     """Return the codes printed on the first pages and the last one, and the PDF's metadata, every stream inflated
     up to limits.stream_bytes (pypdf's own limits, lowered). A PDF whose structure pypdf cannot follow (a damaged
     trailer or cross-reference) is rebuilt by qpdf first, its streams left as they are."""
@@ -255,7 +257,7 @@ def _pdf_contents(f: BinaryIO, limits: CheckLimits) -> Contents:
                              zlib_maximum_recovery_input_length=min(cap, 5_000_000),
                              stream_decoding_work_maximum_length=4 * cap, page_tree_maximum_entries=20_000):
         contents = _read_pdf(f, limits)
-        if contents is None:
+        if contents is None and size <= limits.rebuild_bytes:
             repaired = _rebuilt(f)
             contents = _read_pdf(repaired, limits) if repaired is not None else None
     return contents or Contents()
@@ -316,7 +318,7 @@ def read_contents(path: Path, limits: CheckLimits = CHECK_LIMITS) -> Contents:
         f.seek(max(0, size - 1024))
         tail = f.read(1024)
         if b"%PDF-" in head or b"startxref" in tail:  # a PDF, even with its first bytes damaged
-            return _pdf_contents(f, limits) if size <= limits.pdf_bytes else Contents()
+            return _pdf_contents(f, size, limits) if size <= limits.pdf_bytes else Contents()
         if head[:4] == _LOCAL or b"PK\x05\x06" in tail:
             try:
                 check_archive(path, limits.archive)

@@ -96,7 +96,7 @@ def create_app(config: WebConfig) -> Starlette:
     code_checks = RateLimiter(limits.codes_per_minute, 60.0)
     busy = "Server sedang melayani banyak permintaan. Coba lagi sebentar lagi."
     upload_gate = Gate(limits.uploads_at_once, limits.wait_seconds, busy)
-    check_gate = Gate(limits.checks_at_once, limits.wait_seconds, busy)
+    check_gate = Gate(limits.checks_at_once, limits.check_wait_seconds, busy)
     sign_in_gate = Gate(limits.sign_ins_at_once, limits.wait_seconds * 5, busy)
     year_inputs = YearInputs(config.unit, config.uploads)
     jobs = Jobs(config.jobs_folder, config.unit, config.jobs)

@@ -28,7 +28,8 @@ class Limits:
     form: int = 64 * 1024                  # any other form
     uploads_at_once: int = 2               # uploads read and checked at the same time (the others wait a little)
     checks_at_once: int = 2                # public file checks at the same time
-    wait_seconds: float = 1.0              # how long a request waits for its turn before it is told to come back
+    wait_seconds: float = 1.0              # how long an upload waits for its turn before it is told to come back
+    check_wait_seconds: float = 0.5        # and a public check (a stranger's answer stays quick, even when "busy")
     checks_per_minute: int = 12            # public file checks per address
     codes_per_minute: int = 120            # public code look-ups per address
     sign_ins_at_once: int = 2              # password checks at the same time (argon2 takes 64 MB each)
