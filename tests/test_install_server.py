@@ -138,3 +138,17 @@ def test_install_server_twice_then_its_unit_answers(machine):
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # runuser and the server it started, its own process group
         server.wait(20)
+
+
+def test_the_dockerfile_checks_its_health_and_runs_as_the_volume_owner():
+    import json
+
+    from reportgen.cli.commands import web_command
+
+    text = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert "HEALTHCHECK" in text and "/sehat" in text and "USER 10001:10001" in text
+    assert "install -d -o 10001 -g 10001" in text  # the volume's owner, said where the image is built
+    command = json.loads(text.split("\nCMD ", 1)[1].replace("\\\n", " "))
+    assert command[:2] == ["reportgen", "web"]
+    options = web_command.make_context("web", command[2:]).params  # every option the image passes exists
+    assert options["proxies"] == ("172.16.0.0/12",) and str(options["data"]) == "/data/server"

@@ -427,6 +427,28 @@ def test_sessions_end_when_idle_or_too_old(tmp_path):
     assert token not in path.read_bytes().decode("latin-1")  # only its hash is kept
 
 
+def test_a_new_password_or_a_deleted_account_ends_its_sessions(tmp_path):
+    from reportgen.web.accounts import User, add_user, list_users, open_session, session_user
+
+    path = tmp_path / "pengguna.sqlite"
+    add_user(path, "ani", PASSWORD)
+    token = open_session(path, User("ani", "operator"), "10.0.0.1")
+    assert [(a.name, a.sessions) for a in list_users(path)] == [("ani", 1)]
+    from click.testing import CliRunner
+
+    from reportgen.cli.commands import main
+
+    result = CliRunner().invoke(main, ["pengguna", "ganti-sandi", "ANI ", "--data", str(tmp_path)],
+                                input="sandi-baru-12345\nsandi-baru-12345\n")
+    assert result.exit_code == 0 and "semua sesinya berakhir" in result.output, result.output
+    assert session_user(path, token, idle=60, longest=3600) is None
+    token = open_session(path, User("ani", "operator"), "10.0.0.1")
+    assert run_cli("pengguna", "hapus", "ani", "--data", tmp_path).exit_code == 0
+    assert session_user(path, token, idle=60, longest=3600) is None and list_users(path) == []
+    unknown = run_cli("pengguna", "hapus", "budi", "--data", tmp_path)
+    assert unknown.exit_code == 1 and "Tidak ada akun bernama 'budi'" in unknown.output
+
+
 def test_the_sign_in_limit_counts_before_checking_and_delays_rather_than_locks(server):
     """Measured: 50 of 60 parallel wrong passwords were checked; a leading space made another key; five failures
     locked the real user out from every address."""
