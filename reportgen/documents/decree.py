@@ -71,10 +71,15 @@ def decree_stem(year: int) -> str:
 
 
 def _inputs_hash(*paths: Path) -> str:
+    """Return the SHA-256 of the files one after another, each read as a stream."""
     digest = hashlib.sha256()
     for path in paths:
-        if Path(path).is_file():  # a missing file is a problem the schemas report
-            digest.update(Path(path).read_bytes())
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(1024 * 1024):
+                    digest.update(chunk)
+        except OSError:
+            pass  # a missing or unreadable file is a problem the schemas report
     return digest.hexdigest()
 
 

@@ -26,6 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from xml.etree.ElementTree import ParseError
 
 from reportgen.errors import InputError, Problem
+from reportgen.guards.archives import WORKBOOK_LIMITS, ArchiveRefused, check_archive
 from reportgen.inputs.xlsx_parts import sheet_part
 from reportgen.inputs.yaml_file import read_yaml
 
@@ -179,7 +180,14 @@ def _formulas_without_value(path: Path, part: str | None) -> list[str]:
 
 
 def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
-    """Return the sheet's rows of cell values, row 1 first, read with openpyxl (its XML checked first)."""
+    """Return the sheet's rows of cell values, row 1 first, read with openpyxl (its parts' sizes and XML checked
+    first: a small file that inflates to gigabytes is refused before any part is read)."""
+    try:
+        check_archive(path, WORKBOOK_LIMITS)
+    except ArchiveRefused as exc:
+        raise _broken(path, exc.why) from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        pass  # said by the XML check below, as for any file that is not a workbook
     _check_xml_prologs(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
