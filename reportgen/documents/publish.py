@@ -161,6 +161,7 @@ def publish(asked: Sequence[Ask], settings: Settings,
     problems = ProblemCollector(undrawable=undrawable)  # a cell no installed font can draw is named with its row
     templates = unit.templates
     profile = apply_look(unit.profile, templates, problems)  # the page and base font of reference.docx
+    check_profile_drawable(profile.path, problems)
     year = settings.year or unit.latest_year()
     requests = [(a.kind, Request(unit, profile, year, a.options, tuple(a.only), a.replace_all)) for a in asked]
     loaded = [_load(kind, request, problems) for kind, request in requests]
@@ -194,6 +195,41 @@ def publish_year(settings: Settings, kinds: Sequence[DocumentKind]) -> PublishRe
         else:
             skipped.append((kind, reason))
     return publish(asked, dataclasses.replace(settings, year=year), skipped)
+
+
+# unit.yaml's keys that are never printed as text (a file name, a pattern or address, the layout)
+UNPRINTED_KEYS = ("kop.logo", "penomoran", "verifikasi", "tata_letak")
+
+
+def check_profile_drawable(path: Path, problems: ProblemCollector) -> None:
+    """Name every key of unit.yaml whose text holds a character no installed font can draw, with its line:
+    such a text is printed in every document, and the font check after drafting could only quote it."""
+    from reportgen.inputs.yaml_file import read_yaml_lines
+
+    try:
+        data, lines = read_yaml_lines(path)
+    except InputError:
+        return  # loading the profile has said it already
+
+    def visit(value, keys: tuple) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                visit(inner, keys + (str(key),))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                visit(inner, keys + (index,))
+        elif isinstance(value, str):
+            dotted = ".".join(str(k) for k in keys if isinstance(k, str))
+            if any(dotted == k or dotted.startswith(k + ".") for k in UNPRINTED_KEYS):
+                return
+            missing = undrawable(value)
+            if missing:
+                chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                shown = dotted + "".join(f"[{k + 1}]" for k in keys if isinstance(k, int))
+                problems.add(path, f"berisi karakter {chars} yang tidak dapat dicetak: tidak ada huruf (font) "
+                             "terpasang yang memilikinya; ganti atau hapus karakter itu", key=shown,
+                             row=lines.get(keys), found=value)
+    visit(data, ())
 
 
 def _warn_of_a_new_register(register_file: Path, year_folder: Path, problems: ProblemCollector) -> None:
