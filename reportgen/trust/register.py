@@ -465,10 +465,7 @@ class Register:
         existing = self._entry(row) if row else None
         serial = None
         if code is not None:
-            if existing and existing.code == code and existing.serial is not None:
-                serial = existing.serial
-            else:
-                serial = self._next_serial(code, year)
+            serial = self._serial(code, year, date, pattern, existing, take=True)
             number = pattern.format(code, serial, date)
         elif number is not None:
             parsed = pattern.parse(number, year) if pattern else None
@@ -503,14 +500,7 @@ class Register:
                               (kind, year, identity)).fetchone()
         existing = self._entry(row) if row else None
         if code is not None:
-            if existing and existing.code == code and existing.serial is not None:
-                serial = existing.serial
-            else:
-                row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
-                serial = (row[0] if row else 0) + 1
-                while self.db.execute("SELECT 1 FROM documents WHERE code = ? AND year = ? AND serial = ?",
-                                      (code, year, serial)).fetchone():
-                    serial += 1
+            serial = self._serial(code, year, date, pattern, existing, take=False)
             number = pattern.format(code, serial, date)
         elif number is not None:
             parsed = pattern.parse(number, year) if pattern else None
@@ -518,14 +508,23 @@ class Register:
             self._check_free(kind, year, identity, number, found_code, serial)
         return number, existing is not None and existing.number == number
 
-    def _next_serial(self, code: str, year: int) -> int:
+    def _serial(self, code: str, year: int, date: dt.date, pattern: NumberPattern, existing: Entry | None,
+                take: bool) -> int:
+        """Return the serial of a document numbered from `code`: the one it has, else the next of the code and
+        year (counted up when `take`). A serial recorded without the counter (never expected), or whose number
+        another document already holds in any year (a date in another year prints that year), is skipped: a
+        number is never given twice."""
+        if existing and existing.code == code and existing.serial is not None:
+            return existing.serial
         row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
         serial = (row[0] if row else 0) + 1
-        # a serial recorded without the counter (never expected) must still not be given twice
-        while self.db.execute("SELECT 1 FROM documents WHERE code = ? AND year = ? AND serial = ?",
-                              (code, year, serial)).fetchone():
+        while self.db.execute("SELECT 1 FROM documents WHERE (code = ? AND year = ? AND serial = ?) OR "
+                              "(upper(number) = upper(?) AND id != ?)",
+                              (code, year, serial, pattern.format(code, serial, date),
+                               existing.id if existing else -1)).fetchone():
             serial += 1
-        self._raise_counter(code, year, serial)
+        if take:
+            self._raise_counter(code, year, serial)
         return serial
 
     def _raise_counter(self, code: str, year: int, serial: int) -> None:
@@ -534,14 +533,17 @@ class Register:
                         (code, year, serial))
 
     def _check_free(self, kind, year, identity, number, code, serial) -> None:
+        # a number is never given twice, in any year: a 2022 decree carrying 2021's number (its settings copied
+        # by `tahun-baru`) is refused as that number's second use
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM documents WHERE NOT (kind = ? AND year = ? AND identity = ?) AND "
-            "((upper(number) = upper(?) AND year = ?) OR (code = ? AND year = ? AND serial = ?))",
-            (kind, year, identity, number, year, code, year, serial)).fetchall()
+            "(upper(number) = upper(?) OR (code = ? AND year = ? AND serial = ?))",
+            (kind, year, identity, number, code, year, serial)).fetchall()
         if rows:
             other = self._entry(rows[0])
             raise NumberTaken(mention(f"Nomor {number} sudah tercatat di register ", self.path,
-                                      f" untuk dokumen lain: {other.kind} tanggal {other.date.isoformat()} tentang "
+                                      f" untuk dokumen lain: {other.kind} tahun {other.year} tanggal "
+                                      f"{other.date.isoformat()} tentang "
                                       f"{other.subject} (dicatat {other.created_at}). Nomor tidak boleh dipakai dua "
                                       "kali; pakai nomor lain atau hanya kode klasifikasi agar nomor diambil dari "
                                       "register."))
