@@ -8,7 +8,6 @@ machine's memory.
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -36,29 +35,48 @@ class Measured:
     peak_mb: float
 
 
-def _limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (CEILING, CEILING))
+# Runs reportgen under the memory ceiling and, at its exit, writes the peak memory of the program itself
+# (VmHWM: the process after exec; a fork's copy of the test process before it does not count).
+_SHIM = """
+import atexit, resource, runpy, sys
+resource.setrlimit(resource.RLIMIT_AS, ({ceiling}, {ceiling}))
+report = sys.argv.pop(1)
+
+def peak():
+    with open("/proc/self/status") as status, open(report, "w") as out:
+        out.write(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
+
+atexit.register(peak)
+sys.argv[0] = "reportgen"
+runpy.run_module("reportgen", run_name="__main__", alter_sys=True)
+"""
 
 
 def measure(*args, cwd: Path | None = None, timeout: float = 600) -> Measured:
     """Run `reportgen ARGS` in a fresh process and return what it did and what it cost."""
+    import tempfile
+
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "reportgen", *map(str, args)], cwd=cwd, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=_limited)
-    deadline = time.monotonic() + timeout
-    output = b""
-    while True:  # read as it comes (a full pipe would stop the process), until it ends
-        chunk = process.stdout.read1(65536) if process.stdout else b""
-        output += chunk
-        if not chunk:
-            break
-        if time.monotonic() > deadline:
-            process.kill()
-            break
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    with tempfile.TemporaryDirectory() as work:
+        report = Path(work) / "peak"
+        process = subprocess.Popen([sys.executable, "-c", _SHIM.format(ceiling=CEILING), str(report),
+                                    *map(str, args)], cwd=cwd, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        output = b""
+        while True:  # read as it comes (a full pipe would stop the process), until it ends
+            chunk = process.stdout.read1(65536) if process.stdout else b""
+            output += chunk
+            if not chunk:
+                break
+            if time.monotonic() > deadline:
+                process.kill()
+                break
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        peak_kb = int(report.read_text()) if report.is_file() else usage.ru_maxrss
     return Measured(process.returncode, output.decode("utf-8", "replace"), usage.ru_utime + usage.ru_stime,
-                    usage.ru_maxrss / 1024)
+                    peak_kb / 1024)
 
 
 @pytest.fixture
