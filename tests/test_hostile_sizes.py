@@ -232,3 +232,38 @@ def test_a_number_pattern_a_gigabyte_wide_is_refused_at_once(unit, tmp_path):
     refused(run, "unit.yaml", "kunci 'penomoran.pola'", "lebar isian {nomor:0>999999999} terlalu besar",
             seconds=20, peak_mb=400)
     assert snapshot(out) == {}
+
+
+# ------------------------------------------------------------------ the logo, embedded in every document
+
+
+def _logo(unit: Path, name: str) -> None:
+    profile = unit / "unit.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("logo: logo.png", f"logo: {name}"),
+                       encoding="utf-8")
+
+
+@pytest.mark.parametrize("width, height, expected", [
+    (6_000, 6_000, "raksasa.png berukuran 6000 x 6000 piksel, lebih dari batas 25 juta piksel"),
+    (40_000, 25_000, "raksasa.png lebih dari batas 25 juta piksel"),  # past Pillow's own ceiling too
+], ids=["36-megapixels", "a-billion-pixels"])
+def test_a_logo_of_too_many_pixels_is_refused_before_it_is_decoded(unit, tmp_path, width, height, expected):
+    from PIL import Image
+
+    Image.new("1", (width, height)).save(unit / "raksasa.png")  # a small file: gigabytes of pixels once decoded
+    _logo(unit, "raksasa.png")
+    out = tmp_path / "out"
+    run = measure("keputusan", "2021", "--inputs", unit, "--out", out)
+    refused(run, "unit.yaml", "kunci 'kop.logo'", expected, seconds=20, peak_mb=400)
+    assert snapshot(out) == {}
+
+
+def test_a_logo_file_of_twenty_megabytes_is_refused_by_its_size(unit, tmp_path):
+    logo = unit / "berat.png"
+    logo.write_bytes((unit / "logo.png").read_bytes() + b"\0" * (20 * 1024 * 1024))  # trailing bytes after IEND
+    _logo(unit, "berat.png")
+    out = tmp_path / "out"
+    run = measure("keputusan", "2021", "--inputs", unit, "--out", out)
+    refused(run, "unit.yaml", "kunci 'kop.logo'", "berat.png berukuran 20 MB, lebih dari batas 8 MB",
+            seconds=20, peak_mb=400)
+    assert snapshot(out) == {}
