@@ -658,7 +658,9 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     'reportgen periksa' tetap mengenalinya. Satu perintah dapat menandatangani seluruh pakta:
       reportgen tandatangani outputs/2021/pakta-integritas/1*.pdf --p12 pejabat.p12
     Kata sandi .p12 ditanyakan tanpa ditampilkan, atau dibaca dari --password-file; kata sandi
-    tidak pernah ditulis ke layar, log, atau argumen perintah.
+    tidak pernah ditulis ke layar, log, atau argumen perintah. Berkas cetak (dokumen banyak orang
+    dalam satu PDF) tidak ditandatangani, dan NAMA-ttd.pdf yang sudah ada tetapi bukan tulisan
+    reportgen tidak pernah ditimpa: tidak ada yang ditandatangani bila ada yang demikian.
 
     \b
     Contoh:
