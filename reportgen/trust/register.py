@@ -542,9 +542,9 @@ class Register:
         if rows:
             other = self._entry(rows[0])
             raise NumberTaken(mention(f"Nomor {number} sudah tercatat di register ", self.path,
-                                      f" untuk dokumen lain: {other.kind} tahun {other.year} tanggal "
-                                      f"{other.date.isoformat()} tentang "
-                                      f"{other.subject} (dicatat {other.created_at}). Nomor tidak boleh dipakai dua "
+                                      f" untuk dokumen lain: {other.kind} tanggal {other.date.isoformat()} tentang "
+                                      f"{other.subject} (tahun {other.year}, dicatat {other.created_at}). Nomor tidak "
+                                      "boleh dipakai dua "
                                       "kali; pakai nomor lain atau hanya kode klasifikasi agar nomor diambil dari "
                                       "register."))
 
