@@ -37,6 +37,25 @@ def write_atomic(path: Path, data: bytes) -> None:
                                   f" tidak dapat ditulis ({system_reason(exc)})")) from None
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write bytes to `path`, which must not exist: written beside it, then linked into place, so a file that
+    appears there meanwhile is never replaced (FileExistsError) and no half-written file is ever seen."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise OutputError(mention("Tidak dapat menulis ", Path(path), ": folder ", Path(path.parent),
+                                  f" tidak dapat ditulis ({system_reason(exc)})")) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+
+
 def ensure_writable_folder(folder: Path) -> None:
     """Raise OutputError "folder ... tidak dapat ditulis" unless a file can be created in `folder`.
 
