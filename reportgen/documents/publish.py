@@ -23,7 +23,7 @@ from reportgen.documents.kinds import Ask, Batch, Drafts, DocumentKind, Numberin
 from reportgen.documents.look import apply_look
 from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
-from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
+from reportgen.output.atomic import StagedFiles, StagedFolder, file_sha256, sha256
 from reportgen.render.fonts import undrawable
 from reportgen.render.glyphs import check_drawable
 from reportgen.trust.ids import Marked, Marker, document_id
@@ -58,6 +58,23 @@ class ShorterList(ReportgenError):
         self.gone, self.earlier, self.folder, self.examples = gone, earlier, folder, examples
         super().__init__(mention(f"Daftar ini akan menghapus {gone} dari {earlier} dokumen yang ditulis sebelumnya di ",
                                  folder, f" (mis. {', '.join(examples)})."))
+
+
+class ForeignFiles(ReportgenError):
+    """Files at the places a run would write that reportgen did not write (the register knows no file with their
+    content), e.g. a signed scan saved under the document's name: never replaced."""
+
+    def __init__(self, paths: tuple[Path, ...], register: Path | None = None):
+        self.paths, self.register = paths, register
+        parts: list = ["Berkas ini sudah ada di folder hasil tetapi bukan terbitan reportgen (isinya tidak tercatat "
+                       "di register), mis. salinan bertanda tangan yang disimpan dengan nama yang sama: "]
+        for index, path in enumerate(paths):
+            parts += ([", "] if index else []) + [path]
+        parts.append(". Pindahkan atau ganti namanya dulu; tidak ada berkas yang ditulis.")
+        if register is not None:  # no register at all: more likely the unit's register was lost than the files
+            parts += [" Register ", register, " belum ada: bila berkas itu terbitan unit dengan register yang hilang, "
+                      "pulihkan register dari cadangan lebih dulu."]
+        super().__init__(mention(*parts))
 
 
 class UnknownIdentities(ReportgenError):
@@ -271,6 +288,9 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
                 # a batch's records were checked by its schema: the first document checks the shared texts
                 check_drawable(document)
             drafted.append((kind, request, drafts, numberer, time.perf_counter() - started))
+        foreign = _foreign_files(view, settings, drafted)
+    if foreign:
+        raise ForeignFiles(foreign, None if view is not None else register_file)
     with Register(register_file) as reg, contextlib.ExitStack() as stack:
         marker = Marker(reg.secret(), requests[0][1].profile.verification_url if requests else None,
                         show=settings.qr)
@@ -294,6 +314,22 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
             s.commit()
     return [Published(s.kind, len(s.drafts.drafts), tuple(s.files), s.folder, s.drafts.facts,
                       s.notes + s.drafts.notes, s.seconds, s.print_file, s.manifest) for s in staged]
+
+
+def _foreign_files(view: Register | None, settings: Settings, drafted) -> tuple[Path, ...]:
+    """Return the files a run of single documents would replace that the register does not know as written by
+    reportgen (a batch's folder keeps what its manifest does not name: output/atomic.StagedFolder)."""
+    foreign = []
+    for kind, request, drafts, _, _ in drafted:
+        if drafts.batch:
+            continue
+        target = settings.unit.out_folder(request.year)
+        for draft in drafts.drafts:
+            for fmt in settings.formats:
+                path = target / f"{draft.stem}.{fmt}"
+                if path.is_file() and (view is None or not view.find_file(file_sha256(path))):
+                    foreign.append(path)
+    return tuple(foreign)
 
 
 class _Numberer:
