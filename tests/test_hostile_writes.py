@@ -328,14 +328,14 @@ def test_signed_copies_of_two_files_of_one_name_are_refused(tmp_path):
 def test_a_single_document_never_replaces_a_file_of_its_name_reportgen_did_not_write(example, tmp_path):
     """A signed scan saved under the decree's own name stays; reportgen's own earlier file is replaced."""
     out = tmp_path / "out"
-    first = run_cli("keputusan", "2021", "--inputs", example, "--out", out, *FORMAT)
+    first = run_cli("keputusan", "2021", "--inputs", example, "--out", out, "--format", "pdf")
     assert first.exit_code == 0, first.output
-    again = run_cli("keputusan", "2021", "--inputs", example, "--out", out, *FORMAT)
+    again = run_cli("keputusan", "2021", "--inputs", example, "--out", out, "--format", "pdf")
     assert again.exit_code == 0, again.output  # its own file, known to the register by its content
     decree = out / "2021" / "keputusan-tim-rb-2021.pdf"
     decree.write_bytes(b"%PDF-1.7 hasil pindaian bertanda tangan")
     before = snapshot(out)
-    refused = run_cli("keputusan", "2021", "--inputs", example, "--out", out, *FORMAT)
+    refused = run_cli("keputusan", "2021", "--inputs", example, "--out", out, "--format", "pdf")
     assert refused.exit_code == 1, refused.output
     assert "bukan terbitan reportgen" in refused.output and str(decree) in refused.output
     assert "Traceback" not in refused.output
