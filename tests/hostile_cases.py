@@ -310,3 +310,93 @@ CASES = [
 def copy_example(root: Path, target: Path) -> Path:
     shutil.copytree(root / "inputs", target / "inputs")
     return target / "inputs"
+
+
+# ------------------------------------------------------------------ packages that inflate (issue 28)
+
+
+def deflated_repeat(head: bytes, chunk: bytes, count: int, tail: bytes) -> tuple[bytes, int, int]:
+    """Return the raw deflate stream of head + chunk * count + tail, its CRC-32 and its inflated size, made
+    without compressing (or holding) the inflated bytes: after a full flush the compressor forgets what it
+    saw, so one compressed chunk stands for every repetition."""
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    out = [compressor.compress(head), compressor.flush(zlib.Z_FULL_FLUSH)]
+    once = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    assert once == again, "a chunk compresses alike after a full flush"
+    out += [once] * count + [compressor.compress(tail), compressor.flush()]
+    crc = zlib.crc32(head)
+    for _ in range(count):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(tail, crc)
+    return b"".join(out), crc, len(head) + len(chunk) * count + len(tail)
+
+
+def write_package(path: Path, parts: dict[str, bytes | tuple[bytes, int, int]]) -> Path:
+    """Write a ZIP package by hand: each part its bytes (deflated here) or (raw deflate, CRC-32, size) already
+    made, so a part can declare the gigabytes it truly inflates to."""
+    import struct
+    import zlib
+
+    body, directory = bytearray(), bytearray()
+    for name, part in parts.items():
+        if isinstance(part, bytes):
+            compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+            part = (compressor.compress(part) + compressor.flush(), zlib.crc32(part), len(part))
+        data, crc, size = part
+        encoded = name.encode()
+        offset = len(body)
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, len(data), size, len(encoded), 0)
+        body += encoded + data
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, len(data), size,
+                                 len(encoded), 0, 0, 0, 0, 0, offset) + encoded
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(directory), len(body), 0)
+    path.write_bytes(bytes(body + directory + end))
+    return path
+
+
+def package_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def inflating_sheet(folder: Path, gigabytes: float = 2.0) -> Path:
+    """A roster of a few megabytes whose sheet inflates to `gigabytes` (rows of one cell, all alike)."""
+    parts = package_parts(roster(folder / "bom-lembar.xlsx", [GOOD_ROW]))
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    head, tail = sheet.split(b"</sheetData>")
+    row = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 20_000  # 1 MB
+    parts["xl/worksheets/sheet1.xml"] = deflated_repeat(head, row, int(gigabytes * 1024 ** 3 / len(row)),
+                                                        b"</sheetData>" + tail)
+    return write_package(folder / "bom-lembar.xlsx", parts)
+
+
+def huge_shared_string(folder: Path, megabytes: int = 150) -> Path:
+    """A roster of a few hundred kilobytes whose one shared string is `megabytes` long."""
+    parts = package_parts(roster(folder / "bom-teks.xlsx", [GOOD_ROW]))
+    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1">'
+    parts["xl/sharedStrings.xml"] = deflated_repeat(strings + b"<si><t>", b"A" * 1024 * 1024, megabytes,
+                                                    b"</t></si></sst>")
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b'<c r="B2" t="inlineStr"><is><t>Budi Santoso</t></is></c>', b'<c r="B2" t="s"><v>0</v></c>')
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        b'Target="sharedStrings.xml" Id="rId9"/></Relationships>'))
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        b'spreadsheetml.sharedStrings+xml"/></Types>'))
+    return write_package(folder / "bom-teks.xlsx", parts)
+
+
+def inflating_styles(templates: Path, gigabytes: float = 1.0) -> Path:
+    """Make the reference.docx of a templates folder one whose styles part inflates to `gigabytes`."""
+    reference = templates / "reference.docx"
+    parts = package_parts(reference)
+    styles = parts["word/styles.xml"]
+    head, tail = styles.split(b"</w:styles>")
+    filler = b"<!-- " + b"gaya " * 200_000 + b"-->"  # 1 MB of comment
+    parts["word/styles.xml"] = deflated_repeat(head, filler, int(gigabytes * 1024 ** 3 / len(filler)),
+                                               b"</w:styles>" + tail)
+    return write_package(reference, parts)

@@ -56,3 +56,16 @@ def test_a_styles_part_of_a_reference_docx_is_capped():
 def test_what_is_not_a_zip_package_is_said_by_zipfile():
     with pytest.raises(zipfile.BadZipFile):
         check_archive(b"not a zip at all")
+
+
+@pytest.mark.parametrize("reader", ["read_table", "read_grid", "sheet_names"])
+def test_every_workbook_reader_refuses_a_bomb_before_reading_it(tmp_path, reader):
+    from reportgen.errors import InputError
+    from reportgen.inputs import tables
+
+    bomb = tmp_path / "lke.xlsx"
+    bomb.write_bytes(_package({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
+                               "xl/worksheets/sheet1.xml": b"\0" * (4 * 1024 * 1024)}))
+    with pytest.raises(InputError) as refused:
+        getattr(tables, reader)(bomb)
+    assert "xl/worksheets/sheet1.xml mengembang" in str(refused.value)

@@ -179,7 +179,7 @@ def test_a_rerun_keeps_signed_and_foreign_files_and_a_much_shorter_list_asks_fir
     assert replaced.exit_code == 0, replaced.output
     assert len(list(folder.glob("1*[0-9a-z].pdf"))) == 2  # the one new pact and the signed copy
     assert signed.exists() and (folder / "daftar-hadir.xlsx").exists()
-    assert "20 berkas lama dari dokumen yang tidak lagi ada di daftar dihapus" in replaced.output
+    assert "20 pakta yang tidak lagi ada di daftar pegawai dihapus (berkasnya juga): " in replaced.output
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, docx_text, run_cli
+from conftest import DATA, ROOT, docx_text, run_cli, snapshot
 from reportgen.errors import InvalidValue, ReportgenError
 from reportgen.conventions.document_numbers import NumberPattern
 from reportgen.trust.register import IssueRequest, NumberMoved, NumberTaken, Register
@@ -211,8 +211,13 @@ def test_a_register_inside_the_output_folder_is_never_replaced_by_a_new_one(tmp_
     assert again.exit_code == 1
     assert f"mv {out / 'register.sqlite'} {example / 'register.sqlite'}" in again.output
     (out / "register.sqlite").rename(tmp_path / "hilang.sqlite")  # the register lost, the documents still there
+    before = snapshot(out)
     lost = run_cli("decree", "--inputs", example, "--out", out, "--format", "docx")
-    assert lost.exit_code == 0 and "register ini belum ada, padahal" in lost.output
+    # the issued decree is never replaced by one numbered from a new register: restore the register first
+    assert lost.exit_code == 1 and "belum ada" in lost.output, lost.output
+    assert "keputusan-tim-rb-2021.docx" in lost.output and "bukan terbitan reportgen" in lost.output
+    assert "pulihkan register dari cadangan" in lost.output
+    assert snapshot(out) == before and not (example / "register.sqlite").exists()
 
 
 def test_register_location_from_the_profile(tmp_path, example):

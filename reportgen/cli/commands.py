@@ -9,7 +9,7 @@ import calendar
 import datetime as dt
 import functools
 import os
-import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -76,6 +76,14 @@ def error_text(exc: ReportgenError) -> str:
     return f"{exc} {words}" if words else str(exc)
 
 
+def os_error_text(exc: OSError) -> str:
+    """Return what the system refused, in Indonesian: the file or folder and why (never the English text)."""
+    names = [n for n in (exc.filename, exc.filename2) if n is not None]
+    where = " dan ".join(str(n) for n in names) if names else "berkas atau folder"
+    return (f"{where} tidak dapat dipakai: {system_reason(exc)}; periksa izin akses, ruang disk, atau apakah "
+            "jalurnya benar")
+
+
 def report_errors(func):
     """Turn reportgen's errors into a message on stderr and exit code 1."""
     @functools.wraps(func)
@@ -90,6 +98,12 @@ def report_errors(func):
             sys.exit(1)
         except ReportgenError as exc:
             click.secho(f"Galat: {error_text(exc)}", fg="red", err=True)
+            sys.exit(1)
+        except OSError as exc:  # what the system refused where no stage said it in its own words
+            click.secho(f"Galat: {os_error_text(exc)}", fg="red", err=True)
+            sys.exit(1)
+        except sqlite3.Error as exc:  # a database no stage opened in its own words
+            click.secho(f"Galat: basis data tidak dapat dipakai ({system_reason(exc)})", fg="red", err=True)
             sys.exit(1)
         except KeyboardInterrupt:
             click.echo("\nDihentikan. Hasil sebelumnya tetap utuh.", err=True)
@@ -652,13 +666,15 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     'reportgen periksa' tetap mengenalinya. Satu perintah dapat menandatangani seluruh pakta:
       reportgen tandatangani outputs/2021/pakta-integritas/1*.pdf --p12 pejabat.p12
     Kata sandi .p12 ditanyakan tanpa ditampilkan, atau dibaca dari --password-file; kata sandi
-    tidak pernah ditulis ke layar, log, atau argumen perintah.
+    tidak pernah ditulis ke layar, log, atau argumen perintah. Berkas cetak (dokumen banyak orang
+    dalam satu PDF) tidak ditandatangani, dan NAMA-ttd.pdf yang sudah ada tetapi bukan tulisan
+    reportgen tidak pernah ditimpa: tidak ada yang ditandatangani bila ada yang demikian.
 
     \b
     Contoh:
       reportgen tandatangani outputs/2021/keputusan-tim-rb-2021.pdf --p12 pejabat.p12
     """
-    from reportgen.documents.registry import kind_names
+    from reportgen.documents.registry import kind_names, many_people_kinds
     from reportgen.trust.sign import read_password_file, sign_files
 
     path = Unit(inputs, out, register_option=register).existing_register()
@@ -667,7 +683,8 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
     else:
         password = click.prompt("Kata sandi sertifikat", hide_input=True, default="", show_default=False,
                                 err=True).encode("utf-8")
-    done = sign_files(list(files), p12, password, path, folder=folder, location=tempat, names=kind_names())
+    done = sign_files(list(files), p12, password, path, folder=folder, location=tempat, names=kind_names(),
+                      many_people=many_people_kinds())
     for item in done:
         where = "" if item.placed else " (tempat blok tanda tangan tidak ditemukan: tanda tangan tanpa kotak)"
         click.echo(f"Ditandatangani: {item.target}{where}")
@@ -724,25 +741,26 @@ def templates_command(folder, sample_only):
       reportgen templat templat-unit --contoh-saja     # setelah reference.docx diubah
       reportgen pakta 2021 --templates templat-unit
     """
-    from reportgen.documents.style_sample import write_style_sample
+    from reportgen.documents.style_sample import sample_paths, write_style_sample
     from reportgen.errors import ProblemCollector
-    from reportgen.output.atomic import ensure_writable_folder
+    from reportgen.output.atomic import ensure_writable_folder, write_new
 
     if sample_only:
         templates_dir(folder)  # a complete templates folder
     else:
         source = shipped_templates_dir()
         ensure_writable_folder(folder)
+        names = [p.name for p in sorted(source.iterdir()) if p.suffix in (".j2", ".css", ".docx", ".png")]
+        _refuse_existing([folder / name for name in names] + sample_paths(folder))  # all named, before any copy
         copied = []
-        for path in sorted(source.iterdir()):
-            if path.suffix in (".j2", ".css", ".docx", ".png"):
-                if (folder / path.name).exists():
-                    raise ReportgenError(f"{folder / path.name} sudah ada; pilih folder kosong")
-                try:
-                    shutil.copy2(path, folder / path.name)
-                except OSError as exc:
-                    raise ReportgenError(f"folder {folder} tidak dapat ditulis ({system_reason(exc)})") from None
-                copied.append(path.name)
+        try:
+            for name in names:
+                write_new(folder / name, (source / name).read_bytes())
+                copied.append(name)
+        except FileExistsError:  # made meanwhile by someone else: what this run copied goes again
+            for name in copied:
+                (folder / name).unlink(missing_ok=True)
+            raise ReportgenError(f"{folder / name} sudah ada; tidak ada berkas yang ditimpa") from None
         click.echo(f"{len(copied)} berkas templat disalin ke {folder}/")
     problems = ProblemCollector()
     written = write_style_sample(folder, problems)
@@ -787,15 +805,20 @@ def new_year_command(year, source, inputs):
 
 
 def _write_blank(file, path: Path) -> None:
-    """Write the blank workbook of a spreadsheet input to `path`, never over an existing file."""
+    """Write the blank workbook of a spreadsheet input to `path`, never over an existing file (not even one made
+    between the check and the write)."""
     from reportgen.inputs.blank import blank_workbook
-    from reportgen.output.atomic import write_atomic
+    from reportgen.output.atomic import write_new
 
-    write_atomic(path, blank_workbook(file))
+    try:
+        write_new(path, blank_workbook(file))
+    except FileExistsError:
+        raise ReportgenError(f"{path} sudah ada; pilih nama atau folder lain agar isinya tidak tertimpa") from None
 
 
 def _refuse_existing(paths) -> None:
-    existing = [str(p) for p in paths if p.exists()]
+    """Refuse, naming them all, the paths where something already is (a file, a folder, a link)."""
+    existing = [str(p) for p in paths if p.exists() or p.is_symlink()]
     if existing:
         raise ReportgenError(f"{', '.join(existing)} sudah ada; pilih nama atau folder lain agar isinya tidak "
                              "tertimpa. Tidak ada berkas yang ditulis.")

@@ -76,6 +76,12 @@ class NumberPattern:
         return self.text.format(kode=code, nomor=serial, tahun=date.year, bulan=f"{date.month:02d}",
                                 bulan_romawi=roman(date.month))
 
+    def year_of(self, number: str) -> int | None:
+        """Return the year a number written in this pattern names ({tahun}), or None when it names none."""
+        match = self._parse.fullmatch(" ".join(str(number).split()))
+        found = match.groupdict().get("tahun") if match else None
+        return int(found) if found else None
+
     def parse(self, number: str, year: int) -> tuple[str, int] | None:
         """Return (code, serial) of a number written in this pattern for `year`, or None."""
         match = self._parse.fullmatch(" ".join(str(number).split()))

@@ -71,10 +71,15 @@ def decree_stem(year: int) -> str:
 
 
 def _inputs_hash(*paths: Path) -> str:
+    """Return the SHA-256 of the files one after another, each read as a stream."""
     digest = hashlib.sha256()
     for path in paths:
-        if Path(path).is_file():  # a missing file is a problem the schemas report
-            digest.update(Path(path).read_bytes())
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(1024 * 1024):
+                    digest.update(chunk)
+        except OSError:
+            pass  # a missing or unreadable file is a problem the schemas report
     return digest.hexdigest()
 
 
@@ -100,7 +105,39 @@ def load(request: Request, problems: ProblemCollector) -> Loaded | None:
     if settings is None:
         return None
     _check_posts(request, members, team_path, problems)
+    _check_number_year(request, settings, meta_path, problems)
     return Loaded(settings, members, _inputs_hash(request.profile.path, meta_path, team_path))
+
+
+def _check_number_year(request: Request, settings: DecreeSettings, meta_path: Path, problems: ProblemCollector) -> None:
+    """Refuse a number that belongs to another year: a number written by hand that names another year (as
+    `tahun-baru` copies last year's), or a number to be taken from this year's sequence that would print the
+    year of a date in another year. Each says what to change."""
+    from reportgen.inputs.yaml_file import read_yaml_lines
+
+    pattern, year = settings.pattern, request.year
+    if pattern is None:
+        return
+    try:
+        lines = read_yaml_lines(meta_path)[1]
+    except InputError:
+        lines = {}
+    if settings.number:
+        named = pattern.year_of(settings.number)
+        if named is not None and named != year:
+            code = pattern.parse(settings.number, named)
+            instead = f'kode_klasifikasi: "{code[0]}"' if code else "kode_klasifikasi: KODE"
+            problems.add(meta_path, f"nomor ini nomor tahun {named}, padahal keputusan ini untuk tahun {year} "
+                         "(berkas yang disalin dari tahun lalu membawa nomornya); satu nomor tidak pernah dipakai "
+                         f"dua kali. Tulis nomor tahun {year}, atau ganti baris 'nomor' dengan {instead} agar "
+                         f"nomor berikutnya tahun {year} diambil dari register", key="nomor",
+                         row=lines.get(("nomor",)), found=settings.number)
+    elif settings.code and "{tahun" in pattern.text and settings.date.year != year:
+        problems.add(meta_path, f"tanggal {settings.date.isoformat()} jatuh di tahun {settings.date.year}, padahal "
+                     f"nomor keputusan tahun {year} diambil dari urutan nomor tahun {year} dan akan tertulis "
+                     f"'{pattern.format(settings.code, 1, settings.date)}' (tahun {settings.date.year}), seperti "
+                     f"nomor tahun {settings.date.year}. Ubah tanggal ke tahun {year}, atau tulis nomor lengkapnya "
+                     "di kunci 'nomor'", key="tanggal", row=lines.get(("tanggal",)))
 
 
 def _check_posts(request: Request, members: list[Member], team_path: Path, problems: ProblemCollector) -> None:

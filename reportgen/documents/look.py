@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from reportgen.errors import ProblemCollector
+from reportgen.errors import InputError, ProblemCollector
 from reportgen.inputs.profile import PAPERS_MM, Profile
 from reportgen.render.fonts import font_is_available, install_hint, resolved_family
 from reportgen.render.look_check import look_notes
@@ -65,7 +65,11 @@ def apply_look(profile: Profile, templates: Path, problems: ProblemCollector) ->
     with a warning naming both. What the PDF cannot follow of the template is warned of too."""
     check_font(profile, problems)
     reference = Path(templates) / "reference.docx"
-    look = read_look(reference)
+    try:
+        look = read_look(reference)
+    except InputError as exc:  # a value out of range: said with every other problem of the run
+        problems.problems.extend(exc.problems)
+        return profile
     shipped = read_look(shipped_templates_dir() / "reference.docx")
     ours, theirs = look_values(shipped), look_values(look)
     layout = dict(profile.layout)

@@ -10,6 +10,7 @@ register, and a run that fails leaves no trace in it); only then are the staged 
 from __future__ import annotations
 
 import contextlib
+import csv
 import dataclasses
 import hashlib
 import random
@@ -22,11 +23,11 @@ from reportgen.documents.kinds import Ask, Batch, Drafts, DocumentKind, Numberin
 from reportgen.documents.look import apply_look
 from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
-from reportgen.output.atomic import StagedFiles, StagedFolder, sha256
+from reportgen.output.atomic import StagedFiles, StagedFolder, file_sha256, sha256
 from reportgen.render.fonts import undrawable
 from reportgen.render.glyphs import check_drawable
 from reportgen.trust.ids import Marked, Marker, document_id
-from reportgen.trust.register import IssueRequest, NumberMoved, Register
+from reportgen.trust.register import IssueRequest, NumberMoved, Register, normalize_identity
 from reportgen.unit import Unit
 
 ProgressStart = Callable[[str, int], Callable[[int], None] | None]
@@ -57,6 +58,23 @@ class ShorterList(ReportgenError):
         self.gone, self.earlier, self.folder, self.examples = gone, earlier, folder, examples
         super().__init__(mention(f"Daftar ini akan menghapus {gone} dari {earlier} dokumen yang ditulis sebelumnya di ",
                                  folder, f" (mis. {', '.join(examples)})."))
+
+
+class ForeignFiles(ReportgenError):
+    """Files at the places a run would write that reportgen did not write (the register knows no file with their
+    content), e.g. a signed scan saved under the document's name: never replaced."""
+
+    def __init__(self, paths: tuple[Path, ...], register: Path | None = None):
+        self.paths, self.register = paths, register
+        parts: list = ["Berkas ini sudah ada di folder hasil tetapi bukan terbitan reportgen (isinya tidak tercatat "
+                       "di register), mis. salinan bertanda tangan yang disimpan dengan nama yang sama: "]
+        for index, path in enumerate(paths):
+            parts += ([", "] if index else []) + [path]
+        parts.append(". Pindahkan atau ganti namanya dulu; tidak ada berkas yang ditulis.")
+        if register is not None:  # no register at all: more likely the unit's register was lost than the files
+            parts += [" Register ", register, " belum ada: bila berkas itu terbitan unit dengan register yang hilang, "
+                      "pulihkan register dari cadangan lebih dulu."]
+        super().__init__(mention(*parts))
 
 
 class UnknownIdentities(ReportgenError):
@@ -161,6 +179,7 @@ def publish(asked: Sequence[Ask], settings: Settings,
     problems = ProblemCollector(undrawable=undrawable)  # a cell no installed font can draw is named with its row
     templates = unit.templates
     profile = apply_look(unit.profile, templates, problems)  # the page and base font of reference.docx
+    check_profile_drawable(profile.path, problems)
     year = settings.year or unit.latest_year()
     requests = [(a.kind, Request(unit, profile, year, a.options, tuple(a.only), a.replace_all)) for a in asked]
     loaded = [_load(kind, request, problems) for kind, request in requests]
@@ -194,6 +213,41 @@ def publish_year(settings: Settings, kinds: Sequence[DocumentKind]) -> PublishRe
         else:
             skipped.append((kind, reason))
     return publish(asked, dataclasses.replace(settings, year=year), skipped)
+
+
+# unit.yaml's keys that are never printed as text (a file name, a pattern or address, the layout)
+UNPRINTED_KEYS = ("kop.logo", "penomoran", "verifikasi", "tata_letak")
+
+
+def check_profile_drawable(path: Path, problems: ProblemCollector) -> None:
+    """Name every key of unit.yaml whose text holds a character no installed font can draw, with its line:
+    such a text is printed in every document, and the font check after drafting could only quote it."""
+    from reportgen.inputs.yaml_file import read_yaml_lines
+
+    try:
+        data, lines = read_yaml_lines(path)
+    except InputError:
+        return  # loading the profile has said it already
+
+    def visit(value, keys: tuple) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                visit(inner, keys + (str(key),))
+        elif isinstance(value, list):
+            for index, inner in enumerate(value):
+                visit(inner, keys + (index,))
+        elif isinstance(value, str):
+            dotted = ".".join(str(k) for k in keys if isinstance(k, str))
+            if any(dotted == k or dotted.startswith(k + ".") for k in UNPRINTED_KEYS):
+                return
+            missing = undrawable(value)
+            if missing:
+                chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+                shown = dotted + "".join(f"[{k + 1}]" for k in keys if isinstance(k, int))
+                problems.add(path, f"berisi karakter {chars} yang tidak dapat dicetak: tidak ada huruf (font) "
+                             "terpasang yang memilikinya; ganti atau hapus karakter itu", key=shown,
+                             row=lines.get(keys), found=value)
+    visit(data, ())
 
 
 def _warn_of_a_new_register(register_file: Path, year_folder: Path, problems: ProblemCollector) -> None:
@@ -234,6 +288,9 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
                 # a batch's records were checked by its schema: the first document checks the shared texts
                 check_drawable(document)
             drafted.append((kind, request, drafts, numberer, time.perf_counter() - started))
+        foreign = _foreign_files(view, settings, drafted)
+    if foreign:
+        raise ForeignFiles(foreign, None if view is not None else register_file)
     with Register(register_file) as reg, contextlib.ExitStack() as stack:
         marker = Marker(reg.secret(), requests[0][1].profile.verification_url if requests else None,
                         show=settings.qr)
@@ -243,7 +300,7 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
             started = time.perf_counter()
             marked = [marker.mark(d.kind, d.document) for d in drafts.drafts]
             if drafts.batch:
-                one = _stage_batch(kind, request, drafts, marked, settings, templates, stack, marker)
+                one = _stage_batch(kind, request, drafts, marked, settings, templates, stack, marker, reg)
             else:
                 if renderers is None:
                     from reportgen.render.one_document import Renderers
@@ -257,6 +314,22 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
             s.commit()
     return [Published(s.kind, len(s.drafts.drafts), tuple(s.files), s.folder, s.drafts.facts,
                       s.notes + s.drafts.notes, s.seconds, s.print_file, s.manifest) for s in staged]
+
+
+def _foreign_files(view: Register | None, settings: Settings, drafted) -> tuple[Path, ...]:
+    """Return the files a run of single documents would replace that the register does not know as written by
+    reportgen (a batch's folder keeps what its manifest does not name: output/atomic.StagedFolder)."""
+    foreign = []
+    for kind, request, drafts, _, _ in drafted:
+        if drafts.batch:
+            continue
+        target = settings.unit.out_folder(request.year)
+        for draft in drafts.drafts:
+            for fmt in settings.formats:
+                path = target / f"{draft.stem}.{fmt}"
+                if path.is_file() and (view is None or not view.find_file(file_sha256(path))):
+                    foreign.append(path)
+    return tuple(foreign)
 
 
 class _Numberer:
@@ -322,10 +395,11 @@ def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], 
 
 
 def _print_file_request(year: int, batch, marked: list[Marked], print_file: WrittenFile,
-                        marker: Marker) -> IssueRequest:
-    """Return the register request of a batch's print file: its ID comes from every document it holds."""
+                        marker: Marker, kept_ids: tuple[str, ...] = ()) -> IssueRequest:
+    """Return the register request of a batch's print file: its ID comes from every document it holds (those of
+    the list, then any kept from an earlier list by their IDs)."""
     digest = hashlib.sha256("\n".join([batch.meta.title, str(batch.duplex)]
-                                      + [m.digest for m in marked]).encode()).hexdigest()
+                                      + [m.digest for m in marked] + list(kept_ids)).encode()).hexdigest()
     return IssueRequest(kind=batch.print_kind, year=year, identity=str(year), date=batch.meta.date,
                         subject=batch.meta.subject, person=None, inputs_sha256=digest,
                         doc_id=document_id(marker.secret, batch.print_kind, digest),
@@ -338,11 +412,75 @@ def _manifest_file(staged_folder: StagedFolder, name: str) -> WrittenFile:
     return WrittenFile(staged_folder.final / name, "csv", sha256(manifest.read_bytes()), manifest.stat().st_size)
 
 
+_EXCEL_SAFE = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _earlier_rows(folder: Path) -> list[dict[str, str]]:
+    """Return the rows of a batch folder's manifest, each cell as the documents had it (before the apostrophe
+    that keeps Excel from running it as a formula)."""
+    path = folder / "manifest.csv"
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+    return [{k: (v[1:] if v.startswith("'") and v[1:2].startswith(_EXCEL_SAFE) else v) for k, v in row.items()
+             if k is not None} for row in rows]
+
+
+def _row_stem(row: dict[str, str]) -> str | None:
+    """Return the file stem of a manifest row (its documents' files share it)."""
+    names = [v for k, v in row.items() if k.startswith("berkas_") and v]
+    return Path(names[0]).stem if names else None
+
+
+def _files_of(row: dict[str, str]) -> list[str]:
+    return [v for k, v in row.items() if k.startswith("berkas_") and v]
+
+
+def _departed(rows: list[dict[str, str]], drafts: Drafts, final: Path,
+              reg: Register) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Return the earlier manifest rows whose document the list no longer holds, and those whose document it
+    still holds under another file name (a corrected name): the register says whose document each file is."""
+    stems = {d.stem for d in drafts.drafts}
+    held = {(d.kind, normalize_identity(d.identity)) for d in drafts.drafts}
+    gone, renamed = [], []
+    for row in rows:
+        stem = _row_stem(row)
+        if stem is None or stem in stems:
+            continue
+        owners = {(entry.kind, entry.identity) for name in _files_of(row) for entry, _ in reg.find_path(final / name)}
+        (renamed if owners & held else gone).append(row)
+    return gone, renamed
+
+
+def _named(stems, limit: int = 10) -> str:
+    """Return stems for a summary line: the first `limit`, then how many more."""
+    stems = list(stems)
+    shown = ", ".join(stems[:limit])
+    return shown + (f" dan {len(stems) - limit} lainnya" if len(stems) > limit else "")
+
+
+def _previous_print_id(reg: Register, path: Path) -> str | None:
+    """Return the document ID the register knows for the print file now at `path` (None: not one it recorded)."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return next((record.doc_id for _, record in reg.find_path(path) if record.sha256 == digest), None)
+
+
 def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], items, settings: Settings,
-                templates: Path, staged_folder: StagedFolder, earlier: dict[str, str], marker: Marker) -> _Staged:
+                templates: Path, staged_folder: StagedFolder, earlier: dict[str, str], marker: Marker,
+                reg: Register) -> _Staged:
     """Make again only the documents asked for (`--nip`): the others keep their files; the print file and the
-    manifest are rebuilt from every document's file, in the list's order."""
-    from reportgen.output.batch import ItemResult, join_print_file, run_batch, write_manifest
+    manifest are rebuilt from every document's file, in the list's order.
+
+    A document made again is laid out among the same neighbours as the whole batch lays it out (its PDF carries
+    the fonts of its chunk), so a document whose inputs did not change gets the same bytes, and when none of
+    them changed the print file stays as it was. Documents of an earlier list that the list no longer holds are
+    kept (files, manifest rows, print file pages) and named, or removed and named with `replace_all`."""
+    from reportgen.output.batch import BatchItem, ItemResult, chunk_bounds, join_print_file, run_batch, write_manifest
 
     batch = drafts.batch
     words = kind.batch or Batch()
@@ -356,10 +494,20 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     if missing:
         raise OthersMissing(tuple(missing), final, words)
     chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
-    progress = settings.progress(kind.title, len(chosen)) if settings.progress else None
-    result = run_batch([items[i] for i in chosen], staged_folder.staging, settings.formats, templates,
-                       settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa)
-    made = dict(zip(chosen, result.items))
+    chunks = [(start, stop) for start, stop in chunk_bounds(len(items)) if any(start <= i < stop for i in chosen)]
+    laid = [i for start, stop in chunks for i in range(start, stop)]
+    starts = [sum(stop - start for start, stop in chunks[:n]) for n in range(len(chunks))]
+    progress = settings.progress(kind.title, len(laid)) if settings.progress else None
+    result = run_batch([items[i] for i in laid], staged_folder.staging, settings.formats, templates,
+                       settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa,
+                       bounds=[(first, first + stop - start) for first, (start, stop) in zip(starts, chunks)])
+    made = {}
+    for index, item in zip(laid, result.items):
+        if index in chosen:
+            made[index] = item
+        else:  # a neighbour laid out only for the chosen one's sake keeps its own earlier files
+            for name, _ in item.files.values():
+                (staged_folder.staging / name).unlink(missing_ok=True)
     results, requests, written, changed = [], [], [], 0
     for index, (draft, m) in enumerate(zip(drafts.drafts, marked)):
         if index in made:
@@ -373,47 +521,89 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
         else:
             results.append(ItemResult(index, {fmt: (f"{draft.stem}.{fmt}", earlier[f"{draft.stem}.{fmt}"])
                                               for fmt in settings.formats}))
-    write_manifest(staged_folder.staging, items, results, settings.formats)
+    # documents of an earlier list the list no longer holds: kept as they are unless the user says otherwise; the
+    # earlier files of a document made again under another name (a corrected name) give way to its new ones
+    gone, renamed = _departed(_earlier_rows(final), drafts, final, reg)
+    remade = {normalize_identity(drafts.drafts[i].identity) for i in made}
+    renamed = [row for row in renamed
+               if any(entry.identity in remade for name in _files_of(row) for entry, _ in reg.find_path(final / name))]
+    whole = [row for row in gone if all((final / name).is_file() for name in _files_of(row))]
+    kept = [] if request.replace_all else whole
+    removed = tuple(name for row in gone + renamed if row not in kept for name in _files_of(row))
+    columns = list(items[0].manifest) if items else []
+    kept_items = [BatchItem(None, _row_stem(row), {c: row.get(c, "") for c in columns}) for row in kept]
+    kept_results = [ItemResult(len(items) + n, {fmt: (row[f"berkas_{fmt}"], row.get(f"sha256_{fmt}", ""))
+                                                for fmt in settings.formats if row.get(f"berkas_{fmt}")})
+                    for n, row in enumerate(kept)]
+    write_manifest(staged_folder.staging, list(items) + kept_items, results + kept_results, settings.formats)
     print_file = None
     if batch.print_file and "pdf" in settings.formats:
-        pdfs = [staged_folder.staging / f"{d.stem}.pdf" if i in made else final / f"{d.stem}.pdf"
-                for i, d in enumerate(drafts.drafts)]
+        kept_ids = tuple(row.get("kode_verifikasi", "") for row in kept)
+        previous = final / batch.print_file
         path = staged_folder.staging / batch.print_file
-        pages = join_print_file(pdfs, path, batch.meta, batch.duplex)
-        data = path.read_bytes()
+        draft_request = _print_file_request(request.year, batch, marked, WrittenFile(path, "pdf", "", 0), marker,
+                                            kept_ids)
+        if changed == 0 and not removed and _previous_print_id(reg, previous) == draft_request.doc_id:
+            # the same documents, unchanged, in the same order: the print file stays as it was, byte for byte
+            from pypdf import PdfReader
+
+            data = previous.read_bytes()
+            pages = len(PdfReader(previous).pages)
+        else:
+            pdfs = [staged_folder.staging / f"{d.stem}.pdf" if i in made else final / f"{d.stem}.pdf"
+                    for i, d in enumerate(drafts.drafts)]
+            pdfs += [final / row["berkas_pdf"] for row in kept if row.get("berkas_pdf")]
+            pages = join_print_file(pdfs, path, batch.meta, batch.duplex)
+            data = path.read_bytes()
         print_file = WrittenFile(final / batch.print_file, "pdf", sha256(data), len(data), pages)
-        requests.append(_print_file_request(request.year, batch, marked, print_file, marker))
+        requests.append(_print_file_request(request.year, batch, marked, print_file, marker, kept_ids))
         written.append(print_file)
     manifest = _manifest_file(staged_folder, "manifest.csv")
     written.append(manifest)
     notes = (f"{len(chosen)} {words.document} dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
              f"{len(drafts.drafts) - len(chosen)} lainnya tidak disentuh",)
+    if kept:
+        notes += (f"{len(kept)} {words.document} yang tidak lagi ada di {words.rows} tetap disimpan (di manifest dan "
+                  f"berkas cetak, di akhir): {_named(_row_stem(r) for r in kept)}; untuk menghapusnya, buat ulang "
+                  "dengan --nip dan --ganti-semua",)
     if print_file is not None:
-        notes += (mention("berkas cetak disusun ulang: ", print_file.path),)
+        notes += (mention("berkas cetak disusun ulang: ", print_file.path) if path.exists()
+                  else mention("berkas cetak tetap sama: ", print_file.path),)
+
+    departed = {_row_stem(row) for row in gone if row not in kept}
+
+    def commit() -> None:
+        dropped = sorted({Path(n).stem for n in staged_folder.commit(removed)} & departed)
+        if dropped:
+            one.notes += (f"{len(dropped)} {words.document} yang tidak lagi ada di {words.rows} dihapus (berkasnya "
+                          f"juga): {_named(dropped)}",)
+
     one = _Staged(kind, dataclasses.replace(drafts, facts=drafts.facts, notes=drafts.notes + notes), marked,
-                  requests, written, final, staged_folder.commit, print_file=print_file, manifest=manifest)
+                  requests, written, final, commit, print_file=print_file, manifest=manifest)
     return one
 
 
 def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], settings: Settings,
-                 templates: Path, stack, marker: Marker) -> _Staged:
+                 templates: Path, stack, marker: Marker, reg: Register) -> _Staged:
     """Render the batch into a staging folder swapped in whole at commit, with its manifest and print file."""
     from reportgen.output.batch import BatchItem, run_batch
 
     batch = drafts.batch
+    words = kind.batch or Batch()
     final = settings.unit.out_folder(request.year) / batch.folder
     staged_folder = stack.enter_context(StagedFolder(final, owned=(batch.print_file,) if batch.print_file else ()))
     stems = {d.stem for d in drafts.drafts}
     earlier = staged_folder.previous()
     earlier_stems = {Path(name).stem for name in earlier}
     gone = sorted(earlier_stems - stems)
+    items = [BatchItem(m.document, d.stem, {**(d.manifest or {}), "kode_verifikasi": m.doc_id})
+             for d, m in zip(drafts.drafts, marked)]
+    if request.only:  # nothing of an earlier list is removed unless asked: no guard needed
+        return _stage_some(kind, request, drafts, marked, items, settings, templates, staged_folder, earlier, marker,
+                           reg)
     if gone and not request.replace_all and (len(gone) >= 10 or len(gone) * 10 >= len(earlier_stems)):
         # a list much shorter than the last run's is more often a wrong file than a real departure
         raise ShorterList(len(gone), len(earlier_stems), final, tuple(gone[:3]))
-    items = [BatchItem(m.document, d.stem, {**(d.manifest or {}), "kode_verifikasi": m.doc_id})
-             for d, m in zip(drafts.drafts, marked)]
-    if request.only:
-        return _stage_some(kind, request, drafts, marked, items, settings, templates, staged_folder, earlier, marker)
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
     result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,
                        print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa)
@@ -435,11 +625,13 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
     manifest = _manifest_file(staged_folder, result.manifest)
     written.append(manifest)
     removed = tuple(name for name in earlier if Path(name).stem not in stems)
+    departed = {_row_stem(row) for row in _departed(_earlier_rows(final), drafts, final, reg)[0]}
 
     def commit() -> None:
-        dropped = staged_folder.commit(removed)
-        if dropped:
-            one.notes += (f"{len(dropped)} berkas lama dari dokumen yang tidak lagi ada di daftar dihapus",)
+        dropped = sorted({Path(n).stem for n in staged_folder.commit(removed)} & departed)
+        if dropped:  # named: a person's documents never go unmentioned (a corrected name's old files just give way)
+            one.notes += (f"{len(dropped)} {words.document} yang tidak lagi ada di {words.rows} dihapus (berkasnya "
+                          f"juga): {_named(dropped)}",)
 
     one = _Staged(kind, drafts, marked, requests, written, final, commit, print_file=print_file, manifest=manifest)
     return one

@@ -66,3 +66,10 @@ def find_kind(key: str, kinds: tuple[DocumentKind, ...] | None = None) -> Docume
         if kind.key == key:
             return kind
     raise KeyError(key)
+
+
+def many_people_kinds(kinds: tuple[DocumentKind, ...] | None = None) -> frozenset[str]:
+    """Return the register kind keys of files that hold many people's documents: a batch kind's keys other than
+    its own (its print file), which no one signs for all (`tandatangani` refuses them)."""
+    return frozenset(key for kind in (all_kinds() if kinds is None else kinds) if kind.batch
+                     for key in kind.register_names if key != kind.key)

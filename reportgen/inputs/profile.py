@@ -68,14 +68,23 @@ class Profile:
 LOGO_FORMATS = {"PNG", "JPEG", "GIF", "BMP"}
 
 
+MAX_LOGO_BYTES = 8 * 1024 * 1024   # a logo is embedded in every document, in both formats
+MAX_LOGO_PIXELS = 25_000_000       # 5.000 x 5.000: far past any print size of a letterhead
+
+
 def check_logo(logo: Path) -> str | None:
     """Return what is wrong with a logo file (missing, not an image, truncated, SVG, PDF), or None."""
     if not logo.is_file():
         return f"berkas logo tidak ditemukan: {logo}"
     try:
-        head = logo.open("rb").read(512)
+        size = logo.stat().st_size
+        with logo.open("rb") as handle:
+            head = handle.read(512)
     except OSError as exc:
         return f"berkas logo {logo} tidak dapat dibaca: {system_reason(exc)}"
+    if size > MAX_LOGO_BYTES:  # a logo is read whole into every document: bounded before it is parsed
+        return (f"berkas logo {logo.name} berukuran {size / 2**20:.0f} MB, lebih dari batas "
+                f"{MAX_LOGO_BYTES // 2**20} MB; simpan ulang lebih kecil, mis. PNG selebar 600 piksel")
     if logo.suffix.lower() in (".svg", ".svgz") or b"<svg" in head.lower():
         return (f"logo {logo.name} berformat SVG, yang tidak dapat dimuat di DOCX; ubah ke PNG "
                 "(mis. ekspor dari Inkscape dengan lebar 600 piksel) lalu sebutkan berkas PNG-nya")
@@ -88,10 +97,18 @@ def check_logo(logo: Path) -> str | None:
     try:
         with Image.open(logo) as image:
             kind = image.format
+            width, height = image.size
+            if width * height > MAX_LOGO_PIXELS:  # read from the header: nothing decoded yet
+                return (f"logo {logo.name} berukuran {width} x {height} piksel, lebih dari batas "
+                        f"{MAX_LOGO_PIXELS // 1_000_000} juta piksel; simpan ulang lebih kecil, mis. selebar 600 "
+                        "piksel")
             image.load()  # decodes every pixel: a truncated file fails here
     except UnidentifiedImageError:
         return f"berkas logo {logo.name} bukan gambar yang dikenali; gunakan PNG atau JPEG"
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow's own ceiling, met while reading the header
+        return (f"logo {logo.name} lebih dari batas {MAX_LOGO_PIXELS // 1_000_000} juta piksel; simpan ulang "
+                "lebih kecil, mis. selebar 600 piksel")
+    except (OSError, SyntaxError, ValueError):
         return f"berkas logo {logo.name} rusak atau terpotong; simpan ulang sebagai PNG atau JPEG"
     finally:
         ImageFile.LOAD_TRUNCATED_IMAGES = tolerant

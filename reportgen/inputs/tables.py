@@ -26,6 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from xml.etree.ElementTree import ParseError
 
 from reportgen.errors import InputError, Problem
+from reportgen.guards.archives import WORKBOOK_LIMITS, ArchiveRefused, check_archive
 from reportgen.inputs.workbook import read_part, sheet_parts
 from reportgen.inputs.xlsx_parts import sheet_part
 from reportgen.inputs.yaml_file import read_yaml
@@ -180,21 +181,43 @@ def _formulas_without_value(path: Path, part: str | None) -> list[str]:
     return cells
 
 
-def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
-    """Return the sheet's rows of cell values, row 1 first, read with openpyxl (its XML checked first)."""
-    _check_xml_prologs(path)
+def _check_package(path: Path) -> None:
+    """Refuse a workbook whose parts would inflate past the limits (a small file that inflates to gigabytes),
+    then one whose XML parts carry a DOCTYPE: before any part is read."""
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        check_archive(path, WORKBOOK_LIMITS)
+    except ArchiveRefused as exc:
+        raise _broken(path, exc.why) from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        pass  # said by the XML check below, as for any file that is not a workbook
+    _check_xml_prologs(path)
+
+
+def _open_workbook(path: Path):
+    """Return the workbook opened by openpyxl (read-only, saved values), its package checked first."""
+    _check_package(path)
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, InvalidFileException):
         raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
                                   "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
     except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
         raise _broken(path, f"isi XML tidak sah ({_xml_where(exc)})") from None
+
+
+def _worksheet(workbook, path: Path, sheet: str | None):
+    """Return the named worksheet, else the first; a name the workbook lacks is refused with the names it has."""
+    if sheet and sheet not in workbook.sheetnames:
+        names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
+        raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada; yang ada: {names}")])
+    return workbook[sheet] if sheet else workbook.worksheets[0]
+
+
+def _read_excel(path: Path, sheet: str | None) -> list[list[object]]:
+    """Return the sheet's rows of cell values, row 1 first, read with openpyxl."""
+    workbook = _open_workbook(path)
     try:
-        if sheet and sheet not in workbook.sheetnames:
-            names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
-            raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada; yang ada: {names}")])
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        worksheet = _worksheet(workbook, path, sheet)
         try:
             rows = [[_cell_value(c) for c in row] for row in worksheet.iter_rows()]
         except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
@@ -620,7 +643,7 @@ def sheet_names(path: Path) -> tuple[str, ...]:
     path = _checked(path)
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return ()
-    _check_xml_prologs(path)
+    _check_package(path)
     return tuple(sheet_parts(path))
 
 
@@ -636,20 +659,10 @@ def read_grid(path: Path, sheet: str | None = None) -> Grid:
         return Grid(str(path), None, _read_csv(path, path.read_bytes(), warnings))
     if suffix not in EXCEL_SUFFIXES:
         raise InputError([Problem(str(path), "lembar kerja harus berupa .xlsx atau .csv")])
-    _check_xml_prologs(path)
+    workbook = _open_workbook(path)
     parts = sheet_parts(path)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, InvalidFileException):
-        raise InputError([Problem(str(path), "bukan buku kerja Excel (.xlsx) yang sah; "
-                                  "simpan ulang dari Excel sebagai .xlsx atau .csv")]) from None
-    except (ParseError, XMLSyntaxError, DefusedXmlException) as exc:
-        raise _broken(path, f"isi XML tidak sah ({_xml_where(exc)})") from None
-    try:
-        if sheet and sheet not in workbook.sheetnames:
-            names = ", ".join(f"'{n}'" for n in workbook.sheetnames)
-            raise InputError([Problem(str(path), f"lembar kerja (sheet) '{sheet}' tidak ada; yang ada: {names}")])
-        worksheet = workbook[sheet] if sheet else workbook.worksheets[0]
+        worksheet = _worksheet(workbook, path, sheet)
         rows, percent = [], set()
         try:
             for r, row in enumerate(worksheet.iter_rows()):

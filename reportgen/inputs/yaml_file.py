@@ -12,7 +12,11 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
-from reportgen.errors import InputError, Problem
+from reportgen.errors import InputError, Problem, system_reason
+
+# A settings file is written by hand: a few kilobytes, a long report's texts some hundreds. The pure-Python
+# parser takes seconds per megabyte, so a larger file is refused by its size before it is read.
+MAX_YAML_BYTES = 4 * 1024 * 1024
 
 
 class _Refused(Exception):
@@ -101,6 +105,11 @@ def read_yaml_lines(path: Path) -> tuple[object, dict[tuple, int]]:
     e.g. ("tata_letak", "margin_kiri") or ("menimbang", 2), indexes from 0), or raise InputError naming file
     and line."""
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_YAML_BYTES:
+            raise InputError([Problem(str(path), f"berkas berukuran {size:,} bita, lebih dari batas ".replace(",", ".")
+                                      + f"{MAX_YAML_BYTES // (1024 * 1024)} MB untuk berkas pengaturan YAML; "
+                                      "berkas pengaturan hanya berisi teks yang diketik")])
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError([Problem(str(path), "berkas tidak ditemukan")]) from None
@@ -108,6 +117,8 @@ def read_yaml_lines(path: Path) -> tuple[object, dict[tuple, int]]:
         raise InputError([Problem(str(path), "berupa folder, bukan berkas YAML")]) from None
     except UnicodeDecodeError:
         raise InputError([Problem(str(path), "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8")]) from None
+    except OSError as exc:
+        raise InputError([Problem(str(path), f"berkas tidak dapat dibaca ({system_reason(exc)})")]) from None
     try:
         return _load(text)
     except _Refused as exc:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from reportgen.errors import ProblemCollector
+from reportgen.inputs.yaml_file import MAX_YAML_BYTES
 
 DATE_KEYS = ("tanggal", "per")
 # keys whose text names the year the document is for; legal bases (mengingat) rightly name other years
@@ -27,6 +28,8 @@ def check_year_texts(folder: Path, year: int, problems: ProblemCollector) -> Non
     previous = re.compile(rf"\btahun\s+{year - 1}\b", re.IGNORECASE)
     for path in sorted(folder.glob("*.yaml")):
         try:
+            if path.stat().st_size > MAX_YAML_BYTES:
+                continue  # refused by its size where it is loaded: never read whole here
             lines = path.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             continue  # the file's own loader reports what is wrong with it

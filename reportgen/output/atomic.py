@@ -22,6 +22,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """Return the hex SHA-256 of a file, read as a stream (never whole into memory)."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to `path` through a temporary file renamed into place."""
     path = Path(path)
@@ -35,6 +41,25 @@ def write_atomic(path: Path, data: bytes) -> None:
             tmp.unlink(missing_ok=True)
         raise OutputError(mention("Tidak dapat menulis ", Path(path), ": folder ", Path(path.parent),
                                   f" tidak dapat ditulis ({system_reason(exc)})")) from None
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write bytes to `path`, which must not exist: written beside it, then linked into place, so a file that
+    appears there meanwhile is never replaced (FileExistsError) and no half-written file is ever seen."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(data)
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise OutputError(mention("Tidak dapat menulis ", Path(path), ": folder ", Path(path.parent),
+                                  f" tidak dapat ditulis ({system_reason(exc)})")) from None
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def ensure_writable_folder(folder: Path) -> None:

@@ -161,9 +161,13 @@ def chunk_bounds(count: int) -> list[tuple[int, int]]:
 
 def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], templates: Path, jobs: int,
               meta: DocumentMeta, print_file: str | None = None, duplex: bool = False,
-              progress: Callable[[int], None] | None = None, pdfa: bool = False) -> BatchResult:
-    """Render every item into `folder` (which must exist) and return what was written (PDF/A-2b with `pdfa`)."""
-    chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(chunk_bounds(len(items)))]
+              progress: Callable[[int], None] | None = None, pdfa: bool = False,
+              bounds: list[tuple[int, int]] | None = None) -> BatchResult:
+    """Render every item into `folder` (which must exist) and return what was written (PDF/A-2b with `pdfa`).
+
+    `bounds` lays the items out in these chunks instead of `chunk_bounds` (a document's PDF carries the fonts of
+    its chunk: a remake lays a document out among the same neighbours as the whole batch did)."""
+    chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(bounds or chunk_bounds(len(items)))]
     want_combined = print_file is not None and "pdf" in formats
     done: dict[int, list[ItemResult]] = {}
     combined = PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None

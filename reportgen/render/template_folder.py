@@ -24,5 +24,5 @@ def templates_dir(override: Path | None = None) -> Path:
     missing = sorted(name for name in needed if not (override / name).is_file())
     if missing:
         raise ReportgenError(f"Folder templat {override} belum lengkap; salin dari templat bawaan "
-                             f"(reportgen templates --salin DIR) berkas: {', '.join(missing)}")
+                             f"(reportgen templat DIR) berkas: {', '.join(missing)}")
     return override

@@ -7,13 +7,16 @@ Read once per file version: the result is cached by path, modification time and 
 from __future__ import annotations
 
 import functools
+import re
 import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from lxml import etree
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import InputError, Problem, ReportgenError
+from reportgen.guards.archives import DOCUMENT_LIMITS, MIB, ArchiveLimits, ArchiveRefused, check_archive
+from reportgen.model import styles as vocabulary
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -21,6 +24,21 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 TWIPS_PER_MM = 1440 / 25.4
+
+# A reference.docx is read whole (its styles, its body): its parts are bounded before any is parsed; its body
+# holds nothing but the section, so it is capped as tightly as the styles.
+REFERENCE_LIMITS = ArchiveLimits(
+    members=DOCUMENT_LIMITS.members, member_bytes=DOCUMENT_LIMITS.member_bytes,
+    total_bytes=DOCUMENT_LIMITS.total_bytes, ratio=DOCUMENT_LIMITS.ratio,
+    part_bytes={**DOCUMENT_LIMITS.part_bytes, "word/document.xml": 16 * MIB})
+
+# The values a reference.docx may hold. Outside them a layout cannot place a line (a page smaller than its
+# margins) or runs for minutes (a 5 pt page, a 1.000 pt font); inside them every real template fits.
+PAGE_MM = (75.0, 600.0)     # each side of the paper, A6 to A2
+TEXT_MM = 40.0              # the least width and height left between the margins
+FONT_PT = (1.0, 72.0)       # from the least Word allows to the most its own list offers
+SPACE_PT = 400.0            # spacing before or after a paragraph, an exact line, an indent
+LINE_MULTIPLE = (0.25, 10.0)
 
 # Run and paragraph properties a stylesheet can follow (the others are named in `unsupported`).
 RUN_FOLLOWED = {"rFonts", "sz", "szCs", "b", "bCs", "i", "iCs", "u", "color", "caps", "strike", "lang", "kern",
@@ -129,11 +147,50 @@ def _on(element, default: bool = True) -> bool:
     return element.get(w("val"), "true") not in ("0", "false", "off", "none")
 
 
+class _BadNumber(Exception):
+    """A measure in the file that is not a number (the attribute and what it holds)."""
+
+    def __init__(self, attribute: str, value: str):
+        super().__init__(attribute, value)
+        self.attribute, self.value = attribute, value
+
+
+class _OutOfRange(Exception):
+    """Values of a look outside what a layout can follow (each said in a user's words)."""
+
+    def __init__(self, found: list[str]):
+        super().__init__(found)
+        self.found = found
+
+
+_UNIVERSAL = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|pi)\s*$")
+_POINTS = {"mm": 72 / 25.4, "cm": 720 / 25.4, "in": 72.0, "pt": 1.0, "pc": 12.0, "pi": 12.0}
+
+
+def _measure(element, attribute: str, per_point: float, default: str | None = None) -> float | None:
+    """Return a measure of `element` in its own unit (`per_point` of them make a point): a number, or a universal
+    measure such as "12pt" that strict files write; None when absent; _BadNumber when it is neither."""
+    value = element.get(w(attribute), default)
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    found = _UNIVERSAL.match(value)
+    if not found:
+        raise _BadNumber(f"w:{etree.QName(element).localname} w:{attribute}", value)
+    return float(found.group(1)) * _POINTS[found.group(2)] * per_point
+
+
 def _twips_pt(value: str | None) -> float | None:
     try:
         return int(float(value)) / 20 if value is not None else None
     except ValueError:
-        return None
+        found = _UNIVERSAL.match(value)
+        if found:
+            return float(found.group(1)) * _POINTS[found.group(2)]
+        raise _BadNumber("ukuran", value) from None
 
 
 class _Properties:
@@ -160,7 +217,7 @@ class _Properties:
                 if font:
                     self.run["font"] = font
             elif tag == "sz":
-                self.run["size"] = int(child.get(w("val"), "24")) / 2
+                self.run["size"] = _measure(child, "val", 2, "24") / 2
             elif tag in ("b", "i", "caps", "strike"):
                 self.run[tag] = _on(child)
             elif tag == "u":
@@ -182,7 +239,7 @@ class _Properties:
                         self.para[key] = _twips_pt(child.get(w(attr)))
                 if child.get(w("line")) is not None:
                     rule = child.get(w("lineRule"), "auto")
-                    value = int(child.get(w("line")))
+                    value = _measure(child, "line", 20)
                     self.para["line"] = (rule, value / 240 if rule == "auto" else value / 20)
             elif tag == "ind":
                 left = child.get(w("left"), child.get(w("start")))
@@ -238,7 +295,7 @@ class _Properties:
             style = side.get(w("val"), "nil")
             color = side.get(w("color"), "auto")
             self.borders[name] = Border("none" if style in ("nil", "none") else style,
-                                        int(side.get(w("sz"), "4")) / 8, None if color == "auto" else color.upper())
+                                        _measure(side, "sz", 8, "4") / 8, None if color == "auto" else color.upper())
 
 
 def _shading(shd) -> str | None:
@@ -315,8 +372,8 @@ def _page(document) -> PageLook:
     margins = section.find(w("pgMar")) if section is not None else None
 
     def mm(element, attr: str, default: float) -> float:
-        value = element.get(w(attr)) if element is not None else None
-        return round(int(value) / TWIPS_PER_MM, 1) if value is not None else default
+        value = _measure(element, attr, 20) if element is not None else None
+        return round(value / TWIPS_PER_MM, 1) if value is not None else default
 
     width, height = mm(size, "w", 210.0), mm(size, "h", 297.0)
     return PageLook(min(width, height), max(width, height), mm(margins, "top", 25.4), mm(margins, "right", 25.4),
@@ -351,19 +408,99 @@ def _header_texts(package: zipfile.ZipFile, document) -> tuple[str, ...]:
 
 
 def read_look(path: Path) -> WordLook:
-    """Return the look of a reference.docx (cached per file version)."""
+    """Return the look of a reference.docx (cached per file version); InputError naming the file and the style or
+    setting of every value out of range, ReportgenError for a file that is not a Word document or would inflate
+    past its limits (nothing of it is parsed then)."""
     path = Path(path)
     try:
         stat = path.stat()
         return _read_look(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    except _BadNumber as exc:
+        raise InputError([Problem(str(path), f"nilai {exc.value!r} pada {exc.attribute} bukan ukuran yang sah; buka "
+                                  "di Word lalu simpan ulang, atau salin ulang templat bawaan (reportgen templat "
+                                  "FOLDER)")]) from None
+    except _OutOfRange as exc:
+        raise InputError([Problem(str(path), f"{text}; ubah di Word, atau salin ulang templat bawaan (reportgen "
+                                  "templat FOLDER)") for text in exc.found]) from None
+    except ArchiveRefused as exc:
+        raise ReportgenError(f"{path}: berkas tidak aman: {exc.why}; buka di Word lalu simpan ulang sebagai "
+                             "Dokumen Word (.docx), atau salin ulang templat bawaan (reportgen templat FOLDER)") from None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, EOFError):
         raise ReportgenError(f"{path}: berkas rusak atau bukan dokumen Word (.docx); buka di Word lalu simpan "
                              "ulang sebagai Dokumen Word (.docx), atau salin ulang templat bawaan "
                              "(reportgen templat FOLDER)") from None
 
 
+def _number(value: float) -> str:
+    """Return a measure as Indonesians write it (1.638, 2,5)."""
+    text = f"{value:,.1f}".rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _out_of_range(look: WordLook) -> list[str]:
+    """Return what of a look lies outside what a layout can follow, each naming the setting or the style."""
+    found = []
+    page = look.page
+    for side, value in (("lebar", page.width_mm), ("tinggi", page.height_mm)):
+        if not PAGE_MM[0] <= value <= PAGE_MM[1]:
+            found.append(f"Tata Letak > Ukuran: {side} kertas {_number(value)} mm, di luar batas "
+                         f"{_number(PAGE_MM[0])} sampai {_number(PAGE_MM[1])} mm")
+    margins = {"atas": page.margin_top, "kanan": page.margin_right, "bawah": page.margin_bottom,
+               "kiri": page.margin_left}
+    for side, value in margins.items():
+        if value < 0:
+            found.append(f"Tata Letak > Margin: margin {side} {_number(value)} mm; margin harus 0 atau lebih")
+    for across, size, (one, other) in (("lebar", page.width_mm, ("kiri", "kanan")),
+                                       ("tinggi", page.height_mm, ("atas", "bawah"))):
+        left = size - max(margins[one], 0) - max(margins[other], 0)
+        if PAGE_MM[0] <= size and left < TEXT_MM:
+            found.append(f"Tata Letak > Margin: margin {one} {_number(margins[one])} mm dan {other} "
+                         f"{_number(margins[other])} mm menyisakan {_number(left)} mm dari {across} kertas "
+                         f"{_number(size)} mm untuk teks; paling sedikit {_number(TEXT_MM)} mm")
+    normal = look.normal
+    for name in ("Normal", *vocabulary.PARAGRAPH_STYLES, *vocabulary.TABLE_STYLES):
+        style = normal if name == "Normal" else look.style(name)
+        if style is None:
+            continue
+        inherited = style is not normal and style.based_on_normal  # what Normal says is said once, for Normal
+
+        def own(value, normal_value) -> bool:
+            return not inherited or value != normal_value
+
+        where = f"gaya '{name}' (Beranda > Gaya > Ubah)"
+        size = style.size_pt if style is normal else style.own_size_pt
+        if size is not None and not FONT_PT[0] <= size <= FONT_PT[1]:
+            found.append(f"{where}: ukuran huruf {_number(size)} pt, di luar batas {_number(FONT_PT[0])} "
+                         f"sampai {_number(FONT_PT[1])} pt")
+        for label, attribute in (("jarak sebelum paragraf", "space_before_pt"),
+                                 ("jarak sesudah paragraf", "space_after_pt"),
+                                 ("indentasi kiri", "indent_left_pt"), ("indentasi kanan", "indent_right_pt"),
+                                 ("indentasi baris pertama", "first_line_pt")):
+            value = getattr(style, attribute)
+            if abs(value) > SPACE_PT and own(value, getattr(normal, attribute)):
+                found.append(f"{where}: {label} {_number(value)} pt, lebih dari batas {_number(SPACE_PT)} pt")
+        if not own((style.line_rule, style.line), (normal.line_rule, normal.line)):
+            continue
+        if style.line_rule == "auto" and not LINE_MULTIPLE[0] <= style.line <= LINE_MULTIPLE[1]:
+            found.append(f"{where}: spasi baris {_number(style.line)} kali, di luar batas "
+                         f"{_number(LINE_MULTIPLE[0])} sampai {_number(LINE_MULTIPLE[1])} kali")
+        elif style.line_rule != "auto" and not 0 < style.line <= SPACE_PT:
+            found.append(f"{where}: spasi baris {_number(style.line)} pt, di luar batas lebih dari 0 sampai "
+                         f"{_number(SPACE_PT)} pt")
+    return found
+
+
 @functools.lru_cache(maxsize=16)
 def _read_look(path: str, mtime_ns: int, size: int) -> WordLook:
+    check_archive(Path(path), REFERENCE_LIMITS)  # before any part is read
+    look = _parse_look(path)
+    wrong = _out_of_range(look)
+    if wrong:
+        raise _OutOfRange(wrong)
+    return look
+
+
+def _parse_look(path: str) -> WordLook:
     with zipfile.ZipFile(path) as package:
         styles = etree.fromstring(package.read("word/styles.xml"), _PARSER)
         document = etree.fromstring(package.read("word/document.xml"), _PARSER)

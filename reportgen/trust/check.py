@@ -344,17 +344,9 @@ def _codes(text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- the register's answer
 
 
-def _issued_sizes(reg: Register, size: int) -> set[int]:
-    """Return the sizes of the issued files no larger than `size` (no other size can be one of them)."""
-    return {row[0] for row in reg.db.execute("SELECT DISTINCT size FROM files WHERE size <= ?", (size,))}
-
-
 def _by_subject(reg: Register, contents: Contents) -> tuple[Entry, FileRecord | None] | None:
     """Return the newest document whose subject (and date, when the file gives one) the file's metadata repeats."""
-    ids = [row[0] for row in reg.db.execute(
-        "SELECT document_id FROM files WHERE subject = ? UNION SELECT id FROM documents WHERE subject = ?",
-        (contents.subject, contents.subject))]
-    for entry in sorted((reg.get(i) for i in ids), key=lambda e: e.id, reverse=True):
+    for entry in reg.find_subject(contents.subject):
         if contents.date is None or entry.date.isoformat() == contents.date:
             records = [f for f in entry.files if f.subject == contents.subject] or list(entry.files)
             return entry, (records[-1] if records else None)
@@ -367,7 +359,7 @@ def check_file(reg: Register, path: Path, limits: CheckLimits = CHECK_LIMITS) ->
     if not path.is_file():
         return Finding(path, MISSING)
     size = path.stat().st_size
-    sizes = _issued_sizes(reg, size)
+    sizes = reg.file_sizes(size)  # a file of no issued size is hashed only where its revisions could end
     if size in sizes:
         found = reg.find_file(file_digest(path))
         if found:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import secrets
@@ -24,7 +25,11 @@ from reportgen.conventions.document_numbers import NumberPattern
 from reportgen.errors import ReportgenError, mention, system_reason
 
 SCHEMA_VERSION = 2  # 2: files.doc_id, the document ID each file carries (issue 6)
-BUSY_TIMEOUT_S = 120.0
+# How long a run waits while another program holds the register locked, then says so: a writer's own
+# transactions last well under a second (every file is rendered before one opens), so a longer lock is held
+# by something else (an open database tool), and waiting minutes for it helps no one.
+BUSY_TIMEOUT_S = 10.0   # a run that writes
+READ_TIMEOUT_S = 5.0    # `periksa`, `daftar`, the numbers a run drafts with
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS info (
@@ -156,7 +161,7 @@ def _now() -> str:
 
 _FILE_COLUMNS = ("path", "format", "sha256", "size", "written_at", "doc_id", "person", "subject")
 _TABLES = ("info", "serials", "documents", "files")
-_RESTORE = ("pulihkan register dari cadangan terakhir (dibuat dengan 'reportgen register --cadangan BERKAS'); "
+_RESTORE = ("pulihkan register dari cadangan terakhir (dibuat dengan 'reportgen daftar --cadangan BERKAS'); "
             "jangan menghapusnya: register baru memberi kunci baru, dan semua kode verifikasi yang sudah "
             "tercetak menjadi TIDAK DIKENAL")
 
@@ -222,7 +227,7 @@ def check_whole(path: Path) -> None:
     hot = Path(f"{path}-journal").exists() and os.access(path.parent, os.W_OK)
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode={'rw' if hot else 'ro'}", uri=True,
-                             timeout=BUSY_TIMEOUT_S)
+                             timeout=READ_TIMEOUT_S)
     except sqlite3.Error as exc:
         raise ReportgenError(mention("Register ", Path(path), f" tidak dapat dibuka: {system_reason(exc)}")) from None
     try:
@@ -240,10 +245,8 @@ def check_whole(path: Path) -> None:
                                          f" tidak utuh (kunci kode verifikasi hilang, padahal {with_id} dokumen "
                                          f"memakai kode darinya): {_RESTORE}"))
     except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise ReportgenError(mention("Register ", Path(path),
-                                         f" dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; "
-                                         "coba lagi nanti")) from None
+        if _locked(exc):
+            raise _busy(Path(path), READ_TIMEOUT_S) from None
         raise ReportgenError(mention("Register ", Path(path), f" tidak dapat dibaca ({system_reason(exc)})")) from None
     except sqlite3.DatabaseError as exc:
         raise ReportgenError(mention("Register ", Path(path), f" rusak ({system_reason(exc)}): {_RESTORE}")) from None
@@ -265,7 +268,7 @@ def backup_register(path: Path, target: Path) -> int:
     try:
         if partial.exists():
             partial.unlink()
-        source = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+        source = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, timeout=READ_TIMEOUT_S)
         try:
             copy = sqlite3.connect(str(partial))
             try:
@@ -291,6 +294,34 @@ def backup_register(path: Path, target: Path) -> int:
                                      f" gagal: {system_reason(exc)}")) from None
     check_whole(target)
     return count
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _busy(path: Path, seconds: float) -> ReportgenError:
+    return ReportgenError(mention("Register ", Path(path), f" dikunci program lain (mis. aplikasi basis data yang "
+                                  f"sedang membukanya) lebih dari {seconds:.0f} detik; tutup program itu atau tunggu "
+                                  "prosesnya selesai, lalu jalankan lagi"))
+
+
+def _reading(method):
+    """Say a register damaged or locked where it is read (a page read only now may be the damaged one) in
+    Indonesian, as every other fault of the register: integrity is checked at every read, not only at opening."""
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise _busy(self.path, getattr(self, "wait", BUSY_TIMEOUT_S)) from None
+            raise ReportgenError(mention("Register ", self.path, f" tidak dapat dibaca ({system_reason(exc)}): "
+                                         f"{_RESTORE}")) from None
+        except sqlite3.DatabaseError as exc:
+            raise ReportgenError(mention("Register ", self.path, f" rusak ({system_reason(exc)}): "
+                                         f"{_RESTORE}")) from None
+    return read
 
 
 _COLUMNS = ("id, kind, year, identity, number, code, serial, date, subject, person, doc_id, inputs_sha256, "
@@ -319,23 +350,29 @@ class Register:
         try:
             if read_only:
                 uri = f"{self.path.resolve().as_uri()}?mode=ro"
-                self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                self.db = sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S, isolation_level=None)
                 self.db.execute("PRAGMA query_only = ON")
                 if self._needs_migration() and os.access(self.path, os.W_OK):
                     # made by an older reportgen: bring it up to date once (this needs write access)
                     self.db.close()
                     Register(self.path).close()
-                    self.db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+                    self.db = sqlite3.connect(uri, uri=True, timeout=READ_TIMEOUT_S, isolation_level=None)
                     self.db.execute("PRAGMA query_only = ON")
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self.db = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_S, isolation_level=None)
                 self.db.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise _busy(self.path, READ_TIMEOUT_S if read_only else BUSY_TIMEOUT_S) from None
+            raise ReportgenError(mention("Register ", self.path,
+                                         f" tidak dapat dibuka: {system_reason(exc)}")) from None
         except (OSError, sqlite3.Error) as exc:
             raise ReportgenError(mention("Register ", self.path,
                                          f" tidak dapat dibuka: {system_reason(exc)}")) from None
+        self.wait = READ_TIMEOUT_S if read_only else BUSY_TIMEOUT_S
         if read_only:  # a register made by an older reportgen lacks the later columns: read them as empty
-            present = {row[1] for row in self.db.execute("PRAGMA table_info(files)")}
+            present = {row[1] for row in self._read_rows("PRAGMA table_info(files)")}
             self._file_columns = ", ".join(c if c in present else f"NULL AS {c}" for c in _FILE_COLUMNS)
             return
         try:
@@ -344,6 +381,7 @@ class Register:
             self.db.close()
             raise
 
+    @_reading
     def _needs_migration(self) -> bool:
         for table, column, _ in _ADDED_COLUMNS:
             if column not in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
@@ -359,6 +397,10 @@ class Register:
     def close(self) -> None:
         self.db.close()
 
+    @_reading
+    def _read_rows(self, sql: str, args=()) -> list:
+        return self.db.execute(sql, args).fetchall()
+
     # -- transactions --------------------------------------------------------------------------------
     def _write(self, work, *args, **kwargs):
         """Run `work(*args)` in one immediate transaction: the register's writers take turns."""
@@ -371,10 +413,8 @@ class Register:
                 raise
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as exc:
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise ReportgenError(mention("Register ", self.path,
-                                             f" dipakai proses lain lebih dari {BUSY_TIMEOUT_S:.0f} detik; coba lagi "
-                                             "nanti")) from None
+            if _locked(exc):
+                raise _busy(self.path, BUSY_TIMEOUT_S) from None
             raise ReportgenError(mention("Register ", self.path,
                                          f" tidak dapat ditulis: {system_reason(exc)}")) from None
         except sqlite3.DatabaseError as exc:
@@ -425,10 +465,7 @@ class Register:
         existing = self._entry(row) if row else None
         serial = None
         if code is not None:
-            if existing and existing.code == code and existing.serial is not None:
-                serial = existing.serial
-            else:
-                serial = self._next_serial(code, year)
+            serial = self._serial(code, year, date, pattern, existing, take=True)
             number = pattern.format(code, serial, date)
         elif number is not None:
             parsed = pattern.parse(number, year) if pattern else None
@@ -450,6 +487,7 @@ class Register:
         entry = self.get(entry_id)
         return replace(entry, reused=existing is not None and existing.number == entry.number)
 
+    @_reading
     def peek_number(self, *, kind: str, year: int, identity: str, date: dt.date, code: str | None,
                     number: str | None, pattern: NumberPattern | None) -> tuple[str | None, bool]:
         """Return the number `issue` would give this document now, and whether it is the one it already has.
@@ -462,14 +500,7 @@ class Register:
                               (kind, year, identity)).fetchone()
         existing = self._entry(row) if row else None
         if code is not None:
-            if existing and existing.code == code and existing.serial is not None:
-                serial = existing.serial
-            else:
-                row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
-                serial = (row[0] if row else 0) + 1
-                while self.db.execute("SELECT 1 FROM documents WHERE code = ? AND year = ? AND serial = ?",
-                                      (code, year, serial)).fetchone():
-                    serial += 1
+            serial = self._serial(code, year, date, pattern, existing, take=False)
             number = pattern.format(code, serial, date)
         elif number is not None:
             parsed = pattern.parse(number, year) if pattern else None
@@ -477,14 +508,23 @@ class Register:
             self._check_free(kind, year, identity, number, found_code, serial)
         return number, existing is not None and existing.number == number
 
-    def _next_serial(self, code: str, year: int) -> int:
+    def _serial(self, code: str, year: int, date: dt.date, pattern: NumberPattern, existing: Entry | None,
+                take: bool) -> int:
+        """Return the serial of a document numbered from `code`: the one it has, else the next of the code and
+        year (counted up when `take`). A serial recorded without the counter (never expected), or whose number
+        another document already holds in any year (a date in another year prints that year), is skipped: a
+        number is never given twice."""
+        if existing and existing.code == code and existing.serial is not None:
+            return existing.serial
         row = self.db.execute("SELECT last FROM serials WHERE code = ? AND year = ?", (code, year)).fetchone()
         serial = (row[0] if row else 0) + 1
-        # a serial recorded without the counter (never expected) must still not be given twice
-        while self.db.execute("SELECT 1 FROM documents WHERE code = ? AND year = ? AND serial = ?",
-                              (code, year, serial)).fetchone():
+        while self.db.execute("SELECT 1 FROM documents WHERE (code = ? AND year = ? AND serial = ?) OR "
+                              "(upper(number) = upper(?) AND id != ?)",
+                              (code, year, serial, pattern.format(code, serial, date),
+                               existing.id if existing else -1)).fetchone():
             serial += 1
-        self._raise_counter(code, year, serial)
+        if take:
+            self._raise_counter(code, year, serial)
         return serial
 
     def _raise_counter(self, code: str, year: int, serial: int) -> None:
@@ -493,15 +533,18 @@ class Register:
                         (code, year, serial))
 
     def _check_free(self, kind, year, identity, number, code, serial) -> None:
+        # a number is never given twice, in any year: a 2022 decree carrying 2021's number (its settings copied
+        # by `tahun-baru`) is refused as that number's second use
         rows = self.db.execute(
             f"SELECT {_COLUMNS} FROM documents WHERE NOT (kind = ? AND year = ? AND identity = ?) AND "
-            "((upper(number) = upper(?) AND year = ?) OR (code = ? AND year = ? AND serial = ?))",
-            (kind, year, identity, number, year, code, year, serial)).fetchall()
+            "(upper(number) = upper(?) OR (code = ? AND year = ? AND serial = ?))",
+            (kind, year, identity, number, code, year, serial)).fetchall()
         if rows:
             other = self._entry(rows[0])
             raise NumberTaken(mention(f"Nomor {number} sudah tercatat di register ", self.path,
                                       f" untuk dokumen lain: {other.kind} tanggal {other.date.isoformat()} tentang "
-                                      f"{other.subject} (dicatat {other.created_at}). Nomor tidak boleh dipakai dua "
+                                      f"{other.subject} (tahun {other.year}, dicatat {other.created_at}). Nomor tidak "
+                                      "boleh dipakai dua "
                                       "kali; pakai nomor lain atau hanya kode klasifikasi agar nomor diambil dari "
                                       "register."))
 
@@ -568,11 +611,13 @@ class Register:
             return bytes.fromhex(self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()[0])
         return self._write(work)
 
+    @_reading
     def fingerprint(self) -> str | None:
         """Return the fingerprint of the register's key (None when no document was ever issued with it)."""
         row = self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()
         return key_fingerprint(bytes.fromhex(row[0])) if row else None
 
+    @_reading
     def find_id(self, doc_id: str) -> list[tuple[Entry, tuple[FileRecord, ...]]]:
         """Return the entries that carry this document ID, each with the files written with it."""
         ids = [r[0] for r in self.db.execute(
@@ -584,6 +629,7 @@ class Register:
             found.append((entry, tuple(f for f in entry.files if f.doc_id == doc_id)))
         return found
 
+    @_reading
     def find_path(self, path: Path) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records written at this path (resolved), newest last."""
         rows = self.db.execute(f"SELECT document_id, {self._file_columns} FROM files "
@@ -591,11 +637,13 @@ class Register:
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
     # -- reading -------------------------------------------------------------------------------------
+    @_reading
     def get(self, entry_id: int) -> Entry:
         """Return one entry with every file ever written for it."""
         row = self.db.execute(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", (entry_id,)).fetchone()
         return self._entry(row, with_files=True)
 
+    @_reading
     def entries(self, year: int | None = None, kind: str | None = None) -> list[Entry]:
         """Return the entries, oldest first, optionally of one year or kind."""
         where, args = [], []
@@ -611,11 +659,25 @@ class Register:
         rows = self.db.execute(sql + " ORDER BY id", args).fetchall()
         return [self._entry(r, with_files=True) for r in rows]
 
+    @_reading
     def find_file(self, sha256: str) -> list[tuple[Entry, FileRecord]]:
         """Return the entries and file records whose file had this SHA-256."""
         rows = self.db.execute(f"SELECT document_id, {self._file_columns} FROM files "
                                "WHERE sha256 = ?", (sha256,)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
+
+    @_reading
+    def file_sizes(self, upto: int) -> set[int]:
+        """Return the sizes of the files recorded, no larger than `upto` (a file of another size is none of them)."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT size FROM files WHERE size <= ?", (upto,))}
+
+    @_reading
+    def find_subject(self, subject: str) -> list[Entry]:
+        """Return the entries whose subject, or one of whose files' subject, is this one, newest first."""
+        ids = [row[0] for row in self.db.execute(
+            "SELECT document_id FROM files WHERE subject = ? UNION SELECT id FROM documents WHERE subject = ?",
+            (subject, subject))]
+        return [self.get(i) for i in sorted(ids, reverse=True)]
 
     def _entry(self, row, with_files: bool = False) -> Entry:
         values = dict(zip([c.strip() for c in _COLUMNS.split(",")], row))

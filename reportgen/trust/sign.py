@@ -13,7 +13,7 @@ import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Collection, Mapping
 
 from reportgen.errors import ReportgenError, mention, system_reason
 from reportgen.model.blocks import MAIN_SIGNER
@@ -229,16 +229,41 @@ def signed_path(source: Path, folder: Path | None) -> Path:
     return Path(folder or source.parent) / f"{source.stem}{SUFFIX}.pdf"
 
 
-def sign_files(files: list[Path], p12: Path, password: bytes | None, register: Path,
-               folder: Path | None = None, location: str | None = None, names: Mapping[str, str] = {}) -> list[Signed]:
-    """Sign every file (each must be exactly a PDF the register issued), write NAME-ttd.pdf, record it.
+def _signers_named(pdf: bytes) -> int:
+    """Return how many main signers' spaces a PDF names (one per document it holds; 0 when it names none)."""
+    from pypdf import PdfReader
 
-    Every file is checked before any is signed: one file that is not an issued PDF stops the whole batch.
+    try:
+        names = PdfReader(io.BytesIO(pdf)).named_destinations
+    except Exception:  # noqa: BLE001 -- pypdf's many errors on a damaged file: the box is then looked for by its text
+        return 0
+    return sum(1 for name in names if name == MAIN_SIGNER or name.startswith(MAIN_SIGNER + "-"))
+
+
+def _written_by_reportgen(reg: Register, path: Path) -> bool:
+    """Return whether the file at `path` is one the register knows written there (a signed copy made before)."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False
+    return any(record.sha256 == digest for _, record in reg.find_path(path))
+
+
+def sign_files(files: list[Path], p12: Path, password: bytes | None, register: Path,
+               folder: Path | None = None, location: str | None = None, names: Mapping[str, str] = {},
+               many_people: Collection[str] = ()) -> list[Signed]:
+    """Sign every file (each must be exactly a PDF the register issued, of one person or one document), write
+    NAME-ttd.pdf, record it.
+
+    Every file is checked before any is signed: one file that is not an issued PDF, a file of a kind in
+    `many_people` (a batch's print file) or a PDF naming more than one signer's space, or a signed copy that
+    would replace a file reportgen did not write there, stops the whole batch.
     """
     signer = load_signer(p12, password)
     with Register(register, create=False) as reg:
         findings = [check_file(reg, Path(f)) for f in files]
         wrong = []
+        targets: dict[Path, Path] = {}
         for finding in findings:
             if finding.status != ISSUED:
                 wrong += ["\n  - ", finding.path, f": bukan berkas terbitan register ini ({finding.status}); "
@@ -247,6 +272,19 @@ def sign_files(files: list[Path], p12: Path, password: bytes | None, register: P
                 wrong += ["\n  - ", finding.path, ": hanya berkas PDF yang dapat ditandatangani"]
             elif finding.record.format == SIGNED_FORMAT:
                 wrong += ["\n  - ", finding.path, ": sudah ditandatangani; tanda tangani berkas aslinya"]
+            elif finding.entry.kind in many_people or _signers_named(finding.path.read_bytes()) > 1:
+                wrong += ["\n  - ", finding.path, ": berkas ini memuat dokumen banyak orang (berkas cetak); setiap "
+                          "dokumen ditandatangani sendiri: tanda tangani berkas per orangnya (mis. NIP-nama.pdf)"]
+            else:
+                target = signed_path(finding.path, folder)
+                other = targets.get(target.resolve())
+                if other is not None:
+                    wrong += ["\n  - ", finding.path, " dan ", other, ": tanda tangan keduanya akan ditulis ke ",
+                              target, "; tanda tangani dengan --ke ke folder berbeda"]
+                elif target.exists() and not _written_by_reportgen(reg, target):
+                    wrong += ["\n  - ", target, " sudah ada dan bukan tanda tangan yang ditulis reportgen; berkas "
+                              "itu tidak ditimpa: pindahkan atau ganti namanya, atau pilih folder lain dengan --ke"]
+                targets[target.resolve()] = finding.path
         if wrong:
             raise ReportgenError(mention("Tidak ada berkas yang ditandatangani:", *wrong))
         for target_folder in sorted({signed_path(Path(f), folder).parent for f in files}):
