@@ -9,6 +9,7 @@ import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportgen.inputs.profile import MAX_LOGO_BYTES
 from reportgen.trust.check import PUBLIC_LIMITS
 from reportgen.unit import Unit
 
@@ -22,7 +23,7 @@ class Limits:
 
     workbook: int = MAX_UPLOAD_BYTES       # a spreadsheet (XLSX)
     settings: int = 1 * MIB                # a settings file (YAML)
-    picture: int = 2 * MIB                 # the logo (PNG)
+    picture: int = MAX_LOGO_BYTES          # the logo (PNG), as large as unit.yaml's loader takes it
     public_check: int = PUBLIC_LIMITS.pdf_bytes  # a PDF or DOCX a stranger checks
     certificate: int = 512 * 1024          # the leader's PKCS#12 certificate
     form: int = 64 * 1024                  # any other form
