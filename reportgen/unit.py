@@ -17,7 +17,8 @@ from reportgen.inputs.profile import Profile, load_profile
 
 PROFILE_FILE = "unit.yaml"
 REGISTER_FILE = "register.sqlite"
-DATA_FOLDER = "server"  # the web server's data folder inside the output folder, when none is given
+DATA_FOLDER = ".server"  # the web server's data folder inside the inputs folder, when none is given
+LEGACY_DATA_FOLDER = "server"  # where earlier versions kept it: inside the output folder
 
 
 @dataclass(frozen=True)
@@ -141,14 +142,31 @@ class Unit:
 
     @property
     def data(self) -> Path:
-        """Return the web server's data folder: --data, else OUT/server (backed up with the outputs)."""
-        return Path(self.data_option) if self.data_option is not None else self.out / DATA_FOLDER
+        """Return the web server's data folder (accounts, sessions, the session key, the audit log, uploads kept
+        aside, runs): --data, else INPUTS/.server beside unit.yaml. Never inside the output folder, which people
+        copy and hand around.
+
+        A data folder left by an earlier version in OUT/server, with none yet in its place, is refused with the
+        command that moves it: starting a new one would silently lose every account.
+        """
+        path = self._data_path
+        legacy = self.out / LEGACY_DATA_FOLDER
+        if self.data_option is None and not path.exists() and legacy.is_dir() and any(legacy.iterdir()):
+            raise ReportgenError(mention("Data server (akun, sesi, log) kini disimpan di ", Path(path),
+                                         ", bukan di folder hasil. Ditemukan data server lama ", Path(legacy),
+                                         ": pindahkan dulu agar akun dan unggahan tetap ada, mis. mv ", Path(legacy),
+                                         " ", Path(path)), remedy="data")
+        return path
+
+    @property
+    def _data_path(self) -> Path:
+        return Path(self.data_option) if self.data_option is not None else self.inputs / DATA_FOLDER
 
     def show(self, path: Path | str) -> str:
         """Return a path as the web page names it, never a server folder: relative to the inputs folder
         (2021/pegawai.xlsx), to the output folder, or to the data folder; any other file by its name."""
         path = Path(path)
-        for base in (self.inputs, self.out, self.data):
+        for base in (self._data_path, self.inputs, self.out):
             for candidate, root in ((path, base), (path, _resolved(base)), (_resolved(path), _resolved(base))):
                 if candidate.is_absolute() == root.is_absolute() and candidate.is_relative_to(root) \
                         and candidate != root:

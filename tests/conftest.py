@@ -27,8 +27,8 @@ def pytest_configure(config):
 
 # The test files that take longest (tens of seconds each), run first: the two worker processes take whole
 # files (`--dist loadfile`), so long files left for last would keep one of them busy while the other idles.
-LONGEST_FIRST = ("test_keep_together.py", "test_pacts.py", "test_web.py", "test_publish.py", "test_year_built.py",
-                 "test_action_plan.py", "test_look.py")
+LONGEST_FIRST = ("test_install_server.py", "test_keep_together.py", "test_pacts.py", "test_web.py", "test_publish.py",
+                 "test_web_attacks.py", "test_year_built.py", "test_action_plan.py", "test_look.py")
 
 
 # Fixtures that start a real LibreOffice, and module fixtures that publish whole years, batches or a server:
@@ -39,6 +39,7 @@ SLOW_FIXTURES = {
     ("test_pdfa.py", "pdfa_pacts"),             # a PDF/A batch of pacts
     ("test_annual_report.py", "report"),        # the report in both formats
     ("test_web_app.py", "server"),              # a server with an example unit
+    ("test_web_attacks.py", "server"),          # the real server on loopback, attacked
     ("test_zona_integritas.py", "documents"),   # the three ZI documents
     ("test_decree.py", "made"),                 # the example's decree and a 62-member one
     ("test_sign.py", "batch"),                  # a batch of pacts and a certificate

@@ -51,7 +51,7 @@ def site(tmp_path_factory):
     profile.write_text(profile.read_text(encoding="utf-8") + f'\nverifikasi:\n  url: "{base}/verifikasi/{{id}}"\n',
                        encoding="utf-8")
     from reportgen.web.accounts import add_user
-    add_user(root / "out" / "server" / "pengguna.sqlite", "sekretariat", PASSWORD, "operator")
+    add_user(root / "inputs" / ".server" / "pengguna.sqlite", "sekretariat", PASSWORD, "operator")
     log = open(root / "server.log", "w")
     server = subprocess.Popen([sys.executable, "-m", "reportgen", "web", "--inputs", str(root / "inputs"),
                                "--out", str(root / "out"), "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)

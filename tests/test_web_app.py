@@ -310,12 +310,14 @@ def test_pengguna_tambah_asks_the_password_hidden(tmp_path, monkeypatch):
     from click.testing import CliRunner
     from reportgen.cli.commands import main
 
-    result = CliRunner().invoke(main, ["pengguna", "tambah", "sekretariat", "--out", str(tmp_path / "out")],
+    result = CliRunner().invoke(main, ["pengguna", "tambah", "sekretariat", "--inputs", str(tmp_path / "inputs")],
                                 input="rahasia-123456\nrahasia-123456\n")
     assert result.exit_code == 0, result.output
     assert "rahasia-123456" not in result.output
-    assert check_password(tmp_path / "out" / "server" / "pengguna.sqlite", "sekretariat", "rahasia-123456")
-    short = run_cli("pengguna", "tambah", "x1", "--out", tmp_path / "out")
+    accounts = tmp_path / "inputs" / ".server" / "pengguna.sqlite"
+    assert check_password(accounts, "sekretariat", "rahasia-123456")
+    assert accounts.stat().st_mode & 0o777 == 0o600 and accounts.parent.stat().st_mode & 0o777 == 0o700
+    short = run_cli("pengguna", "tambah", "x1", "--inputs", tmp_path / "inputs")
     assert short.exit_code != 0
 
 
@@ -340,7 +342,20 @@ def test_a_unit_starts_from_an_empty_server_with_uploads_only(tmp_path):
                        files={"berkas": ("logo.png", (ROOT / "inputs" / "logo.png").read_bytes())}).status_code == 200
     response = client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "unit.yaml"},
                            files={"berkas": ("unit.yaml", profile)})
+    assert response.status_code == 422 and "hanya dapat diubah oleh akun pimpinan" in response.text
+    assert not (config.inputs / "unit.yaml").exists()  # the unit's name and head are the head's to set
+    add_user(config.accounts, "kepala", PASSWORD, "pimpinan")
+    leader = TestClient(app)
+    sign_in(leader, "kepala")
+    leader_token = csrf(leader.get("/"))
+    response = leader.post("/tahun/2022/unggah/unit.yaml", data={"csrf": leader_token},
+                           files={"berkas": ("unit.yaml", profile)})
+    assert response.status_code == 200 and "periksa lalu konfirmasi" in response.text
+    assert not (config.inputs / "unit.yaml").exists()
+    confirm = re.search(r'action="(/pengaturan/[^"]+)"', response.text).group(1)
+    response = leader.post(confirm, data={"csrf": leader_token, "keputusan": "pakai"})
     assert response.status_code == 200, (cells(response.text), list(config.inputs.iterdir()))
+    assert (config.inputs / "unit.yaml").read_bytes() == profile
     make_roster(tmp_path / "pegawai.xlsx", 4)
     assert client.post("/tahun/2022/unggah", data={"csrf": token, "nama": "pegawai.xlsx"},
                        files={"berkas": ("p.xlsx", (tmp_path / "pegawai.xlsx").read_bytes())}).status_code == 200

@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -63,6 +64,7 @@ REMEDIES = {
                    "saja, pakai --nip NIP.",
     "tanpa_nip": "--nip hanya membuat ulang dokumen yang sudah ada: jalankan tanpa --nip.",
     "register": "(atau sebutkan --register BERKAS, atau penomoran.register di unit.yaml)",
+    "data": "(atau sebutkan folder data server dengan --data DIR)",
     "inputs": "Jalankan dari folder proyek yang berisi inputs/, atau tunjuk foldernya dengan --inputs DIR.",
     "year": "atau sebutkan --year",
 }
@@ -886,16 +888,21 @@ def roster_template_command(path):
                    "(lihat README) daripada membuka 0.0.0.0.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Nomor port.")
 @click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"), show_default=True,
-              help="Folder masukan: unit.yaml dan satu subfolder per tahun (unggahan yang sah ditulis ke sini).")
+              help="Folder masukan: unit.yaml dan satu subfolder per tahun (unggahan yang sah ditulis ke sini). "
+                   "Register unit ada di samping unit.yaml (atau di berkas penomoran.register di unit.yaml).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil; dokumen ditulis ke OUT/TAHUN/. Register unit ada di samping unit.yaml "
-                   "(atau penomoran.register di unit.yaml).")
+              help="Folder hasil; dokumen ditulis ke OUT/TAHUN/.")
 @click.option("--data", "data", type=click.Path(path_type=Path), default=None,
-              help="Folder data server: akun, unggahan yang ditolak, proses, log. Bawaan: OUT/server.")
+              help="Folder data server: akun, sesi, kunci sesi, log kegiatan, unggahan yang ditolak, proses, log. "
+                   "Bawaan: INPUTS/.server; hanya dapat dibaca pemiliknya.")
 @click.option("--https", "proxied", is_flag=True,
-              help="Di belakang reverse proxy HTTPS: cookie sesi hanya lewat HTTPS, alamat klien dari proxy.")
+              help="Di belakang reverse proxy HTTPS di komputer ini: cookie sesi hanya lewat HTTPS, alamat klien "
+                   "dibaca dari proxy 127.0.0.1.")
+@click.option("--proxy-tepercaya", "proxies", multiple=True, metavar="ALAMAT",
+              help="Alamat atau jaringan proxy lain yang dipercaya menyebut alamat klien (kepala 'X-Forwarded-For'), "
+                   "mis. 172.17.0.0/16 untuk jaringan Docker; boleh berulang.")
 @report_errors
-def web_command(host, port, inputs, out, data, proxied):
+def web_command(host, port, inputs, out, data, proxied, proxies):
     """Halaman web untuk sekretariat: unggah lembar kerja, lihat masalahnya, buat dan unduh dokumen.
 
     \b
@@ -904,32 +911,58 @@ def web_command(host, port, inputs, out, data, proxied):
     Lalu buka http://127.0.0.1:8000 di peramban.
     """
     from reportgen.web.accounts import count_users
-    from reportgen.web.server import make_config, serve
+    from reportgen.web.server import make_config, serve, trusted_proxies
 
+    trusted = trusted_proxies(proxied, proxies)
     config = make_config(Unit(inputs, out, data_option=data), secure_cookie=proxied)
     if count_users(config.accounts) == 0:
         click.secho(f"Belum ada akun di {config.accounts}; buat dengan: reportgen pengguna tambah NAMA "
-                    f"--out {out}", fg="yellow", err=True)
+                    f"--peran pimpinan --inputs {inputs}" + (f" --data {data}" if data else ""), fg="yellow", err=True)
     click.echo(f"reportgen web: http://{host}:{port}  (masukan {config.inputs}, hasil {config.out}, "
                f"data {config.data})", err=True)
-    serve(config, host=host, port=port, proxied=proxied)
+    serve(config, host=host, port=port, proxies=trusted)
 
 
 @main.group("pengguna", cls=click_id.Group, context_settings=CONTEXT)
 def users_group():
-    """Akun halaman web (reportgen web): tambah atau ganti kata sandi."""
+    """Akun halaman web (reportgen web): tambah, daftar, ganti kata sandi atau peran, nonaktifkan, hapus.
+
+    Setiap perubahan kata sandi, peran atau status akun langsung mengakhiri semua sesinya.
+    """
+
+
+def account_options(func):
+    """The folders every `pengguna` command takes: where the server's data folder is."""
+    func = click.option("--data", "data", type=click.Path(path_type=Path), default=None,
+                        help="Folder data server bila 'reportgen web' memakai --data.")(func)
+    func = click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"),
+                        show_default=True, help="Folder hasil 'reportgen web' (hanya untuk menemukan data server "
+                                                "versi lama di OUT/server).")(func)
+    func = click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
+                        show_default=True, help="Folder masukan 'reportgen web'; data server ada di "
+                                                "INPUTS/.server.")(func)
+    return func
+
+
+def _accounts_file(inputs: Path, out: Path, data: Path | None) -> Path:
+    """Return the accounts' database of the server these folders name (owner-only from the first byte)."""
+    os.umask(0o077)
+    return Unit(inputs, out, data_option=data).data / "pengguna.sqlite"
+
+
+def _new_password() -> str:
+    return click.prompt("Kata sandi (paling sedikit 10 karakter)", hide_input=True,
+                        confirmation_prompt="Ulangi kata sandi", err=True)
 
 
 @users_group.command("tambah", context_settings=CONTEXT)
 @click.argument("name", metavar="NAMA")
 @click.option("--peran", "role", type=click.Choice(["operator", "pimpinan"]), default="operator", show_default=True,
-              help="operator: unggah, buat, unduh; pimpinan: juga menandatangani.")
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
-              help="Folder hasil yang dipakai 'reportgen web' (akun ada di OUT/server).")
-@click.option("--data", "data", type=click.Path(path_type=Path), default=None,
-              help="Folder data server bila 'reportgen web' memakai --data.")
+              help="operator: unggah, buat, unduh; pimpinan: juga menandatangani, mengubah nama unit, pimpinan dan "
+                   "verifikasi.url, membaca log kegiatan.")
+@account_options
 @report_errors
-def add_user_command(name, role, out, data):
+def add_user_command(name, role, inputs, out, data):
     """Buat akun NAMA (atau ganti kata sandinya); kata sandi ditanyakan tanpa ditampilkan.
 
     \b
@@ -939,11 +972,88 @@ def add_user_command(name, role, out, data):
     """
     from reportgen.web.accounts import add_user
 
-    password = click.prompt("Kata sandi (paling sedikit 10 karakter)", hide_input=True, confirmation_prompt=
-                            "Ulangi kata sandi", err=True)
-    folder = Unit(Path("inputs"), out, data_option=data).data
-    user = add_user(folder / "pengguna.sqlite", name, password, role)
-    click.echo(f"Akun {user.name} ({user.role}) disimpan di {folder / 'pengguna.sqlite'}")
+    path = _accounts_file(inputs, out, data)
+    user = add_user(path, name, _new_password(), role)
+    click.echo(f"Akun {user.name} ({user.role}) disimpan di {path}")
+
+
+@users_group.command("daftar", context_settings=CONTEXT)
+@account_options
+@report_errors
+def list_users_command(inputs, out, data):
+    """Daftar akun: nama, peran, aktif atau tidak, sesi yang terbuka."""
+    from reportgen.web.accounts import list_users
+
+    path = _accounts_file(inputs, out, data)
+    accounts = list_users(path)
+    if not accounts:
+        click.echo(f"Belum ada akun di {path}; buat dengan: reportgen pengguna tambah NAMA --peran pimpinan")
+        return
+    for account in accounts:
+        state = "aktif" if account.active else "nonaktif"
+        click.echo(f"{account.name:<20} {account.role:<9} {state:<9} {account.sessions} sesi  "
+                   f"dibuat {account.created_at}" + (f", diubah {account.changed_at}" if account.changed_at else ""))
+
+
+@users_group.command("ganti-sandi", context_settings=CONTEXT)
+@click.argument("name", metavar="NAMA")
+@account_options
+@report_errors
+def password_command(name, inputs, out, data):
+    """Ganti kata sandi akun NAMA (ditanyakan tanpa ditampilkan); semua sesinya berakhir."""
+    from reportgen.web.accounts import set_password
+
+    set_password(_accounts_file(inputs, out, data), name, _new_password())
+    click.echo(f"Kata sandi {name} diganti; semua sesinya berakhir.")
+
+
+@users_group.command("peran", context_settings=CONTEXT)
+@click.argument("name", metavar="NAMA")
+@click.argument("role", type=click.Choice(["operator", "pimpinan"]), metavar="PERAN")
+@account_options
+@report_errors
+def role_command(name, role, inputs, out, data):
+    """Ganti peran akun NAMA menjadi PERAN (operator atau pimpinan); semua sesinya berakhir."""
+    from reportgen.web.accounts import set_role
+
+    set_role(_accounts_file(inputs, out, data), name, role)
+    click.echo(f"Peran {name} kini {role}; semua sesinya berakhir.")
+
+
+@users_group.command("nonaktifkan", context_settings=CONTEXT)
+@click.argument("name", metavar="NAMA")
+@account_options
+@report_errors
+def disable_command(name, inputs, out, data):
+    """Nonaktifkan akun NAMA: semua sesinya berakhir dan akun tidak dapat masuk sampai diaktifkan lagi."""
+    from reportgen.web.accounts import set_active
+
+    set_active(_accounts_file(inputs, out, data), name, False)
+    click.echo(f"Akun {name} dinonaktifkan; semua sesinya berakhir.")
+
+
+@users_group.command("aktifkan", context_settings=CONTEXT)
+@click.argument("name", metavar="NAMA")
+@account_options
+@report_errors
+def enable_command(name, inputs, out, data):
+    """Aktifkan lagi akun NAMA yang dinonaktifkan."""
+    from reportgen.web.accounts import set_active
+
+    set_active(_accounts_file(inputs, out, data), name, True)
+    click.echo(f"Akun {name} aktif lagi.")
+
+
+@users_group.command("hapus", context_settings=CONTEXT)
+@click.argument("name", metavar="NAMA")
+@account_options
+@report_errors
+def delete_command(name, inputs, out, data):
+    """Hapus akun NAMA dan semua sesinya (catatan log kegiatannya tetap ada)."""
+    from reportgen.web.accounts import delete_user
+
+    delete_user(_accounts_file(inputs, out, data), name)
+    click.echo(f"Akun {name} dihapus; semua sesinya berakhir.")
 
 
 if __name__ == "__main__":

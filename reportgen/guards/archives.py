@@ -76,6 +76,10 @@ def _size(n: int) -> str:
 def check_archive(source: Path | bytes, limits: ArchiveLimits = WORKBOOK_LIMITS) -> list[zipfile.ZipInfo]:
     """Return the parts of a package whose declared sizes keep within `limits`; raise ArchiveRefused naming the
     first part (and the limit) that does not, or zipfile.BadZipFile for what is not a ZIP package."""
+    declared = declared_parts(source)
+    if declared is not None and declared > limits.members:  # said before zipfile makes an object of each part
+        raise ArchiveRefused(f"berisi {_count(declared)} bagian, lebih dari batas {_count(limits.members)}; "
+                             "berkas seperti ini bukan buatan Excel atau Word")
     with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source) as package:
         parts = package.infolist()
     if len(parts) > limits.members:
@@ -99,3 +103,20 @@ def check_archive(source: Path | bytes, limits: ArchiveLimits = WORKBOOK_LIMITS)
             raise ArchiveRefused(f"seluruh isinya berukuran lebih dari {_size(limits.total_bytes)} bila dibuka",
                                  part.filename)
     return parts
+
+
+def declared_parts(source: Path | bytes) -> int | None:
+    """Return how many parts a package's end record declares (read from its last 64 kB), or None when it has no
+    plain one (zipfile then decides): a directory of a million parts is refused before it is listed."""
+    if isinstance(source, (bytes, bytearray)):
+        tail = bytes(source[-(65536 + 22):])
+    else:
+        with open(source, "rb") as f:
+            f.seek(0, 2)
+            f.seek(max(0, f.tell() - (65536 + 22)))
+            tail = f.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return None
+    count = int.from_bytes(tail[at + 10:at + 12], "little")
+    return None if count == 0xFFFF else count  # 0xFFFF: a ZIP64 package, whose real count zipfile reads

@@ -666,6 +666,19 @@ class Register:
                                "WHERE sha256 = ?", (sha256,)).fetchall()
         return [(self.get(r[0]), FileRecord(*r[1:])) for r in rows]
 
+    @_reading
+    def file_sizes(self, upto: int) -> set[int]:
+        """Return the sizes of the files recorded, no larger than `upto` (a file of another size is none of them)."""
+        return {row[0] for row in self.db.execute("SELECT DISTINCT size FROM files WHERE size <= ?", (upto,))}
+
+    @_reading
+    def find_subject(self, subject: str) -> list[Entry]:
+        """Return the entries whose subject, or one of whose files' subject, is this one, newest first."""
+        ids = [row[0] for row in self.db.execute(
+            "SELECT document_id FROM files WHERE subject = ? UNION SELECT id FROM documents WHERE subject = ?",
+            (subject, subject))]
+        return [self.get(i) for i in sorted(ids, reverse=True)]
+
     def _entry(self, row, with_files: bool = False) -> Entry:
         values = dict(zip([c.strip() for c in _COLUMNS.split(",")], row))
         values["date"] = dt.date.fromisoformat(values["date"])

@@ -1,9 +1,13 @@
-"""The ASGI app: its routes (sign in, years, uploads, runs, register, verification), sessions and error pages."""
+"""The ASGI app: its routes (sign in, years, uploads, runs, register, verification, the head's settings and audit
+log), its sessions, limits and error pages."""
 
 from __future__ import annotations
 
 import logging
+import re
 import secrets
+import shutil
+import tempfile
 from pathlib import Path
 
 import jinja2
@@ -13,7 +17,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -22,11 +26,14 @@ from reportgen import __version__
 from reportgen.documents.registry import all_kinds, find_kind
 from reportgen.errors import ReportgenError
 from reportgen.web import accounts
-from reportgen.web.config import WebConfig
-from reportgen.web.guard import LoginLimiter, SignedInOnly, check_csrf, csrf_token
+from reportgen.web.audit import ACTIONS, AuditLog
+from reportgen.web.config import WebConfig, private_folder
+from reportgen.web.guard import (BodyLimit, Gate, RateLimiter, SignedInOnly, SignInLimiter, TooLarge, check_csrf,
+                                 client_address, csrf_token, too_many)
 from reportgen.web.jobs import ALL, Busy, Jobs
 from reportgen.web.register_page import register_rows
 from reportgen.web.signing import sign_result
+from reportgen.web.unit_settings import describe
 from reportgen.web.verification import check_code, check_upload
 from reportgen.web.wording import error_text
 from reportgen.web.year_inputs import TYPE_NAMES, YearInputs, find_spec, problems_of
@@ -37,6 +44,8 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "csv": "text/csv; charset=utf-8", "png": "image/png", "zip": "application/zip"}
+_UPLOAD = re.compile(r"/tahun/\d+/unggah(?:/([^/]+))?")
+_SIGN = re.compile(r"/tahun/\d+/tandatangani")
 
 
 def _templates() -> Jinja2Templates:
@@ -46,18 +55,65 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+def format_limit(config: WebConfig, fmt: str) -> int:
+    """Return the largest upload of an input of this format (xlsx, yaml, png)."""
+    limits = config.limits
+    return {"xlsx": limits.workbook, "yaml": limits.settings, "png": limits.picture}.get(fmt, limits.workbook)
+
+
+def body_limit(config: WebConfig):
+    """Return the function that gives each request's limit by its route (its body may be larger by a form's
+    limit): a year's input by its format, the public check, the leader's certificate, any other form."""
+    limits = config.limits
+
+    def limit_for(scope) -> int:
+        path = scope.get("path", "")
+        if scope.get("method") not in ("POST", "PUT", "PATCH"):
+            return limits.form
+        upload = _UPLOAD.fullmatch(path)
+        if upload:
+            try:
+                fmt = find_spec(upload.group(1)).format if upload.group(1) else "xlsx"
+            except KeyError:
+                fmt = "yaml"  # an unknown name is refused as soon as its form is read
+            return format_limit(config, fmt)
+        if path == "/verifikasi":
+            return limits.public_check
+        if _SIGN.fullmatch(path):
+            return limits.certificate
+        return limits.form
+    return limit_for
+
+
 def create_app(config: WebConfig) -> Starlette:
     """Return the server's ASGI app for one unit's folders."""
+    private_folder(config.data)
     templates = _templates()
-    limiter = LoginLimiter()
+    limits = config.limits
+    sign_ins = SignInLimiter(limits.failures_per_address, limits.failures_per_name, limits.window,
+                             limits.longest_delay)
+    file_checks = RateLimiter(limits.checks_per_minute, 60.0)
+    code_checks = RateLimiter(limits.codes_per_minute, 60.0)
+    busy = "Server sedang melayani banyak permintaan. Coba lagi sebentar lagi."
+    upload_gate = Gate(limits.uploads_at_once, limits.wait_seconds, busy)
+    check_gate = Gate(limits.checks_at_once, limits.check_wait_seconds, busy)
+    sign_in_gate = Gate(limits.sign_ins_at_once, limits.wait_seconds * 5, busy)
     year_inputs = YearInputs(config.unit, config.uploads)
     jobs = Jobs(config.jobs_folder, config.unit, config.jobs)
+    audit = AuditLog(config.audit)
 
-    def page(request: Request, template: str, status: int = 200, **context) -> Response:
-        user = request.session.get("user")
-        context.update(request=request, user=user, role=request.session.get("role"), csrf=csrf_token(request),
-                       version=__version__, roles=accounts.ROLE_NAMES)
-        return templates.TemplateResponse(request, template, context, status_code=status)
+    def user_of(request: Request) -> accounts.User | None:
+        return getattr(request.state, "user", None)
+
+    def record(request: Request, action: str, detail: str = "") -> None:
+        user = user_of(request)
+        audit.add(user.name if user else "-", client_address(request), action, detail)
+
+    def page(request: Request, template: str, status: int = 200, headers: dict | None = None, **context) -> Response:
+        user = user_of(request)
+        context.update(request=request, user=user.name if user else None, role=user.role if user else None,
+                       csrf=csrf_token(request), version=__version__, roles=accounts.ROLE_NAMES)
+        return templates.TemplateResponse(request, template, context, status_code=status, headers=headers)
 
     def year_of(request: Request) -> int:
         year = request.path_params["year"]
@@ -65,43 +121,56 @@ def create_app(config: WebConfig) -> Starlette:
             raise HTTPException(404, "Tahun tidak dikenal")
         return year
 
+    def leader_only(request: Request, what: str) -> None:
+        user = user_of(request)
+        if user is None or user.role != "pimpinan":
+            raise HTTPException(403, f"Hanya akun pimpinan yang dapat {what}")
+
     async def form_of(request: Request, files: int = 0):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > config.max_upload + 65536:
-            raise HTTPException(413, f"Berkas terlalu besar: paling besar {config.max_upload // 1024 // 1024} MB")
         try:
-            form = await request.form(max_files=files, max_fields=20, max_part_size=config.max_upload)
-        except HTTPException:  # Starlette's own (English) words for a part too large or too many files
-            raise HTTPException(413, f"Formulir tidak dapat diterima: berkas terlalu besar (paling besar "
-                                     f"{config.max_upload // 1024 // 1024} MB) atau terlalu banyak berkas") from None
+            form = await request.form(max_files=files, max_fields=20, max_part_size=limits.form)
+        except TooLarge:
+            raise
+        except HTTPException:  # Starlette's own (English) words for a field too large or too many files
+            raise HTTPException(413, "Formulir tidak dapat diterima: isian terlalu besar atau terlalu banyak "
+                                     "berkas") from None
         check_csrf(request, form)
         return form
 
     # -- signing in ------------------------------------------------------------------------------------
     async def login(request: Request):
-        if request.method == "GET":
+        if request.method in ("GET", "HEAD"):
             return page(request, "login.html", error=None, name="")
         form = await form_of(request)
-        name, password = str(form.get("nama", "")), str(form.get("sandi", ""))
-        address = request.client.host if request.client else "?"
-        wait = limiter.wait(address, name)
+        name, password = str(form.get("nama", ""))[:100], str(form.get("sandi", ""))
+        address = client_address(request)
+        wait, mark = sign_ins.begin(address, name)
         if wait:
-            return page(request, "login.html", 429, name=name,
-                        error=f"Terlalu banyak percobaan masuk. Coba lagi dalam {wait // 60 + 1} menit.")
-        user = await run_in_threadpool(accounts.check_password, config.accounts, name, password)
+            return page(request, "login.html", 429, headers={"Retry-After": str(wait)}, name=name,
+                        error=f"Terlalu banyak percobaan masuk. Coba lagi dalam {_duration(wait)}.")
+        try:
+            async with sign_in_gate.turn():
+                user = await run_in_threadpool(accounts.check_password, config.accounts, name, password)
+        except HTTPException:
+            sign_ins.cancel(address, name, mark)
+            raise
         if user is None:
-            limiter.failed(address, name)
             log.warning("failed login for %r from %s", name, address)
             return page(request, "login.html", 401, name=name, error="Nama pengguna atau kata sandi salah.")
-        limiter.succeeded(name)
+        sign_ins.succeeded(address, name, mark)
         target = request.session.get("next") or "/"
+        token = await run_in_threadpool(accounts.open_session, config.accounts, user, address)
         request.session.clear()
-        request.session.update(user=user.name, role=user.role, csrf=secrets.token_urlsafe(32))
+        request.session.update(sid=token, csrf=secrets.token_urlsafe(32))
+        request.state.user = user
+        record(request, "masuk")
         log.info("%s signed in from %s", user.name, address)
         return RedirectResponse(target if target.startswith("/") and not target.startswith("//") else "/", 303)
 
     async def logout(request: Request):
         await form_of(request)
+        record(request, "keluar")
+        await run_in_threadpool(accounts.close_session, config.accounts, request.session.get("sid", ""))
         request.session.clear()
         return RedirectResponse("/masuk", 303)
 
@@ -121,32 +190,70 @@ def create_app(config: WebConfig) -> Starlette:
         return RedirectResponse(f"/tahun/{year}", 303)
 
     async def year_page(request: Request, uploaded: dict | None = None, busy: str | None = None, status: int = 200,
-                        signed: dict | None = None):
-        year = year_of(request)
+                        signed: dict | None = None, year: int | None = None):
+        year = year or year_of(request)
         states = await run_in_threadpool(year_inputs.states, year)  # validation reads files: off the event loop
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=all_kinds(),
                     job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
                     titles={k.key: k.title for k in all_kinds()}, signed=signed, busy=busy, type_names=TYPE_NAMES,
-                    max_mb=config.max_upload // 1024 // 1024)
+                    max_mb=config.max_upload // 1024 // 1024, limits=limits)
 
     async def upload(request: Request):
         year = year_of(request)
-        form = await form_of(request, files=1)
+        form = await form_of(request, files=1)  # within the route's limit, spooled to disk past 1 MB
         try:
-            spec = find_spec(str(form.get("nama", "")))
+            spec = find_spec(request.path_params.get("name") or str(form.get("nama", "")))
         except KeyError:
             raise HTTPException(400, "Jenis berkas masukan tidak dikenal") from None
         sent = form.get("berkas")
         if sent is None or isinstance(sent, str) or not sent.filename:
             return await year_page(request, {"name": spec.name, "accepted": False, "problems": [],
                                              "message": "Pilih berkas yang akan diunggah."}, status=400)
-        data = await sent.read()
-        accepted, problems = await run_in_threadpool(year_inputs.upload, year, spec, data, sent.filename)
-        log.info("%s uploaded %s for %s: %s", request.session.get("user"), spec.name, year,
-                 "accepted" if accepted else f"{len(problems)} problems")
-        return await year_page(request, {"name": spec.name, "accepted": accepted, "problems": problems,
-                                         "message": None}, status=200 if accepted else 422)
+        limit = format_limit(config, spec.format)
+        if (sent.size or 0) > limit:
+            raise TooLarge(limit)
+        user = user_of(request)
+        async with upload_gate.turn():  # a few at a time: each is held and validated in memory
+            data = await sent.read()
+            outcome = await run_in_threadpool(year_inputs.upload, year, spec, data, sent.filename, user.role,
+                                              user.name)
+            del data
+        where = spec.name if spec.unit_level else f"{year}/{spec.name}"
+        if outcome.pending:
+            log.info("%s uploaded %s changing trusted settings: waiting for confirmation", user.name, where)
+            return await year_page(request, {"name": spec.name, "accepted": False, "problems": outcome.problems,
+                                             "message": None, "pending": outcome.pending})
+        if outcome.accepted:
+            record(request, "unggah", where + (" (menggantikan berkas sebelumnya)" if outcome.replaced else ""))
+        else:
+            trusted = [p for p in outcome.problems if p.key and p.key.split(".")[0] in ("instansi", "pimpinan",
+                                                                                        "verifikasi", "penomoran")]
+            record(request, "pengaturan-ditolak" if trusted else "unggah-ditolak",
+                   f"{where}: {len([p for p in outcome.problems if not p.warning])} masalah"
+                   + (": " + "; ".join(f"{p.key} = '{p.found}'" for p in trusted) if trusted else ""))
+        log.info("%s uploaded %s: %s", user.name, where,
+                 "accepted" if outcome.accepted else f"{len(outcome.problems)} problems")
+        return await year_page(request, {"name": spec.name, "accepted": outcome.accepted,
+                                         "problems": outcome.problems, "message": None, "pending": None},
+                               status=200 if outcome.accepted else 422)
+
+    async def settings_decision(request: Request):
+        leader_only(request, "mengubah nama unit, pimpinan atau alamat verifikasi")
+        form = await form_of(request)
+        pending = year_inputs.pending.get(request.path_params["token"])
+        if pending is None:
+            raise HTTPException(404, "Perubahan ini tidak ditemukan (sudah dipakai atau dibatalkan)")
+        if form.get("keputusan") != "pakai":
+            year_inputs.pending.drop(pending)
+            return RedirectResponse(f"/tahun/{pending.year}", 303)
+        outcome = await run_in_threadpool(year_inputs.confirm, pending)
+        if outcome.accepted:
+            record(request, "pengaturan", f"unit.yaml: {describe(list(pending.changes))}")
+            log.info("%s changed trusted settings: %s", user_of(request).name, describe(list(pending.changes)))
+        return await year_page(request, {"name": "unit.yaml", "accepted": outcome.accepted,
+                                         "problems": outcome.problems, "message": None, "pending": None},
+                               status=200 if outcome.accepted else 422, year=pending.year)
 
     async def input_file(request: Request):
         year = year_of(request)
@@ -157,6 +264,7 @@ def create_app(config: WebConfig) -> Starlette:
         path = year_inputs.path(year, spec)
         if not path.is_file():
             raise HTTPException(404, "Berkas belum ada")
+        record(request, "unduh", spec.name if spec.unit_level else f"masukan {year}/{spec.name}")
         media = {"xlsx": XLSX, "yaml": "text/plain; charset=utf-8", "png": "image/png"}[spec.format]
         return FileResponse(path, media_type=media, filename=spec.name)
 
@@ -182,18 +290,20 @@ def create_app(config: WebConfig) -> Starlette:
                 find_kind(what)
             except KeyError:
                 raise HTTPException(400, "Jenis dokumen tidak dikenal") from None
+        replace_all = form.get("ganti_semua") == "ya"
         try:
-            jobs.start(year, what, request.session.get("user") or "", replace_all=form.get("ganti_semua") == "ya")
+            jobs.start(year, what, user_of(request).name, replace_all=replace_all)
         except Busy:
             return await year_page(request, busy=f"Tahun {year} sedang diproses. Tunggu sampai selesai, lalu "
                                                  "coba lagi.", status=409)
+        record(request, "ganti" if replace_all else "buat", f"{year}: {what}"
+               + (" (daftar baru menggantikan semua dokumen lama)" if replace_all else ""))
         return RedirectResponse(f"/tahun/{year}#proses", 303)
 
     async def sign(request: Request):
         year = year_of(request)
+        leader_only(request, "menandatangani")
         form = await form_of(request, files=1)
-        if request.session.get("role") != "pimpinan":
-            raise HTTPException(403, "Hanya akun pimpinan yang dapat menandatangani")
         key = str(form.get("jenis", ""))
         result = next((k for k in jobs.results(year) if k["key"] == key), None)
         if result is None:
@@ -207,7 +317,8 @@ def create_app(config: WebConfig) -> Starlette:
         except ReportgenError as exc:
             return await year_page(request, signed={"key": key, "error": error_text(exc, config.unit)}, status=422)
         jobs.add_signed(year, key, signed)
-        log.info("%s signed %s of %s", request.session.get("user"), key, year)
+        record(request, "tandatangani", f"{year}: {key}, {len(signed)} berkas")
+        log.info("%s signed %s of %s", user_of(request).name, key, year)
         return await year_page(request, signed={"key": key, "error": None, "files": signed})
 
     async def progress(request: Request):
@@ -221,6 +332,8 @@ def create_app(config: WebConfig) -> Starlette:
         path = jobs.result_file(year, request.path_params["name"])
         if path is None or not path.is_file():
             raise HTTPException(404, "Berkas tidak ditemukan")
+        if path.suffix == ".zip":  # a preview is part of the page, not a download
+            record(request, "unduh", f"{year}/{path.name}")
         return FileResponse(path, media_type=MEDIA[path.suffix[1:]],
                             filename=path.name if path.suffix == ".zip" else None)
 
@@ -229,34 +342,58 @@ def create_app(config: WebConfig) -> Starlette:
         path = jobs.output_file(year, request.path_params["path"])
         if path is None or not path.is_file():
             raise HTTPException(404, "Berkas tidak ditemukan")
+        record(request, "unduh", f"{year}/{request.path_params['path']}")
         inline = path.suffix == ".pdf" and request.query_params.get("lihat") == "1"
         return FileResponse(path, media_type=MEDIA.get(path.suffix[1:], "application/octet-stream"),
                             filename=path.name, content_disposition_type="inline" if inline else "attachment")
 
-    # -- register and verification ------------------------------------------------------------------------
+    # -- register, audit log and verification -------------------------------------------------------------
     async def register(request: Request):
-        query = request.query_params.get("cari", "").strip()
+        query = request.query_params.get("cari", "").strip()[:200]
         rows, where = await run_in_threadpool(register_rows, config.unit, query)
         return page(request, "register.html", rows=rows, query=query, where=where)
+
+    async def audit_page(request: Request):
+        leader_only(request, "membaca log kegiatan")
+        who, action = request.query_params.get("pengguna", "")[:64], request.query_params.get("kegiatan", "")
+        action = action if action in ACTIONS else ""
+        events = await run_in_threadpool(audit.events, who, action)
+        return page(request, "audit.html", events=events, who=who, action=action, actions=ACTIONS)
 
     async def verify(request: Request):
         answer = None
         code = request.path_params.get("code")
+        address = client_address(request)
         if request.method == "POST":
-            form = await form_of(request, files=1)
-            sent = form.get("berkas")
-            if sent is not None and not isinstance(sent, str) and sent.filename:
-                data = await sent.read()
-                answer = await run_in_threadpool(check_upload, data, config.unit)
-            elif str(form.get("kode", "")).strip():
-                return RedirectResponse(f"/verifikasi/{_code_path(str(form.get('kode')))}", 303)
+            if request.headers.get("content-type", "").startswith("multipart/form-data"):
+                wait = file_checks.take(address)  # counted before a byte of the body is read
+                if wait:
+                    raise too_many(wait, "Terlalu banyak pemeriksaan berkas dari alamat ini. Coba lagi dalam "
+                                         f"{_duration(wait)}.")
+                form = await form_of(request, files=1)  # within 16 MB, spooled to disk past 1 MB
+                sent = form.get("berkas")
+                if sent is not None and not isinstance(sent, str) and sent.filename:
+                    async with check_gate.turn():  # the reading and parsing, a few at a time
+                        answer = await run_in_threadpool(_check_sent, sent.file, config)
+            else:
+                form = await form_of(request)
+                if str(form.get("kode", "")).strip():
+                    return RedirectResponse(f"/verifikasi/{_code_path(str(form.get('kode')))}", 303)
         elif code:
-            answer = await run_in_threadpool(check_code, code, config.unit)
+            wait = code_checks.take(address)
+            if wait:
+                raise too_many(wait, f"Terlalu banyak pemeriksaan kode dari alamat ini. Coba lagi dalam "
+                                     f"{_duration(wait)}.")
+            answer = await run_in_threadpool(check_code, code[:100], config.unit)
         return page(request, "verify.html", answer=answer, code=code or "")
+
+    async def health(request: Request):
+        return PlainTextResponse("ok")
 
     # -- errors -------------------------------------------------------------------------------------------
     async def http_error(request: Request, exc: HTTPException):
-        return page(request, "error.html", exc.status_code, title=_ERROR_TITLES.get(exc.status_code, "Galat"),
+        return page(request, "error.html", exc.status_code, headers=exc.headers,
+                    title=_ERROR_TITLES.get(exc.status_code, "Galat"),
                     detail=_ERROR_DETAILS.get(str(exc.detail), str(exc.detail)), reference=None)
 
     async def user_error(request: Request, exc: ReportgenError):
@@ -276,6 +413,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun", open_year, methods=["POST"]),
         Route("/tahun/{year:int}", year_page),
         Route("/tahun/{year:int}/unggah", upload, methods=["POST"]),
+        Route("/tahun/{year:int}/unggah/{name}", upload, methods=["POST"]),
         Route("/tahun/{year:int}/masukan/{name}", input_file),
         Route("/tahun/{year:int}/templat/{name}", blank),
         Route("/tahun/{year:int}/buat", generate, methods=["POST"]),
@@ -283,27 +421,49 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}/tandatangani", sign, methods=["POST"]),
         Route("/tahun/{year:int}/hasil/{name}", result_file),
         Route("/tahun/{year:int}/berkas/{path:path}", output_file),
+        Route("/pengaturan/{token}", settings_decision, methods=["POST"]),
         Route("/register", register),
+        Route("/log", audit_page),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/sehat", health),
         Route("/verifikasi", verify, methods=["GET", "POST"]),
         Route("/verifikasi/{code}", verify),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     middleware = [
         Middleware(SessionMiddleware, secret_key=config.session_key(), session_cookie="reportgen_sesi",
-                   max_age=12 * 3600, same_site="lax", https_only=config.secure_cookie),
-        Middleware(SignedInOnly),
+                   max_age=int(config.session_hours * 3600), same_site="lax", https_only=config.secure_cookie),
+        Middleware(SignedInOnly, accounts=config.accounts, idle=config.idle_minutes * 60,
+                   longest=config.session_hours * 3600),
+        Middleware(BodyLimit, limit_for=body_limit(config), slack=limits.form),
     ]
     app = Starlette(routes=routes, middleware=middleware,
                     exception_handlers={HTTPException: http_error, ReportgenError: user_error,
                                         Exception: server_error})
-    app.state.jobs, app.state.inputs, app.state.config = jobs, year_inputs, config
+    app.state.jobs, app.state.inputs, app.state.config, app.state.audit = jobs, year_inputs, config, audit
     return app
+
+
+def _check_sent(sent, config: WebConfig):
+    """Return the answer for an uploaded file: copied (within its limit, already counted) to a private temporary
+    file, checked, removed."""
+    with tempfile.TemporaryDirectory(prefix="reportgen-periksa-") as work:
+        path = Path(work) / "berkas"
+        with open(path, "wb") as target:
+            sent.seek(0)
+            shutil.copyfileobj(sent, target, 1024 * 1024)
+        return check_upload(path, config.unit)
+
+
+def _duration(seconds: int) -> str:
+    """Return a wait as people say it: 45 detik, 3 menit."""
+    return f"{seconds} detik" if seconds < 90 else f"{(seconds + 59) // 60} menit"
 
 
 _ERROR_DETAILS = {"Not Found": "Halaman tidak ditemukan.", "Method Not Allowed": "Cara membuka halaman ini tidak diizinkan."}
 _ERROR_TITLES = {400: "Permintaan tidak sah", 403: "Ditolak", 404: "Tidak ditemukan", 405: "Tidak diizinkan",
-                 409: "Sedang diproses", 413: "Berkas terlalu besar"}
+                 409: "Sedang diproses", 413: "Berkas terlalu besar", 429: "Terlalu banyak permintaan",
+                 503: "Server sibuk"}
 
 
 def _code_path(text: str) -> str:

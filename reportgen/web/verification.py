@@ -3,15 +3,12 @@ kind, number, date and the issuing unit (never the personal data of a document).
 
 from __future__ import annotations
 
-import hashlib
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.conventions.dates import format_date
 from reportgen.documents.registry import kind_names
-from reportgen.errors import ReportgenError
-from reportgen.trust.check import ALTERED, ISSUED, ISSUED_PLUS, UNKNOWN, check_file
+from reportgen.trust.check import ALTERED, BY_METADATA, ISSUED, ISSUED_PLUS, PUBLIC_LIMITS, UNKNOWN, check_file
 from reportgen.trust.ids import normalize_id
 from reportgen.trust.register import Register
 from reportgen.unit import Unit
@@ -65,19 +62,14 @@ def check_code(text: str, unit: Unit) -> Answer:
     return Answer(STATUS_NAMES[ISSUED], note, **_facts(entry, name, code))
 
 
-def check_upload(data: bytes, unit: Unit) -> Answer:
-    """Return the answer for an uploaded PDF or DOCX: exactly an issued file, altered, or unknown."""
-    path, name = _register(unit)
-    if path is None or not path.is_file():
+def check_upload(path: Path, unit: Unit) -> Answer:
+    """Return the answer for an uploaded PDF or DOCX (a file the page received, within its limit): exactly an
+    issued file, altered, or unknown, read within the limits for what strangers send."""
+    register, name = _register(unit)
+    if register is None or not register.is_file():
         return Answer(STATUS_NAMES[UNKNOWN], "Belum ada dokumen yang diterbitkan di server ini.")
-    with tempfile.TemporaryDirectory(prefix="reportgen-verify-") as work:
-        target = Path(work) / hashlib.sha256(data).hexdigest()[:16]
-        target.write_bytes(data)
-        try:
-            with Register(path, create=False) as reg:
-                finding = check_file(reg, target)
-        except ReportgenError:
-            raise
+    with Register(register, create=False, read_only=True) as reg:
+        finding = check_file(reg, path, PUBLIC_LIMITS)
     status = STATUS_NAMES.get(finding.status, STATUS_NAMES[UNKNOWN])
     if finding.status == ISSUED:
         text = "Berkas ini sama persis dengan berkas yang diterbitkan unit."
@@ -85,10 +77,14 @@ def check_upload(data: bytes, unit: Unit) -> Answer:
         text = ("Bagian awal berkas sama persis dengan berkas terbitan, tetapi sesudahnya ada perubahan tambahan "
                 "(mis. tanda tangan dari aplikasi lain); periksa perubahan itu sebelum mempercayai isinya.")
     elif finding.status == ALTERED:
-        text = ("Berkas memuat kode verifikasi dokumen terbitan, tetapi isinya berbeda dari berkas yang diterbitkan: "
-                "berkas telah diubah; jangan dipercaya, minta salinan asli.")
+        what = ("Kode verifikasinya tidak terbaca lagi, tetapi metadatanya milik dokumen terbitan"
+                if finding.evidence == BY_METADATA else "Berkas memuat kode verifikasi dokumen terbitan")
+        text = f"{what}, tetapi isinya berbeda dari berkas yang diterbitkan: berkas telah diubah; jangan dipercaya, " \
+               "minta salinan asli."
     else:
         text = "Berkas ini tidak pernah diterbitkan dengan register unit."
+        if finding.refused:
+            text += f" Berkas {finding.refused}."
         if finding.printed_id:
             text += f" Kode verifikasi yang tertera ({finding.printed_id}) tidak terdaftar: kemungkinan dokumen palsu."
     if finding.entry is None:

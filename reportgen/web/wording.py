@@ -14,6 +14,7 @@ from reportgen.unit import Unit
 REMEDIES = {
     "ganti_semua": "Bila memang demikian, centang 'Ganti semua dokumen lama' lalu buat lagi.",
     "register": "Minta pengelola server memindahkannya.",
+    "data": "Minta pengelola server memindahkannya.",
 }
 
 

@@ -17,9 +17,13 @@ from pathlib import Path
 from reportgen.documents.kinds import Request
 from reportgen.documents.registry import all_kinds, catalogue, readers
 from reportgen.errors import InputError, Problem, ProblemCollector, ReportgenError
+from reportgen.guards.archives import WORKBOOK_LIMITS, ArchiveRefused, check_archive
 from reportgen.inputs.catalogue import FORMATS, UNIT_PROFILE, InputFile
+from reportgen.inputs.profile import Profile
 from reportgen.output.atomic import write_atomic
 from reportgen.unit import Unit
+from reportgen.web.unit_settings import (REGISTER_KEY, Pending, PendingChanges, file_sha256, register_moved,
+                                         trust_changes)
 from reportgen.web.wording import problem_for_page
 
 TYPE_NAMES = FORMATS
@@ -69,10 +73,10 @@ def content_problem(spec: InputFile, data: bytes) -> str | None:
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             return "berkas Excel lama (.xls); buka di Excel lalu simpan sebagai Excel Workbook (.xlsx)"
         try:
-            import io
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
+            names = {part.filename for part in check_archive(data, WORKBOOK_LIMITS)}  # before any parser reads it
+        except ArchiveRefused as exc:
+            return f"ditolak sebelum dibaca: {exc.why}"
+        except (zipfile.BadZipFile, ValueError, EOFError):
             return f"bukan {TYPE_NAMES['xlsx']}; simpan berkasnya dari Excel sebagai Excel Workbook (.xlsx)"
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             return f"bukan {TYPE_NAMES['xlsx']} (berkas ZIP lain, mis. dokumen Word)"
@@ -148,6 +152,7 @@ class YearInputs:
         self.inputs = unit.inputs
         self.cache: dict[int, tuple[tuple, dict]] = {}
         self.lock = threading.Lock()
+        self.pending = PendingChanges(self.uploads / "pengaturan")
 
     def path(self, year: int, spec: InputFile) -> Path:
         """Return where the input lives in the inputs folder."""
@@ -200,36 +205,112 @@ class YearInputs:
                 records[name] = record
             write_atomic(self._rejected_file(year), json.dumps(records, ensure_ascii=False, indent=1).encode())
 
-    def upload(self, year: int, spec: InputFile, data: bytes, original: str) -> tuple[bool, list[Problem]]:
+    def upload(self, year: int, spec: InputFile, data: bytes, original: str, role: str = "operator",
+               user: str = "") -> Outcome:
         """Validate an uploaded file in place of the year's; put it in place when it has no problem, else keep it
-        aside (under a generated name) with its problems. Return (accepted, problems and warnings)."""
+        aside (under a generated name) with its problems. A unit.yaml that moves the register is refused; one that
+        changes the unit's name, its head or the verification address is refused for an operator and kept
+        pending for a head to confirm (`confirm`)."""
         wrong = content_problem(spec, data)
         where = f"{year}/{spec.name}" if not spec.unit_level else spec.name
         if wrong:
             problems = [Problem(where, wrong)]
             self._set_rejected(year, spec.name, _record(original, problems, None))
-            return False, problems
+            return Outcome(False, problems)
         folder = self.uploads / str(year)
         folder.mkdir(parents=True, exist_ok=True)
         stored = folder / f"{secrets.token_hex(12)}.{spec.format}"
         write_atomic(stored, data)
         found = validate(self.inputs, year, (spec, stored)).get(spec.name, [])
         errors = [p for p in found if not p.warning]
+        if not errors and spec.name == UNIT_PROFILE.name:
+            errors, changes = self._guard_profile(year, stored, role)
+            if not errors and changes:  # a head's change of a trusted setting: shown, then confirmed
+                pending = self.pending.keep(year, user, original, stored, file_sha256(self.unit.profile_path),
+                                            changes)
+                stored.unlink()
+                return Outcome(False, found, pending)
+            found = errors + found
         if errors:
             old = self._rejected(year).get(spec.name)
             if old and old.get("stored") and (folder / old["stored"]).is_file():
                 (folder / old["stored"]).unlink()
             self._set_rejected(year, spec.name, _record(original, found, stored.name))
-            return False, found
-        target = self.path(year, spec)
-        if target.is_file():  # the previous version stays in the data folder, for when a wrong file was put in place
-            archive = folder / "sebelumnya"
-            archive.mkdir(exist_ok=True)
-            shutil.copy2(target, archive / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{spec.name}")
-        write_atomic(target, data)
+            return Outcome(False, found)
+        replaced = self._put_in_place(year, spec, data)
         stored.unlink()
         self._set_rejected(year, spec.name, None)
-        return True, found
+        return Outcome(True, found, replaced=replaced)
+
+    def _put_in_place(self, year: int, spec: InputFile, data: bytes) -> bool:
+        """Write the file in its place and return whether it replaced one."""
+        target = self.path(year, spec)
+        replaced = target.is_file()
+        if replaced:  # the previous version stays in the data folder, for when a wrong file was put in place
+            archive = self.uploads / str(year) / "sebelumnya"
+            archive.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target, archive / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{spec.name}")
+        write_atomic(target, data)
+        return replaced
+
+    def _current_profile(self) -> Profile | None:
+        """Return the unit's profile as it is (None when there is none, or it is not valid)."""
+        try:
+            return self.unit.profile if self.unit.has_profile else None
+        except ReportgenError:
+            return None
+
+    def _guard_profile(self, year: int, stored: Path, role: str) -> tuple[list[Problem], list]:
+        """Return why a unit.yaml is refused for the trusted settings it changes (the register's place for anyone,
+        the others for an operator), and the trusted settings it changes."""
+        after = candidate_profile(self.inputs, year, stored)
+        before = self._current_profile()
+        if register_moved(before, after):
+            return [Problem(UNIT_PROFILE.name, "tempat register tidak dapat diubah dari halaman web: register dan "
+                            "kunci kode verifikasinya diatur oleh pengelola server. Hapus atau kembalikan "
+                            f"{REGISTER_KEY} seperti semula, lalu unggah lagi.", key=REGISTER_KEY,
+                            found=str(after.register_path or "(tidak ada)"))], []
+        changes = trust_changes(before, after)
+        if changes and role != "pimpinan":
+            return [Problem(UNIT_PROFILE.name, f"{c.label} hanya dapat diubah oleh akun pimpinan (semula "
+                            f"'{c.before or '-'}'). Minta pimpinan mengunggah unit.yaml ini, atau kembalikan "
+                            "isinya seperti semula.", key=c.key, found=c.after) for c in changes], changes
+        return [], changes
+
+    def confirm(self, pending: Pending) -> Outcome:
+        """Put a head's confirmed unit.yaml in place, if unit.yaml is still as it was when the change was shown
+        and the candidate is still valid."""
+        candidate = self.pending.candidate(pending)
+        if file_sha256(self.unit.profile_path) != pending.before_sha256:
+            self.pending.drop(pending)
+            return Outcome(False, [Problem(UNIT_PROFILE.name, "unit.yaml telah berubah sejak perubahan ini "
+                                           "ditampilkan; unggah lagi agar perbedaannya ditampilkan ulang.")])
+        found = validate(self.inputs, pending.year, (UNIT_PROFILE, candidate)).get(UNIT_PROFILE.name, [])
+        errors = [p for p in found if not p.warning] or self._guard_profile(pending.year, candidate, "pimpinan")[0]
+        if errors:
+            self.pending.drop(pending)
+            return Outcome(False, errors)
+        replaced = self._put_in_place(pending.year, UNIT_PROFILE, candidate.read_bytes())
+        self.pending.drop(pending)
+        self._set_rejected(pending.year, UNIT_PROFILE.name, None)
+        return Outcome(True, found, replaced=replaced)
+
+
+@dataclass
+class Outcome:
+    """What came of an upload: accepted or not, its problems and warnings, a change waiting for confirmation."""
+
+    accepted: bool
+    problems: list[Problem]
+    pending: Pending | None = None
+    replaced: bool = False  # an earlier version of the file was put aside
+
+
+def candidate_profile(inputs: Path, year: int, candidate: Path) -> Profile:
+    """Return the profile a candidate unit.yaml gives, read in a shadow of the inputs folder (its logo beside it)."""
+    with tempfile.TemporaryDirectory(prefix="reportgen-web-") as work:
+        root = _shadow(Path(inputs), year, Path(work), (UNIT_PROFILE, Path(candidate)))
+        return Unit(root).profile
 
 
 def _record(original: str, problems: list[Problem], stored: str | None) -> dict:
