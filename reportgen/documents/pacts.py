@@ -13,7 +13,7 @@ from reportgen.inputs.consistency import check_roster_posts
 from reportgen.inputs.schemas.pact import PactSettings, load_pact_settings
 from reportgen.inputs.schemas.roster import Signer, load_roster
 from reportgen.model.blocks import DocumentMeta
-from reportgen.model.pact import PactOptions, build_pact
+from reportgen.model.pact import ONE_PAGE, PactOptions, build_pact
 
 ROSTER_FILE = "pegawai.xlsx"
 SETTINGS_FILE = "pakta-integritas.yaml"
@@ -58,7 +58,7 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
     meta = DocumentMeta(title=f"Pakta Integritas {year} - berkas cetak", author=profile.full_name,
                         subject=f"Pakta Integritas {profile.short_name} tahun {year}", date=options.date)
     batch = BatchOptions(folder=FOLDER, meta=meta, print_file=print_file_name(year), print_kind=PRINT_KEY,
-                         duplex=request.option("duplex", False))
+                         duplex=request.option("duplex", False), fit=ONE_PAGE)
     return Drafts(drafts, batch, facts=(f"{len(drafts)} pakta",))
 
 

@@ -307,7 +307,7 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
     progress = settings.progress(kind.title, len(chosen)) if settings.progress else None
     result = run_batch([items[i] for i in chosen], staged_folder.staging, settings.formats, templates,
-                       settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa)
+                       settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa, fit=batch.fit)
     made = dict(zip(chosen, result.items))
     results, requests, written, changed = [], [], [], 0
     for index, (draft, m) in enumerate(zip(drafts.drafts, marked)):
@@ -366,7 +366,8 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
         return _stage_some(kind, request, drafts, marked, items, settings, templates, staged_folder, earlier, marker)
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
     result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,
-                       print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa)
+                       print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa,
+                       fit=batch.fit)
     requests, written = [], []
     for draft, m, item in zip(drafts.drafts, marked, result.items):
         files = []
