@@ -54,10 +54,19 @@ class _Node:
 @dataclass
 class _Shape:
     """Where a shape's slots land in its HTML: text nodes of the body, or anywhere else (attributes, the head,
-    the stylesheet), where a slot's text is part of the family."""
+    the stylesheet), where a slot's text is part of the family; and the slots of elements found not to be holes
+    (a label in an inline block), whose texts are part of the family too."""
 
     nodes: list[_Node]
-    elsewhere: frozenset[int]
+    elsewhere: set[int]
+
+
+class _NotAHole(NotLayerable):
+    """An element that holds varying text but cannot be a hole: its texts become part of its family."""
+
+    def __init__(self, element: int):
+        super().__init__(f"element {element} is not a hole")
+        self.element = element
 
 
 def _analyse(html: str) -> _Shape:
@@ -79,7 +88,7 @@ def _analyse(html: str) -> _Shape:
         everywhere[int(m.group(1))] = everywhere.get(int(m.group(1)), 0) + 1
     elsewhere = {slot for slot, count in everywhere.items() if count != counted.get(slot, 0)}
     elsewhere |= {int(m.group(1)) for m in _CSS_SLOT.finditer(html)}
-    return _Shape(nodes, frozenset(elsewhere))
+    return _Shape(nodes, elsewhere)
 
 
 @dataclass
@@ -146,11 +155,24 @@ class LayeredPlanner:
                 first[1].update(i for i, (x, y) in enumerate(zip(first[0], found[1])) if x != y)
         placed = []
         for document, found in zip(documents, keyed):
-            try:
-                placed.append(None if found is None else self._place(document, meta, *found, varying[found[0]][1]))
-            except NotLayerable:
-                placed.append(None)
+            placed.append(None if found is None else self._place_learning(document, meta, *found,
+                                                                          varying[found[0]][1]))
         return placed
+
+    def _place_learning(self, document: b.Document, meta: b.DocumentMeta, key, texts: list[str],
+                        varying: set[int]) -> Placed | None:
+        """Return a document's placement, or None; an element found not to be a hole has its slots made part of
+        the family, and the document is placed again."""
+        for _ in range(8):
+            try:
+                return self._place(document, meta, key, texts, varying)
+            except _NotAHole as exc:
+                found = self.shapes[key]
+                found.elsewhere |= {int(m.group(1)) for node in found.nodes if node.element == exc.element
+                                    for m in _SLOT.finditer(node.template)}
+            except NotLayerable:
+                return None
+        return None
 
     def _shape(self, key, document: b.Document, meta: b.DocumentMeta) -> _Shape:
         if key not in self.shapes:
@@ -222,7 +244,12 @@ class LayeredPlanner:
         if len(layout.document.pages) != 1:
             raise NotLayerable("more than one page")
         elements = list(html.etree_element.iter())
-        holes = [TextHole(layout, elements[index], nodes) for index, nodes in family.holes]
+        holes = []
+        for index, nodes in family.holes:
+            try:
+                holes.append(TextHole(layout, elements[index], nodes))
+            except NotLayerable:
+                raise _NotAHole(index) from None
         for hole, content in zip(holes, contents):
             if hole.own != content:
                 raise NotLayerable("the layout's own texts are not the document's")
