@@ -233,12 +233,13 @@ def _check_the_look(document: Document, fit: Fit, templates: Path) -> None:
 def _refusal_of_rows(spilled: list[int], items: list[BatchItem], fit: Fit) -> str:
     """Return the message that names every document with too many pages in each of its variants."""
     smallest = (fit.variants(items[spilled[0]].document) or (items[spilled[0]].document,))[-1].page.font_size_pt
-    named = "; ".join(", ".join(f"{key} {value}" for key, value in items[i].manifest.items()
-                                if key != "kode_verifikasi") for i in spilled[:20])
+    named = "; ".join(", ".join(f"{key} {value if len(value) <= 60 else value[:57] + '...'}"
+                                for key, value in items[i].manifest.items() if key != "kode_verifikasi")
+                      for i in spilled[:20])
     more = f" (dan {len(spilled) - 20} lainnya)" if len(spilled) > 20 else ""
     pages = "satu halaman" if fit.pages == 1 else f"{fit.pages} halaman"
     return (f"{len(spilled)} {fit.name} tidak muat {pages}, bahkan dengan huruf {smallest:g} pt: {named}{more}. "
-            "Persingkat teks yang panjang di baris itu (nama, jabatan, instansi). Tidak ada berkas yang ditulis")
+            "Persingkat teksnya yang panjang (nama, jabatan, instansi) di daftar. Tidak ada berkas yang ditulis")
 
 
 class PrintFile:

@@ -93,21 +93,23 @@ def look_notes(look: WordLook, shipped: WordLook) -> list[LookNote]:
 
 def _grown(look: WordLook, shipped: WordLook, name: str) -> tuple[float, str] | None:
     """Return how much more room a style of `look` takes than reportgen's own, and what a user changes in Word
-    (its size, spacing or line spacing), or None when it takes no more."""
-    style = look.normal if name == "Normal" else look.style(name)
-    own = shipped.normal if name == "Normal" else shipped.style(name)
+    (its size, spacing or line spacing), or None when it takes no more. A style's size counts only where the style
+    sets its own: one that follows Normal grows with Normal, which is named for it."""
+    normal = name == "Normal"
+    style = look.normal if normal else look.style(name)
+    own = shipped.normal if normal else shipped.style(name)
     if style is None or own is None or style.kind != "paragraph":
         return None
-    size = style.size_pt or look.normal.size_pt or 0
+    size = (style.size_pt if normal else style.own_size_pt) or look.normal.size_pt or 0
     own_size = own.size_pt or shipped.normal.size_pt or 1
     changes, growth = [], 1.0
-    if size > own_size * 1.05:
+    if (normal or style.own_size_pt) and size > own_size * 1.05:
         changes.append(f"ukuran huruf {size:g} pt (bawaan reportgen {own_size:g} pt)")
         growth = size / own_size
     spacing, own_spacing = style.space_before_pt + style.space_after_pt, own.space_before_pt + own.space_after_pt
     if spacing > own_spacing + 6:
         changes.append(f"jarak sebelum/sesudah {spacing:g} pt (bawaan {own_spacing:g} pt)")
-        growth = max(growth, (spacing + size) / (own_spacing + own_size))
+        growth = max(growth, (spacing + own_size) / (own_spacing + own_size))
     if style.line_rule == own.line_rule == "auto" and style.line > own.line * 1.05:
         changes.append(f"spasi baris {style.line:g} (bawaan {own.line:g})")
         growth = max(growth, style.line / own.line)
@@ -119,7 +121,8 @@ def refusal_of_the_look(reference: Path, document: b.Document, pages: int, name:
     its smallest variant) is laid out on more than `pages` pages: the styles that take more room than reportgen's
     own, largest first (or the paper and margins, when no style does)."""
     look, shipped = read_look(reference), read_look(shipped_templates_dir() / "reference.docx")
-    grown = sorted(filter(None, (_grown(look, shipped, style) for style in ("Normal", *VOCABULARY))), reverse=True)
+    grown = sorted(filter(None, (_grown(look, shipped, style) for style in ("Normal", *VOCABULARY))),
+                   key=lambda found: -found[0])
     if grown:
         cause = "; ".join(text for _, text in grown[:3])
     else:
