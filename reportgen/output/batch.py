@@ -153,18 +153,19 @@ def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path,
     return number, results, chunk_file, spilled
 
 
-# Documents per WeasyPrint call, and for the last TAIL documents, so that the workers finish together.
-# Fixed, so that a document's bytes never depend on --jobs.
-CHUNK_SIZE = 25
+# Documents per WeasyPrint call (two-layer chunks are cheaper per document, and bigger ones share their forms and
+# fonts more), and for the last TAIL documents, so that the workers finish together. Fixed, so that a document's
+# bytes never depend on --jobs.
+CHUNK_SIZE, LAYERED_CHUNK_SIZE = 25, 50
 TAIL, TAIL_CHUNK_SIZE = 50, 10
 
 
-def chunk_bounds(count: int) -> list[tuple[int, int]]:
-    """Return the (start, stop) of each chunk of a batch of `count` documents: CHUNK_SIZE each, then the last
-    TAIL or so in near-equal chunks of at most TAIL_CHUNK_SIZE (one big chunk last keeps the other workers idle)."""
-    tail_start = max(0, (count - TAIL) // CHUNK_SIZE * CHUNK_SIZE)
+def chunk_bounds(count: int, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
+    """Return the (start, stop) of each chunk of a batch of `count` documents: `size` each, then the last TAIL or
+    so in near-equal chunks of at most TAIL_CHUNK_SIZE (one big chunk last keeps the other workers idle)."""
+    tail_start = max(0, (count - TAIL) // size * size)
     pieces = -(-(count - tail_start) // TAIL_CHUNK_SIZE)
-    starts = list(range(0, tail_start, CHUNK_SIZE))
+    starts = list(range(0, tail_start, size))
     starts += [tail_start + (count - tail_start) * i // pieces for i in range(pieces)]
     return list(zip(starts, starts[1:] + [count]))
 
@@ -179,7 +180,8 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     WeasyPrint call. With `fit`, a look that gives every document too many pages is refused before anything is
     rendered, and documents with too many pages in every smaller variant are refused with their rows.
     """
-    chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(chunk_bounds(len(items)))]
+    bounds = chunk_bounds(len(items), LAYERED_CHUNK_SIZE if layered else CHUNK_SIZE)
+    chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(bounds)]
     want_combined = print_file is not None and "pdf" in formats
     done: dict[int, list[ItemResult]] = {}
     spilled: list[int] = []

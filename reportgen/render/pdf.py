@@ -257,17 +257,35 @@ def document_info(pdf: pikepdf.Pdf, meta: b.DocumentMeta) -> None:
     pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(info))
 
 
+def _keep_own_pictures(pdf: pikepdf.Pdf) -> None:
+    """Give each page resources that name only the pictures and forms (XObjects) its content draws.
+
+    WeasyPrint gives every page of a PDF one resource dictionary naming all the batch's XObjects: cut per
+    document as is, every file would carry every other document's QR code. A page's own content is short (a
+    two-layer page draws its forms and its own text), so reading its `Do` operators is quick; the forms' own
+    resources are their own already.
+    """
+    for page in pdf.pages:
+        shared = page.obj.get("/Resources")
+        if shared is None or "/XObject" not in shared:
+            continue
+        drawn = {str(operands[0]) for operands, _ in pikepdf.parse_content_stream(page, "Do")}
+        own = pikepdf.Dictionary({key: value for key, value in shared.items() if key != "/XObject"})
+        own.XObject = pikepdf.Dictionary({name: shared.XObject[name] for name in sorted(drawn)
+                                          if name in shared.XObject})
+        page.obj.Resources = own
+
+
 def split_pdf(combined: bytes, page_counts: list[int], documents: list[b.Document]) -> list[bytes]:
     """Return one PDF per document, cutting `combined` by the documents' page counts.
 
-    WeasyPrint gives every page one resource dictionary that names all the batch's pictures; each page is first
-    left the resources it draws (pikepdf: qpdf reads the content streams), so no file carries another document's
-    QR code. The main signer's named destination stays with the page it is on.
+    Each page is first left the pictures it draws, so no file carries another document's QR code. The main
+    signer's named destination stays with the page it is on.
     """
     outputs = []
     with pikepdf.open(io.BytesIO(combined)) as pdf:
         destinations = _destinations(pdf)
-        pdf.remove_unreferenced_resources()
+        _keep_own_pictures(pdf)
         start = 0
         for count, document in zip(page_counts, documents):
             with pikepdf.new() as part:

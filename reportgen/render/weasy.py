@@ -38,6 +38,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.formatting_structure.build import build_formatting_structure
 from weasyprint.html import get_html_metadata
 from weasyprint.images import get_image_from_uri
+from weasyprint.layout import inline as inline_layout
 from weasyprint.layout import layout_document
 from weasyprint.layout.background import layout_box_backgrounds
 from weasyprint.layout.inline import iter_line_boxes
@@ -118,6 +119,8 @@ class KeptLayout:
         self.document = Document([Page(box) for box in page_boxes], DocumentMetadata(**get_html_metadata(html)),
                                  html.url_fetcher, font_config, {}, options["output_intent"])
         self.document._html = html
+        self._lay_out_inline_block = inline_layout.inline_block_box_layout
+        self._inline_blocks: dict = {}
 
     @property
     def page_box(self):
@@ -128,14 +131,30 @@ class KeptLayout:
         """Return WeasyPrint's image of a data: URI, as the layout would load it (`cache` per PDF written)."""
         return get_image_from_uri(cache, self.html.url_fetcher, self.options, uri)
 
+    def _inline_block(self, context, box, position_x, skip_stack, containing_block, absolute_boxes, fixed_boxes):
+        """Return an inline block laid out (inline.inline_block_box_layout), once per box and place: a hole's
+        label and colon are the same blocks in the same place in every document's line."""
+        key = (id(box), position_x, containing_block.width)
+        laid = self._inline_blocks.get(key)
+        if laid is None:
+            placed = (len(absolute_boxes), len(fixed_boxes))
+            laid = self._lay_out_inline_block(context, box, position_x, skip_stack, containing_block,
+                                              absolute_boxes, fixed_boxes)
+            if skip_stack is not None or placed != (len(absolute_boxes), len(fixed_boxes)):
+                return laid  # split, or with positioned boxes inside: laid out each time
+            self._inline_blocks[key] = laid
+        return laid.deepcopy()  # the line moves its boxes into place: never the remembered one
+
     def lay_out_lines(self, line, position_y: float, block) -> list:
         """Return the lines of a line box laid out from `position_y` in `block` (its containing block), with the
         backgrounds of their boxes as the page's layout gives them."""
         self.context.create_block_formatting_context(None)  # no float beside the block: checked by LayeredForm
+        inline_layout.inline_block_box_layout = self._inline_block
         try:
             lines = [laid for laid, _ in iter_line_boxes(self.context, line, position_y, -math.inf, None, block,
                                                          [], [], None, None)]
         finally:
+            inline_layout.inline_block_box_layout = self._lay_out_inline_block
             self.context.finish_block_formatting_context(None)
         for laid in lines:
             layout_box_backgrounds(self.page_box, laid, self.context.get_image_from_uri)
