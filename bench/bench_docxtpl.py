@@ -99,13 +99,23 @@ def fill(roster: Path, folder: Path) -> list[Path]:
     return files
 
 
+# LibreOffice (7.4) converts at most 247 of the files one `soffice --convert-to` names, then exits as if it
+# had converted them all: the files go in calls of at most this many.
+FILES_PER_CALL = 200
+
+
 def convert(files: list[Path], folder: Path) -> list[Path]:
-    """Convert every DOCX to PDF with one LibreOffice process (its own profile)."""
+    """Convert every DOCX to PDF with LibreOffice (its own profile), FILES_PER_CALL files per process."""
     out = folder / "pdf"
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(out)] + [str(f) for f in files], check=True, capture_output=True)
-    return sorted(out.glob("*.pdf"))
+        for start in range(0, len(files), FILES_PER_CALL):
+            subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                            "--outdir", str(out)] + [str(f) for f in files[start:start + FILES_PER_CALL]],
+                           check=True, capture_output=True)
+    pdfs = sorted(out.glob("*.pdf"))
+    if len(pdfs) != len(files):
+        raise SystemExit(f"LibreOffice made {len(pdfs)} PDF of {len(files)} DOCX")
+    return pdfs
 
 
 def run(roster: Path, folder: Path) -> dict[str, float]:

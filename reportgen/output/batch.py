@@ -185,9 +185,6 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     want_combined = print_file is not None and "pdf" in formats
     done: dict[int, list[ItemResult]] = {}
     spilled: list[int] = []
-    if fit is not None and items:
-        _init_worker(templates)
-        _check_the_look(items[0].document, fit, templates)
     combined = PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None
 
     def finished(n: int, results: list[ItemResult], chunk_file: str | None, too_long: list[int]) -> None:
@@ -200,13 +197,19 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
 
     try:
         if jobs <= 1 or len(chunks) == 1:
-            if _Renderers.templates != templates or _Renderers.pdf is None:
-                _init_worker(templates)
+            _init_worker(templates)
+            if fit is not None and items:
+                _check_the_look(items[0].document, fit, templates)
             with _few_collections():
                 for n, s, chunk in chunks:
                     finished(*_render_chunk(n, s, chunk, folder, formats, meta, want_combined, pdfa, layered, fit))
         else:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(templates,)) as pool:
+                if fit is not None and items:  # while the workers start (and prepare their writers)
+                    for _ in range(jobs):
+                        pool.submit(os.getpid)
+                    _init_worker(templates)
+                    _check_the_look(items[0].document, fit, templates)
                 futures = [pool.submit(_render_chunk, n, s, chunk, folder, formats, meta, want_combined, pdfa,
                                        layered, fit) for n, s, chunk in chunks]
                 for future in as_completed(futures):
