@@ -61,6 +61,10 @@ class _Shape:
     elsewhere: set[int]
 
 
+class _Spills(NotLayerable):
+    """A document whose layout has more than one page: laid out in one pass, where the batch sees its pages."""
+
+
 class _NotAHole(NotLayerable):
     """An element that holds varying text but cannot be a hole: its texts become part of its family."""
 
@@ -208,8 +212,13 @@ class LayeredPlanner:
         if family.first is None:
             if family.tries >= TRIES:
                 raise NotLayerable("no layout of this family")
-            family.tries += 1
-            family.first = self._lay_out(family, document, meta, contents)
+            try:
+                family.first = self._lay_out(family, document, meta, contents)
+            except _Spills:
+                raise  # a pact too long for its page says nothing of its family
+            except NotLayerable:
+                family.tries += 1
+                raise
             family.layouts[family.first.signature] = family.first
             return self._placed(family.first, [list(hole.block.children) for hole in family.first.holes])
         lines = [hole.lines(content) for hole, content in zip(family.first.holes, contents)]
@@ -242,7 +251,7 @@ class LayeredPlanner:
         html = LightHtml.from_text(text, base_url=self.base_url)
         layout = KeptLayout(html, self.stylesheets, self.fonts)
         if len(layout.document.pages) != 1:
-            raise NotLayerable("more than one page")
+            raise _Spills("more than one page")
         elements = list(html.etree_element.iter())
         holes = []
         for index, nodes in family.holes:
