@@ -115,9 +115,11 @@ def _end_with_parent() -> None:
 
 
 def _start_worker(templates: Path) -> None:
-    """Prepare a worker process: its writers, and a collector tuned for the whole batch (the process ends with it)."""
+    """Prepare a worker process: its writers (those the main process made before it forked, when it did), and a
+    collector tuned for the whole batch (the process ends with it)."""
     _end_with_parent()
-    _init_worker(templates)
+    if _Renderers.templates != templates or _Renderers.pdf is None:
+        _init_worker(templates)
     _collect_rarely()
 
 
@@ -204,12 +206,11 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
                 for n, s, chunk in chunks:
                     finished(*_render_chunk(n, s, chunk, folder, formats, meta, want_combined, pdfa, layered, fit))
         else:
+            if fit is not None and items:
+                # the writers made once, before the workers fork: they start with them (a second of CPU a batch)
+                _init_worker(templates)
+                _check_the_look(items[0].document, fit, templates)
             with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(templates,)) as pool:
-                if fit is not None and items:  # while the workers start (and prepare their writers)
-                    for _ in range(jobs):
-                        pool.submit(os.getpid)
-                    _init_worker(templates)
-                    _check_the_look(items[0].document, fit, templates)
                 futures = [pool.submit(_render_chunk, n, s, chunk, folder, formats, meta, want_combined, pdfa,
                                        layered, fit) for n, s, chunk in chunks]
                 for future in as_completed(futures):
