@@ -148,7 +148,7 @@ class KeptLayout:
     def lay_out_lines(self, line, position_y: float, block) -> list:
         """Return the lines of a line box laid out from `position_y` in `block` (its containing block), with the
         backgrounds of their boxes as the page's layout gives them."""
-        self.context.create_block_formatting_context(None)  # no float beside the block: checked by LayeredForm
+        self.context.create_block_formatting_context(None)  # no float beside it: else Hole.check refuses the hole
         inline_layout.inline_block_box_layout = self._inline_block
         try:
             lines = [laid for laid, _ in iter_line_boxes(self.context, line, position_y, -math.inf, None, block,
