@@ -100,7 +100,7 @@ def load(request: Request, problems: ProblemCollector) -> Loaded:
 def draft(request: Request, loaded: Loaded, number) -> Drafts:
     """Return one pact per official, signed on the date and at the place of the options, else of the year's
     file, else today and the unit's city."""
-    from reportgen.model.pact import PactOptions, build_pact
+    from reportgen.model.pact import ONE_PAGE, PactOptions, build_pact
 
     profile, year, chosen = request.profile, request.year, request.options
     options = PactOptions(date=chosen.date or loaded.settings.date or dt.date.today(),
@@ -113,7 +113,7 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
     meta = DocumentMeta(title=f"Pakta Integritas {year} - berkas cetak", author=profile.full_name,
                         subject=f"Pakta Integritas {profile.short_name} tahun {year}", date=options.date)
     batch = BatchOptions(folder=FOLDER, meta=meta, print_file=print_file_name(year), print_kind=PRINT_KEY,
-                         duplex=chosen.duplex)
+                         duplex=chosen.duplex, fit=ONE_PAGE)
     return Drafts(drafts, batch, facts=(f"{len(drafts)} pakta",))
 
 

@@ -480,7 +480,7 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     the fonts of its chunk), so a document whose inputs did not change gets the same bytes, and when none of
     them changed the print file stays as it was. Documents of an earlier list that the list no longer holds are
     kept (files, manifest rows, print file pages) and named, or removed and named with `replace_all`."""
-    from reportgen.output.batch import BatchItem, ItemResult, chunk_bounds, join_print_file, run_batch, write_manifest
+    from reportgen.output.batch import BatchItem, ItemResult, batch_bounds, join_print_file, run_batch, write_manifest
 
     batch = drafts.batch
     words = kind.batch or Batch()
@@ -494,12 +494,13 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     if missing:
         raise OthersMissing(tuple(missing), final, words)
     chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
-    chunks = [(start, stop) for start, stop in chunk_bounds(len(items)) if any(start <= i < stop for i in chosen)]
+    chunks = [(start, stop) for start, stop in batch_bounds(len(items)) if any(start <= i < stop for i in chosen)]
     laid = [i for start, stop in chunks for i in range(start, stop)]
     starts = [sum(stop - start for start, stop in chunks[:n]) for n in range(len(chunks))]
     progress = settings.progress(kind.title, len(laid)) if settings.progress else None
     result = run_batch([items[i] for i in laid], staged_folder.staging, settings.formats, templates,
                        settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa,
+                       fit=batch.fit,
                        bounds=[(first, first + stop - start) for first, (start, stop) in zip(starts, chunks)])
     made = {}
     for index, item in zip(laid, result.items):
@@ -606,7 +607,8 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
         raise ShorterList(len(gone), len(earlier_stems), final, tuple(gone[:3]))
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
     result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,
-                       print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa)
+                       print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa,
+                       fit=batch.fit)
     requests, written = [], []
     for draft, m, item in zip(drafts.drafts, marked, result.items):
         files = []

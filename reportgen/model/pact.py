@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
 from dataclasses import dataclass
 
 from reportgen.conventions.civil_service import format_nip
@@ -93,3 +95,53 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
         subject=f"Pakta Integritas {signer.name} (NIP {format_nip(signer.nip)})",
         keywords=("Pakta Integritas", "Reformasi Birokrasi", profile.short_name), date=options.date)
     return Document(meta, page_setup(profile, numbers_from=None), blocks)
+
+
+# One pact, one page (domain.md section 5): a pact whose fields would push it onto a second page is set in smaller
+# type, in half-point steps, down to this share of the unit's base size (12 pt: 11.5, 11, 10.5, 10 pt); one that
+# would spill even then is refused with its row.
+SMALLEST_SHARE = 0.8
+SMALLER_STEPS = 4
+
+
+def smaller_sizes(base_pt: float) -> tuple[float, ...]:
+    """Return the font sizes a pact tries after `base_pt`, largest first: half points from just under the base down
+    to SMALLEST_SHARE of it, at most SMALLER_STEPS of them, evenly spread."""
+    lowest = math.ceil(base_pt * SMALLEST_SHARE * 2) / 2
+    below = (math.ceil(base_pt * 2) - 1) / 2
+    if below < lowest:
+        return ()
+    count = int((below - lowest) * 2) + 1
+    if count <= SMALLER_STEPS:
+        return tuple(below - i / 2 for i in range(count))
+    return tuple(below - round(i * (below - lowest) * 2 / (SMALLER_STEPS - 1)) / 2 for i in range(SMALLER_STEPS))
+
+
+@dataclass(frozen=True)
+class OnePage:
+    """The batch's rule for pacts: one page each; the smaller variants of a pact to try, in order, when it is not."""
+
+    pages: int = 1
+    name: str = "pakta"
+
+    def variants(self, document: Document) -> tuple[Document, ...]:
+        """Return the pact in each smaller size of smaller_sizes (the same text; its verification mark kept)."""
+        return tuple(dataclasses.replace(document, page=dataclasses.replace(document.page, font_size_pt=size))
+                     for size in smaller_sizes(document.page.font_size_pt))
+
+    def shortest(self, document: Document) -> Document:
+        """Return the pact with each field and each signer's lines as short as they can be: the pact any look of
+        the form must fit on one page."""
+        blocks = []
+        for block in document.blocks:
+            if isinstance(block, DefinitionList):
+                block = dataclasses.replace(block, rows=tuple(dataclasses.replace(r, text="-") for r in block.rows))
+            elif isinstance(block, Signatures):
+                block = dataclasses.replace(block, columns=tuple(dataclasses.replace(
+                    c, name="-", lines_before=c.lines_before[:1] + ("-",) * (len(c.lines_before) - 1),
+                    lines_after=("-",) * len(c.lines_after)) for c in block.columns))
+            blocks.append(block)
+        return dataclasses.replace(document, blocks=tuple(blocks))
+
+
+ONE_PAGE = OnePage()
