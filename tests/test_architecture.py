@@ -27,13 +27,13 @@ ALLOWED = {
     "unit": {"errors", "guards", "conventions", "inputs", "render.template_folder"},
     "documents": {"errors", "guards", "conventions", "inputs", "scoring", "model", "render", "output", "trust",
                   "unit", "documents"},
-    "cli": {"errors", "guards", "conventions", "inputs", "scoring", "output.atomic", "output.workers",
+    "cli": {"errors", "guards", "conventions", "inputs", "scoring", "output.atomic", "output.workers", "output.cluster",
             "render.template_folder", "trust", "unit", "documents", "web", "cli", "__init__"},
-    "web": {"errors", "guards", "conventions", "inputs", "trust", "unit", "documents", "output.atomic",
+    "web": {"errors", "guards", "conventions", "inputs", "trust", "unit", "documents", "output.atomic", "output.cluster",
             "output.workers", "render.template_folder", "web", "__init__"},
 }
 HEAVY = ("weasyprint", "pypdf", "pikepdf", "docx", "pandas", "matplotlib", "openpyxl", "pyhanko", "starlette",
-         "uvicorn", "argon2", "pydantic")
+         "uvicorn", "argon2", "pydantic", "dask", "distributed", "fsspec", "psycopg")
 
 
 def module_name(path: Path) -> str:

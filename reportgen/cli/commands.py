@@ -190,13 +190,42 @@ def show_result(result) -> None:
         click.echo(line)
 
 
-def run_publish(asked, unit: Unit, year, formats, qr, pdfa, jobs=None) -> None:
+def run_publish(asked, unit: Unit, year, formats, qr, pdfa, jobs=None, cluster=None, storage=None) -> None:
     """Publish the kinds asked for (each an `Ask`: the kind and its options) and print what was done."""
     from reportgen.documents.publish import Settings, publish
 
     settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
-                        progress=progress_bar)
+                        progress=progress_bar, cluster=cluster_of(cluster, storage))
     show_result(publish(asked, settings))
+
+
+def cluster_of(address: str | None, storage: str | None):
+    """Return the Dask cluster a batch is sent to (None: this machine's worker processes)."""
+    if not address:
+        if storage:
+            raise ReportgenError("--penyimpanan hanya berarti bersama --klaster (alamat penjadwal Dask)")
+        return None
+    from reportgen.output.cluster import Cluster
+
+    return Cluster(address, storage or None)
+
+
+def parallel_options(func):
+    """Options of where a batch is rendered: this machine's processes (--jobs), or a Dask cluster (--klaster)."""
+    for option in reversed([
+        click.option("--jobs", type=click.IntRange(1, 64), default=None,
+                     help="Jumlah proses paralel (bawaan: jumlah inti prosesor)."),
+        click.option("--klaster", "cluster", metavar="ALAMAT", envvar="REPORTGEN_KLASTER", default=None,
+                     help="Kirim batch ke penjadwal Dask yang sudah berjalan, mis. tcp://10.0.0.5:8786 (atau "
+                          "REPORTGEN_KLASTER). Pekerjanya menulis berkas ke folder hasil, yang harus dapat "
+                          "dicapai semua pekerja di jalur yang sama, atau ke --penyimpanan."),
+        click.option("--penyimpanan", "storage", metavar="URL", envvar="REPORTGEN_PENYIMPANAN", default=None,
+                     help="Dengan --klaster: tempat pekerja menulis berkas bila folder hasil tidak dibagi, URL "
+                          "fsspec (mis. s3://ember/reportgen) atau folder bersama; proses utama mengambilnya dari "
+                          "sana dan memeriksa sidik SHA-256 setiap berkas."),
+    ]):
+        func = option(func)
+    return func
 
 
 def common_options(func):
@@ -290,12 +319,11 @@ def main() -> None:
 @click.option("--ganti-semua", "replace_all", is_flag=True,
               help="Izinkan daftar yang jauh lebih pendek dari sebelumnya menghapus pakta lama orang yang tidak "
                    "ada lagi di daftar (tanpa opsi ini perintah berhenti dan menyebut jumlahnya).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@parallel_options
 @trust_options()
 @report_errors
 def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex,
-                  only, replace_all, jobs, qr, pdfa, register):
+                  only, replace_all, jobs, cluster, storage, qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
     \b
@@ -321,7 +349,7 @@ def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templat
     asked = Ask(pacts.KIND, options, only=tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only),
                 replace_all=replace_all)
     unit = Unit(inputs, out, register_option=register, templates_option=templates)
-    run_publish([asked], unit, year_given or year, formats, qr, pdfa, jobs)
+    run_publish([asked], unit, year_given or year, formats, qr, pdfa, jobs, cluster, storage)
 
 
 @main.command("rencana-aksi", context_settings=CONTEXT)
@@ -695,11 +723,10 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
 @main.command("semua", cls=CatalogueCommand, lines=_kind_lines, context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @common_options
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@parallel_options
 @trust_options()
 @report_errors
-def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, register):
+def build_command(year, inputs, out, formats, templates, jobs, cluster, storage, qr, pdfa, register):
     """Semua dokumen tahun TAHUN yang masukannya tersedia di INPUTS/TAHUN/.
 
     \b
@@ -718,7 +745,7 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
 
     unit = Unit(inputs, out, register_option=register, templates_option=templates)
     settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
-                        progress=progress_bar)
+                        progress=progress_bar, cluster=cluster_of(cluster, storage))
     show_result(publish_year(settings, all_kinds()))
 
 
