@@ -24,7 +24,7 @@ ALLOWED = {
     "output": {"errors", "guards", "model.blocks", "model.styles", "render", "output"},
     # a chart is hashed as the picture it is drawn into (trust/ids.py): render.charts, imported only for that
     "trust": {"errors", "guards", "conventions", "model.blocks", "output.atomic", "render.charts", "trust"},
-    "unit": {"errors", "guards", "conventions", "inputs", "render.template_folder"},
+    "unit": {"errors", "guards", "conventions", "inputs", "render.template_folder", "trust.register"},
     "documents": {"errors", "guards", "conventions", "inputs", "scoring", "model", "render", "output", "trust",
                   "unit", "documents"},
     "cli": {"errors", "guards", "conventions", "inputs", "scoring", "output.atomic", "output.workers", "output.cluster",

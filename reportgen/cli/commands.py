@@ -244,13 +244,14 @@ def common_options(func):
     return func
 
 
-REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml."
+REGISTER_HELP = ("Register dokumen: berkas SQLite, atau basis data PostgreSQL postgresql://PENGGUNA@HOST/BASISDATA. "
+                 "Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
 
 
 def register_options(func):
     """Options that find the unit's register: --register, or the inputs folder whose unit.yaml names it."""
     for option in reversed([
-        click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP),
+        click.option("--register", "register", metavar="JALUR|URL", default=None, help=REGISTER_HELP),
         click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
                      show_default=True, help="Folder masukan (register unit ada di samping unit.yaml)."),
         click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
@@ -269,7 +270,7 @@ def trust_options(with_register: bool = True):
         click.option("--pdfa", is_flag=True, help="PDF untuk arsip: PDF/A-2b (huruf tertanam, metadata XMP)."),
     ]
     if with_register:
-        options.append(click.option("--register", "register", type=click.Path(path_type=Path), default=None,
+        options.append(click.option("--register", "register", metavar="JALUR|URL", default=None,
                                     help=REGISTER_HELP))
 
     def decorate(func):
@@ -553,8 +554,7 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
 @click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
 @click.option("--meta", type=click.Path(path_type=Path), default=None,
               help="Isi keputusan (.yaml). Bawaan: INPUTS/TAHUN/keputusan-tim-rb.yaml.")
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
+@click.option("--register", "register", metavar="JALUR|URL", default=None, help=REGISTER_HELP)
 @common_options
 @trust_options(with_register=False)
 @report_errors
@@ -598,8 +598,12 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
 @click.option("--cadangan", "backup", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Tulis salinan utuh register ke BERKAS ini (aman walau register sedang dipakai).")
+@click.option("--pindahkan-ke", "move_to", metavar="URL", default=None,
+              help="Pindahkan register SQLite unit ke PostgreSQL (postgresql://PENGGUNA@HOST/BASISDATA, basis data "
+                   "yang belum berisi dokumen): kunci kode verifikasi, nomor dan berkas ikut, setiap baris diperiksa; "
+                   "berkas SQLite-nya tidak dapat ditulisi lagi.")
 @report_errors
-def register_command(register, inputs, out, year, kind, backup):
+def register_command(register, inputs, out, year, kind, backup, move_to):
     """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256.
 
     \b
@@ -607,12 +611,22 @@ def register_command(register, inputs, out, year, kind, backup):
       reportgen daftar --tahun 2021
       reportgen daftar --jenis keputusan
       reportgen daftar --cadangan cadangan/register-2021-12-31.sqlite
+      reportgen daftar --pindahkan-ke postgresql://reportgen@db.unit.go.id/reportgen
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.listing import list_register
-    from reportgen.trust.register import backup_register
+    from reportgen.trust.register import backup_register, move_register, register_location
 
     path = Unit(inputs, out, register_option=register).register
+    if move_to is not None:
+        target = register_location(move_to)
+        if not path.is_file():
+            raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dipindahkan")
+        count = move_register(path, target)
+        click.echo(f"Register {path} ({format_number(count)} dokumen) dipindahkan ke {target}; setiap baris "
+                   "diperiksa sama. Tulis di unit.yaml:\n  penomoran:\n    register: "
+                   f"{target}\n(atau sebutkan --register {target}); berkas {path} kini hanya dapat dibaca.")
+        return
     if backup is not None:
         if not path.is_file():
             raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
