@@ -102,7 +102,7 @@ def _few_collections():
         gc.unfreeze()
 
 
-def _end_with_parent() -> None:
+def end_with_parent() -> None:
     """Ask Linux to kill this worker when the process that started it dies (even by SIGKILL), so a killed
     run never leaves workers writing into its staging folder."""
     try:
@@ -135,7 +135,7 @@ def render_chunk(number: int, start: int, items: list[BatchItem], store, formats
 def _start_worker(templates: Path) -> None:
     """Prepare a worker process: its writers (those the main process made before it forked, when it did), and a
     collector tuned for the whole batch (the process ends with it)."""
-    _end_with_parent()
+    end_with_parent()
     if _Renderers.templates != templates or _Renderers.pdf is None:
         _init_worker(templates)
     _collect_rarely()

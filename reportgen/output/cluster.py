@@ -16,7 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import secrets
+import subprocess
+import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,36 +51,87 @@ class UrlStore:
         fs.mv(partial, f"{root}/{name}")
 
 
-_rendered = 0  # chunks this worker process has rendered since it started
+class _Renderer:
+    """A process of its own, started by a cluster's worker, that renders its chunks and is replaced by a fresh one
+    after `recycle` chunks: WeasyPrint 70 never frees some of a layout's memory (about 11 KB a pact), and a worker
+    lives as long as the cluster. Chunks and results go through its standard input and output, pickled; it dies
+    with the worker (PR_SET_PDEATHSIG), and a chunk it did not finish fails its task, which the scheduler runs
+    again."""
+
+    def __init__(self, templates: str):
+        self.templates, self.rendered = templates, 0
+        self.process = subprocess.Popen([sys.executable, "-m", "reportgen.output.cluster", templates],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def render(self, args: tuple):
+        """Return the results of one chunk (render_chunk's arguments) rendered in the process."""
+        pickle.dump(args, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+        self.process.stdin.flush()
+        try:
+            ok, found = pickle.load(self.process.stdout)
+        except EOFError:
+            self.process.wait()
+            raise RuntimeError(f"the renderer stopped ({self.process.returncode})") from None
+        self.rendered += 1
+        if not ok:
+            raise found
+        return found
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(30)
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
 
-def _recycle_when_due(every: int) -> None:
-    """Ask this worker's nanny for a fresh worker process once it has rendered `every` chunks (WeasyPrint 70 never
-    frees some of a layout's memory): the worker retires gracefully, its queued chunks go to the others, and the
-    nanny starts it again. A worker without a nanny is never stopped."""
-    global _rendered
-    _rendered += 1
-    if not every or _rendered < every:
-        return
-    from distributed import get_worker
+_renderers = threading.local()  # one renderer per worker thread
 
-    worker = get_worker()
-    if getattr(worker, "nanny", None):
-        _rendered = -10**9  # once
-        worker.loop.add_callback(worker.close_gracefully, restart=True, reason="reportgen-recycle")
+
+def _serve(templates: str) -> None:
+    """Render the chunks sent on standard input, one after another, until it closes (a _Renderer's process)."""
+    from reportgen.output.batch import end_with_parent, prepare_writers, render_chunk
+
+    end_with_parent()
+    results = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything printed goes to the worker's log, never into the results
+    chunks = os.fdopen(0, "rb")
+    prepare_writers(Path(templates))
+    while True:
+        try:
+            args = pickle.load(chunks)
+        except EOFError:
+            return
+        try:
+            found = (True, render_chunk(*args))
+        except ReportgenError as exc:
+            found = (False, ReportgenError(str(exc)))
+        except Exception as exc:  # said to the task, which fails and is run again
+            found = (False, RuntimeError(f"{type(exc).__name__}: {exc}"))
+        pickle.dump(found, results, protocol=pickle.HIGHEST_PROTOCOL)
+        results.flush()
 
 
 def cluster_chunk(templates: str, target: str, recycle: int, number: int, start: int, items, formats, meta,
                   want_combined, pdfa, layered, fit):
-    """Render one chunk on a cluster's worker into `target` (a folder on shared storage or an fsspec URL); return
-    its results (names, SHA-256, page counts) as the process pool's chunks do."""
-    from reportgen.output.batch import FolderStore, prepare_writers, render_chunk
+    """Render one chunk on a cluster's worker into `target` (a folder on shared storage or an fsspec URL), in the
+    worker's renderer process; return its results (names, SHA-256, page counts) as the process pool's chunks do."""
+    from reportgen.output.batch import FolderStore
 
-    prepare_writers(Path(templates))
     store = UrlStore(target) if "://" in target else FolderStore(Path(target))
-    done = render_chunk(number, start, items, store, formats, meta, want_combined, pdfa, layered, fit)
-    _recycle_when_due(recycle)
-    return done
+    renderer = getattr(_renderers, "current", None)
+    if renderer is None or renderer.templates != templates or (recycle and renderer.rendered >= recycle):
+        if renderer is not None:
+            renderer.close()
+        renderer = _renderers.current = _Renderer(templates)
+    try:
+        return renderer.render((number, start, items, store, formats, meta, want_combined, pdfa, layered, fit))
+    except (OSError, RuntimeError):
+        renderer.close()
+        _renderers.current = None
+        raise
 
 
 @dataclass
@@ -182,3 +237,7 @@ class Cluster:
         with contextlib.suppress(OSError):
             if fs.exists(root):
                 fs.rm(root, recursive=True)
+
+
+if __name__ == "__main__":  # a cluster worker's renderer process
+    _serve(sys.argv[1])
