@@ -137,7 +137,13 @@ def report_stem(year: int) -> str:
 
 def load_report(request: Request, problems: ProblemCollector) -> Assessed | None:
     """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`)."""
+    from reportgen.inputs.year_order import ZI_REPORT, Dated, check_year_order
+
     chosen = request.options
+    if chosen.date:  # the report speaks of the declaration as done: it is dated after it
+        dated = Dated("Laporan Penilaian Mandiri Zona Integritas", chosen.date, None, "opsi --tanggal")
+        problems.problems.extend(check_year_order(request.unit.year_folder(request.year), request.year,
+                                                  (ZI_REPORT,), {ZI_REPORT: dated}))
     return assess(request.unit, request.year, path=chosen.lke, sheet=chosen.sheet, rules=chosen.rules,
                   wbk=chosen.wbk, problems=problems)
 

@@ -294,6 +294,7 @@ class DocxWriter:
         self.doc = doc
         self.text_width_mm = document.page.text_width
         self._next_bookmark = 0
+        self._break_before = False
         self._clear_body(doc.element.body)
         self._restore(doc, pristine)
         self._blocks(doc, document.blocks)
@@ -400,6 +401,8 @@ class DocxWriter:
         while i < len(blocks):
             block = blocks[i]
             i += 1
+            if block.kind != "page_break":
+                self._written_break(container, block)
             if isinstance(block, b.Table) and block.closing_rows and block.rows:
                 trailing = []
                 while i < len(blocks) and b.keeps_with_previous(blocks[i]):
@@ -459,6 +462,7 @@ class DocxWriter:
 
     def _paragraph(self, container, block: b.Paragraph):
         para = container.add_paragraph(style=block.style)
+        self._starting(para)
         _add_spans(para, block.spans)
         if block.size_pt:  # a title made smaller to keep its last word company
             for run in para.runs:
@@ -713,8 +717,27 @@ class DocxWriter:
             doc.add_paragraph(block.caption, style="keterangan-gambar")
 
     def _page_break(self, doc, block: b.PageBreak) -> None:
-        para = doc.add_paragraph(style="ganti-halaman")
+        """Start the next block on a new page: a paragraph after it starts with a page break of its own (a
+        break in a paragraph of its own would make an empty page after a page filled to its last line); before
+        any other block, that paragraph."""
+        self._break_before = True
+
+    def _written_break(self, container, block) -> None:
+        """Write a page break asked for before `block`: as its paragraph's "page break before", else a paragraph."""
+        if not getattr(self, "_break_before", False):
+            return
+        self._break_before = False
+        if block.kind in ("paragraph", "heading"):
+            self._break_on_next = True
+            return
+        para = container.add_paragraph(style="ganti-halaman")
         para.add_run().add_break(WD_BREAK.PAGE)
+
+    def _starting(self, para) -> None:
+        """Give a new paragraph the page break asked for before it."""
+        if getattr(self, "_break_on_next", False):
+            self._break_on_next = False
+            para.paragraph_format.page_break_before = True
 
     # -- headings, table of contents, sections -------------------------------------------
     @staticmethod
@@ -724,6 +747,7 @@ class DocxWriter:
 
     def _heading(self, doc, block: b.Heading) -> None:
         para = doc.add_paragraph(style=block.style)
+        self._starting(para)
         self._next_bookmark = getattr(self, "_next_bookmark", 0) + 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self._next_bookmark))

@@ -108,22 +108,16 @@ def _balanced(words: list[str], count: int, measure: _Measure) -> list[list[str]
 def _fit(text: str, measure: _Measure) -> tuple[str, float | None, bool]:
     """Return the text with its line breaks, the smaller size it needs (None: its own), and whether it fits."""
     words = text.split()
-    # the renderers' own widths differ a little from these: a lone last word at either width is one to avoid
-    counts = []
-    for safety in (1.0, SAFETY):
-        lines = measure.lines(words, safety=safety)
-        if len(lines) > 1 and len(lines[-1]) == 1:
-            counts.append(len(lines))
-    if not counts:
+    lines = measure.lines(words)  # as the renderers fill the line: a line that fits stays one line
+    if len(lines) == 1 or len(lines[-1]) > 1:
         return text, None, True
-    for count in sorted(set(counts)):
-        balanced = _balanced(words, count, measure)
-        if balanced is not None:
-            return "\n".join(" ".join(line) for line in balanced), None, True
+    balanced = _balanced(words, len(lines), measure)  # each line a little shorter than the room: it never rewraps
+    if balanced is not None:
+        return "\n".join(" ".join(line) for line in balanced), None, True
     size = measure.size_pt - STEP_PT
     while size >= measure.size_pt * SMALLEST - 0.01:
-        if all(len(lines) == 1 or len(lines[-1]) > 1
-               for lines in (measure.lines(words, size), measure.lines(words, size, SAFETY))):
+        lines = measure.lines(words, size, SAFETY)
+        if len(lines) == 1 or len(lines[-1]) > 1:
             return text, size, True
         size -= STEP_PT
     return text, None, False
