@@ -88,6 +88,12 @@ AREA_WRITTEN = {
 }
 
 
+def bare(name: str) -> str:
+    """Return a name without its titles: "Dr. H. Andi Gunawan, S.AP., M.H." -> "Andi Gunawan"."""
+    words = name.split(",")[0].split()
+    return " ".join(w for w in words if not w.endswith("."))
+
+
 def roster_holders(path: Path) -> dict[str, tuple[str, str]]:
     """Return office -> (name, NIP) of the pacts roster of the same year (inputs/2021/pegawai.xlsx)."""
     sheet = load_workbook(path).active
@@ -107,17 +113,20 @@ def make_team(path: Path, roster: Path) -> None:
     taken: set[str] = set()
     spare = iter(FUNCTIONAL * 8)
 
+    # nobody drawn shares a name with another person of the team or of the roster (titles aside)
+    used.update(bare(name) for name, _ in holders.values())
+    used.add(bare(HEAD[0]))
+
     def person(civil: bool = True, office: str = "") -> tuple[str, str]:
         """Return a new person's name and NIP, plausible for the office's usual golongan."""
         nonlocal serial
         while True:
             first, last = rng.choice(FIRST), rng.choice(LAST)
+            if f"{first} {last}" in used:
+                continue
+            used.add(f"{first} {last}")
             serial += 1
-            name, number = civil_servant(rng, serial, grade_of(office), first, last) if civil else \
-                (f"{first} {last}", "-")
-            if name not in used:
-                used.add(name)
-                return name, number
+            return civil_servant(rng, serial, grade_of(office), first, last) if civil else (f"{first} {last}", "-")
 
     def member(office: str) -> tuple[str, str, str]:
         """Return (name, NIP, office): the roster's holder of a single post, a functional office when the post is

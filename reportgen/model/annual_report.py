@@ -398,9 +398,10 @@ def _index_table(summary: YearSummary) -> tuple[Table, str | None]:
     if len(groups) < 2:
         return table, None
     parts = [f"tahun {_years_text(years)} menurut {name}" for name, years in groups.items()]
-    return table, (f"Catatan: {join_names(parts)}. Struktur dan bobot kedua peraturan berbeda, sehingga nilai "
-                   "tahun yang dinilai menurut peraturan berbeda tidak dapat dibandingkan secara langsung; "
-                   "perbandingan antartahun pada laporan ini memakai capaian (persen).")
+    said = f"{parts[0]}, sedangkan {parts[1]}" if len(parts) == 2 else "; ".join(parts)
+    return table, (f"Catatan: nilai {said}. Struktur dan bobot peraturan itu berbeda, sehingga nilai tahun yang "
+                   "dinilai menurut peraturan berbeda tidak dapat dibandingkan secara langsung; perbandingan "
+                   "antartahun pada laporan ini memakai capaian (persen).")
 
 
 def _years_text(years: list[int]) -> str:
@@ -468,8 +469,9 @@ def _follow_up_text(step: FollowUp) -> str:
 
 
 def _end_list(items: list[str]) -> list[str]:
-    """Return list items ending with ';' and the last with '.'."""
+    """Return list items ending with ';' and the last with '.' (a unit's own items as it wrote them otherwise)."""
     out = [t.rstrip() for t in items]
+    out = [t if t.endswith((";", ":", ",")) else t.rstrip(".") + ";" for t in out[:-1]] + out[-1:]
     if out:
         out[-1] = out[-1].rstrip(";.") + "."
     return out

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from reportgen.conventions.dates import date_in_words, format_date, format_place_date
 from reportgen.conventions.numbers import format_number, terbilang
-from reportgen.inputs.profile import Official, Profile
+from reportgen.inputs.profile import Profile
 from reportgen.inputs.schemas.zi import Ceremony
 from reportgen.model.annual_report import join_names
 from reportgen.model.chapters import Chapters
@@ -202,12 +202,6 @@ def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verd
 # ---------------------------------------------------------------- the charter and the minutes
 
 
-def _witness_rows(witnesses: tuple[Official, ...], numbered: bool = False) -> list[Signatures]:
-    """Return the witnesses' signature columns, at most two a row, each row kept with the text before it."""
-    columns = [signer_column(w, (f"Saksi {i},",) if numbered else ()) for i, w in enumerate(witnesses, start=1)]
-    return signature_grid(columns, keep_with_previous=True)
-
-
 def build_charter(profile: Profile, ceremony: Ceremony, date: dt.date, place: str) -> Document:
     """Return the one-page charter: letterhead, title, commitment, place and date, the head, the witnesses."""
     unit = profile.full_name
@@ -219,11 +213,13 @@ def build_charter(profile: Profile, ceremony: Ceremony, date: dt.date, place: st
         para(TOWARDS, "teks-tengah"),
         para(ceremony.charter_opening.replace("{unit}", unit)),
         NumberedList(items),
-        Signatures((signer_column(profile.head, (format_place_date(place, date),), main=True),),
-                   keep_with_previous=True),  # never a page of only the signature
     ]
-    if ceremony.witnesses:
-        blocks += [para("Menyaksikan:", "teks-tengah"), *_witness_rows(ceremony.witnesses)]
+    # the head and the witnesses two a row, the first witness beside the head (its lines one lower, so that both
+    # signature spaces align); the block stays with the commitments: never a page of only signatures
+    head = signer_column(profile.head, (format_place_date(place, date),), main=True)
+    witnesses = [signer_column(w, ("", "Menyaksikan,") if i == 1 else ("Menyaksikan,",))
+                 for i, w in enumerate(ceremony.witnesses, start=1)]
+    blocks += signature_grid(witnesses[:1] + [head] + witnesses[1:], keep_with_previous=True)
     meta = DocumentMeta(title=f"{CHARTER_TITLE} {profile.short_name}", author=unit,
                         subject=f"{CHARTER_TITLE} {unit}", keywords=("Zona Integritas", "Pencanangan",
                                                                      profile.short_name), date=date)
@@ -251,10 +247,15 @@ def build_minutes(profile: Profile, ceremony: Ceremony, date: dt.date, place: st
         para(f"Pada hari ini {date_in_words(date)}{time}{venue}, telah dilaksanakan pencanangan pembangunan "
              f"Zona Integritas menuju Wilayah Bebas dari Korupsi (WBK) dan Wilayah Birokrasi Bersih dan Melayani "
              f"(WBBM) di lingkungan {unit}{event}."),
-        para(f"Pencanangan dinyatakan oleh {head.name}, {head.office}"
-             + (", dan disaksikan oleh:" if ceremony.witnesses else ".")),
     ]
-    if ceremony.witnesses:
+    if len(ceremony.witnesses) == 1:  # one witness in the sentence; several in a list
+        witness = ceremony.witnesses[0]
+        blocks.append(para(f"Pencanangan dinyatakan oleh {head.name}, {head.office}, dan disaksikan oleh "
+                           f"{witness.name}, {witness.office}."))
+    else:
+        blocks.append(para(f"Pencanangan dinyatakan oleh {head.name}, {head.office}"
+                           + (", dan disaksikan oleh:" if ceremony.witnesses else ".")))
+    if len(ceremony.witnesses) > 1:
         blocks.append(NumberedList(tuple(ListItem(f"{i}.", f"{w.name}, {w.office}" + (";" if i < len(ceremony.witnesses)
                                                                                        else "."))
                                          for i, w in enumerate(ceremony.witnesses, start=1))))

@@ -44,8 +44,8 @@ MARK_FOOTER_DISTANCE_MM = 5.0
 
 MAX_SHAPES = 64  # shapes remembered per writer; a batch has a handful (with or without witness, NIP...)
 
-# A number with a hyphen ("120.05-1487"): Word and LibreOffice would break the line after its hyphen, the PDF keeps
-# it whole (render/html.py); the DOCX writes its hyphen as a non-breaking one (U+2011, which both draw as "-").
+# A number with a hyphen ("120.05-1487"): Word and LibreOffice would break the line after its hyphen, the PDF
+# (Pango) keeps it whole; the DOCX writes its hyphen as a non-breaking one (U+2011, which both draw as "-").
 _NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
 _TEXT_FIELDS = frozenset({"text", "lines", "lines_before", "lines_after", "name", "label", "title", "header",
                           "spans", "items", "rows", "cells", "blocks", "columns", "entries"})

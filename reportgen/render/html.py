@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import re
 import functools
 from pathlib import Path
 
@@ -39,22 +38,9 @@ def chart_svg(chart: b.Chart) -> str:
     return f"data:image/svg+xml;base64,{base64.b64encode(draw(chart).svg).decode('ascii')}"
 
 
-# A number with a hyphen ("120.05-1487", "2020-2024"): Word and LibreOffice never break it after the hyphen
-# (Unicode line breaking, hyphen before a digit); Pango may, so the PDF keeps it whole as they do.
-_HYPHENATED_NUMBER = re.compile(r"[\w.]*\d[\w.]*(?:-\d[\w.]*)+")
-_WHOLE = Markup('<span style="white-space: nowrap">{}</span>')
-
-
 def lines(text: str) -> Markup:
-    """Return a text escaped for HTML: its line breaks (a title's balanced lines) as <br/>, and a number with a
-    hyphen kept on one line, as Word and LibreOffice keep it."""
-    def one(part: str) -> Markup:
-        out, start = Markup(""), 0
-        for found in _HYPHENATED_NUMBER.finditer(part):
-            out += escape(part[start:found.start()]) + _WHOLE.format(found.group())
-            start = found.end()
-        return out + escape(part[start:])
-    return Markup("<br/>").join(one(part) for part in str(text).split("\n"))
+    """Return a text escaped for HTML, its line breaks (a title's balanced lines) as <br/>."""
+    return Markup("<br/>").join(escape(part) for part in str(text).split("\n"))
 
 
 def unknown_block(block) -> str:
