@@ -325,3 +325,17 @@ def test_a_title_that_would_leave_one_word_alone_is_balanced_in_both_formats(tmp
     path.write_bytes(DocxWriter(shipped_templates_dir() / "reference.docx").render(document))
     breaks = open_docx(str(path)).paragraphs[0]._p.xpath(".//w:br")  # noqa: SLF001 -- the XML is what Word reads
     assert len(breaks) == 1
+
+
+def test_a_title_that_cannot_keep_its_last_word_company_is_a_warning():
+    from reportgen.documents.look import title_warnings
+    from reportgen.model.blocks import Document, DocumentMeta, PageSetup, para
+    from reportgen.render.template_folder import shipped_templates_dir
+
+    page = PageSetup(210, 297, 20, 20, 25, 30, "Arial", 12)
+    long_words = "PENYELENGGARAANKEPEMERINTAHANDAERAHISTIMEWA KEPENDUDUKANDANPENCATATANSIPILNASIONAL"
+    document = Document(DocumentMeta("uji", "uji"), page, (para(long_words, "judul-besar"),
+                                                          para("KEPUTUSAN DIREKTUR JENDERAL", "judul-besar")))
+    (problem,) = title_warnings(document, shipped_templates_dir())
+    assert problem.warning and problem.found == long_words and problem.file.endswith("reference.docx")
+    assert "85 persen" in str(problem)

@@ -55,6 +55,7 @@ class Border:
     style: str
     width_pt: float
     color: str | None
+    space_pt: float = 0.0  # a paragraph border's distance from the text (w:space)
 
 
 @dataclass(frozen=True)
@@ -238,7 +239,8 @@ class _Properties:
             style = side.get(w("val"), "nil")
             color = side.get(w("color"), "auto")
             self.borders[name] = Border("none" if style in ("nil", "none") else style,
-                                        int(side.get(w("sz"), "4")) / 8, None if color == "auto" else color.upper())
+                                        int(side.get(w("sz"), "4")) / 8, None if color == "auto" else color.upper(),
+                                        float(side.get(w("space"), "0") or 0))
 
 
 def _shading(shd) -> str | None:
