@@ -17,7 +17,7 @@ from reportgen.model.parts import letterhead, signer_column
 from reportgen.model.page import page_setup
 
 COMMITMENTS = (
-    "Berperan secara pro aktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan Nepotisme "
+    "Berperan secara proaktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan Nepotisme "
     "serta tidak melibatkan diri dalam perbuatan tercela;",
     "Tidak meminta atau menerima pemberian secara langsung atau tidak langsung berupa suap, hadiah, "
     "bantuan, atau bentuk lainnya yang tidak sesuai dengan ketentuan yang berlaku;",
@@ -31,8 +31,8 @@ COMMITMENTS = (
     "Bila saya melanggar hal-hal tersebut di atas, saya siap menghadapi konsekuensinya.",
 )
 
-# Foreign terms of the commitments, printed in italics (Indonesian spelling rules for foreign words).
-FOREIGN_TERMS = ("conflict of interest",)
+# Foreign terms of the commitments are printed in italics: the shipped list (conventions/foreign_terms.yaml).
+FOREIGN_TERMS = None
 
 # The duty stamp (meterai, UU 10/2020) and the size of a real Rp10.000 stamp, width x height in mm.
 STAMP_BOX = "Meterai\nRp10.000"
