@@ -310,7 +310,7 @@ def test_every_pact_is_one_page_in_both_formats_and_looks(look, tmp_path, to_pdf
     """Pacts, 1 to 60 signers in one batch: each one page in the PDF and in the DOCX (the first, the longest
     names and the last converted by LibreOffice)."""
     from reportgen.inputs.schemas.roster import load_roster
-    from reportgen.model.pact import PactOptions, build_pact
+    from reportgen.model.pact import ONE_PAGE, PactOptions, build_pact
 
     roster = load_roster(ROOT / "inputs" / "2021" / "pegawai.xlsx", None, ProblemCollector())
     # a long name and the longest office of the example (the 120-character names: tests/test_pacts.py)
@@ -320,14 +320,14 @@ def test_every_pact_is_one_page_in_both_formats_and_looks(look, tmp_path, to_pdf
     options = PactOptions(dt.date(2021, 3, 17), "Jakarta")
     documents = [marked("pakta-integritas", build_pact(look["profile"], s, options)) for s in signers]
     renderer = PdfRenderer(look["templates"])
-    _, _, counts = renderer.render_batch(documents, documents[0].meta)
-    assert counts == [1] * 60
+    laid = renderer.render_batch(documents, documents[0].meta, fit=ONE_PAGE, write=False)
+    assert laid.pages == [1] * 60 and not laid.spilled
     chosen = [0, len(roster), 59]
     writer = DocxWriter(look["templates"] / "reference.docx")
     files = []
-    for index in chosen:
+    for index in chosen:  # each pact as the batch shows it (in smaller type when it needed one)
         path = tmp_path / f"pakta-{index}.docx"
-        path.write_bytes(writer.render(documents[index]))
+        path.write_bytes(writer.render(laid.documents[index]))
         files.append(path)
     for index, converted in zip(chosen, to_pdf_with_libreoffice(files)):
         assert len(pages_of(converted)) == 1, (look["name"], index)

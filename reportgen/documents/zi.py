@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from reportgen.conventions.dates import format_date
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Numbering, Request
 from reportgen.documents.pacts import PACT_SETTINGS, ROSTER
-from reportgen.errors import InputError, Problem, ProblemCollector, ReportgenError, mention
+from reportgen.errors import InputError, PathText, Problem, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.scoring.pmprb import ANSWER_TYPES, fmt_score
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet, judge_all, score_worksheet
@@ -294,6 +294,12 @@ def load_declaration(request: Request, problems: ProblemCollector) -> Declared |
     ceremony = load_ceremony(path, problems)
     if ceremony is None or ceremony.date is None:
         return None
+    if ceremony.date.year != request.year:  # a file carried over by tahun-baru: that declaration was its year's
+        problems.add(path, f"pencanangan ini bertanggal {ceremony.date.isoformat()}, tahun {ceremony.date.year}; "
+                           f"piagam dan berita acara tahun {request.year} hanya dibuat bila ada pencanangan pada tahun "
+                           f"{request.year}: ubah tanggalnya, atau biarkan (semua dokumen tahun ini melewatinya)",
+                     key="tanggal")
+        return None
     ceremony = _witnesses_of_the_year(request, ceremony, problems)
     if not (ceremony.code or ceremony.number):
         problems.warn(path, "berita acara tidak bernomor: isi kode_klasifikasi (mis. \"700\", nomor urut diambil "
@@ -352,10 +358,23 @@ def draft_minutes(request: Request, declared: Declared, number) -> Drafts:
                   facts=facts, notes=tuple(notes))
 
 
+def declared_in_another_year(unit: Unit, year: int) -> PathText | None:
+    """Return why the year has no charter and minutes of its own: its pencanangan-zi.yaml (as tahun-baru carries
+    it over) dates the declaration in another year; None otherwise (a file that cannot be read is its loader's)."""
+    from reportgen.inputs.schemas.zi import load_ceremony
+
+    path = unit.year_file(year, CEREMONY_FILE)
+    ceremony = load_ceremony(path, ProblemCollector())
+    if ceremony is None or ceremony.date is None or ceremony.date.year == year:
+        return None
+    return mention(path, f" menyebut pencanangan {format_date(ceremony.date)}: piagam dan berita acara hanya dibuat "
+                         "pada tahun pencanangan")
+
+
 CHARTER = DocumentKind(key=CHARTER_KEY, title="Piagam pencanangan ZI", inputs=(CEREMONY,),
-                       load=load_declaration, draft=draft_charter,
+                       load=load_declaration, draft=draft_charter, unavailable=declared_in_another_year,
                        register_names={CHARTER_KEY: "Piagam Pencanangan Zona Integritas"})
 MINUTES = DocumentKind(key=MINUTES_KEY, title="Berita acara pencanangan ZI", inputs=(CEREMONY,),
-                       reads=(ROSTER, PACT_SETTINGS),
+                       reads=(ROSTER, PACT_SETTINGS), unavailable=declared_in_another_year,
                        load=load_declaration, draft=draft_minutes,
                        register_names={MINUTES_KEY: "Berita Acara Pencanangan Zona Integritas"})

@@ -102,6 +102,7 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
 # would spill even then is refused with its row.
 SMALLEST_SHARE = 0.8
 SMALLER_STEPS = 4
+ROOM_LINES = 1.2  # room kept below a pact's text, in lines of its type (a line is about 1.15 of the type size)
 
 
 def smaller_sizes(base_pt: float) -> tuple[float, ...]:
@@ -123,6 +124,11 @@ class OnePage:
 
     pages: int = 1
     name: str = "pakta"
+
+    def room(self, document: Document) -> float:
+        """Return the points a pact keeps free below its text: one line of its type, which LibreOffice may need
+        for a long name it wraps a word earlier than the PDF (the DOCX is then one page too)."""
+        return document.page.font_size_pt * ROOM_LINES
 
     def variants(self, document: Document) -> tuple[Document, ...]:
         """Return the pact in each smaller size of smaller_sizes (the same text; its verification mark kept)."""
