@@ -103,7 +103,8 @@ def test_the_hash_names_files_by_content_not_by_where_they_lie(pact, tmp_path):
 
 
 @pytest.mark.parametrize("typed", ["7K3M-Q9PX-2HDA", "7k3mq9px2hda", " 7K3M Q9PX 2HDA ",
-                                   "https://polpum.kemendagri.go.id/verifikasi/7K3M-Q9PX-2HDA"])
+                                   "https://polpum.kemendagri.go.id/verifikasi/7K3M-Q9PX-2HDA",
+                                   "reportgen periksa 7K3M-Q9PX-2HDA"])
 def test_a_typed_or_scanned_id_is_read_back(typed):
     assert normalize_id(typed) == "7K3M-Q9PX-2HDA"
 
@@ -115,8 +116,12 @@ def test_lookalike_letters_read_as_digits_and_non_ids_are_refused():
 
 def test_qr_payload_and_lines():
     assert qr_payload(URL, "7K3M-Q9PX-2HDA") == "https://polpum.kemendagri.go.id/verifikasi/7K3M-Q9PX-2HDA"
-    assert qr_payload(None, "7K3M-Q9PX-2HDA") == "7K3M-Q9PX-2HDA"
-    assert mark("7K3M-Q9PX-2HDA", None).lines[0] == "Kode verifikasi: 7K3M-Q9PX-2HDA"
+    assert qr_payload(None, "7K3M-Q9PX-2HDA") == "reportgen periksa 7K3M-Q9PX-2HDA"
+    assert mark("7K3M-Q9PX-2HDA", None).lines == ("Kode verifikasi: 7K3M-Q9PX-2HDA",
+                                                  "Periksa keaslian: reportgen periksa 7K3M-Q9PX-2HDA")
+    # the footer says what the QR code holds, and what it holds reads back as the code
+    without = mark("7K3M-Q9PX-2HDA", None)
+    assert without.lines[1].endswith(without.payload) and normalize_id(without.payload) == "7K3M-Q9PX-2HDA"
     assert mark("7K3M-Q9PX-2HDA", URL).lines[1].endswith("/verifikasi/7K3M-Q9PX-2HDA")
 
 

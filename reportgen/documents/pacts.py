@@ -87,12 +87,14 @@ def print_file_name(year: int) -> str:
 def load(request: Request, problems: ProblemCollector) -> Loaded:
     """Return the roster (option `roster`, else the year's pegawai.xlsx) and the year's pakta-integritas.yaml."""
     from reportgen.inputs.consistency import check_roster_posts
+    from reportgen.inputs.plausibility import check_staff
     from reportgen.inputs.schemas.pact import load_pact_settings
     from reportgen.inputs.schemas.roster import load_roster
 
     roster_path = request.input_path(request.options.roster, ROSTER_FILE)
     signers = load_roster(roster_path, request.options.sheet, problems)
     problems.problems.extend(check_roster_posts(signers, str(roster_path), request.profile.unit))
+    problems.problems.extend(check_staff(signers, roster_path, request.year))  # titles and golongan against NIPs
     settings = load_pact_settings(request.year_file(SETTINGS_FILE), problems)
     return Loaded(signers, settings)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from reportgen.documents.kinds import Ask, Batch, Draft, Drafts, DocumentKind, Numbering, Request, shells
-from reportgen.documents.look import apply_look
+from reportgen.documents.look import apply_look, title_warnings
 from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, file_sha256, sha256
@@ -260,7 +260,7 @@ def publish(asked: Sequence[Ask], settings: Settings,
     published: list[Published] = []
     for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
         try:
-            published = _publish_once(requests, loaded, settings, register_file, templates)
+            published = _publish_once(requests, loaded, settings, register_file, templates, problems)
             break
         except NumberMoved:
             time.sleep(random.uniform(0.05, 0.3))  # let the run that took the number finish first
@@ -342,7 +342,8 @@ def _load(kind: DocumentKind, request: Request, problems: ProblemCollector):
         return None
 
 
-def _publish_once(requests, loaded, settings: Settings, register_file: Path, templates: Path) -> list[Published]:
+def _publish_once(requests, loaded, settings: Settings, register_file: Path, templates: Path,
+                  problems: ProblemCollector) -> list[Published]:
     """Draft and check every kind, then mark, render and stage them, record all in one register transaction,
     and move the files into place. Nothing touches the register before every document is drafted and
     every character is known to be drawable."""
@@ -358,6 +359,7 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
             for document in documents:
                 # a batch's records were checked by its schema: the first document checks the shared texts
                 check_drawable(document)
+                problems.problems.extend(title_warnings(document, templates))  # a title left with one word
             drafted.append((kind, request, drafts, numberer, time.perf_counter() - started))
         foreign = _foreign_files(view, settings, drafted)
     if foreign:

@@ -17,7 +17,7 @@ from reportgen.model.parts import letterhead, signer_column
 from reportgen.model.page import page_setup
 
 COMMITMENTS = (
-    "Berperan secara pro aktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan Nepotisme "
+    "Berperan secara proaktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan Nepotisme "
     "serta tidak melibatkan diri dalam perbuatan tercela;",
     "Tidak meminta atau menerima pemberian secara langsung atau tidak langsung berupa suap, hadiah, "
     "bantuan, atau bentuk lainnya yang tidak sesuai dengan ketentuan yang berlaku;",
@@ -31,8 +31,8 @@ COMMITMENTS = (
     "Bila saya melanggar hal-hal tersebut di atas, saya siap menghadapi konsekuensinya.",
 )
 
-# Foreign terms of the commitments, printed in italics (Indonesian spelling rules for foreign words).
-FOREIGN_TERMS = ("conflict of interest",)
+# Foreign terms of the commitments are printed in italics: the shipped list (conventions/foreign_terms.yaml).
+FOREIGN_TERMS = None
 
 # The duty stamp (meterai, UU 10/2020) and the size of a real Rp10.000 stamp, width x height in mm.
 STAMP_BOX = "Meterai\nRp10.000"
@@ -102,6 +102,7 @@ def build_pact(profile: Profile, signer: Signer, options: PactOptions) -> Docume
 # would spill even then is refused with its row.
 SMALLEST_SHARE = 0.8
 SMALLER_STEPS = 4
+ROOM_LINES = 1.2  # room kept below a pact's text, in lines of its type (a line is about 1.15 of the type size)
 
 
 def smaller_sizes(base_pt: float) -> tuple[float, ...]:
@@ -123,6 +124,11 @@ class OnePage:
 
     pages: int = 1
     name: str = "pakta"
+
+    def room(self, document: Document) -> float:
+        """Return the points a pact keeps free below its text: one line of its type, which LibreOffice may need
+        for a long name it wraps a word earlier than the PDF (the DOCX is then one page too)."""
+        return document.page.font_size_pt * ROOM_LINES
 
     def variants(self, document: Document) -> tuple[Document, ...]:
         """Return the pact in each smaller size of smaller_sizes (the same text; its verification mark kept)."""

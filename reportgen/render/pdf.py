@@ -23,7 +23,7 @@ from reportgen.render.html import HtmlWriter
 from reportgen.render.layered import LayeredPlanner
 from reportgen.render.look_css import stylesheet_of
 from reportgen.render.roomy_stack import roomy
-from reportgen.render.weasy import LightHtml, pages_document
+from reportgen.render.weasy import LightHtml, free_below, pages_document
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -66,6 +66,11 @@ class Fit(Protocol):
     name: str
 
     def variants(self, document: b.Document) -> tuple[b.Document, ...]: ...
+
+    def room(self, document: b.Document) -> float:
+        """Return the points a document's last page should keep free below its text (0: none): another renderer
+        may need a line more (LibreOffice wraps a long name a word earlier than WeasyPrint)."""
+        ...
 
     def shortest(self, document: b.Document) -> b.Document: ...
 
@@ -190,13 +195,16 @@ class PdfRenderer:
             retry = []
             for i, own in zip(todo, found):
                 pages[i] = own
-                if fit is None or len(own) <= fit.pages:
+                if fit is None:
+                    continue
+                fits = len(own) <= fit.pages
+                if fits and _free_below(own[-1][0]) >= fit.room(shown[i]):
                     continue
                 options = variants.setdefault(i, fit.variants(documents[i]))
                 if step < len(options):
                     shown[i] = options[step]
                     retry.append(i)
-                else:
+                elif not fits:  # the smallest variant still too long; one that fits with little room is kept
                     spilled.append(i)
             todo, step = retry, step + 1
         counts = [len(own) for own in pages]
@@ -223,6 +231,11 @@ class PdfRenderer:
             del document, ordered, pages  # free the layouts' boxes before splitting
             singles = split_pdf(combined, counts, shown)
         return BatchPdf(combined, singles, counts, shown, sorted(spilled))
+
+
+def _free_below(page) -> float:
+    """Return the room below a laid-out page's text, in points (a two-layer page: its form's layout)."""
+    return free_below(page.form if hasattr(page, "form") else page)
 
 
 def _destinations(pdf: pikepdf.Pdf) -> dict[str, tuple[int, list]]:

@@ -97,6 +97,27 @@ def page_name(page) -> str:
 # ---------------------------------------------------------------- two-layer pages
 
 
+def free_below(page) -> float:
+    """Return the room, in points, between the last thing a page's flow draws (a line of text, a picture, a rule)
+    and the bottom of its content area: a page laid out with little of it left may need one more line in another
+    renderer (LibreOffice wraps a long name a word earlier), so a batch that must keep a document on its pages
+    asks for some. `page` is a laid-out Page, or a two-layer page's form (its layout's first page)."""
+    box = page.page_box if isinstance(page, LayeredForm) else page._page_box
+    bottom = box.content_box_y() + box.height
+    ink = [box.content_box_y()]
+
+    def visit(parent) -> None:
+        for child in getattr(parent, "children", ()):
+            if isinstance(child, (boxes.LineBox, boxes.ReplacedBox)) or (
+                    isinstance(child, boxes.BlockBox) and child.style["border_bottom_width"] > 0):
+                ink.append(child.position_y + child.margin_height())
+            if not isinstance(child, boxes.LineBox):
+                visit(child)
+
+    visit(box.children[0])  # the root's flow, not the margin boxes (page number, verification footer)
+    return (bottom - max(ink)) * 0.75  # CSS pixels to points
+
+
 class NotLayerable(Exception):
     """A page (or a document's text in it) the two layers cannot reproduce exactly: laid out in one pass instead."""
 
