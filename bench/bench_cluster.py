@@ -4,7 +4,8 @@ of its own, reached by its address as `--klaster` reaches a real one), time, CPU
 Usage: .venv/bin/python bench/bench_cluster.py N [N ...] [--jobs J] [--hanya pool|dask] [--tetap]
 Each run is a process of its own on the same roster and the same register key (the files of both are compared
 byte for byte unless --tanpa-banding). Memory is sampled from /proc every half second: the main process, the
-largest other process (a pool worker, a Dask worker), the scheduler; with the main process's memory at a quarter,
+largest other process (a pool worker, a Dask worker), the scheduler, each resident and private (what the process
+alone holds: a forked pool worker's resident size counts the pages it shares with the main process); with the main process's memory at a quarter,
 half, three quarters and the end of the run, to show whether it stays flat. The load average of the machine
 during each run is printed too: other programs share the cores.
 """
@@ -28,14 +29,18 @@ sys.path.insert(0, str(ROOT / "tests"))
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _status(pid: int) -> tuple[int, float] | None:
-    """Return (resident KB, CPU seconds) of a process, or None when it is gone."""
+def _status(pid: int) -> tuple[int, float, int] | None:
+    """Return (resident KB, CPU seconds, private KB) of a process, or None when it is gone. Private memory is what
+    the process alone holds: a pool worker forked from the main process shares its pages until either writes them,
+    and its resident size counts them too."""
     try:
         with open(f"/proc/{pid}/status") as f:
             rss = next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
         with open(f"/proc/{pid}/stat") as f:
             fields = f.read().rsplit(")", 1)[1].split()
-        return rss, (int(fields[11]) + int(fields[12])) / TICK
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            private = sum(int(line.split()[1]) for line in f if line.startswith(("Private_Clean:", "Private_Dirty:")))
+        return rss, (int(fields[11]) + int(fields[12])) / TICK, private
     except (OSError, StopIteration, IndexError, ValueError):
         return None
 
@@ -60,7 +65,7 @@ class Sampler:
     """Sample the memory and CPU of some process trees every half second."""
 
     def __init__(self, roots: dict[str, int]):
-        self.roots, self.peak, self.cpu, self.main_series = roots, {}, {}, []
+        self.roots, self.peak, self.private, self.cpu, self.main_series = roots, {}, {}, {}, []
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
 
@@ -71,9 +76,10 @@ class Sampler:
                     found = _status(pid)
                     if found is None or not found[0]:  # gone, or a zombie
                         continue
-                    rss, cpu = found
+                    rss, cpu, private = found
                     key = name if pid == root else f"{name}-kind"
                     self.peak[key] = max(self.peak.get(key, 0), rss)
+                    self.private[key] = max(self.private.get(key, 0), private)
                     self.cpu[pid] = max(self.cpu.get(pid, 0.0), cpu)
                     if name == "utama" and pid == root:
                         self.main_series.append((time.perf_counter(), rss))
@@ -136,6 +142,8 @@ def measure(count: int, tmp: Path, roster: Path, seed: Path, executor: str, jobs
     figures["main_mb"] = sampler.peak.get("utama", 0) / 1024
     figures["worker_mb"] = max(sampler.peak.get("utama-kind", 0), sampler.peak.get("klaster-kind", 0)) / 1024
     figures["scheduler_mb"] = sampler.peak.get("klaster", 0) / 1024
+    figures["main_private_mb"] = sampler.private.get("utama", 0) / 1024
+    figures["worker_private_mb"] = max(sampler.private.get("utama-kind", 0), sampler.private.get("klaster-kind", 0)) / 1024
     figures["cpu"] = sum(sampler.cpu.values())
     figures["load"] = (min([load_before] + loads), max([load_before] + loads), sum(loads) / max(len(loads), 1))
     figures["main_series_mb"] = [series[min(len(series) - 1, int(len(series) * q))][1] / 1024
@@ -194,7 +202,8 @@ def main() -> None:
                 low, high, mean = f["load"]
                 print(f"  {executor:<5} {f['seconds']:8.1f} s, {f['files']} berkas, CPU semua proses {f['cpu']:.0f} s "
                       f"({1000 * f['cpu'] / count:.1f} ms per pakta per inti); memori puncak: utama "
-                      f"{f['main_mb']:.0f} MB, pekerja terbesar {f['worker_mb']:.0f} MB"
+                      f"{f['main_mb']:.0f} MB, pekerja terbesar {f['worker_mb']:.0f} MB (milik sendiri: utama "
+                      f"{f['main_private_mb']:.0f}, pekerja {f['worker_private_mb']:.0f} MB)"
                       + (f", penjadwal {f['scheduler_mb']:.0f} MB" if executor == "dask" else "")
                       + f"; utama di 25/50/75/100 %: {'/'.join(f'{m:.0f}' for m in f['main_series_mb'])} MB; "
                       f"beban {low:.1f}-{high:.1f} (rata-rata {mean:.1f})", flush=True)
