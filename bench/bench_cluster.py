@@ -145,6 +145,7 @@ def measure(count: int, tmp: Path, roster: Path, seed: Path, executor: str, jobs
     figures["main_private_mb"] = sampler.private.get("utama", 0) / 1024
     figures["worker_private_mb"] = max(sampler.private.get("utama-kind", 0), sampler.private.get("klaster-kind", 0)) / 1024
     figures["cpu"] = sum(sampler.cpu.values())
+    figures["main_cpu"] = sampler.cpu.get(process.pid, 0.0)  # the part no cluster spreads: a run's serial share
     figures["load"] = (min([load_before] + loads), max([load_before] + loads), sum(loads) / max(len(loads), 1))
     figures["main_series_mb"] = [series[min(len(series) - 1, int(len(series) * q))][1] / 1024
                                  for q in (0.25, 0.5, 0.75, 0.999)] if series else []
@@ -201,7 +202,8 @@ def main() -> None:
                 f = measure(count, tmp, roster, seed, executor, args.jobs)
                 low, high, mean = f["load"]
                 print(f"  {executor:<5} {f['seconds']:8.1f} s, {f['files']} berkas, CPU semua proses {f['cpu']:.0f} s "
-                      f"({1000 * f['cpu'] / count:.1f} ms per pakta per inti); memori puncak: utama "
+                      f"({1000 * f['cpu'] / count:.1f} ms per pakta per inti), proses utama {f['main_cpu']:.0f} s "
+                      f"({1000 * f['main_cpu'] / count:.1f} ms per pakta); memori puncak: utama "
                       f"{f['main_mb']:.0f} MB, pekerja terbesar {f['worker_mb']:.0f} MB (milik sendiri: utama "
                       f"{f['main_private_mb']:.0f}, pekerja {f['worker_private_mb']:.0f} MB)"
                       + (f", penjadwal {f['scheduler_mb']:.0f} MB" if executor == "dask" else "")
