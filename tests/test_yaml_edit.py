@@ -9,7 +9,7 @@ import pytest
 
 from conftest import ROOT
 from reportgen.inputs.yaml_edit import dump_yaml, updated_yaml
-from reportgen.inputs.yaml_file import _load
+from reportgen.inputs.yaml_file import parse_yaml as _load
 
 FILES = ["unit.yaml", "2021/keputusan-tim-rb.yaml", "2021/laporan.yaml", "2021/pakta-integritas.yaml",
          "2021/pencanangan-zi.yaml", "2021/rencana-aksi.yaml"]

@@ -14,7 +14,7 @@ import difflib
 
 import yaml
 
-from reportgen.inputs.yaml_file import _load, _Loader
+from reportgen.inputs.yaml_file import SettingsLoader as _Loader, parse_yaml as _load
 
 WIDTH = 100  # a long text is folded at about this column, as the example files are
 
