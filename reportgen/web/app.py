@@ -25,7 +25,7 @@ from starlette.templating import Jinja2Templates
 from reportgen import __version__
 from reportgen.documents.registry import all_kinds, find_kind
 from reportgen.errors import ReportgenError
-from reportgen.web import accounts
+from reportgen.web import accounts, settings_form
 from reportgen.web.audit import ACTIONS, AuditLog
 from reportgen.web.config import WebConfig, private_folder
 from reportgen.web.guard import (BodyLimit, Gate, RateLimiter, SignedInOnly, SignInLimiter, TooLarge, check_csrf,
@@ -46,6 +46,8 @@ MEDIA = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-offic
          "csv": "text/csv; charset=utf-8", "png": "image/png", "zip": "application/zip"}
 _UPLOAD = re.compile(r"/tahun/\d+/unggah(?:/([^/]+))?")
 _SIGN = re.compile(r"/tahun/\d+/tandatangani")
+_SETTINGS = re.compile(r"/tahun/\d+/isian/[^/]+(?:/periksa)?")
+SETTINGS_FIELDS = 3000  # the fields of the longest settings form (a report's paragraphs, a decree's lists)
 
 
 def _templates() -> Jinja2Templates:
@@ -81,6 +83,8 @@ def body_limit(config: WebConfig):
             return limits.public_check
         if _SIGN.fullmatch(path):
             return limits.certificate
+        if _SETTINGS.fullmatch(path):
+            return limits.settings  # a settings file typed into its form: as large as the file may be uploaded
         return limits.form
     return limit_for
 
@@ -126,9 +130,9 @@ def create_app(config: WebConfig) -> Starlette:
         if user is None or user.role != "pimpinan":
             raise HTTPException(403, f"Hanya akun pimpinan yang dapat {what}")
 
-    async def form_of(request: Request, files: int = 0):
+    async def form_of(request: Request, files: int = 0, fields: int = 20, part: int | None = None):
         try:
-            form = await request.form(max_files=files, max_fields=20, max_part_size=limits.form)
+            form = await request.form(max_files=files, max_fields=fields, max_part_size=part or limits.form)
         except TooLarge:
             raise
         except HTTPException:  # Starlette's own (English) words for a field too large or too many files
@@ -160,8 +164,9 @@ def create_app(config: WebConfig) -> Starlette:
         sign_ins.succeeded(address, name, mark)
         target = request.session.get("next") or "/"
         token = await run_in_threadpool(accounts.open_session, config.accounts, user, address)
+        kept = request.session.get("csrf")  # a second sign-in in this browser: the pages open in other tabs go on
         request.session.clear()
-        request.session.update(sid=token, csrf=secrets.token_urlsafe(32))
+        request.session.update(sid=token, csrf=kept or secrets.token_urlsafe(32))
         request.state.user = user
         record(request, "masuk")
         log.info("%s signed in from %s", user.name, address)
@@ -280,6 +285,80 @@ def create_app(config: WebConfig) -> Starlette:
         data = await run_in_threadpool(blank_workbook, spec)
         return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{spec.name}"'})
 
+    # -- settings files as forms -------------------------------------------------------------------------
+    def settings_spec(request: Request):
+        try:
+            spec = find_spec(request.path_params["name"])
+        except KeyError:
+            raise HTTPException(404, "Berkas tidak dikenal") from None
+        if spec.settings_model is None:
+            raise HTTPException(404, "Berkas ini tidak diisi dengan formulir")
+        return spec
+
+    def settings_page(request: Request, year: int, spec, values: dict | None = None, problems=(), notice=None,
+                      status: int = 200):
+        fields = settings_form.descriptors(spec)
+        path = year_inputs.path(year, spec)
+        if values is None:
+            content, _ = settings_form.read_current(path)
+            values = settings_form.form_values(fields, content, spec.model())
+            if not problems and content is not None:
+                problems = year_inputs.problems(year).get(spec.name, [])  # the file's problems as it is
+        by_key, general = settings_form.problems_by_field(list(problems))
+        known = _field_names(fields, values)
+        general = general + [p for key, ps in by_key.items() if key not in known for p in ps]
+        staff = settings_form.staff(year_inputs.path(year, find_spec("pegawai.xlsx"))) \
+            if _has_person(fields) else []
+        return page(request, "settings.html", status, year=year, spec=spec, fields=fields, values=values,
+                    by_key=by_key, general=general, staff=staff, notice=notice, field_id=settings_form.field_id,
+                    nouns=settings_form.nouns(spec.model()))
+
+    async def settings_get(request: Request):
+        year = year_of(request)
+        spec = settings_spec(request)
+        return await run_in_threadpool(settings_page, request, year, spec)
+
+    async def settings_sent(request: Request):
+        """Return the file's content a settings form sent (and its values as the form shows them)."""
+        year = year_of(request)
+        spec = settings_spec(request)
+        form = await form_of(request, fields=SETTINGS_FIELDS, part=limits.settings)
+        fields = settings_form.descriptors(spec)
+        sent = settings_form.file_values(fields, settings_form.nest(form.multi_items()),
+                                         settings_form.textual_items(spec.model()))
+        original, current = await run_in_threadpool(settings_form.read_current, year_inputs.path(year, spec))
+        content = settings_form.merged(fields, spec.model(), original, sent)
+        return year, spec, fields, content, current, sent
+
+    async def settings_check(request: Request):
+        year, spec, fields, content, _, _ = await settings_sent(request)
+        problems = await run_in_threadpool(settings_form.check, spec, content, config.inputs)
+        return JSONResponse({"problems": settings_form.as_json(problems)})
+
+    async def settings_save(request: Request):
+        year, spec, fields, content, current, sent = await settings_sent(request)
+        data = settings_form.yaml_text(spec, current, content)
+        user = user_of(request)
+        async with upload_gate.turn():
+            outcome = await run_in_threadpool(year_inputs.upload, year, spec, data, "formulir", user.role, user.name)
+        where = spec.name if spec.unit_level else f"{year}/{spec.name}"
+        if outcome.pending:
+            return await year_page(request, {"name": spec.name, "accepted": False, "problems": outcome.problems,
+                                             "message": None, "pending": outcome.pending})
+        if outcome.accepted:
+            record(request, "unggah", f"{where} (formulir)" + (" (menggantikan berkas sebelumnya)"
+                                                               if outcome.replaced else ""))
+            return await year_page(request, {"name": spec.name, "accepted": True, "problems": outcome.problems,
+                                             "message": None, "pending": None, "form": True})
+        record(request, "unggah-ditolak", f"{where} (formulir): "
+                                          f"{len([p for p in outcome.problems if not p.warning])} masalah")
+        values = settings_form.form_values(fields, sent)
+        errors = len([p for p in outcome.problems if not p.warning])
+        notice = {"level": "bad", "text": f"Belum disimpan: {errors} isian perlu diperbaiki (ditandai di bawah). "
+                                          f"{spec.name} yang lama tetap dipakai." if year_inputs.path(year, spec)
+                  .is_file() else f"Belum disimpan: {errors} isian perlu diperbaiki (ditandai di bawah)."}
+        return await run_in_threadpool(settings_page, request, year, spec, values, outcome.problems, notice, 422)
+
     # -- runs -------------------------------------------------------------------------------------------
     async def generate(request: Request):
         year = year_of(request)
@@ -387,6 +466,9 @@ def create_app(config: WebConfig) -> Starlette:
             answer = await run_in_threadpool(check_code, code[:100], config.unit)
         return page(request, "verify.html", answer=answer, code=code or "")
 
+    async def fresh_token(request: Request):
+        return JSONResponse({"token": csrf_token(request)})
+
     async def health(request: Request):
         return PlainTextResponse("ok")
 
@@ -416,6 +498,9 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}/unggah/{name}", upload, methods=["POST"]),
         Route("/tahun/{year:int}/masukan/{name}", input_file),
         Route("/tahun/{year:int}/templat/{name}", blank),
+        Route("/tahun/{year:int}/isian/{name}", settings_get),
+        Route("/tahun/{year:int}/isian/{name}", settings_save, methods=["POST"]),
+        Route("/tahun/{year:int}/isian/{name}/periksa", settings_check, methods=["POST"]),
         Route("/tahun/{year:int}/buat", generate, methods=["POST"]),
         Route("/tahun/{year:int}/proses", progress),
         Route("/tahun/{year:int}/tandatangani", sign, methods=["POST"]),
@@ -426,6 +511,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/log", audit_page),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/sehat", health),
+        Route("/sesi/token", fresh_token),
         Route("/verifikasi", verify, methods=["GET", "POST"]),
         Route("/verifikasi/{code}", verify),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
@@ -453,6 +539,28 @@ def _check_sent(sent, config: WebConfig):
             sent.seek(0)
             shutil.copyfileobj(sent, target, 1024 * 1024)
         return check_upload(path, config.unit)
+
+
+def _field_names(fields, values: dict, prefix: str = "") -> set[str]:
+    """Return the names of the form's fields as rendered with `values` (a list's rows: 'menimbang[3]'): the
+    problems of other keys are said above the form."""
+    names = set()
+    for f in fields:
+        name = prefix + f.name
+        names.add(name)
+        value = values.get(f.name) if isinstance(values, dict) else None
+        rows = list(enumerate(value, start=1)) if f.is_list and isinstance(value, list) else []
+        for index, row in rows:
+            names.add(f"{name}[{index}]")
+            if f.fields:
+                names |= _field_names(f.fields, row, f"{name}[{index}].")
+        if f.fields and not f.is_list:
+            names |= _field_names(f.fields, value or {}, name + ".")
+    return names
+
+
+def _has_person(fields) -> bool:
+    return any(f.is_person or _has_person(f.fields) for f in fields)
 
 
 def _duration(seconds: int) -> str:
