@@ -116,7 +116,11 @@ def test_year_page_shows_each_input_state(signed_in):
     assert page.count('class="badge ok">sah<') >= 8
     required = [s for s in all_inputs() if s.required and not s.unit_level]
     empty = client.get("/tahun/2030").text
-    assert empty.count(">belum ada<") == len(required) >= 5 and "templat kosong" in empty
+    assert empty.count(">belum ada<") == len(required) >= 5
+    assert empty.count("Unduh lembar kerja kosong") == len([s for s in all_inputs() if s.blank]) == 5
+    assert empty.count(">Isi formulir<") == len([s for s in all_inputs() if s.settings_model and not s.unit_level]) + 0
+    assert "Dipakai untuk: Pakta Integritas" in page.replace("Pakta integritas", "Pakta Integritas")
+    assert "Mulai tahun baru dari 2029" not in empty and "Belum ada tahun 2029" in empty
 
 
 def test_an_upload_with_problems_is_kept_aside_with_its_table(server, signed_in, tmp_path):
@@ -130,7 +134,7 @@ def test_an_upload_with_problems_is_kept_aside_with_its_table(server, signed_in,
     assert response.status_code == 422
     assert "pegawai.xlsx ditolak: 3 masalah" in response.text
     table = cells(response.text)
-    assert table[:4] == ["2021/pegawai.xlsx", "2", "NIP", ""]
+    assert table[:4] == ["2021/pegawai.xlsx", "2", "NIP", "1234"]  # what the cell holds, in its own column
     assert "NIP harus 18 angka, ditemukan 4 angka" in table[4]
     assert ["2021/pegawai.xlsx", "3", "Nama"] == table[5:8]
     assert (config.inputs / "2021" / "pegawai.xlsx").read_bytes() == before
@@ -405,9 +409,22 @@ def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypat
     app.state.jobs.wait(2021)
     assert asked[0][0].replace_all is True
     page = client.get("/tahun/2021").text
-    assert "centang &#39;Ganti semua dokumen lama&#39;" in page and "akan menghapus 12 dari 20 dokumen" in page
+    assert "akan menghapus 12 dari 20 dokumen" in page
     assert "--ganti-semua" not in page and str(config.out) not in page  # no flag, no server folder
     assert "di 2021/pakta-integritas (mis. 1970-a" in page
+    remedy = re.search(r'<form method="post" action="/tahun/2021/buat" class="remedy">(.*?)</form>', page, re.S).group(1)
+    assert "ganti semua dokumen lama dan buat lagi" in remedy
+    sent = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', remedy))
+    assert sent["jenis"] == "pakta-integritas" and sent["ganti_semua"] == "ya"
+    client.post("/tahun/2021/buat", data=sent)  # the button: the same run, the box ticked
+    app.state.jobs.wait(2021)
+    assert asked[1][0].replace_all is True
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
     app.state.jobs.wait(2021)
-    assert asked[1][0].replace_all is False
+    assert asked[2][0].replace_all is False
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "semua", "ganti_semua": "ya",
+                                          "nip": "19700101 200003 1 001"})
+    app.state.jobs.wait(2021)  # "Semua dokumen" gives its batch kinds the same options as a single kind
+    batches = [a for a in asked[3] if a.kind.batch]
+    assert batches and all(a.replace_all and a.only == ("197001012000031001",) for a in batches)
+    assert all(not a.only and not a.replace_all for a in asked[3] if not a.kind.batch)

@@ -24,7 +24,7 @@ from starlette.templating import Jinja2Templates
 
 from reportgen import __version__
 from reportgen.documents.registry import all_kinds, find_kind
-from reportgen.errors import ReportgenError
+from reportgen.errors import Problem, ReportgenError
 from reportgen.web import accounts, settings_form
 from reportgen.web.audit import ACTIONS, AuditLog
 from reportgen.web.config import WebConfig, private_folder
@@ -35,7 +35,9 @@ from reportgen.web.register_page import register_rows
 from reportgen.web.signing import sign_result
 from reportgen.web.unit_settings import describe
 from reportgen.web.verification import check_code, check_upload
-from reportgen.web.wording import error_text
+from reportgen.web.guide import next_step
+from reportgen.web.messages import link as problem_link, parse_nips, problem_groups, sheet_rows
+from reportgen.web.wording import error_text, problem_for_page
 from reportgen.web.year_inputs import TYPE_NAMES, YearInputs, find_spec, problems_of
 
 log = logging.getLogger("reportgen.web")
@@ -54,6 +56,7 @@ def _templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["size"] = lambda n: f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} kB"
+    env.globals.update(problem_link=problem_link, groups=problem_groups)
     return Jinja2Templates(env=env)
 
 
@@ -195,14 +198,39 @@ def create_app(config: WebConfig) -> Starlette:
         return RedirectResponse(f"/tahun/{year}", 303)
 
     async def year_page(request: Request, uploaded: dict | None = None, busy: str | None = None, status: int = 200,
-                        signed: dict | None = None, year: int | None = None):
+                        signed: dict | None = None, year: int | None = None, started: dict | None = None):
         year = year or year_of(request)
         states = await run_in_threadpool(year_inputs.states, year)  # validation reads files: off the event loop
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
+        job, results = jobs.state(year), jobs.results(year)
+        year_exists = config.unit.year_folder(year).is_dir()
+        previous_exists = config.unit.year_folder(year - 1).is_dir()
+        user = user_of(request)
+        step = next_step(year, states, job, results, user.role if user else None, year_exists, previous_exists)
+        staff = await run_in_threadpool(settings_form.staff, year_inputs.path(year, find_spec("pegawai.xlsx")))
+        job_problems = [Problem(**p) for p in job.get("problems", [])] if job else []
+        job_warnings = [Problem(**p) for p in job.get("warnings", []) if isinstance(p, dict)] if job else []
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=all_kinds(),
-                    job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
+                    job=job, results=results, job_problems=job_problems, job_warnings=job_warnings, uploaded=uploaded, step=step, year_exists=year_exists,
+                    previous_exists=previous_exists, started=started, staff=staff, batch_kinds=[
+                        k for k in all_kinds() if k.batch], groups=problem_groups,
                     titles={k.key: k.title for k in all_kinds()}, signed=signed, busy=busy, type_names=TYPE_NAMES,
                     max_mb=config.max_upload // 1024 // 1024, limits=limits)
+
+    async def new_year(request: Request):
+        from reportgen.documents.registry import catalogue
+        from reportgen.inputs.new_year import start_year
+
+        year = year_of(request)
+        await form_of(request)
+        try:
+            made = await run_in_threadpool(start_year, config.inputs, year, catalogue(), year - 1)
+        except ReportgenError as exc:
+            return await year_page(request, busy=error_text(exc, config.unit), status=422)
+        record(request, "tahun-baru", f"{year} dari {year - 1}: {len(made.copied)} berkas disalin")
+        started = {"copied": made.copied, "fresh": made.fresh,
+                   "warnings": [problem_for_page(w, config.unit) for w in made.warnings]}
+        return await year_page(request, started=started)
 
     async def upload(request: Request):
         year = year_of(request)
@@ -219,6 +247,7 @@ def create_app(config: WebConfig) -> Starlette:
         if (sent.size or 0) > limit:
             raise TooLarge(limit)
         user = user_of(request)
+        had_file = year_inputs.path(year, spec).is_file()
         async with upload_gate.turn():  # a few at a time: each is held and validated in memory
             data = await sent.read()
             outcome = await run_in_threadpool(year_inputs.upload, year, spec, data, sent.filename, user.role,
@@ -240,8 +269,8 @@ def create_app(config: WebConfig) -> Starlette:
         log.info("%s uploaded %s: %s", user.name, where,
                  "accepted" if outcome.accepted else f"{len(outcome.problems)} problems")
         return await year_page(request, {"name": spec.name, "accepted": outcome.accepted,
-                                         "problems": outcome.problems, "message": None, "pending": None},
-                               status=200 if outcome.accepted else 422)
+                                         "problems": outcome.problems, "message": None, "pending": None,
+                                         "had_file": had_file}, status=200 if outcome.accepted else 422)
 
     async def settings_decision(request: Request):
         leader_only(request, "mengubah nama unit, pimpinan atau alamat verifikasi")
@@ -257,7 +286,8 @@ def create_app(config: WebConfig) -> Starlette:
             record(request, "pengaturan", f"unit.yaml: {describe(list(pending.changes))}")
             log.info("%s changed trusted settings: %s", user_of(request).name, describe(list(pending.changes)))
         return await year_page(request, {"name": "unit.yaml", "accepted": outcome.accepted,
-                                         "problems": outcome.problems, "message": None, "pending": None},
+                                         "problems": outcome.problems, "message": None, "pending": None,
+                                         "had_file": config.unit.has_profile},
                                status=200 if outcome.accepted else 422, year=pending.year)
 
     async def input_file(request: Request):
@@ -284,6 +314,26 @@ def create_app(config: WebConfig) -> Starlette:
             raise HTTPException(404, "Tidak ada templat kosong untuk berkas ini")
         data = await run_in_threadpool(blank_workbook, spec)
         return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{spec.name}"'})
+
+    async def sheet_view(request: Request):
+        year = year_of(request)
+        try:
+            spec = find_spec(request.path_params["name"])
+        except KeyError:
+            raise HTTPException(404, "Berkas tidak dikenal") from None
+        if spec.format != "xlsx":
+            raise HTTPException(404, "Berkas ini bukan lembar kerja")
+        rejected = request.query_params.get("ditolak") == "1"
+        path = year_inputs.rejected_path(year, spec) if rejected else year_inputs.path(year, spec)
+        if path is None or not path.is_file():
+            raise HTTPException(404, "Berkas belum ada")
+        try:
+            row = int(request.query_params.get("baris", "0"))
+        except ValueError:
+            row = 0
+        view = await run_in_threadpool(sheet_rows, path, request.query_params.get("lembar") or None, row,
+                                       request.query_params.get("kolom", "")[:100])
+        return page(request, "sheet.html", year=year, spec=spec, view=view, rejected=rejected, row=row)
 
     # -- settings files as forms -------------------------------------------------------------------------
     def settings_spec(request: Request):
@@ -370,12 +420,17 @@ def create_app(config: WebConfig) -> Starlette:
             except KeyError:
                 raise HTTPException(400, "Jenis dokumen tidak dikenal") from None
         replace_all = form.get("ganti_semua") == "ya"
+        only, wrong = parse_nips(str(form.get("nip", "")))
+        if wrong:
+            return await year_page(request, busy=f"NIP {', '.join(wrong)} tidak sah: tulis NIP 18 angka (boleh dengan "
+                                                 "spasi), beberapa NIP dipisah koma.", status=422)
         try:
-            jobs.start(year, what, user_of(request).name, replace_all=replace_all)
+            jobs.start(year, what, user_of(request).name, replace_all=replace_all, only=only)
         except Busy:
             return await year_page(request, busy=f"Tahun {year} sedang diproses. Tunggu sampai selesai, lalu "
                                                  "coba lagi.", status=409)
         record(request, "ganti" if replace_all else "buat", f"{year}: {what}"
+               + (f" (ulang untuk NIP {', '.join(only)})" if only else "")
                + (" (daftar baru menggantikan semua dokumen lama)" if replace_all else ""))
         return RedirectResponse(f"/tahun/{year}#proses", 303)
 
@@ -404,7 +459,8 @@ def create_app(config: WebConfig) -> Starlette:
         state = jobs.state(year_of(request))
         if state is None:
             return JSONResponse({"status": None})
-        return JSONResponse({k: state.get(k) for k in ("id", "status", "label", "done", "total", "percent")})
+        return JSONResponse({k: state.get(k) for k in ("id", "status", "label", "done", "total", "percent", "bars",
+                                                        "current")})
 
     async def result_file(request: Request):
         year = year_of(request)
@@ -498,10 +554,12 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}/unggah/{name}", upload, methods=["POST"]),
         Route("/tahun/{year:int}/masukan/{name}", input_file),
         Route("/tahun/{year:int}/templat/{name}", blank),
+        Route("/tahun/{year:int}/lihat/{name}", sheet_view),
         Route("/tahun/{year:int}/isian/{name}", settings_get),
         Route("/tahun/{year:int}/isian/{name}", settings_save, methods=["POST"]),
         Route("/tahun/{year:int}/isian/{name}/periksa", settings_check, methods=["POST"]),
         Route("/tahun/{year:int}/buat", generate, methods=["POST"]),
+        Route("/tahun/{year:int}/mulai", new_year, methods=["POST"]),
         Route("/tahun/{year:int}/proses", progress),
         Route("/tahun/{year:int}/tandatangani", sign, methods=["POST"]),
         Route("/tahun/{year:int}/hasil/{name}", result_file),

@@ -17,6 +17,7 @@ ACTIONS = {
     "unggah-ditolak": "Unggahan ditolak",
     "buat": "Buat dokumen",
     "ganti": "Ganti dokumen lama",
+    "tahun-baru": "Mulai tahun baru",
     "tandatangani": "Tanda tangan elektronik",
     "unduh": "Unduh",
     "pengaturan": "Ubah pengaturan unit",
