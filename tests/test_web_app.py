@@ -254,12 +254,25 @@ def _code(client) -> str:
 
 
 def test_verification_by_code_shows_only_public_facts(server, signed_in):
-    app, client, _, _ = server
-    code = _code(client)
+    app, client, config, _ = server
+    from reportgen.trust.register import Register
+    with Register(config.unit.register, read_only=True) as reg:
+        entry = next(e for e in reg.entries() if e.person and e.doc_id)  # one person's pact
+    code = entry.doc_id
     public = TestClient(app)
     page = public.get(f"/verifikasi/{code.lower().replace('-', '')}").text
     assert ">ASLI<" in page and "Pakta Integritas" in page and "Direktorat Jenderal Politik" in page
-    assert "NIP" not in page and "Yuliana" not in page and "Andi" not in page
+    person = re.search(r'<dd class="person">([^<]+)</dd>', page).group(1)
+    nip = re.search(r'<dd class="nip">([^<]+)</dd>', page).group(1)
+    assert re.fullmatch(r"\d{8} \*{6} \* \d{3}", nip)  # whose pact, as a checker matches it to the paper
+    assert person == entry.person and nip == f"{entry.identity[:8]} ****** * {entry.identity[15:]}"
+    assert entry.identity not in page and entry.identity[8:14] not in page  # never the whole NIP
+    from reportgen.inputs.schemas.roster import load_roster
+    from reportgen.errors import ProblemCollector
+    signer = next(s for s in load_roster(config.inputs / "2021" / "pegawai.xlsx", None, ProblemCollector())
+                  if s.nip == entry.identity)
+    assert signer.office not in page and signer.pangkat.golongan not in page  # nor office or rank
+    assert '<img src="/logo"' in page and public.get("/logo").content[:8] == b"\x89PNG\r\n\x1a\n"
     assert ">TIDAK DIKENAL<" in public.get("/verifikasi/7K3M-Q9PX-2HDA").text
     assert "bukan kode verifikasi" in public.get("/verifikasi/halo").text
 

@@ -116,10 +116,33 @@ def create_app(config: WebConfig) -> Starlette:
         user = user_of(request)
         audit.add(user.name if user else "-", client_address(request), action, detail)
 
+    def unit_identity() -> tuple[str | None, bool]:
+        """Return the unit's full name and whether it has a logo (None, False before it has a valid profile)."""
+        try:
+            profile = config.unit.profile if config.unit.has_profile else None
+        except ReportgenError:
+            return None, False
+        if profile is None:
+            return None, False
+        return profile.full_name, bool(profile.logo and Path(profile.logo).is_file())
+
+    async def logo(request: Request):
+        try:
+            profile = config.unit.profile if config.unit.has_profile else None
+        except ReportgenError:
+            profile = None
+        if profile is None or not profile.logo or not Path(profile.logo).is_file() \
+                or not Path(profile.logo).resolve().is_relative_to(config.inputs.resolve()):
+            raise HTTPException(404, "Logo belum ada")  # only a picture of the unit's folder is shown to anyone
+        media = "image/png" if Path(profile.logo).suffix.lower() == ".png" else "image/jpeg"
+        return FileResponse(profile.logo, media_type=media, headers={"Cache-Control": "max-age=300"})
+
     def page(request: Request, template: str, status: int = 200, headers: dict | None = None, **context) -> Response:
         user = user_of(request)
+        name, logo = unit_identity()
         context.update(request=request, user=user.name if user else None, role=user.role if user else None,
-                       csrf=csrf_token(request), version=__version__, roles=accounts.ROLE_NAMES)
+                       csrf=csrf_token(request), version=__version__, roles=accounts.ROLE_NAMES, unit_name=name,
+                       unit_logo=logo)
         return templates.TemplateResponse(request, template, context, status_code=status, headers=headers)
 
     def year_of(request: Request) -> int:
@@ -569,6 +592,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/log", audit_page),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/sehat", health),
+        Route("/logo", logo),
         Route("/sesi/token", fresh_token),
         Route("/verifikasi", verify, methods=["GET", "POST"]),
         Route("/verifikasi/{code}", verify),

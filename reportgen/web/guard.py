@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse
 
 from reportgen.web.accounts import normal_name, session_user
 
-PUBLIC_PATHS = ("/masuk", "/verifikasi", "/favicon.ico", "/sehat")
+PUBLIC_PATHS = ("/masuk", "/verifikasi", "/favicon.ico", "/sehat", "/logo")
 PUBLIC_PREFIXES = ("/verifikasi/", "/static/")
 HEADERS = {
     "X-Content-Type-Options": "nosniff",

@@ -184,7 +184,10 @@ class Jobs:
                     bar["done"] = min(total, bar["done"] + n)
                     if bar["done"] >= total:
                         bar["state"] = "selesai"
-                        if all(b["state"] == "selesai" for b in state["bars"]):
+                        waiting = next((b for b in state["bars"] if b["state"] == "menunggu"), None)
+                        if waiting is not None:  # the next kind is marked and laid out before its first page
+                            state.update(label=f"Membuat {waiting['title']}", current=waiting["title"])
+                        elif all(b["state"] == "selesai" for b in state["bars"]):
                             state.update(label="Mencatat di register dan memindahkan berkas ke tempatnya",
                                          current=None)
                     _recount(state)
