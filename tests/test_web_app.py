@@ -97,14 +97,33 @@ def test_a_wrong_password_is_refused_and_attempts_are_limited(server):
     assert sign_in(client, "budi", PASSWORD).status_code == 429  # even the right password waits now
 
 
-def test_a_form_without_its_csrf_token_is_refused(server):
+def test_a_form_without_its_token_is_refused_and_offered_again_in_plain_words(server):
     app, client, _, _ = server
+    own = {"origin": "http://testserver"}
     for path, data in (("/tahun/2021/buat", {"jenis": "semua"}), ("/keluar", {}),
-                       ("/tahun/2021/buat", {"jenis": "semua", "csrf": "palsu"})):
-        response = client.post(path, data=data)
-        assert response.status_code == 403 and "token CSRF" in response.text
+                       ("/tahun/2021/buat", {"jenis": "pakta-integritas", "ganti_semua": "ya", "csrf": "palsu"})):
+        response = client.post(path, data=data, headers=own)
+        assert response.status_code == 403 and "Halaman ini sudah lama" in response.text
+        assert "CSRF" not in response.text and "token" not in response.text
+    assert "<dt>Dokumen</dt><dd>Pakta integritas</dd>" in response.text  # what the clerk chose, kept
+    assert '<input type="hidden" name="ganti_semua" value="ya">' in response.text
+    assert f'name="csrf" value="{csrf(client.get("/"))}"' in response.text  # sent again with the session's token
+    forged = client.post("/tahun/2021/buat", data={"jenis": "semua"}, headers={"origin": "https://lain.example"})
+    assert forged.status_code == 403 and "tidak dikirim dari halaman server ini" in forged.text
+    assert 'name="jenis"' not in forged.text  # another site's choices are never offered to be sent
     fresh = TestClient(app)
-    assert fresh.post("/masuk", data={"nama": "ani", "sandi": PASSWORD}).status_code == 403
+    response = fresh.post("/masuk", data={"nama": "ani", "sandi": PASSWORD}, headers=own)
+    assert response.status_code == 403 and "Halaman masuk ini sudah lama" in response.text
+
+
+def test_a_second_sign_in_keeps_the_token_of_the_pages_open_in_other_tabs(server):
+    app, _, _, _ = server
+    client = TestClient(app)
+    sign_in(client)
+    first_tab = csrf(client.get("/tahun/2021"))
+    sign_in(client)  # the same browser signs in again (in a second tab)
+    assert csrf(client.get("/")) == first_tab
+    assert client.get("/sesi/token").json() == {"token": first_tab}
 
 
 def test_year_page_shows_each_input_state(signed_in):

@@ -28,8 +28,8 @@ from reportgen.errors import Problem, ReportgenError
 from reportgen.web import accounts, settings_form
 from reportgen.web.audit import ACTIONS, AuditLog
 from reportgen.web.config import WebConfig, private_folder
-from reportgen.web.guard import (BodyLimit, Gate, RateLimiter, SignedInOnly, SignInLimiter, TooLarge, check_csrf,
-                                 client_address, csrf_token, too_many)
+from reportgen.web.guard import (BodyLimit, Gate, RateLimiter, SignedInOnly, SignInLimiter, StaleForm, TooLarge,
+                                 check_csrf, client_address, csrf_token, too_many)
 from reportgen.web.jobs import ALL, Busy, Jobs
 from reportgen.web.register_page import register_rows
 from reportgen.web.signing import sign_result
@@ -557,6 +557,35 @@ def create_app(config: WebConfig) -> Starlette:
                     title=_ERROR_TITLES.get(exc.status_code, "Galat"),
                     detail=_ERROR_DETAILS.get(str(exc.detail), str(exc.detail)), reference=None)
 
+    async def stale_form(request: Request, exc: StaleForm):
+        """Say plainly that the page was old, and offer the same choices again with the session's token."""
+        if not _same_origin(request):  # sent from another site: nothing of it is shown or offered again
+            return page(request, "error.html", 403, title="Ditolak", reference=None,
+                        detail="Permintaan ini tidak dikirim dari halaman server ini, jadi tidak dikerjakan.")
+        if request.url.path == "/masuk":
+            return page(request, "login.html", 403, name=str(exc.form.get("nama", ""))[:100],
+                        error="Halaman masuk ini sudah lama dibuka. Masukkan kata sandi lagi.")
+        match = re.fullmatch(r"/tahun/(\d+)/isian/([^/]+)", request.url.path)
+        if match and user_of(request):
+            year, name = int(match.group(1)), match.group(2)
+            try:
+                spec = find_spec(name)
+            except KeyError:
+                spec = None
+            if spec is not None and spec.settings_model is not None:
+                fields = settings_form.descriptors(spec)
+                sent = settings_form.file_values(fields, settings_form.nest(exc.form.multi_items()),
+                                                 settings_form.textual_items(spec.model()))
+                notice = {"level": "bad", "text": "Halaman ini sudah lama (Anda keluar atau masuk lagi setelah "
+                                                  "membukanya), jadi belum disimpan. Isian Anda masih ada di bawah: "
+                                                  "periksa lalu simpan lagi."}
+                return await run_in_threadpool(settings_page, request, year, spec,
+                                               settings_form.form_values(fields, sent), (), notice, 403)
+        kept = [(k, v) for k, v in exc.form.multi_items() if k != "csrf" and isinstance(v, str)][:40]
+        files = [(k, v.filename) for k, v in exc.form.multi_items() if not isinstance(v, str) and v.filename]
+        return page(request, "stale.html", 403, action=request.url.path, kept=kept, files=files,
+                    choices=_choices(kept), signed_in=user_of(request) is not None)
+
     async def user_error(request: Request, exc: ReportgenError):
         return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=error_text(exc, config.unit),
                     reference=None)
@@ -606,7 +635,7 @@ def create_app(config: WebConfig) -> Starlette:
         Middleware(BodyLimit, limit_for=body_limit(config), slack=limits.form),
     ]
     app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={HTTPException: http_error, ReportgenError: user_error,
+                    exception_handlers={StaleForm: stale_form, HTTPException: http_error, ReportgenError: user_error,
                                         Exception: server_error})
     app.state.jobs, app.state.inputs, app.state.config, app.state.audit = jobs, year_inputs, config, audit
     return app
@@ -621,6 +650,32 @@ def _check_sent(sent, config: WebConfig):
             sent.seek(0)
             shutil.copyfileobj(sent, target, 1024 * 1024)
         return check_upload(path, config.unit)
+
+
+_CHOICE_WORDS = {"jenis": "Dokumen", "ganti_semua": "Ganti semua dokumen lama", "nip": "Hanya untuk NIP",
+                 "tahun": "Tahun", "keputusan": "Keputusan", "kode": "Kode verifikasi", "nama": "Nama"}
+
+
+def _same_origin(request: Request) -> bool:
+    """Return whether a form was sent from this server's own page (its Origin, else its Referer)."""
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    origin = request.headers.get("origin")
+    if origin:
+        return origin == own
+    referer = request.headers.get("referer", "")
+    return referer == own or referer.startswith(own + "/")
+
+
+def _choices(kept: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return what a refused form had chosen, in words (the kind's title for a run)."""
+    titles = {k.key: k.title for k in all_kinds()} | {ALL: "Semua dokumen"}
+    shown = []
+    for name, value in kept:
+        if not value.strip() or name not in _CHOICE_WORDS:
+            continue
+        words = titles.get(value, value) if name == "jenis" else ("ya" if name == "ganti_semua" else value)
+        shown.append((_CHOICE_WORDS[name], words))
+    return shown
 
 
 def _field_names(fields, values: dict, prefix: str = "") -> set[str]:
