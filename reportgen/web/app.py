@@ -36,7 +36,7 @@ from reportgen.web.signing import sign_result
 from reportgen.web.unit_settings import describe
 from reportgen.web.verification import check_code, check_upload
 from reportgen.web.guide import next_step
-from reportgen.web.messages import link as problem_link, parse_nips, problem_groups, sheet_rows
+from reportgen.web.messages import link as problem_link, parse_nips, problem_groups, sheet_rows, sorted_problems
 from reportgen.web.wording import error_text, problem_for_page
 from reportgen.web.year_inputs import TYPE_NAMES, YearInputs, find_spec, problems_of
 
@@ -57,6 +57,7 @@ def _templates() -> Jinja2Templates:
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["size"] = lambda n: f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} kB"
     env.globals.update(problem_link=problem_link, groups=problem_groups)
+    env.filters["angka"] = _number_text
     return Jinja2Templates(env=env)
 
 
@@ -358,6 +359,37 @@ def create_app(config: WebConfig) -> Starlette:
                                        request.query_params.get("kolom", "")[:100])
         return page(request, "sheet.html", year=year, spec=spec, view=view, rejected=rejected, row=row)
 
+    scores_cache: dict[int, tuple[tuple, object]] = {}
+
+    def scores_of(year: int):
+        """Return the year's scores (cached until a file of the year changes)."""
+        from reportgen.documents.scores import year_scores
+
+        folder = config.unit.year_folder(year)
+        files = sorted(folder.glob("*")) if folder.is_dir() else []
+        signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+        cached = scores_cache.get(year)
+        if cached and cached[0] == signature:
+            return cached[1]
+        scores = year_scores(config.unit, year)
+        scores_cache[year] = (signature, scores)
+        return scores
+
+    async def scores_page(request: Request):
+        year = year_of(request)
+        scores = await run_in_threadpool(scores_of, year)
+        problems = sorted_problems([problem_for_page(p, config.unit) for p in scores.problems])
+        return page(request, "scores.html", year=year, pmprb=scores.pmprb, zi=scores.zi, charts=scores.charts,
+                    problems=problems)
+
+    async def score_chart(request: Request):
+        year = year_of(request)
+        scores = await run_in_threadpool(scores_of, year)
+        data = scores.charts.get(request.path_params["name"])
+        if data is None:
+            raise HTTPException(404, "Grafik tidak ada")
+        return Response(data, media_type="image/png")
+
     # -- settings files as forms -------------------------------------------------------------------------
     def settings_spec(request: Request):
         try:
@@ -607,6 +639,8 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}/masukan/{name}", input_file),
         Route("/tahun/{year:int}/templat/{name}", blank),
         Route("/tahun/{year:int}/lihat/{name}", sheet_view),
+        Route("/tahun/{year:int}/nilai", scores_page),
+        Route("/tahun/{year:int}/nilai/grafik/{name}.png", score_chart),
         Route("/tahun/{year:int}/isian/{name}", settings_get),
         Route("/tahun/{year:int}/isian/{name}", settings_save, methods=["POST"]),
         Route("/tahun/{year:int}/isian/{name}/periksa", settings_check, methods=["POST"]),
@@ -654,6 +688,14 @@ def _check_sent(sent, config: WebConfig):
 
 _CHOICE_WORDS = {"jenis": "Dokumen", "ganti_semua": "Ganti semua dokumen lama", "nip": "Hanya untuk NIP",
                  "tahun": "Tahun", "keputusan": "Keputusan", "kode": "Kode verifikasi", "nama": "Nama"}
+
+
+def _number_text(value, decimals: int = 2) -> str:
+    """Return a number as the documents write it (85,35; 1.487,00); '-' for none."""
+    if value is None:
+        return "-"
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def _same_origin(request: Request) -> bool:
