@@ -13,8 +13,8 @@ ENGLISH = frozenset("""
 the and of to is are was not with from this that these those your you please must should cannot could would
 will can be been has have had for into onto than then when which while where what who how why
 error errors warning warnings invalid required missing field fields value values type expected found unknown
-file files upload uploaded download downloaded folder path directory failed failure success successful
-request forbidden unauthorized allowed method internal exception traceback token session expired
+file files upload uploaded download downloaded path directory failed failure success successful
+request forbidden unauthorized allowed method exception traceback token session expired
 input output string integer float list dict object none null click submit save cancel back home login logout
 password username settings page not found bad too large many retry later loading
 choose chosen browse select selected

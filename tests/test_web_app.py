@@ -4,6 +4,7 @@ verification, error pages, and the account commands."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -460,3 +461,90 @@ def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypat
     batches = [a for a in asked[3] if a.kind.batch]
     assert batches and all(a.replace_all and a.only == ("197001012000031001",) for a in batches)
     assert all(not a.only and not a.replace_all for a in asked[3] if not a.kind.batch)
+
+
+def _words(page: str) -> str:
+    """Return what a person reads of a page: its text and the words of its placeholders, titles and labels."""
+    body = re.sub(r"<(script|style|template)\b.*?</\1>", " ", page, flags=re.S)
+    shown = re.findall(r'(?:placeholder|title|aria-label|alt)="([^"]*)"', body)
+    import html as html_module
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", body) + "\n" + "\n".join(shown))
+
+
+def test_no_page_or_provoked_error_names_an_option_a_server_folder_or_english(server, signed_in, tmp_path,
+                                                                              monkeypatch):
+    from page_words import page_problems
+
+    app, client, config, root = server
+    _, token = signed_in
+    seen: dict[str, str] = {}
+
+    def look(label: str, response) -> None:
+        if response.headers.get("content-type", "").startswith("application/json"):  # the form's in-place check
+            seen[label] = "\n".join(p["message"] + " " + str(p["found"] or "") for p in response.json()["problems"])
+        else:
+            seen[label] = _words(response.text)
+
+    own = {"origin": "http://testserver"}
+    for path in ["/", "/tahun/2021", "/tahun/2033", "/tahun/2021/nilai", "/tahun/2033/nilai", "/register",
+                 "/register?cari=tidak-ada", "/log", "/verifikasi", "/verifikasi/halo", "/verifikasi/7K3M-Q9PX-2HDA",
+                 "/tidak-ada", "/tahun/1999", "/tahun/2021/templat/unit.yaml", "/tahun/2021/isian/pegawai.xlsx",
+                 "/tahun/2021/lihat/pegawai.xlsx?baris=3&kolom=NIP", "/tahun/2021/lihat/penilaian.xlsx",
+                 "/tahun/2021/berkas/tidak-ada.pdf", "/keluar", "/pengaturan/tidak-ada"] + \
+            [f"/tahun/2021/isian/{s.name}" for s in all_inputs() if s.settings_model]:
+        look(path, client.get(path))
+    bad = write_sheet(tmp_path / "pegawai.xlsx", ["Nama", "NIP", "Pangkat/Golongan", "Jabatan"],
+                      [["Budi", "1234", "IV/a", "Kepala"], ["", "197001012000031001", "X/z", "Staf"]])
+    docx = next(ROOT.glob("templates/*.docx")).read_bytes()
+    for label, name, data in (("unggah bermasalah", "pegawai.xlsx", bad.read_bytes()),
+                              ("unggah jenis salah", "pegawai.xlsx", docx),
+                              ("unggah xls lama", "pegawai.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64),
+                              ("yaml rusak", "laporan.yaml", b"judul: [a\n  b: c\n"),
+                              ("yaml kunci salah", "pakta-integritas.yaml", b"tanggal: 2021-02-30\ntempatt: x\n"),
+                              ("profil oleh operator", "unit.yaml",
+                               (ROOT / "inputs" / "unit.yaml").read_bytes().replace(b"Ditjen Polpum", b"Ditjen X"))):
+        look(label, client.post(f"/tahun/2021/unggah/{name}", data={"csrf": token}, files={"berkas": (name, data)}))
+    look("unggah kosong", client.post("/tahun/2021/unggah/pegawai.xlsx", data={"csrf": token}))
+    look("terlalu besar", client.post("/tahun/2021/unggah/pegawai.xlsx", data={"csrf": token},
+                                      files={"berkas": ("b.xlsx", b"PK" + b"\0" * (config.max_upload + 1000))}))
+    look("formulir bermasalah", client.post("/tahun/2021/isian/pakta-integritas.yaml",
+                                            data={"csrf": token, "tanggal": "2021-02-30", "tempat": "x" * 300}))
+    look("periksa isian", client.post("/tahun/2021/isian/rencana-aksi.yaml/periksa",
+                                      data={"csrf": token, "tanggal": "kemarin"}))
+    look("halaman lama", client.post("/tahun/2021/buat", data={"jenis": "semua", "csrf": "lama"}, headers=own))
+    look("halaman lama formulir", client.post("/tahun/2021/isian/pakta-integritas.yaml",
+                                              data={"csrf": "lama", "tempat": "Bogor"}, headers=own))
+    look("dari situs lain", client.post("/tahun/2021/buat", data={"jenis": "semua"},
+                                        headers={"origin": "https://lain.example"}))
+    look("jenis tidak dikenal", client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "apa"}))
+    look("nip salah", client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "semua", "nip": "123, abc"}))
+    look("tanda tangan operator", client.post("/tahun/2021/tandatangani", data={"csrf": token, "jenis": "keputusan"}))
+    look("tahun baru tanpa tahun lalu", client.post("/tahun/2040/mulai", data={"csrf": token}))
+    look("masuk salah", TestClient(app).post("/masuk", data={"nama": "ani", "sandi": "salah-sekali-123",
+                                                             "csrf": csrf(client.get("/masuk"))}))
+    for label, error in (("daftar jauh lebih pendek", ShorterList(12, 20, config.out / "2021" / "pakta-integritas",
+                                                                  ("1970-a",))),
+                         ("masukan bermasalah", None)):
+        def fake_publish(kinds, settings, skipped=(), error=error):
+            if error is None:
+                from reportgen.errors import InputError, Problem
+                raise InputError([Problem(str(config.inputs / "2021" / "pegawai.xlsx"), "NIP harus 18 angka",
+                                          row=3, column="NIP"),
+                                  Problem(str(config.inputs / "2021" / "pegawai.xlsx"), "gelar tidak biasa", row=4,
+                                          column="Nama", warning=True)])
+            raise error
+        monkeypatch.setattr("reportgen.web.jobs.publish", fake_publish)
+        client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
+        app.state.jobs.wait(2021)
+        look(label, client.get("/tahun/2021"))
+    monkeypatch.undo()
+    state = config.jobs_folder / "2021" / "proses.json"
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps({**saved, "status": "berjalan"}), encoding="utf-8")  # a server stopped mid-run
+    look("terhenti", client.get("/tahun/2021"))
+    assert "terhenti karena server dimulai ulang" in seen["terhenti"] and "Jalankan lagi" in seen["terhenti"]
+    state.write_text(json.dumps(saved), encoding="utf-8")
+    wrong = {label: found for label, text in seen.items() if (found := page_problems(text, root))}
+    assert not wrong, "\n".join(f"{label}: {found}" for label, found in wrong.items())
+    assert len(seen) >= 45
+    assert "ditemukan" in seen["unggah bermasalah"] and "Halaman ini sudah lama" in seen["halaman lama"]

@@ -58,6 +58,7 @@ def _templates() -> Jinja2Templates:
     env.filters["size"] = lambda n: f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} kB"
     env.globals.update(problem_link=problem_link, groups=problem_groups)
     env.filters["angka"] = _number_text
+    env.filters["nip"] = lambda n: f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 and n.isdigit() else n
     return Jinja2Templates(env=env)
 
 
@@ -237,7 +238,7 @@ def create_app(config: WebConfig) -> Starlette:
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=all_kinds(),
                     job=job, results=results, job_problems=job_problems, job_warnings=job_warnings, uploaded=uploaded, step=step, year_exists=year_exists,
                     previous_exists=previous_exists, started=started, staff=staff, batch_kinds=[
-                        k for k in all_kinds() if k.batch], groups=problem_groups,
+                        k for k in all_kinds() if k.batch], batch_keys=[k.key for k in all_kinds() if k.batch],
                     titles={k.key: k.title for k in all_kinds()}, signed=signed, busy=busy, type_names=TYPE_NAMES,
                     max_mb=config.max_upload // 1024 // 1024, limits=limits)
 

@@ -13,6 +13,7 @@ class Step:
     text: str
     href: str | None = None
     action: str | None = None  # the button's words
+    run: bool = False          # the button makes every document of the year (a form, not a link)
 
 
 def _where(year: int, state) -> str:
@@ -58,6 +59,6 @@ def next_step(year: int, states, job: dict | None, results: list, role: str | No
     if job and job.get("status") == "berjalan":
         return Step("Dokumen sedang dibuat; halaman ini boleh ditutup.", "#proses")
     if not results:
-        return Step("Semua masukan siap. Buat semua dokumen tahun ini.", "#proses", "Buat semua dokumen")
+        return Step("Semua masukan siap. Buat semua dokumen tahun ini.", "#proses", "Buat semua dokumen", run=True)
     return Step("Dokumen tahun ini sudah dibuat. Unduh hasilnya, atau buat lagi setelah masukan diubah.", "#hasil",
                 "Lihat hasil")

@@ -30,9 +30,10 @@ PAGE_WORDS = (
     ("jalankan dari folder proyek yang berisi inputs/unit.yaml (--inputs DIR), atau sebutkan register dengan "
      "--register BERKAS", "unggah dulu profil unit (unit.yaml)"),
     ("Sebutkan register unit dengan --register BERKAS.", "Minta pengelola server memeriksa letak register unit."),
-    ("lembar kerja kosong: reportgen templat-kosong; daftar pegawai kosong: reportgen templat-pegawai",
-     "lembar kerja kosong dapat diunduh di halaman tahun"),
-    ("(contoh lengkap: folder inputs/2021 bawaan reportgen)", ""),
+    ("lalu isi berkasnya (contoh lengkap: folder inputs/2021 bawaan reportgen); lembar kerja kosong: reportgen "
+     "templat-kosong; daftar pegawai kosong: reportgen templat-pegawai",
+     "lalu isi berkasnya: formulir untuk pengaturan, lembar kerja kosong untuk tabel, di halaman tahun itu"),
+    (". Untuk tahun pertama, buat folder ", ". Untuk tahun pertama, buka tahun "),
 )
 _FLAG = re.compile(r"\s*\(?(?<![\w-])--[a-z][a-z-]*(?: [A-Z]+)?\)?")
 

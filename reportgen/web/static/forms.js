@@ -157,3 +157,11 @@
     if (form && event.target.getAttribute("aria-invalid")) { schedule(form); }
   });
 }());
+// A file chosen: its name beside the page's own button.
+document.addEventListener("change", function (event) {
+  "use strict";
+  var input = event.target;
+  if (input.type !== "file" || !input.closest(".file-pick")) { return; }
+  var shown = input.closest(".file-pick").querySelector(".file-chosen");
+  shown.textContent = input.files.length ? input.files[0].name : "belum dipilih";
+});
