@@ -124,7 +124,7 @@ class Clerk:
             "var t = document.body.innerText; document.querySelectorAll('[placeholder],[title],[aria-label],[alt]')"
             ".forEach(function (e) { ['placeholder', 'title', 'aria-label', 'alt'].forEach(function (a) {"
             " if (e.getAttribute(a)) { t += '\\n' + e.getAttribute(a); } }); }); return t;")
-        self.site["pages"][self.b.current_url] = text
+        self.site["pages"][f"{len(self.site['pages']) + 1}: {self.b.current_url}"] = text
 
     def shoot(self, name: str, at: str | None = None) -> None:
         """Save the page at desktop and at phone size (scrolled to the element `at`)."""
