@@ -203,11 +203,25 @@ def test_a_good_upload_takes_the_place_of_the_file(server, signed_in, tmp_path):
     assert 'class="badge ok">sah<' in response.text
 
 
-def test_the_blank_staff_list_downloads(signed_in):
+def test_every_spreadsheet_has_its_blank_workbook_on_the_year_page(signed_in):
+    from openpyxl import load_workbook
+
     client, _ = signed_in
-    response = client.get("/tahun/2021/templat/pegawai.xlsx")
-    assert response.status_code == 200 and response.content[:2] == b"PK"
-    assert 'filename="pegawai.xlsx"' in response.headers["content-disposition"]
+    page = client.get("/tahun/2033").text
+    blanks = [s for s in all_inputs() if s.format == "xlsx"]
+    assert len(blanks) == 5 and all(s.blank for s in blanks)
+    for spec in blanks:
+        assert f'href="/tahun/2033/templat/{spec.name}"' in page
+        response = client.get(f"/tahun/2033/templat/{spec.name}")
+        assert response.status_code == 200 and f'filename="{spec.name}"' in response.headers["content-disposition"]
+        sheet = load_workbook(io.BytesIO(response.content))[spec.sheet]
+        assert [c.value for c in sheet[1]][:len(spec.columns)] == [c.header for c in spec.columns]
+        assert sheet.max_row >= 2  # an example row
+        chosen = {c.header for c in spec.columns if c.choices}
+        assert len(sheet.data_validations.dataValidation) == len(chosen) >= 1  # golongan, area, answer kinds
+        for index, column in enumerate(spec.columns, start=1):
+            if column.text:
+                assert sheet.cell(row=2, column=index).number_format == "@"  # a NIP stays text
 
 
 def test_a_run_publishes_through_the_pipeline_with_previews_and_a_zip(server, signed_in):
