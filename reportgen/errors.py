@@ -81,6 +81,7 @@ class Problem:
     sheet: str | None = None     # the workbook's sheet, when it is not the only one read
     expected: str | None = None  # what the cell or key should hold, when the message does not say it
     remedy: str | None = None
+    notice: bool = False  # a warning that only says what was read or left out (a title row, a summary sheet)
 
     def __str__(self) -> str:
         return self.render(str)
@@ -134,6 +135,10 @@ class ProblemCollector:
 
     def warn(self, file: str, message: str, **where) -> None:
         self.problems.append(Problem(file=str(file), message=message, warning=True, **where))
+
+    def notice(self, file: str, message: str, **where) -> None:
+        """Say what was read of a file or left out of it: shown apart from warnings, never a problem."""
+        self.problems.append(Problem(file=str(file), message=message, warning=True, notice=True, **where))
 
     @property
     def warnings(self) -> list[Problem]:

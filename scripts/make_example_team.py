@@ -17,31 +17,40 @@ from openpyxl.styles import Font
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
-from make_example import BACK, FIRST, FRONT, LAST, nip  # noqa: E402
+from make_example import FIRST, HEAD, LAST, civil_servant  # noqa: E402
 from reportgen.inputs.consistency import post_key  # noqa: E402
 
-FEMALE = {"Siti", "Dewi", "Rina", "Yuliana", "Sri", "Ratna", "Fitri", "Nurul", "Maya", "Indah",
-          "Lestari", "Kartika", "Putri", "Wulan", "Ayu"}
 UNIT = "Direktorat Jenderal Politik dan Pemerintahan Umum"
 
+# Roles that fit the ranks: the head of unit directs, the Secretary (the first of the JPT Pratama) chairs, a
+# Director is his deputy; Directors and Heads of Division coordinate the areas (reportgen.inputs.plausibility).
 LEADERS = [
     ("Pengarah", "Direktur Jenderal Politik dan Pemerintahan Umum"),
-    ("Penanggung Jawab", f"Sekretaris {UNIT}"),
-    ("Ketua", "Kepala Bagian Perencanaan"),
-    ("Wakil Ketua", "Kepala Bagian Umum"),
-    ("Sekretaris", "Kepala Subbagian Program dan Anggaran"),
-    ("Wakil Sekretaris", "Analis Kebijakan Ahli Muda pada Bagian Perencanaan"),
+    ("Ketua", f"Sekretaris {UNIT}"),
+    ("Wakil Ketua", "Direktur Politik Dalam Negeri"),
+    ("Sekretaris", "Kepala Bagian Perencanaan"),
+    ("Wakil Sekretaris", "Kepala Subbagian Program dan Anggaran"),
 ]
 COORDINATORS = {
     1: "Direktur Fasilitasi Kelembagaan Pemerintahan dan Pemerintahan Umum",
     2: "Kepala Bagian Hukum, Kerja Sama dan Hubungan Masyarakat",
-    3: "Direktur Politik Dalam Negeri",
+    3: "Kepala Bagian Umum",
     4: "Direktur Kewaspadaan Nasional",
     5: "Kepala Subbagian Kepegawaian",
     6: "Kepala Bagian Keuangan",
     7: "Direktur Organisasi Kemasyarakatan",
     8: "Direktur Ketahanan Ekonomi, Sosial dan Budaya",
 }
+# The golongan an office usually has: a drawn person's NIP and titles are made to fit it.
+GRADES = {"Direktur": "IV/c", "Kepala Bagian": "IV/a", "Kepala Subdirektorat": "IV/a", "Kepala Subbagian": "III/d",
+          "Kepala Seksi": "III/c", "Analis Kebijakan Ahli Madya": "IV/b", "Ahli Muda": "III/c", "Ahli Pertama": "III/a",
+          "Perencana Ahli Muda": "III/c"}
+
+
+def grade_of(office: str) -> str:
+    """Return the usual golongan of an office (III/b for one not listed)."""
+    return next((g for start, g in sorted(GRADES.items(), key=lambda kv: -len(kv[0]))
+                 if office.startswith(start) or start in office), "III/b")
 MEMBER_OFFICES = [
     "Kepala Subdirektorat Kelembagaan Politik Dalam Negeri",
     "Kepala Subdirektorat Pendidikan Politik dan Budaya Politik",
@@ -79,6 +88,12 @@ AREA_WRITTEN = {
 }
 
 
+def bare(name: str) -> str:
+    """Return a name without its titles: "Dr. H. Andi Gunawan, S.AP., M.H." -> "Andi Gunawan"."""
+    words = name.split(",")[0].split()
+    return " ".join(w for w in words if not w.endswith("."))
+
+
 def roster_holders(path: Path) -> dict[str, tuple[str, str]]:
     """Return office -> (name, NIP) of the pacts roster of the same year (inputs/2021/pegawai.xlsx)."""
     sheet = load_workbook(path).active
@@ -86,7 +101,7 @@ def roster_holders(path: Path) -> dict[str, tuple[str, str]]:
 
 
 def make_team(path: Path, roster: Path) -> None:
-    """Write the fictional team: 6 leaders, then per area a coordinator and 6 members (62 people).
+    """Write the fictional team: 5 leaders, then per area a coordinator and 6 members (61 people).
 
     A post one person holds (Direktur ..., Kepala ...) appears once, held by the official the pacts roster
     names for it, so the decree and the pacts of the year agree (reportgen.inputs.consistency).
@@ -98,46 +113,49 @@ def make_team(path: Path, roster: Path) -> None:
     taken: set[str] = set()
     spare = iter(FUNCTIONAL * 8)
 
-    def holder(office: str, drawn: tuple[str, str]) -> tuple[str, str, str]:
-        """Return (name, NIP, office): the roster's holder of a single post, another office when it is taken."""
-        key = post_key(office, UNIT)
-        if key is None:
-            return (*drawn, office)
-        if key in taken:
-            return (*drawn, next(spare))
-        taken.add(key)
-        return (*holders.get(office, drawn), office)
+    # nobody drawn shares a name with another person of the team or of the roster (titles aside)
+    used.update(bare(name) for name, _ in holders.values())
+    used.add(bare(HEAD[0]))
 
-    def person(civil: bool = True) -> tuple[str, str]:
+    def person(civil: bool = True, office: str = "") -> tuple[str, str]:
+        """Return a new person's name and NIP, plausible for the office's usual golongan."""
         nonlocal serial
         while True:
             first, last = rng.choice(FIRST), rng.choice(LAST)
-            front = rng.choice(FRONT) if civil else ""
-            if front in ("H. ", "Hj. "):
-                front = "Hj. " if first in FEMALE else "H. "
-            name = f"{front}{first} {last}" + (f", {rng.choice(BACK)}" if civil else "")
-            if name not in used:
-                used.add(name)
-                break
-        serial += 1
-        return name, nip(rng, serial, 2 if first in FEMALE else 1) if civil else "-"
+            if f"{first} {last}" in used:
+                continue
+            used.add(f"{first} {last}")
+            serial += 1
+            return civil_servant(rng, serial, grade_of(office), first, last) if civil else (f"{first} {last}", "-")
+
+    def member(office: str) -> tuple[str, str, str]:
+        """Return (name, NIP, office): the roster's holder of a single post, a functional office when the post is
+        taken already, else a new person."""
+        key = post_key(office, UNIT)
+        if key is not None:
+            if key in taken:
+                office = next(spare)
+            else:
+                taken.add(key)
+                if office in holders:
+                    return (*holders[office], office)
+        return (*person(office=office), office)
 
     leaders = []
     for position, office in LEADERS:
         if position == "Pengarah":  # the head of unit, as in unit.yaml
             taken.add(post_key(office, UNIT))
-            leaders.append(["Dr. Bahtiar Wicaksono, M.Si.", "19710515 199303 1 004", office, position, None])
+            leaders.append([HEAD[0], HEAD[1], office, position, None])
         else:
-            leaders.append([*holder(office, person()), position, None])
+            leaders.append([*member(office), position, None])
     area_rows = []
     for area in range(1, 9):
         written = AREA_WRITTEN[area]
-        area_rows.append([*holder(COORDINATORS[area], person()), "Koordinator", rng.choice(written)])
+        area_rows.append([*member(COORDINATORS[area]), "Koordinator", rng.choice(written)])
         offices = rng.sample(MEMBER_OFFICES, 6)
         for i, office in enumerate(offices):
             civil = not (area in (2, 6) and i == 5)
-            drawn = person(civil)
-            name, number, office = holder(office, drawn) if civil else (*drawn, NON_CIVIL)
+            name, number, office = member(office) if civil else (*person(False), NON_CIVIL)
             area_rows.append([name, number, office, rng.choice(["Anggota", "Anggota", "anggota"]),
                               rng.choice(written)])
     rng.shuffle(area_rows)  # as typed by hand: reportgen groups them by area

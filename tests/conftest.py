@@ -116,9 +116,10 @@ def docx_text(path: Path) -> str:
     def walk(element):
         for child in element.iterchildren():
             tag = child.tag.rsplit("}", 1)[-1]
-            if tag == "p":
-                lines.append("".join(t.text or "" if t.tag.endswith("}t") else "\t"
-                                     for t in child.iter() if t.tag.endswith(("}t", "}tab"))))
+            if tag == "p":  # a line break is a space; a non-breaking hyphen (U+2011) is the hyphen it shows
+                lines.append("".join(t.text or "" if t.tag.endswith("}t") else "\t" if t.tag.endswith("}tab") else " "
+                                     for t in child.iter() if t.tag.endswith(("}t", "}tab", "}br"))
+                                     ).replace("\u2011", "-"))
             elif tag in ("tbl", "tr", "tc", "sdt", "sdtContent"):
                 walk(child)
 
@@ -150,8 +151,7 @@ def words(text: str) -> list[str]:
 # footer. They repeat once a page, and the programs draw them at different points of a page (WeasyPrint
 # draws the number last, LibreOffice first), so they would interleave with the text at different places.
 _PAGE_NUMBER = re.compile(r"-\s*(?:\d+|[ivxlcdm]+)\s*-", re.IGNORECASE)
-_FOOTER_SENTENCE = "Pindai kode QR atau periksa kode ini untuk memastikan keaslian dokumen."
-_VERIFICATION = re.compile(r"Kode\s+verifikasi:\s+\S+\s+" + r"\s+".join(map(re.escape, _FOOTER_SENTENCE.split())))
+_VERIFICATION = re.compile(r"Kode\s+verifikasi:\s+\S+\s+Periksa\s+keaslian:\s+(?:reportgen\s+periksa\s+)?\S+")
 # A dot leader of the table of contents: WeasyPrint draws as many dots as fit the line, LibreOffice its own
 # count, sometimes spaced (". . ."). Three dots or more, so a sentence's full stop stays.
 _DOT_LEADER = re.compile(r"(?:\s?\.){3,}")

@@ -138,7 +138,7 @@ def test_schedule_is_shaded_in_the_right_month_cells(generated):
     doc = open_docx(str(generated["files"]["plan"].with_suffix(".docx")))
     table = next(t for t in doc.tables if t.rows[0].cells[0].text == "No")
     assert [c.text for c in table.rows[0].cells[6:18]] == MONTHS
-    expected = {"Internalisasi nilai dasar ASN BerAKHLAK": {3, 6, 9, 12},  # Mar, Jun, Sep, Des
+    expected = {"Internalisasi nilai dasar ASN dan budaya kerja": {3, 6, 9, 12},  # Mar, Jun, Sep, Des
                 "Pembentukan dan pemberdayaan agen perubahan": set(range(3, 13)),  # Maret - Desember
                 "Pemantauan dan evaluasi pelaksanaan": set(range(1, 13)),  # TW I-IV
                 "Analisis jabatan dan analisis beban kerja": set(range(5, 10)),  # 5-9

@@ -21,7 +21,8 @@ REFORM_SENTENCE = (
     "Manajemen SDM Aparatur, dan Penguatan Akuntabilitas; 1 area belum maksimal, yaitu Penataan dan "
     "Penguatan Organisasi.")
 # Header rows of the tables that flow over pages (full score table, BAB IV obstacles), repeated on each page.
-REPEATED_HEADERS = ["Uraian Nilai Bobot Capaian (%) Nilai 2020 Perubahan", "No Kegiatan Kendala Tindak Lanjut"]
+REPEATED_HEADERS = ["Uraian Nilai Bobot Capaian (%) Nilai 2020 Perubahan", "No Kegiatan Kendala Tindak Lanjut",
+                    "No Area Perubahan Nilai 2020 Nilai 2021 Bobot Capaian (%) Perubahan"]
 NUMBER = re.compile(r"\d+(?:\.\d{3})*,\d{2}")
 
 
@@ -90,14 +91,20 @@ def test_structure_and_generated_sentence(report):
     pdf, docx, *_ = report
     expected = ["LAPORAN CAPAIAN PELAKSANAAN REFORMASI BIROKRASI", "TAHUN 2021", "DIREKTORAT JENDERAL POLITIK",
                 "KATA PENGANTAR", "Dr. Bahtiar Wicaksono, M.Si.", "DAFTAR ISI", "BAB I", "PENDAHULUAN",
-                "A. Latar Belakang", "B. Dasar Hukum", "BAB II", "KEBIJAKAN DAN PROGRAM REFORMASI BIROKRASI",
+                "A. Latar Belakang", "B. Dasar Hukum",
+                # the team's decree, as its own file says it (one source for its number)
+                "Keputusan Direktur Jenderal Politik dan Pemerintahan Umum Nomor 120.05-1487 Tahun 2021 tentang Tim "
+                "Reformasi Birokrasi Direktorat Jenderal Politik dan Pemerintahan Umum Tahun 2021.", "BAB II", "KEBIJAKAN DAN PROGRAM REFORMASI BIROKRASI",
                 "Manajemen Perubahan:", "C. Program Prioritas", "D. Langkah Tindak Lanjut Tahun 2021",
                 "8 Maret 2021", "17 Maret 2021", "BAB III", "CAPAIAN REFORMASI BIROKRASI",
                 "Gambar 3.1", "Gambar 3.2", REFORM_SENTENCE, "BAB IV", "PELAKSANAAN RENCANA AKSI",
                 "A. Realisasi per Area Perubahan", "B. Kendala dan Tindak Lanjut", "BAB V", "PENUTUP",
-                "LAMPIRAN", "Indeks Reformasi Birokrasi"]
+                "LAMPIRAN", "Nilai PMPRB"]
     assert_in_order(pdf_text(pdf), expected)
     assert_in_order(docx_text(docx), expected)
+    # the unit's own score is no index of the ministry's: no category, and foreign terms in italics
+    for text in (pdf_text(pdf), docx_text(docx)):
+        assert "Memuaskan" not in text and "Indeks RB" not in text and "kategori A" not in text
     assert normalize(pdf_text(pdf)).count(REFORM_SENTENCE) == 1
 
 
@@ -109,13 +116,16 @@ def test_every_number_equals_score_output(report):
         cells = [f"{n:.2f}".replace(".", ",") for n in values]
         change = record["perubahan_nilai"]
         cells.append(("+" if change > 0 else "") + f"{change:.2f}".replace(".", ","))
-        rows.append(" ".join([record["uraian"], *cells]))
+        # the unit's own score: "Nilai PMPRB" in the report, where `reportgen nilai` names the index's structure
+        label = "Nilai PMPRB" if record["uraian"] == "Indeks Reformasi Birokrasi" else record["uraian"]
+        rows.append(" ".join([label, *cells]))
         numbers.append(" ".join(cells))
     pdf_all, docx_all = layout_text(pdf), docx_text(docx)
     appendix = pdf_all[pdf_all.rindex("LAMPIRAN"):]
     # the appendix is the score table, line for line (PDF: each row's numbers; DOCX: whole rows)
     assert_in_order(appendix, numbers)
-    assert_in_order(pdf_text(pdf)[pdf_text(pdf).rindex("LAMPIRAN"):], [r["uraian"] for r in scores["baris"]])
+    assert_in_order(pdf_text(pdf)[pdf_text(pdf).rindex("LAMPIRAN"):],
+                    [r["uraian"].replace("Indeks Reformasi Birokrasi", "Nilai PMPRB") for r in scores["baris"]])
     assert_in_order(docx_all[docx_all.rindex("LAMPIRAN"):], rows)
     pdf_all = pdf_text(pdf)
     appendix = pdf_all[pdf_all.rindex("LAMPIRAN"):]
@@ -125,8 +135,8 @@ def test_every_number_equals_score_output(report):
     found = NUMBER.findall(chapter + appendix)
     assert len(found) > 150
     assert sorted(set(found) - printed) == []
-    assert "indeks reformasi birokrasi Ditjen Polpum mencapai 85,35 dari nilai maksimal 100,00, dengan " \
-           "kategori A (Memuaskan), naik 7,10 dibanding tahun 2020 (78,25)" in normalize(chapter)
+    assert "nilai PMPRB (penilaian mandiri) Ditjen Polpum mencapai 85,35 dari nilai maksimal 100,00, naik 7,10 " \
+           "dibanding tahun 2020 (78,25)" in normalize(chapter)
 
 
 def test_contents_pages_right_in_pdf(report):
@@ -229,7 +239,7 @@ def test_defaults_without_plan_and_texts(tmp_path):
     shutil.copy(ROOT / "inputs" / "2021" / "penilaian.xlsx", inputs / "2021")
     result = run_cli("build", "2021", "--inputs", inputs, "--out", tmp_path / "out", "--format", "pdf")
     assert result.exit_code == 0, result.output
-    assert re.search(r"Laporan capaian RB: indeks [\d,]+ \(\w+\); 1 berkas", result.output), result.output
+    assert re.search(r"Laporan capaian RB: nilai PMPRB [\d,]+; 1 berkas", result.output), result.output
     pdf = tmp_path / "out" / "2021" / "laporan-capaian-rb-2021.pdf"
     text = pdf_text(pdf)
     assert_in_order(text, ["Puji syukur", "31 Desember 2021", "Peraturan Presiden Nomor 81 Tahun 2010",

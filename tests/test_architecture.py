@@ -129,7 +129,6 @@ def test_no_import_cycle_between_stages():
 WRAPPERS = {
     "render/weasy.py": ("weasyprint", "cssselect2"),
     "render/docx_xml.py": ("python-docx",),
-    "output/pdf_tools.py": ("pypdf",),
     "inputs/xlsx_parts.py": ("openpyxl",),
     "cli/click_internals.py": ("click",),
 }

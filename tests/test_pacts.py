@@ -17,7 +17,7 @@ from conftest import assert_in_order, docx_text, pdf_pages, pdf_text, run_cli, s
 from factories import LONG_NAME, make_roster, write_sheet
 
 COMMITMENT_OPENINGS = [
-    "1. Berperan secara pro aktif", "2. Tidak meminta atau menerima pemberian",
+    "1. Berperan secara proaktif", "2. Tidak meminta atau menerima pemberian",
     "3. Bersikap transparan, jujur", "4. Menghindari pertentangan kepentingan",
     "5. Memberi contoh dalam kepatuhan", "6. Akan menyampaikan informasi penyimpangan integritas di",
     "7. Bila saya melanggar hal-hal tersebut di atas",
@@ -39,23 +39,23 @@ def test_example_gives_one_pact_per_official_with_print_file_and_manifest(exampl
     result = pacts(example, out)
     assert result.exit_code == 0, result.output
     folder = out / "2021" / "pakta-integritas"
-    assert "Pakta integritas: 20 pakta; 42 berkas dalam" in result.output and str(folder) in result.output
+    assert "Pakta integritas: 21 pakta; 44 berkas dalam" in result.output and str(folder) in result.output
     pdfs = sorted(p for p in folder.glob("*.pdf") if not p.name.endswith("-cetak.pdf"))
     docxs = sorted(folder.glob("*.docx"))
-    assert len(pdfs) == len(docxs) == 20
+    assert len(pdfs) == len(docxs) == 21
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [p.name for p in pdfs] + [p.name for p in docxs] + ["pakta-integritas-2021-cetak.pdf", "manifest.csv"])
 
     with open(folder / "manifest.csv", encoding="utf-8-sig") as f:
         rows = list(csv.DictReader(f))
-    assert [r["baris"] for r in rows] == [str(n) for n in range(2, 22)]
+    assert [r["baris"] for r in rows] == [str(n) for n in range(2, 23)]
     for row in rows:
         for fmt in ("pdf", "docx"):
             data = (folder / row[f"berkas_{fmt}"]).read_bytes()
             assert hashlib.sha256(data).hexdigest() == row[f"sha256_{fmt}"]
         assert row["berkas_pdf"].startswith(row["nip"].replace(" ", "") + "-")
 
-    first = rows[0]
+    first = rows[1]  # the head's own pact (rows[0]) has no witness
     text = pdf_text(folder / first["berkas_pdf"], layout=True)
     assert_in_order(text, ["KEMENTERIAN DALAM NEGERI", "PAKTA INTEGRITAS", "Nama", first["nama"], "NIP",
                            first["nip"], "Pangkat/Golongan", "Jabatan", "Instansi",
@@ -63,9 +63,9 @@ def test_example_gives_one_pact_per_official_with_print_file_and_manifest(exampl
     assert "Jakarta, 17 Maret 2021" in text and "Pembuat Pernyataan," in text and "Menyaksikan," in text
     assert "Direktorat Jenderal Politik dan Pemerintahan Umum Kementerian Dalam Negeri serta" in " ".join(text.split())
     combined = folder / "pakta-integritas-2021-cetak.pdf"
-    assert pdf_pages(combined) == 20
+    assert pdf_pages(combined) == 21
     # the print file holds the pacts in roster order
-    assert rows[0]["nama"] in pdf_text(combined, 1) and rows[19]["nama"] in pdf_text(combined, 20)
+    assert rows[0]["nama"] in pdf_text(combined, 1) and rows[20]["nama"] in pdf_text(combined, 21)
 
 
 def test_300_officials_each_with_its_pact_and_print_file(example, tmp_path, to_pdf_with_libreoffice):
@@ -122,7 +122,7 @@ def test_duplex_adds_a_blank_back_after_each_pact(example, tmp_path):
     out = tmp_path / "out"
     assert pacts(example, out, "--duplex", "--format", "pdf").exit_code == 0
     combined = out / "2021" / "pakta-integritas" / "pakta-integritas-2021-cetak.pdf"
-    assert pdf_pages(combined) == 40
+    assert pdf_pages(combined) == 42
     assert pdf_text(combined, 2).strip() == "" and "PAKTA INTEGRITAS" in pdf_text(combined, 3)
 
 

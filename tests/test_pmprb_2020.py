@@ -170,9 +170,9 @@ def test_report_sentences_say_which_regulation_and_compare_achievement(tmp_path)
 
     assessment, _ = load(EXAMPLE, 2020)
     sentence = index_sentence(summarize(assessment, 2020), "Ditjen Polpum")
-    assert ("tahun 2020 menurut PermenPAN-RB 26/2020, indeks reformasi birokrasi Ditjen Polpum mencapai 78,25 dari "
-            "nilai maksimal 100,00, dengan kategori BB (Sangat Baik), capaiannya naik 8,65 poin persen dibanding "
-            "tahun 2019 (69,60 persen)") in sentence
+    assert ("tahun 2020 menurut PermenPAN-RB 26/2020, nilai PMPRB (penilaian mandiri) Ditjen Polpum mencapai 78,25 "
+            "dari nilai maksimal 100,00, capaiannya naik 8,65 poin persen dibanding tahun 2019 (69,60 persen)") in sentence
+    assert "kategori" not in sentence  # the categories are KemenPAN-RB's evaluation's, not the unit's own score's
     assert ("Tahun 2019 dinilai menurut PermenPAN-RB 14/2014, yang struktur dan bobotnya berbeda, sehingga "
             "perbandingan dilakukan atas capaian (persen), bukan atas nilai.") in sentence
     same = index_sentence(summarize(assessment, 2021), "Ditjen Polpum")
@@ -182,5 +182,22 @@ def test_report_sentences_say_which_regulation_and_compare_achievement(tmp_path)
     partial, _ = load(make_lke(tmp_path / "lke.xlsx", rows))
     sentence = index_sentence(summarize(partial, 2021), "Ditjen Polpum")
     assert "nilai komponen pengungkit Ditjen Polpum mencapai 5,47 dari nilai maksimal 8,00 (capaian 68,34 " \
-           "persen). Indeks reformasi birokrasi belum dapat dikategorikan karena data hanya memuat nilai " \
-           "Pengungkit, tanpa Hasil" in sentence
+           "persen). Nilai PMPRB belum lengkap karena data tahun 2021 hanya memuat nilai Pengungkit, tanpa " \
+           "Hasil" in sentence
+
+
+def test_a_category_only_when_the_rules_file_gives_the_self_assessed_score_one():
+    """The shipped rules say the categories (AA-D) belong to KemenPAN-RB's evaluation: the report names none. A rules
+    file that says the unit's own score has one (kategori_penilaian_mandiri) gets it printed with its rules."""
+    import dataclasses
+
+    from reportgen.model.annual_report import index_sentence
+    from reportgen.scoring.regulations import regulation_for
+
+    assert not regulation_for(2021).self_category and "Kementerian PANRB" in regulation_for(2021).category_source
+    assessment, _ = load(EXAMPLE, 2021)
+    summary = summarize(assessment, 2021)
+    assert "kategori" not in index_sentence(summary, "Ditjen Polpum")
+    with_category = dataclasses.replace(summary, rules=dataclasses.replace(summary.rules, self_category=True))
+    assert "dengan kategori A (Memuaskan) menurut PermenPAN-RB 26/2020" in index_sentence(with_category,
+                                                                                           "Ditjen Polpum")

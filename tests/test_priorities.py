@@ -34,13 +34,14 @@ def test_a_post_held_by_two_people_is_a_warning_naming_both_places(example, tmp_
     team = example / "2021" / "tim-rb.xlsx"
     book = openpyxl.load_workbook(team)
     sheet = book.active
-    sheet.cell(6, 4).value = "Kepala Bagian Umum"  # row 6: a second person given the post row 5 holds
-    sheet.cell(4, 2).value = "Budi Lain, S.H."        # row 4: the team's Kepala Bagian Perencanaan is not
-    sheet.cell(4, 3).value = "19800101 200501 1 001"  # the official the pacts' roster names for that post
+    assert sheet.cell(5, 4).value == "Kepala Bagian Perencanaan"
+    sheet.cell(6, 4).value = "Kepala Bagian Perencanaan"  # row 6: a second person given the post row 5 holds
+    sheet.cell(5, 2).value = "Budi Lain, S.H."        # row 5: the team's Kepala Bagian Perencanaan is not
+    sheet.cell(5, 3).value = "19800101 200501 1 001"  # the official the pacts' roster names for that post
     book.save(team)
     result = run_cli("keputusan", "2021", "--inputs", example, "--out", tmp_path / "out", "--format", "docx")
     assert result.exit_code == 0, result.output
-    assert "jabatan 'Kepala Bagian Umum' hanya dapat dipegang satu orang" in result.output
+    assert "jabatan 'Kepala Bagian Perencanaan' hanya dapat dipegang satu orang" in result.output
     assert "tim-rb.xlsx, baris 6, kolom 'Jabatan'" in result.output
-    assert "tim-rb.xlsx, baris 4, kolom 'Jabatan': ditemukan 'Kepala Bagian Perencanaan'" in result.output
+    assert "tim-rb.xlsx, baris 5, kolom 'Jabatan': ditemukan 'Kepala Bagian Perencanaan'" in result.output
     assert "tim dan daftar pakta tahun yang sama harus menyebut pejabat yang sama" in result.output

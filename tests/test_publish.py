@@ -172,14 +172,14 @@ def test_a_rerun_keeps_signed_and_foreign_files_and_a_much_shorter_list_asks_fir
     before = sorted(p.name for p in folder.iterdir())
     short = run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1",
                     "--roster", tmp_path / "satu.xlsx")
-    assert short.exit_code == 1 and "akan menghapus 20 dari 20 dokumen" in short.output and "--ganti-semua" in short.output
+    assert short.exit_code == 1 and "akan menghapus 21 dari 21 dokumen" in short.output and "--ganti-semua" in short.output
     assert sorted(p.name for p in folder.iterdir()) == before
     replaced = run_cli("pakta", "2021", "--inputs", example, "--out", out, "--format", "pdf", "--jobs", "1",
                        "--roster", tmp_path / "satu.xlsx", "--ganti-semua")
     assert replaced.exit_code == 0, replaced.output
     assert len(list(folder.glob("1*[0-9a-z].pdf"))) == 2  # the one new pact and the signed copy
     assert signed.exists() and (folder / "daftar-hadir.xlsx").exists()
-    assert "20 pakta yang tidak lagi ada di daftar pegawai dihapus (berkasnya juga): " in replaced.output
+    assert "21 pakta yang tidak lagi ada di daftar pegawai dihapus (berkasnya juga): " in replaced.output
 
 
 @pytest.mark.slow
@@ -252,14 +252,14 @@ def test_redo_one_person_keeps_the_others_and_rebuilds_the_print_file(example, t
     before = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
     result = run_cli(*args, "--nip", first)
     assert result.exit_code == 0, result.output
-    assert "1 pakta dibuat ulang: 1 berubah, 0 tetap sama; 19 lainnya tidak disentuh" in result.output
+    assert "1 pakta dibuat ulang: 1 berubah, 0 tetap sama; 20 lainnya tidak disentuh" in result.output
     assert f"berkas cetak disusun ulang: {folder / 'pakta-integritas-2021-cetak.pdf'}" in result.output
     after = {p.name: p.read_bytes() for p in folder.glob("*.pdf")}
     changed = sorted(name for name in after if after[name] != before.get(name))
     assert len(changed) == 2 and changed[0].startswith(first) and changed[1] == "pakta-integritas-2021-cetak.pdf"
     printed = pdf_text(folder / "pakta-integritas-2021-cetak.pdf")
     assert "Jabatan Baru Yang Pertama" in printed and "Jabatan Baru Yang Kedua" not in printed
-    assert len(PdfReaderPages(folder / "pakta-integritas-2021-cetak.pdf")) == 20
+    assert len(PdfReaderPages(folder / "pakta-integritas-2021-cetak.pdf")) == 21
     check = run_cli("periksa", "--inputs", example, "--out", out, *sorted(folder.glob("*.pdf")))
     assert check.exit_code == 0, check.output
     unknown = run_cli(*args, "--nip", "199901012020011001")
@@ -298,7 +298,7 @@ def test_a_run_killed_while_moving_files_in_leaves_only_genuine_files(example, t
     assert killed.returncode == 9, killed.stderr
     folder = out / "2021" / "pakta-integritas"
     texts = [pdf_text(p) for p in sorted(folder.glob("1*.pdf"))]
-    assert sum("Bogor, 18 Maret 2021" in t for t in texts) == 7 and len(texts) == 20  # a mix of new and old
+    assert sum("Bogor, 18 Maret 2021" in t for t in texts) == 7 and len(texts) == 21  # a mix of new and old
     check = run_cli("periksa", "--inputs", example, "--out", out, *sorted(folder.glob("*.pdf")))
     assert check.exit_code == 0, check.output  # all ASLI, old and new alike
     assert "sidik kunci" in check.output

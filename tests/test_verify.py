@@ -37,17 +37,17 @@ def verify(out: Path, *args):
 def test_every_generated_pact_is_reported_as_issued(issued):
     out, folder, rows = issued
     pdfs = sorted(folder.glob("*.pdf"))
-    assert len(pdfs) == 21
+    assert len(pdfs) == 22
     result = verify(out, *pdfs)
     assert result.exit_code == 0, result.output
-    assert result.output.count("\nASLI  ") + result.output.startswith("ASLI  ") == 21
-    assert "Semua 21 berkas asli" in result.output
+    assert result.output.count("\nASLI  ") + result.output.startswith("ASLI  ") == 22
+    assert "Semua 22 berkas asli" in result.output
     first = rows[0]
     assert (f"Pakta Integritas, {first['nama']}, tanggal 17 Maret 2021" in result.output
             and f"kode verifikasi {first['kode_verifikasi']}" in result.output)
     assert "Berkas cetak Pakta Integritas, tanggal 17 Maret 2021" in result.output
     docx = verify(out, *sorted(folder.glob("*.docx")))
-    assert docx.exit_code == 0 and "Semua 20 berkas asli" in docx.output
+    assert docx.exit_code == 0 and "Semua 21 berkas asli" in docx.output
 
 
 def test_a_copy_elsewhere_is_still_issued(issued, tmp_path):

@@ -228,9 +228,9 @@ def test_a_run_publishes_through_the_pipeline_with_previews_and_a_zip(server, si
     client, _ = signed_in
     _, _, config, _ = server
     state = client.get("/tahun/2021/proses").json()
-    assert state["status"] == "selesai" and state["percent"] == 100 and state["done"] == state["total"] == 20
+    assert state["status"] == "selesai" and state["percent"] == 100 and state["done"] == state["total"] == 21
     page = client.get("/tahun/2021").text
-    assert "20 pakta" in page
+    assert "21 pakta" in page
     preview = re.search(r'src="(/tahun/2021/hasil/pratinjau-pakta-integritas\.png)"', page).group(1)
     assert client.get(preview).content[:8] == b"\x89PNG\r\n\x1a\n"
     printed = client.get("/tahun/2021/berkas/pakta-integritas/pakta-integritas-2021-cetak.pdf")
@@ -238,7 +238,7 @@ def test_a_run_publishes_through_the_pipeline_with_previews_and_a_zip(server, si
     archive = zipfile.ZipFile(io.BytesIO(client.get("/tahun/2021/hasil/pakta-integritas-2021.zip").content))
     names = archive.namelist()
     assert "pakta-integritas/manifest.csv" in names and "pakta-integritas/pakta-integritas-2021-cetak.pdf" in names
-    assert sum(n.endswith(".pdf") for n in names) == 21 and sum(n.endswith(".docx") for n in names) == 20
+    assert sum(n.endswith(".pdf") for n in names) == 22 and sum(n.endswith(".docx") for n in names) == 21
     assert config.unit.register.is_file() and config.unit.register == config.inputs / "register.sqlite"
 
 
@@ -278,7 +278,7 @@ def test_a_run_with_problems_lists_them_and_writes_nothing(server, signed_in):
 def test_register_lists_and_searches_the_issued_documents(signed_in):
     client, _ = signed_in
     page = client.get("/register").text
-    assert "21 dokumen" in page and "Pakta Integritas" in page
+    assert "22 dokumen" in page and "Pakta Integritas" in page
     found = client.get("/register", params={"cari": "yuliana"}).text
     assert "1 dokumen" in found and re.search(r'/verifikasi/([0-9A-Z-]{14})"', found)
 

@@ -180,16 +180,17 @@ def test_each_pdf_of_a_batch_holds_only_the_pictures_its_pages_draw(drafted_kind
     import pikepdf
 
     pacts = drafted_kinds["pakta-integritas"][:3]
-    _, singles, _ = PdfRenderer(TEMPLATES).render_batch(pacts, pacts[0].meta)
-    held = []
-    for single in singles:
-        with pikepdf.open(io.BytesIO(single)) as pdf:
-            held.append({hashlib.sha256(o.read_raw_bytes()).hexdigest() for o in pdf.objects
-                         if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"})
-    assert all(len(pictures) == 2 for pictures in held), held  # the logo and the pact's QR code
-    shared = set.intersection(*held)
-    assert len(shared) == 1  # the logo; each QR code is in one file only
-    assert all(len(pictures - shared) == 1 for pictures in held)
+    for layered in (True, False):  # two layers (the logo in a form), and one pass
+        singles = PdfRenderer(TEMPLATES).render_batch(pacts, pacts[0].meta, layered=layered).singles
+        held = []
+        for single in singles:
+            with pikepdf.open(io.BytesIO(single)) as pdf:
+                held.append({hashlib.sha256(o.read_raw_bytes()).hexdigest() for o in pdf.objects
+                             if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"})
+        assert all(len(pictures) == 2 for pictures in held), held  # the logo and the pact's QR code
+        shared = set.intersection(*held)
+        assert len(shared) == 1  # the logo; each QR code is in one file only
+        assert all(len(pictures - shared) == 1 for pictures in held)
 
 
 def charts_of(document: b.Document) -> list[b.Chart]:

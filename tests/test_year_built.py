@@ -44,7 +44,10 @@ def test_every_document_kind_carries_its_mark(tmp_path, built):
         pages = pdf_pages(pdf)
         for page in {1, pages}:  # first and last page alike
             assert f"Kode verifikasi: {doc_id}" in pdf_text(pdf, page), (name, page)
-        assert page_qr_codes(pdf, tmp_path, pages) == [doc_id]  # no URL in the example profile: the ID alone
+            # the footer says how to check the code, in the words the QR code holds
+            assert f"Periksa keaslian: reportgen periksa {doc_id}" in pdf_text(pdf, page), (name, page)
+        # no URL in the example profile: the command that checks the ID, as the footer says it
+        assert page_qr_codes(pdf, tmp_path, pages) == [f"reportgen periksa {doc_id}"]
 
 
 @pytest.mark.slow
@@ -53,15 +56,18 @@ def test_every_kind_is_registered_with_its_files_and_verify_knows_them(tmp_path,
     shutil.copytree(built[0], example)
     shutil.copytree(built[1], out)
     files = sorted(p for p in (out / "2021").rglob("*") if p.suffix in (".pdf", ".docx"))
-    assert len(files) == 20 + 20 + 1 + 4 + 2 + 2 + 3 * 2  # ... and the ZI report, charter and minutes
+    assert len(files) == 21 + 21 + 1 + 4 + 2 + 2 + 3 * 2  # ... and the ZI report, charter and minutes
     check = run_cli("verify", "--out", out, "--inputs", example, *files)
     assert check.exit_code == 0, check.output
     for text in ("Keputusan Nomor 120.05-1487 TAHUN 2021, tanggal 8 Maret 2021", "Rencana Aksi, tanggal",
-                 "Realisasi Rencana Aksi, tanggal", "Laporan Capaian RB, tanggal 30 Desember 2021"):
+                 "Realisasi Rencana Aksi, tanggal", "Laporan Capaian RB, tanggal 31 Desember 2021"):
         assert text in check.output, text
     with Register(example / "register.sqlite") as reg:
         entries = reg.entries(year=2021)
-    assert len(entries) == 20 + 1 + 1 + 2 + 1 + 3
+    assert len(entries) == 21 + 1 + 1 + 2 + 1 + 3
+    # the minutes are numbered from the register like the decree: the next serial of their classification code
+    minutes = next(e for e in entries if e.kind == "berita-acara-pencanangan-zi")
+    assert minutes.number == "700-1 TAHUN 2021" and minutes.code == "700"
     for entry in entries:
         assert entry.doc_id and entry.inputs_sha256 and entry.version and entry.files, entry
         assert all(f.sha256 and f.size for f in entry.files)

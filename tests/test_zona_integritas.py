@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, assert_in_order, content_words, docx_text, pdf_pages, pdf_text, run_cli, snapshot
+from conftest import ROOT, assert_in_order, content_words, docx_text, normalize, pdf_pages, pdf_text, run_cli, snapshot
 from factories import make_lke_zi, write_sheet, zi_rows, ZI_HEADER
 
 from reportgen.errors import ProblemCollector
@@ -251,38 +251,47 @@ def test_the_report_shows_the_scores_the_verdicts_and_the_notes(documents):
                 "Nilai Total", total, "Gambar 2.1", "BAB III", "PEMENUHAN SYARAT PREDIKAT",
                 "Predikat Wilayah Bebas dari Korupsi (WBK)", wbk["kalimat"].replace("Unit", "Ditjen Polpum", 1),
                 "Tabel 3.1", "Kurang (poin)", "Predikat Wilayah Birokrasi Bersih dan Melayani (WBBM)",
-                "PermenPAN-RB 5/2024", "BAB IV", "CATATAN UNIT PER AREA",
+                "Ambang batas menurut PermenPAN-RB 90/2021.", "BAB IV", "CATATAN UNIT PER AREA",
                 "Penyusunan Tim Kerja: SK Tim Kerja ZI Nomor 800-1512 Tahun 2021", "BAB V", "PENUTUP",
                 "hanya perlu menutup kekurangan", "Jakarta, 31 Desember 2021", "Dr. Bahtiar Wicaksono, M.Si."]
     for text in both(documents["laporan"]):
         assert_in_order(text, expected)
+        # a signed report cites the regulation its rules file names, and no doubt about it
+        assert "5/2024" not in text and "mungkin" not in text and "Periksa kembali" not in text
 
 
 def test_the_charter_is_one_page_with_the_head_and_the_witnesses(documents):
     expected = ["KEMENTERIAN DALAM NEGERI", "PIAGAM PENCANANGAN PEMBANGUNAN ZONA INTEGRITAS",
                 "Kami, pimpinan dan seluruh pegawai Direktorat Jenderal Politik dan Pemerintahan Umum",
                 "Melaksanakan tugas dan fungsi", "Bersedia menerima sanksi", "Jakarta, 17 Maret 2021",
-                "Direktur Jenderal Politik dan Pemerintahan Umum,", "Dr. Bahtiar Wicaksono, M.Si.", "Menyaksikan:",
-                "Inspektur Jenderal Kementerian Dalam Negeri,", "Dr. Hendra Saputra, S.H., M.H.",
-                "Ratna Wijayanti, S.IP., M.Si."]
+                "Direktur Jenderal Politik dan Pemerintahan Umum,", "Dr. Bahtiar Wicaksono, M.Si."]
     for text in both(documents["piagam"]):
         assert_in_order(text, expected)
+        # the witness beside the head: the team's chair, as tim-rb.xlsx appoints her (pencanangan-zi.yaml names
+        # her by that role)
+        for witness in ("Menyaksikan,", "Ketua Tim Reformasi Birokrasi Ditjen Polpum,", "Yuliana Wijayanti, S.IP., M.H.",
+                        "NIP 19730816 199901 2 001"):
+            assert witness in normalize(text)
     assert pdf_pages(documents["piagam"].with_suffix(".pdf")) == 1
 
 
 def test_the_minutes_write_the_date_in_words_and_count_the_pacts(documents):
-    expected = ["BERITA ACARA PENCANANGAN PEMBANGUNAN ZONA INTEGRITAS",
-                "Pada hari ini Rabu tanggal tujuh belas bulan Maret tahun dua ribu dua puluh satu, pukul 09.00 WIB, "
-                "bertempat di Aula Gedung A Lantai 3", "Pencanangan dinyatakan oleh Dr. Bahtiar Wicaksono, M.Si.",
-                "disaksikan oleh:", "Dr. Hendra Saputra, S.H., M.H., Inspektur Jenderal Kementerian Dalam Negeri;",
-                "Komisi Pemberantasan Korupsi, dan Ombudsman Republik Indonesia",
+    expected = ["BERITA ACARA PENCANANGAN PEMBANGUNAN ZONA INTEGRITAS", "Nomor: 700-1 TAHUN 2021",
+                "Pada hari ini Rabu tanggal tujuh belas bulan Maret tahun dua ribu dua puluh satu, bertempat di Yello "
+                "Hotel Harmoni, Jakarta Pusat", "dalam rangka internalisasi reformasi birokrasi kepada seluruh pegawai",
+                "Pencanangan dinyatakan oleh Dr. Bahtiar Wicaksono, M.Si.",
+                "dan disaksikan oleh Yuliana Wijayanti, S.IP., M.H., Ketua Tim Reformasi Birokrasi Ditjen Polpum.",
                 "Piagam Pencanangan Pembangunan Zona Integritas oleh Direktur Jenderal",
-                "Pakta Integritas oleh 20 (dua puluh) pejabat dan pegawai", "Demikian berita acara",
-                "Jakarta, 17 Maret 2021", "Yang menyatakan,", "Dr. Bahtiar Wicaksono, M.Si."]
+                "Pakta Integritas oleh 21 (dua puluh satu) pejabat dan pegawai", "Demikian berita acara"]
     for text in both(documents["berita"]):
         assert_in_order(text, expected)
+        # the signers two a row: the witness beside the head; attendance only as the year's file says it
+        for signer in ("Saksi,", "Jakarta, 17 Maret 2021", "Yang menyatakan,", "Dr. Bahtiar Wicaksono, M.Si.",
+                       "NIP 19710515 199303 1 004", "Yuliana Wijayanti, S.IP., M.H.", "NIP 19730816 199901 2 001"):
+            assert signer in text
+        assert "dihadiri pula" not in text and "Komisi Pemberantasan Korupsi" not in text
     assert pdf_pages(documents["berita"].with_suffix(".pdf")) == 1
-    assert "jumlah pakta 20: pegawai di pegawai.xlsx" in documents["output"]
+    assert "jumlah pakta 21: pegawai di pegawai.xlsx" in documents["output"]
 
 
 def test_the_minutes_take_the_number_of_pacts_from_the_file_or_leave_it_out(documents, tmp_path):
@@ -299,7 +308,8 @@ def test_the_minutes_take_the_number_of_pacts_from_the_file_or_leave_it_out(docu
     ceremony = load_ceremony(inputs / "2021" / "pencanangan-zi.yaml", ProblemCollector())
     count, note = count_pacts(request, ceremony)
     assert count is None and "jumlah pakta tidak diketahui" in note
-    draft = MINUTES.draft(request, MINUTES.load(request, ProblemCollector()), None).drafts[0]
+    draft = MINUTES.draft(request, MINUTES.load(request, ProblemCollector()),
+                          lambda numbering, *_: numbering.number or "700-1 TAHUN 2021").drafts[0]
     from reportgen.model.blocks import document_texts
     texts = list(document_texts(draft.document))
     assert any(t.startswith("Pakta Integritas oleh pejabat dan pegawai") for t in texts)
@@ -413,7 +423,7 @@ def test_the_minutes_count_the_pacts_the_register_holds_for_that_day(tmp_path):
     assert result.exit_code == 0, result.output
     result = run_cli("zi", "2021", "--inputs", inputs, "--out", out, "--format", "pdf", "--dokumen")
     assert result.exit_code == 0, result.output
-    assert f"jumlah pakta 20: pakta integritas bertanggal 17 Maret 2021 di register {inputs / 'register.sqlite'}" in \
+    assert f"jumlah pakta 21: pakta integritas bertanggal 17 Maret 2021 di register {inputs / 'register.sqlite'}" in \
         result.output
-    assert "Pakta Integritas oleh 20 (dua puluh) pejabat" in pdf_text(
+    assert "Pakta Integritas oleh 21 (dua puluh satu) pejabat" in pdf_text(
         out / "2021" / "berita-acara-pencanangan-zi-2021.pdf")

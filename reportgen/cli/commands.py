@@ -91,8 +91,7 @@ def report_errors(func):
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            for warning in exc.warnings:
-                click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+            show_warnings(exc.warnings)
             click.secho(str(exc), fg="red", err=True)
             click.echo("Tidak ada berkas yang ditulis; hasil sebelumnya tetap utuh.", err=True)
             sys.exit(1)
@@ -180,12 +179,21 @@ def progress_bar(label: str, total: int):
     return advance
 
 
+def show_warnings(warnings) -> None:
+    """Print warnings on stderr, each as 'Peringatan:', and after them what was read or left out as 'Catatan:'."""
+    for warning in warnings:
+        if not getattr(warning, "notice", False):
+            click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    for warning in warnings:
+        if getattr(warning, "notice", False):
+            click.echo(f"Catatan: {warning}", err=True)
+
+
 def show_result(result) -> None:
     """Print a publish run's warnings (on stderr) and its summary lines: the same for every document command."""
     from reportgen.documents.summary import summary_lines
 
-    for warning in result.warnings:
-        click.secho(f"Peringatan: {warning}", fg="yellow", err=True)
+    show_warnings(result.warnings)
     for line in summary_lines(result):
         click.echo(line)
 
@@ -477,8 +485,11 @@ def zi_command(year, lke, sheet, rules, wbk, tpi, csv_path, json_path, documents
     if documents:
         options = zi.ZiReportChoices(lke=lke, sheet=sheet, rules=rules, wbk=wbk, date=tanggal, tpi=tpi)
         asked = [Ask(zi.REPORT, options)]
-        if unit.year_file(year, zi.CEREMONY_FILE).is_file():  # the minutes count the pacts of that day in the register
+        why_not = zi.CHARTER.why_not(unit, year)
+        if why_not is None:  # the minutes count the pacts of that day in the register
             asked += [Ask(zi.CHARTER), Ask(zi.MINUTES)]
+        elif unit.year_file(year, zi.CEREMONY_FILE).is_file():
+            click.echo(f"Piagam dan berita acara pencanangan dilewati: {why_not}", err=True)
         run_publish(asked, unit, year, formats, qr, pdfa)
 
 

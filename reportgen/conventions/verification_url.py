@@ -7,9 +7,14 @@ import re
 URL_FIELD = "{id}"
 
 
+# Without a verification address, the QR code and the footer both say how to check the code: with reportgen.
+CHECK_COMMAND = "reportgen periksa {id}"
+
+
 def qr_payload(url_pattern: str | None, doc_id: str) -> str:
-    """Return what the QR code holds: the unit's verification URL with the ID, or the ID alone."""
-    return url_pattern.replace(URL_FIELD, doc_id) if url_pattern else doc_id
+    """Return what the QR code holds, the same text the footer prints: the unit's verification URL with the ID,
+    or, without one, the command that checks it ("reportgen periksa 7K3M-Q9PX-2HDA")."""
+    return (url_pattern or CHECK_COMMAND).replace(URL_FIELD, doc_id)
 
 
 def check_url_pattern(pattern: str) -> str | None:

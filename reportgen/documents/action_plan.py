@@ -141,7 +141,24 @@ def _load(request: Request, problems: ProblemCollector, realization: bool) -> Lo
         date = _year_date(request, "date", "tanggal", dates.date, "Tanggal penandatanganan", problems, notes)
         per = chosen.per or dates.per or date
     options = PlanOptions(year=request.year, date=date, per=per, quarterly=chosen.quarterly)
+    _check_order(request, dates, options, realization, problems)
     return Loaded(activities, options, tuple(notes))
+
+
+def _check_order(request: Request, dates, options: PlanOptions, realization: bool,
+                 problems: ProblemCollector) -> None:
+    """Warn of the plan dated before the team's decree, or its realization's cut-off before the plan or after the
+    report (each date as this run uses it: an option's, else the file's, else today's)."""
+    from reportgen.inputs.year_order import PER, PLAN, SOURCES, Dated, check_year_order
+
+    which, option, flag, given = ((PER, "per", "--per", dates.per) if realization else
+                                  (PLAN, "date", "--tanggal", dates.date))
+    used = options.per if realization else options.date
+    own = None
+    if getattr(request.options, option) or not given:  # not the file's: say where it came from
+        own = Dated(SOURCES[which][2], used, None, f"opsi {flag}" if getattr(request.options, option) else "hari ini")
+    problems.problems.extend(check_year_order(request.unit.year_folder(request.year), request.year, (which,),
+                                              {which: own}))
 
 
 def check_priorities(activities: list[Activity], priorities: tuple[str, ...], plan: Path, listed: Path,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Numbering, Request
 # the same year's staff list, whose posts the team must agree with
 from reportgen.documents.pacts import ROSTER, ROSTER_FILE
-from reportgen.errors import InputError, Problem, ProblemCollector
+from reportgen.errors import InputError, Problem, ProblemCollector, ReportgenError
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.trust.register import NumberTaken
 
@@ -106,6 +106,7 @@ def load(request: Request, problems: ProblemCollector) -> Loaded | None:
         return None
     _check_posts(request, members, team_path, problems)
     _check_number_year(request, settings, meta_path, problems)
+    _check_year(request, settings, members, team_path, meta_path, problems)
     return Loaded(settings, members, _inputs_hash(request.profile.path, meta_path, team_path))
 
 
@@ -156,6 +157,56 @@ def _check_posts(request: Request, members: list[Member], team_path: Path, probl
         except InputError:
             return
         problems.problems.extend(check_posts_across(members, str(team_path), signers, str(roster_path), unit))
+
+
+def _check_year(request: Request, settings: DecreeSettings, members: list[Member], team_path: Path, meta_path: Path,
+                problems: ProblemCollector) -> None:
+    """Warn of the team's staff data its NIPs make implausible, of the head's office given to another person, of
+    the team's roles against their offices' ranks, and of the year's documents dated before the decree."""
+    from reportgen.inputs.plausibility import check_official, check_staff, check_team_ranks
+    from reportgen.inputs.year_facts import check_head_in_lists
+    from reportgen.inputs.year_order import DECREE, Dated, check_year_order
+
+    profile = request.profile
+    problems.problems.extend(check_staff(members, team_path, request.year))
+    problems.problems.extend(check_team_ranks(members, team_path, profile.unit))
+    problems.problems.extend(check_head_in_lists(profile.head, profile.path, members, team_path, profile.unit))
+    problems.problems.extend(check_official(profile.head.name, profile.head.nip, profile.path, "pimpinan",
+                                            request.year))
+    dated = Dated("Keputusan Tim RB", settings.date, meta_path, "tanggal")
+    problems.problems.extend(check_year_order(request.unit.year_folder(request.year), request.year, (DECREE,),
+                                              {DECREE: dated}))
+
+
+def team_decree(request: Request) -> tuple[DecreeSettings, Path, str | None] | None:
+    """Return the year's team decree as the other documents cite it: its settings, its file and its number (the
+    one written in the file, else the one the register gives it), or None when the year has no readable decree
+    file. Its own problems are the decree's to report."""
+    from reportgen.inputs.schemas.decree import load_decree
+    from reportgen.trust.register import Register
+
+    path = request.year_file(DECREE_FILE)
+    quiet = ProblemCollector()
+    try:
+        settings = load_decree(path, request.profile, request.year, quiet) if path.is_file() else None
+    except InputError:
+        return None
+    if settings is None or any(not p.warning for p in quiet.problems):
+        return None
+    number = settings.number
+    if number is None and settings.code and settings.pattern is not None:
+        try:
+            register = request.unit.register
+        except ReportgenError:
+            register = None
+        if register is not None and Path(register).is_file():
+            with Register(Path(register), read_only=True) as store:
+                number, _ = store.peek_number(kind=KEY, year=request.year, identity=settings.subject,
+                                              date=settings.date, code=settings.code, number=None,
+                                              pattern=settings.pattern)
+        else:
+            number = settings.pattern.format(settings.code, 1, settings.date)
+    return settings, path, number
 
 
 def draft(request: Request, loaded: Loaded, number) -> Drafts:

@@ -80,6 +80,7 @@ class BatchOptions:
     print_file: str | None = None
     print_kind: str | None = None  # the register's kind of the print file
     duplex: bool = False
+    fit: Any = None                # how many pages a document may have, and its smaller variants (render.pdf.Fit)
 
 
 @dataclass(frozen=True)

@@ -96,3 +96,17 @@ def apply_look(profile: Profile, templates: Path, problems: ProblemCollector) ->
     for note in look_notes(look, shipped):
         problems.warn(reference, f"PDF tidak dapat mengikuti {note}")
     return dataclasses.replace(profile, layout=layout)
+
+
+def title_warnings(document, templates: Path) -> list:
+    """Return a warning for each title or letterhead line of a document that leaves one word alone on its last line
+    even in balanced lines and at the smallest size allowed (render/title_lines.py)."""
+    from reportgen.errors import Problem
+    from reportgen.render.title_lines import SMALLEST, unfitted
+
+    reference = Path(templates) / "reference.docx"
+    return [Problem(file=str(reference), warning=True, found=" ".join(text.split()),
+                    message=f"judul atau baris kop ini menyisakan satu kata di baris terakhirnya, juga bila dibagi "
+                            f"rata dan diperkecil sampai {round(SMALLEST * 100)} persen; perpendek teksnya, atau "
+                            "perkecil huruf gayanya atau perlebar halaman di reference.docx")
+            for text in unfitted(document, reference)]

@@ -87,12 +87,14 @@ def print_file_name(year: int) -> str:
 def load(request: Request, problems: ProblemCollector) -> Loaded:
     """Return the roster (option `roster`, else the year's pegawai.xlsx) and the year's pakta-integritas.yaml."""
     from reportgen.inputs.consistency import check_roster_posts
+    from reportgen.inputs.plausibility import check_staff
     from reportgen.inputs.schemas.pact import load_pact_settings
     from reportgen.inputs.schemas.roster import load_roster
 
     roster_path = request.input_path(request.options.roster, ROSTER_FILE)
     signers = load_roster(roster_path, request.options.sheet, problems)
     problems.problems.extend(check_roster_posts(signers, str(roster_path), request.profile.unit))
+    problems.problems.extend(check_staff(signers, roster_path, request.year))  # titles and golongan against NIPs
     settings = load_pact_settings(request.year_file(SETTINGS_FILE), problems)
     return Loaded(signers, settings)
 
@@ -100,7 +102,7 @@ def load(request: Request, problems: ProblemCollector) -> Loaded:
 def draft(request: Request, loaded: Loaded, number) -> Drafts:
     """Return one pact per official, signed on the date and at the place of the options, else of the year's
     file, else today and the unit's city."""
-    from reportgen.model.pact import PactOptions, build_pact
+    from reportgen.model.pact import ONE_PAGE, PactOptions, build_pact
 
     profile, year, chosen = request.profile, request.year, request.options
     options = PactOptions(date=chosen.date or loaded.settings.date or dt.date.today(),
@@ -113,7 +115,7 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
     meta = DocumentMeta(title=f"Pakta Integritas {year} - berkas cetak", author=profile.full_name,
                         subject=f"Pakta Integritas {profile.short_name} tahun {year}", date=options.date)
     batch = BatchOptions(folder=FOLDER, meta=meta, print_file=print_file_name(year), print_kind=PRINT_KEY,
-                         duplex=chosen.duplex)
+                         duplex=chosen.duplex, fit=ONE_PAGE)
     return Drafts(drafts, batch, facts=(f"{len(drafts)} pakta",))
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from reportgen.documents.kinds import Ask, Batch, Drafts, DocumentKind, Numbering, Request
-from reportgen.documents.look import apply_look
+from reportgen.documents.look import apply_look, title_warnings
 from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, file_sha256, sha256
@@ -190,7 +190,7 @@ def publish(asked: Sequence[Ask], settings: Settings,
     published: list[Published] = []
     for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
         try:
-            published = _publish_once(requests, loaded, settings, register_file, templates)
+            published = _publish_once(requests, loaded, settings, register_file, templates, problems)
             break
         except NumberMoved:
             time.sleep(random.uniform(0.05, 0.3))  # let the run that took the number finish first
@@ -272,7 +272,8 @@ def _load(kind: DocumentKind, request: Request, problems: ProblemCollector):
         return None
 
 
-def _publish_once(requests, loaded, settings: Settings, register_file: Path, templates: Path) -> list[Published]:
+def _publish_once(requests, loaded, settings: Settings, register_file: Path, templates: Path,
+                  problems: ProblemCollector) -> list[Published]:
     """Draft and check every kind, then mark, render and stage them, record all in one register transaction,
     and move the files into place. Nothing touches the register before every document is drafted and
     every character is known to be drawable."""
@@ -287,6 +288,7 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
             for document in (documents[:1] if drafts.batch else documents):
                 # a batch's records were checked by its schema: the first document checks the shared texts
                 check_drawable(document)
+                problems.problems.extend(title_warnings(document, templates))  # a title left with one word
             drafted.append((kind, request, drafts, numberer, time.perf_counter() - started))
         foreign = _foreign_files(view, settings, drafted)
     if foreign:
@@ -483,7 +485,7 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     the fonts of its chunk), so a document whose inputs did not change gets the same bytes, and when none of
     them changed the print file stays as it was. Documents of an earlier list that the list no longer holds are
     kept (files, manifest rows, print file pages) and named, or removed and named with `replace_all`."""
-    from reportgen.output.batch import BatchItem, ItemResult, chunk_bounds, join_print_file, run_batch, write_manifest
+    from reportgen.output.batch import BatchItem, ItemResult, batch_bounds, join_print_file, run_batch, write_manifest
 
     batch = drafts.batch
     words = kind.batch or Batch()
@@ -497,12 +499,13 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     if missing:
         raise OthersMissing(tuple(missing), final, words)
     chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
-    chunks = [(start, stop) for start, stop in chunk_bounds(len(items)) if any(start <= i < stop for i in chosen)]
+    chunks = [(start, stop) for start, stop in batch_bounds(len(items)) if any(start <= i < stop for i in chosen)]
     laid = [i for start, stop in chunks for i in range(start, stop)]
     starts = [sum(stop - start for start, stop in chunks[:n]) for n in range(len(chunks))]
     progress = settings.progress(kind.title, len(laid)) if settings.progress else None
     result = run_batch([items[i] for i in laid], staged_folder.staging, settings.formats, templates,
                        settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa,
+                       fit=batch.fit,
                        bounds=[(first, first + stop - start) for first, (start, stop) in zip(starts, chunks)])
     made = {}
     for index, item in zip(laid, result.items):
@@ -609,7 +612,8 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
         raise ShorterList(len(gone), len(earlier_stems), final, tuple(gone[:3]))
     progress = settings.progress(kind.title, len(items)) if settings.progress else None
     result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,
-                       print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa)
+                       print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa,
+                       fit=batch.fit)
     requests, written = [], []
     for draft, m, item in zip(drafts.drafts, marked, result.items):
         files = []

@@ -4,14 +4,15 @@ declaration (pencanangan) from pencanangan-zi.yaml; and the score table and verd
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportgen.conventions.dates import format_date
-from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Request
+from reportgen.documents.kinds import Draft, Drafts, DocumentKind, Numbering, Request
 from reportgen.documents.pacts import PACT_SETTINGS, ROSTER
-from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
+from reportgen.errors import InputError, PathText, Problem, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.scoring.pmprb import ANSWER_TYPES, fmt_score
 from reportgen.scoring.zona_integritas import Verdict, ZiScores, ZiWorksheet, judge_all, score_worksheet
@@ -24,6 +25,8 @@ if TYPE_CHECKING:  # read when a ZI document is made, not for --help
 LKE_FILE = "lke-zi.xlsx"
 CEREMONY_FILE = "pencanangan-zi.yaml"
 ROSTER_FILE = ROSTER.name
+TEAM_FILE = "tim-rb.xlsx"          # documents/decree.py: the team the decree appoints
+DECREE_FILE = "keputusan-tim-rb.yaml"
 PACT_SETTINGS_FILE = PACT_SETTINGS.name
 AREAS = tuple(str(n) for n in range(1, 9))
 
@@ -73,6 +76,7 @@ PACT_KIND = "pakta-integritas"  # the register's kind of a pact (documents/pacts
 REPORT_KEY = "laporan-penilaian-zi"
 CHARTER_KEY = "piagam-pencanangan-zi"
 MINUTES_KEY = "berita-acara-pencanangan-zi"
+MINUTES_SUBJECT = "Berita Acara Pencanangan Pembangunan Zona Integritas"
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,13 @@ def report_stem(year: int) -> str:
 
 def load_report(request: Request, problems: ProblemCollector) -> Assessed | None:
     """Return the year's assessment (options `lke`, `sheet`, `rules`, `wbk`, `tpi`)."""
+    from reportgen.inputs.year_order import ZI_REPORT, Dated, check_year_order
+
     chosen = request.options
+    if chosen.date:  # the report speaks of the declaration as done: it is dated after it
+        dated = Dated("Laporan Penilaian Mandiri Zona Integritas", chosen.date, None, "opsi --tanggal")
+        problems.problems.extend(check_year_order(request.unit.year_folder(request.year), request.year,
+                                                  (ZI_REPORT,), {ZI_REPORT: dated}))
     return assess(request.unit, request.year, path=chosen.lke, sheet=chosen.sheet, rules=chosen.rules,
                   wbk=chosen.wbk, problems=problems, tpi=chosen.tpi)
 
@@ -174,18 +184,33 @@ class Declared:
     pacts_note: str
 
 
-def count_pacts(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
+def count_pacts(request: Request, ceremony: Ceremony, problems: ProblemCollector | None = None
+                ) -> tuple[int | None, str]:
     """Return the number of pacts signed at the declaration and where that number comes from.
 
-    `jumlah_pakta` in pencanangan-zi.yaml; else the pacts the unit's register holds dated that day; else the
-    officials of the year's roster when the year's pacts are dated that day (pakta-integritas.yaml), as
-    `reportgen pacts` issues them; else unknown.
+    The pacts the unit's register holds dated that day; else the officials of the year's roster when the year's
+    pacts are dated that day (pakta-integritas.yaml), as `reportgen pacts` issues them; else `jumlah_pakta` in
+    pencanangan-zi.yaml (pacts not made with reportgen); else unknown. A `jumlah_pakta` that differs from the
+    pacts reportgen knows of is a warning naming both.
     """
+    counted, note = _pacts_known(request, ceremony)
+    if counted is not None:
+        if ceremony.pacts is not None and problems is not None:
+            from reportgen.inputs.year_facts import check_pacts_count
+
+            problems.problems.extend(check_pacts_count(ceremony.pacts, counted, note, ceremony.path))
+        return counted, note
+    if ceremony.pacts is not None:
+        return ceremony.pacts, f"jumlah pakta {ceremony.pacts} dari {ceremony.path.name} (jumlah_pakta)"
+    return None, (f"jumlah pakta tidak diketahui (isi jumlah_pakta di {CEREMONY_FILE}); berita acara menyebut "
+                  "pakta integritas tanpa jumlah")
+
+
+def _pacts_known(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
+    """Return the pacts reportgen issued (the register) or will issue (the roster) dated the declaration's day."""
     from reportgen.inputs.schemas.pact import load_pact_settings
     from reportgen.inputs.schemas.roster import load_roster
 
-    if ceremony.pacts is not None:
-        return ceremony.pacts, f"jumlah pakta {ceremony.pacts} dari {ceremony.path.name} (jumlah_pakta)"
     try:
         register = request.unit.register
     except ReportgenError:  # a register left in the output folder: the run itself says how to move it
@@ -207,13 +232,60 @@ def count_pacts(request: Request, ceremony: Ceremony) -> tuple[int | None, str]:
         if signers and not any(not p.warning for p in quiet.problems):
             return len(signers), (f"jumlah pakta {len(signers)}: pegawai di {ROSTER_FILE}, yang paktanya bertanggal "
                                   f"hari pencanangan ({PACT_SETTINGS_FILE})")
-    return None, (f"jumlah pakta tidak diketahui (isi jumlah_pakta di {CEREMONY_FILE}); berita acara menyebut "
-                  "pakta integritas tanpa jumlah")
+    return None, ""
+
+
+def _witnesses_of_the_year(request: Request, ceremony: Ceremony, problems: ProblemCollector) -> Ceremony:
+    """Return the declaration with its witnesses taken from the documents that appoint them (the team's chair from
+    tim-rb.xlsx), warning of a file that names someone else; and warn of implausible witnesses' NIPs."""
+    import dataclasses
+
+    from reportgen.inputs.plausibility import check_official
+    from reportgen.inputs.year_facts import chosen_witnesses
+
+    team, team_path, holders = _year_people(request)
+    witnesses, found = chosen_witnesses(ceremony.witnesses, ceremony.path, team, team_path, holders,
+                                        request.profile.unit)
+    problems.problems.extend(found)
+    for number, witness in enumerate(ceremony.witnesses, start=1):
+        problems.problems.extend(check_official(witness.name, witness.nip, ceremony.path, f"saksi[{number}]",
+                                                request.year))
+    return dataclasses.replace(ceremony, witnesses=witnesses)
+
+
+def _year_people(request: Request) -> tuple[list, Path, list]:
+    """Return the year's team (tim-rb.xlsx, empty when it does not read), its path, and each list of people with
+    its file (team, roster), quietly: their own problems are their documents' to report."""
+    from reportgen.inputs.schemas.decree import load_decree
+    from reportgen.inputs.schemas.roster import load_roster
+    from reportgen.inputs.schemas.team import Positions, load_team
+
+    quiet = ProblemCollector()
+    team_path, roster_path = request.year_file(TEAM_FILE), request.year_file(ROSTER_FILE)
+    team, roster = [], []
+    positions = Positions()
+    decree_path = request.year_file(DECREE_FILE)
+    if decree_path.is_file():
+        try:
+            settings = load_decree(decree_path, request.profile, request.year, quiet)
+        except InputError:
+            settings = None
+        positions = settings.positions if settings else positions
+    for path, load in ((team_path, lambda p: load_team(p, None, quiet, positions)),
+                       (roster_path, lambda p: load_roster(p, None, quiet))):
+        if path.is_file():
+            try:
+                (team if path == team_path else roster).extend(load(path))
+            except InputError:
+                pass
+    return team, team_path, [(team, team_path), (roster, roster_path)]
 
 
 def load_declaration(request: Request, problems: ProblemCollector) -> Declared | None:
-    """Return pencanangan-zi.yaml (required) and the number of pacts signed at the declaration."""
+    """Return pencanangan-zi.yaml (required), its witnesses as the year's documents name them, and the number of
+    pacts signed at the declaration."""
     from reportgen.inputs.schemas.zi import load_ceremony
+    from reportgen.inputs.year_order import CEREMONY as CEREMONY_DATE, check_year_order
 
     path = request.year_file(CEREMONY_FILE)
     if not path.is_file():
@@ -222,7 +294,19 @@ def load_declaration(request: Request, problems: ProblemCollector) -> Declared |
     ceremony = load_ceremony(path, problems)
     if ceremony is None or ceremony.date is None:
         return None
-    pacts, note = count_pacts(request, ceremony)
+    if ceremony.date.year != request.year:  # a file carried over by tahun-baru: that declaration was its year's
+        problems.add(path, f"pencanangan ini bertanggal {ceremony.date.isoformat()}, tahun {ceremony.date.year}; "
+                           f"piagam dan berita acara tahun {request.year} hanya dibuat bila ada pencanangan pada tahun "
+                           f"{request.year}: ubah tanggalnya, atau biarkan (semua dokumen tahun ini melewatinya)",
+                     key="tanggal")
+        return None
+    ceremony = _witnesses_of_the_year(request, ceremony, problems)
+    if not (ceremony.code or ceremony.number):
+        problems.warn(path, "berita acara tidak bernomor: isi kode_klasifikasi (mis. \"700\", nomor urut diambil "
+                            "dari register) atau nomor lengkap", key="kode_klasifikasi")
+    problems.problems.extend(check_year_order(request.unit.year_folder(request.year), request.year,
+                                              (CEREMONY_DATE,)))
+    pacts, note = count_pacts(request, ceremony, problems)
     return Declared(ceremony, pacts, note)
 
 
@@ -247,21 +331,50 @@ def draft_charter(request: Request, declared: Declared, number) -> Drafts:
 
 
 def draft_minutes(request: Request, declared: Declared, number) -> Drafts:
-    """Return the minutes of the declaration."""
+    """Return the minutes of the declaration, numbered like every numbered document: the number written in
+    pencanangan-zi.yaml, or the next serial of its classification code from the register."""
+    from reportgen.conventions.document_numbers import NumberPattern
     from reportgen.model.zi import build_minutes
+    from reportgen.trust.register import NumberTaken
 
     ceremony = declared.ceremony
     place = ceremony.city or request.profile.city
-    document = build_minutes(request.profile, ceremony, ceremony.date, place, declared.pacts)
-    facts = (f"{declared.pacts} pakta",) if declared.pacts else ()
+    issued, notes = None, [declared.pacts_note] if declared.pacts_note else []
+    numbering = None
+    if ceremony.code or ceremony.number:
+        digest = hashlib.sha256(b"".join(p.read_bytes() for p in (request.profile.path, ceremony.path)
+                                         if p.is_file())).hexdigest()  # its inputs: its number is in its model
+        numbering = Numbering(code=ceremony.code, number=ceremony.number,
+                              pattern=NumberPattern(request.profile.number_pattern), inputs_sha256=digest)
+        identity = minutes_stem(request.year)
+        try:
+            issued = number(numbering, identity, ceremony.date, f"{MINUTES_SUBJECT} {request.year}")
+        except NumberTaken as exc:
+            raise InputError([Problem(str(ceremony.path), exc.args[0], key="nomor")]) from None
+    document = build_minutes(request.profile, ceremony, ceremony.date, place, declared.pacts, issued)
+    facts = ((f"Nomor {issued}",) if issued else ()) + ((f"{declared.pacts} pakta",) if declared.pacts else ())
     return Drafts([Draft(kind=MINUTES_KEY, document=document, stem=minutes_stem(request.year),
-                         identity=minutes_stem(request.year))], facts=facts, notes=(declared.pacts_note,))
+                         identity=minutes_stem(request.year), numbering=numbering, number=issued)],
+                  facts=facts, notes=tuple(notes))
+
+
+def declared_in_another_year(unit: Unit, year: int) -> PathText | None:
+    """Return why the year has no charter and minutes of its own: its pencanangan-zi.yaml (as tahun-baru carries
+    it over) dates the declaration in another year; None otherwise (a file that cannot be read is its loader's)."""
+    from reportgen.inputs.schemas.zi import load_ceremony
+
+    path = unit.year_file(year, CEREMONY_FILE)
+    ceremony = load_ceremony(path, ProblemCollector())
+    if ceremony is None or ceremony.date is None or ceremony.date.year == year:
+        return None
+    return mention(path, f" menyebut pencanangan {format_date(ceremony.date)}: piagam dan berita acara hanya dibuat "
+                         "pada tahun pencanangan")
 
 
 CHARTER = DocumentKind(key=CHARTER_KEY, title="Piagam pencanangan ZI", inputs=(CEREMONY,),
-                       load=load_declaration, draft=draft_charter,
+                       load=load_declaration, draft=draft_charter, unavailable=declared_in_another_year,
                        register_names={CHARTER_KEY: "Piagam Pencanangan Zona Integritas"})
 MINUTES = DocumentKind(key=MINUTES_KEY, title="Berita acara pencanangan ZI", inputs=(CEREMONY,),
-                       reads=(ROSTER, PACT_SETTINGS),
+                       reads=(ROSTER, PACT_SETTINGS), unavailable=declared_in_another_year,
                        load=load_declaration, draft=draft_minutes,
                        register_names={MINUTES_KEY: "Berita Acara Pencanangan Zona Integritas"})

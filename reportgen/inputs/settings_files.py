@@ -354,6 +354,11 @@ class CeremonyFile(SettingsModel):
                               json_schema_extra={"example": "tanggal: 2021-03-17"})
 
     tanggal: IsoDate = setting("Tanggal pencanangan", "Tanggal upacara pencanangan.", example="2021-03-17")
+    nomor: RequiredParagraph | None = setting("Nomor berita acara", "Nomor lengkap berita acara, dipakai apa "
+                                              "adanya; atau isi kode klasifikasi saja.", None)
+    kode_klasifikasi: Annotated[QuotedText, AfterValidator(_classification_code)] | None = setting(
+        "Kode klasifikasi berita acara", "Kode klasifikasi arsip berita acara; nomor urutnya diambil dari register.",
+        None, example="700")
     pukul: QuotedText | None = setting("Pukul", "Jam upacara.", None, example="09.00 WIB")
     tempat: Text | None = setting("Tempat acara", "Tempat upacara, untuk berita acara.", None)
     kota: Text | None = setting("Kota", "Kota pada baris tempat dan tanggal piagam (bawaan: kota di unit.yaml).",

@@ -564,7 +564,7 @@ def _build_table(path: Path, grid: list[list[object]], warnings: list[Problem],
         cells = {h: _clean(v) for h, v in zip(headers, values) if h}
         if any(v is not None for v in cells.values()):
             rows.append(RawRow(number=number, cells=cells))
-    warnings = warnings + [Problem(str(path), note, warning=True) for note in notes]
+    warnings = warnings + [Problem(str(path), note, warning=True, notice=True) for note in notes]
     return RawTable(str(path), tuple(headers), tuple(rows), tuple(warnings), header_row=index + 1,
                     header_span=count, notes=tuple(notes), written=tuple(written), parts=parts)
 

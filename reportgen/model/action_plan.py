@@ -20,6 +20,7 @@ from reportgen.inputs.schemas.plan import Activity
 from reportgen.model.blocks import (Cell, Column, Document, DocumentMeta, ListItem, NumberedList, PageBreak, Paragraph,
                      Row, Signatures, Table, para)
 from reportgen.model.parts import closing_rows, letterhead, signer_column
+from reportgen.model.italics import italicized
 from reportgen.model.page import page_setup
 
 SELESAI, BERJALAN, TERLAMBAT, BELUM_DIMULAI = "Selesai", "Berjalan", "Terlambat", "Belum Dimulai"
@@ -198,8 +199,8 @@ def build_plan(profile: Profile, activities: list[Activity], options: PlanOption
         *_closing(notes),
         _signature(profile, options.date),
     ]
-    return Document(_meta(profile, title, options.year, options.date),
-                    page_setup(profile, landscape=True), tuple(blocks))
+    return italicized(Document(_meta(profile, title, options.year, options.date),
+                               page_setup(profile, landscape=True), tuple(blocks)))
 
 
 # ---------------------------------------------------------------- realization
@@ -300,5 +301,5 @@ def build_realization(profile: Profile, activities: list[Activity], options: Pla
         *_closing(notes),
         _signature(profile, options.per),
     ]
-    return Document(_meta(profile, title, options.year, options.per),
-                    page_setup(profile, landscape=True), tuple(blocks))
+    return italicized(Document(_meta(profile, title, options.year, options.per),
+                               page_setup(profile, landscape=True), tuple(blocks)))

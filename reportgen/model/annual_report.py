@@ -7,6 +7,8 @@ Every number comes from the score table (`assessment.YearSummary`) through the s
 from __future__ import annotations
 
 import datetime as dt
+import dataclasses
+import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,6 +24,7 @@ from reportgen.model.charts import nice_maximum, wrap_label
 from reportgen.model.blocks import (Block, Cell, Chart, ChartSeries, Column, Document, DocumentMeta, Heading, Image,
                                     PageBreak, Row, Section, Signatures, Table, TableOfContents, TocEntry, para)
 from reportgen.model.parts import signer_column
+from reportgen.model.italics import italicized
 from reportgen.model.page import page_setup
 
 HUNDRED = Decimal(100)
@@ -46,6 +49,7 @@ class ReportOptions:
     date: dt.date
     place: str
     per: dt.date | None = None  # the plan's realization as of this date (the realization report's cut-off)
+    team_decree: str | None = None  # the team's decree as Dasar Hukum cites it ("Keputusan ... Nomor ... tentang ...")
 
 
 # ---------------------------------------------------------------- words from numbers
@@ -118,30 +122,49 @@ def _change_phrase(line: Line, previous_year: int | None) -> str:
     return f", {verb} dibanding tahun {previous_year} ({fmt_score(line.previous.score)})"
 
 
-def index_sentence(summary: YearSummary, unit: str) -> str:
-    """Return the sentence on the RB index: value, weight, category and change from the previous year.
+SCORE_NAME = "nilai PMPRB (penilaian mandiri)"
 
-    A year without Hasil gets its Pengungkit achievement and why there is no category; a comparison with
+
+def incomplete_text(summary: YearSummary) -> str:
+    """Return why a year's PMPRB score is not complete: "data hanya memuat nilai Pengungkit, tanpa Hasil"."""
+    have = [g.name for g in summary.rules.groups if summary.find(g.key)]
+    missing = [g.name for g in summary.rules.groups if not summary.find(g.key)]
+    return (f"data tahun {summary.year} hanya memuat nilai {' dan '.join(have)}, tanpa {' dan '.join(missing)}; nilai "
+            f"PMPRB lengkap terdiri atas {' + '.join(g.name for g in summary.rules.groups)}")
+
+
+def shown_category(summary: YearSummary):
+    """Return the category the report prints for the unit's own score: only when the year's rules file gives the
+    PMPRB score one (kategori_penilaian_mandiri), else None (the categories are KemenPAN-RB's evaluation's)."""
+    return summary.category if summary.rules.self_category else None
+
+
+def index_sentence(summary: YearSummary, unit: str) -> str:
+    """Return the sentence on the unit's PMPRB score: value, weight, the change from the previous year, and its
+    category only when the rules file says the self-assessed score has one (with its source).
+
+    A year without Hasil gets its Pengungkit achievement and why the score is incomplete; a comparison with
     a year under another regulation says so and compares achievement.
     """
-    index, category = summary.index, summary.category
+    index, category = summary.index, shown_category(summary)
     opening = (f"Berdasarkan hasil Penilaian Mandiri Pelaksanaan Reformasi Birokrasi (PMPRB) tahun {summary.year} "
                f"menurut {summary.rules.short}, ")
-    if category is None:
-        text = (opening + f"nilai komponen {summary.rules.group(index.key).name.lower()} {unit} mencapai {fmt_score(index.current.score)} dari nilai "
-                f"maksimal {fmt_score(index.current.weight)} (capaian {fmt_percent(index.current.achievement)} "
-                f"persen){_change_phrase(index, summary.previous_year)}. Indeks reformasi birokrasi belum dapat "
-                f"dikategorikan karena {summary.incomplete_reason().split(': ', 1)[1]}")
+    if not summary.complete:
+        text = (opening + f"nilai komponen {summary.rules.group(index.key).name.lower()} {unit} mencapai "
+                f"{fmt_score(index.current.score)} dari nilai maksimal {fmt_score(index.current.weight)} (capaian "
+                f"{fmt_percent(index.current.achievement)} persen){_change_phrase(index, summary.previous_year)}. "
+                f"Nilai PMPRB belum lengkap karena {incomplete_text(summary)}")
     else:
-        text = (opening + f"indeks reformasi birokrasi {unit} mencapai {fmt_score(index.current.score)} dari nilai "
-                f"maksimal {fmt_score(index.current.weight)}, dengan kategori {category.code} ({category.name})"
-                f"{_change_phrase(index, summary.previous_year)}")
-        previous = summary.previous_category
-        if previous is not None:
-            if previous.code != category.code:
-                text += f"; kategorinya berubah dari {previous.code} ({previous.name}) menjadi {category.code}"
-            else:
-                text += f"; kategorinya tetap {category.code}"
+        text = (opening + f"{SCORE_NAME} {unit} mencapai {fmt_score(index.current.score)} dari nilai maksimal "
+                f"{fmt_score(index.current.weight)}{_change_phrase(index, summary.previous_year)}")
+        if category is not None:
+            text += f", dengan kategori {category.code} ({category.name}) menurut {summary.rules.short}"
+            previous = summary.previous_category if (summary.previous_rules or summary.rules).self_category else None
+            if previous is not None:
+                if previous.code != category.code:
+                    text += f"; kategorinya berubah dari {previous.code} ({previous.name}) menjadi {category.code}"
+                else:
+                    text += f"; kategorinya tetap {category.code}"
     if summary.regulation_changed:
         text += (f". Tahun {summary.previous_year} dinilai menurut {summary.previous_rules.short}, yang struktur "
                  "dan bobotnya berbeda, sehingga perbandingan dilakukan atas capaian (persen), bukan atas nilai")
@@ -349,14 +372,44 @@ def _results_table(summary: YearSummary) -> Table:
     return Table(columns, tuple(rows))
 
 
-def _index_table(summary: YearSummary) -> Table:
-    columns = (Column("Tahun", 20, "center"), Column("Indeks RB", 25, "right"), Column("Kategori", 55))
+def _index_table(summary: YearSummary) -> tuple[Table, str | None]:
+    """Return the unit's PMPRB score per year with the regulation each year was scored under (its category only
+    where the rules file gives the self-assessed score one), and the note when the years' regulations differ."""
+    from reportgen.scoring.regulations import regulation_for
+
+    rules_of = {year: regulation_for(year) for year in summary.index_by_year}
+    rules_of[summary.year] = summary.rules
+    categories = any(r.self_category for r in rules_of.values())
+    columns = [Column("Tahun", 16, "center"), Column("Nilai PMPRB", 22, "right"), Column("Dasar Penilaian", 32)]
+    if categories:
+        columns.append(Column("Kategori", 30))
     rows = []
     for year, score in summary.index_by_year.items():
-        category = category_of(score.achievement)
-        rows.append(Row((Cell(str(year)), Cell(fmt_score(score.score)),
-                         Cell(f"{category.code} ({category.name})"))))
-    return Table(columns, tuple(rows))
+        rules = rules_of[year]
+        cells = [Cell(str(year)), Cell(fmt_score(score.score)), Cell(rules.short)]
+        if categories:
+            category = category_of(score.achievement, rules.categories) if rules.self_category else None
+            cells.append(Cell(f"{category.code} ({category.name})" if category else "-"))
+        rows.append(Row(tuple(cells)))
+    table = Table(tuple(columns), tuple(rows))
+    groups: dict[str, list[int]] = {}
+    for year in summary.index_by_year:
+        groups.setdefault(rules_of[year].short, []).append(year)
+    if len(groups) < 2:
+        return table, None
+    parts = [f"tahun {_years_text(years)} menurut {name}" for name, years in groups.items()]
+    said = f"{parts[0]}, sedangkan {parts[1]}" if len(parts) == 2 else "; ".join(parts)
+    return table, (f"Catatan: nilai {said}. Struktur dan bobot peraturan itu berbeda, sehingga nilai tahun yang "
+                   "dinilai menurut peraturan berbeda tidak dapat dibandingkan secara langsung; perbandingan "
+                   "antartahun pada laporan ini memakai capaian (persen).")
+
+
+def _years_text(years: list[int]) -> str:
+    """Return "2019", "2020 dan 2021" or "2019-2021" for consecutive years."""
+    years = sorted(years)
+    if len(years) > 2 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}-{years[-1]}"
+    return join_names([str(y) for y in years])
 
 
 def full_table(summary: YearSummary) -> Table:
@@ -369,7 +422,8 @@ def full_table(summary: YearSummary) -> Table:
         bold = line.level != "komponen"
         numbers = (fmt_score(line.current.score), fmt_score(line.current.weight),
                    fmt_percent(line.current.achievement), _before(summary, line), fmt_change(line.shown_change))
-        cells = (Cell(line.label, style="tabel-tebal" if bold else None),
+        label = "Nilai PMPRB" if line.level == "indeks" else line.label  # the unit's own score, not the index
+        cells = (Cell(label, style="tabel-tebal" if bold else None),
                  *(Cell(n, style="tabel-tebal-kanan" if bold else None) for n in numbers))
         rows.append(Row(cells, style="grup" if line.level == "indeks" else ""))
     return Table(columns, tuple(rows))
@@ -415,8 +469,9 @@ def _follow_up_text(step: FollowUp) -> str:
 
 
 def _end_list(items: list[str]) -> list[str]:
-    """Return list items ending with ';' and the last with '.'."""
+    """Return list items ending with ';' and the last with '.' (a unit's own items as it wrote them otherwise)."""
     out = [t.rstrip() for t in items]
+    out = [t if t.endswith((";", ":", ",")) else t.rstrip(".") + ";" for t in out[:-1]] + out[-1:]
     if out:
         out[-1] = out[-1].rstrip(";.") + "."
     return out
@@ -484,8 +539,8 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
         PageBreak(),
         Heading(("KATA PENGANTAR",), 1, "kata-pengantar"),
         *(para(t, "teks-menjorok") for t in (text.foreword or defaults["foreword"])),
-        para(""),
-        Signatures((signer_column(profile.head, (format_place_date(options.place, options.date),), main=True),)),
+        Signatures((signer_column(profile.head, (format_place_date(options.place, options.date),), main=True),),
+                   keep_with_previous=True),  # with the foreword's last paragraph
         PageBreak(),
         Heading(("DAFTAR ISI",), 1, "daftar-isi"),
     ]
@@ -495,7 +550,7 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
     b.section_heading("Latar Belakang")
     b.paragraphs(text.background or defaults["background"])
     b.section_heading("Dasar Hukum")
-    b.numbered(_end_list(list(text.legal_bases or defaults["legal_bases"])))
+    b.numbered(_end_list(legal_bases(list(text.legal_bases or defaults["legal_bases"]), options.team_decree)))
     b.section_heading("Maksud dan Tujuan")
     b.paragraphs(text.purpose or defaults["purpose"])
     b.section_heading("Ruang Lingkup")
@@ -517,10 +572,11 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
         b.numbered(_end_list([_follow_up_text(s) for s in text.follow_ups]))
 
     b.chapter_heading("Capaian Reformasi Birokrasi")
-    b.section_heading("Indeks Reformasi Birokrasi")
+    b.section_heading("Nilai Penilaian Mandiri (PMPRB)")
     b.paragraphs([index_sentence(summary, profile.short_name), components_sentence(summary)])
     if len(summary.index_by_year) > 1:
-        b.table("Indeks Reformasi Birokrasi per Tahun", _index_table(summary))
+        table, note = _index_table(summary)
+        b.table("Nilai PMPRB per Tahun", table, note)
     measure = "Capaian (%)" if summary.regulation_changed else "Nilai"
     b.figure(f"{measure} per Komponen Tahun {prev} dan {year}" if prev else f"Nilai per Komponen Tahun {year}",
              charts.get("komponen"))
@@ -572,18 +628,19 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
     b.blocks.append(PageBreak())
     b.blocks.append(Heading(("LAMPIRAN",), 1, "lampiran"))
     b.blocks.append(para(f"Tabel Nilai Penilaian Mandiri Pelaksanaan Reformasi Birokrasi Tahun {year}", "judul-akhir"))
-    b.blocks.append(full_table(summary))
-    categories = summary.rules.categories
-    ranges = ("Rentang kategori: " + "; ".join(_category_range(c, categories) for c in categories)
-              + f". Struktur indeks menurut {summary.rules.name} tentang {summary.rules.subject}.")
-    if summary.category is not None:
-        note = f"Kategori indeks: {summary.category.code} ({summary.category.name}). {ranges}"
-    else:
-        reason = summary.incomplete_reason()
-        note = f"{reason[0].upper()}{reason[1:]}. {ranges}"
+    b.blocks.append(dataclasses.replace(full_table(summary), closing_rows=1))
+    rules = summary.rules
+    note = f"Struktur nilai menurut {rules.name} tentang {rules.subject}."
+    category = shown_category(summary)
+    if category is not None:
+        ranges = "; ".join(_category_range(c, rules.categories) for c in rules.categories)
+        note += f" Kategori: {category.code} ({category.name}); rentang kategori: {ranges}."
+    if not summary.complete:
+        text_ = incomplete_text(summary)
+        note += f" Nilai belum lengkap: {text_}."
     if summary.regulation_changed:
         note += f" Catatan: {summary.comparison_note()}."
-    b.blocks.append(para(note, "keterangan-tabel"))
+    b.blocks.append(para(note, "catatan", keep_with_previous=True))  # stays with the table's last row
 
     entries = [TocEntry("KATA PENGANTAR", 1, "kata-pengantar", numbering="romawi"),
                TocEntry("DAFTAR ISI", 1, "daftar-isi", numbering="romawi")]
@@ -594,7 +651,18 @@ def build_annual_report(profile: Profile, summary: YearSummary, text: ReportText
                         subject=f"{text.title} {profile.short_name} Tahun {year}",
                         keywords=("Reformasi Birokrasi", "PMPRB", profile.short_name, str(year)), date=options.date)
     blocks = (Section(tuple(front), numbering="romawi"), Section(tuple(b.blocks), numbering="arab"))
-    return Document(meta, page_setup(profile), blocks)
+    return italicized(Document(meta, page_setup(profile), blocks))
+
+
+def legal_bases(given: list[str], team_decree: str | None) -> list[str]:
+    """Return the report's legal bases: the given ones, then the team's decree unless one of them cites it."""
+    if not team_decree:
+        return given
+    number = re.search(r"Nomor\s+(.+?)\s+tentang", team_decree)
+    wanted = " ".join((number.group(1) if number else team_decree).lower().split())
+    if any(wanted in " ".join(item.lower().split()) for item in given):
+        return given
+    return given + [team_decree]
 
 
 def _category_range(category, categories) -> str:

@@ -13,6 +13,10 @@ from pathlib import Path
 
 from reportgen.model import styles
 
+# The metadata of a field added to the model after documents were issued: at its default it is left out of the
+# model's hash (trust/ids.py), so every document made before it keeps its verification ID.
+ADDED_LATER = {"hash": "omit-default"}
+
 
 @dataclass(frozen=True)
 class Span:
@@ -31,6 +35,7 @@ class Paragraph:
     style: str = "teks"
     kind: str = "paragraph"
     keep_with_previous: bool = False  # never starts a page: goes with the block before (see Table.closing_rows)
+    size_pt: float | None = field(default=None, metadata=ADDED_LATER)  # a title made smaller to fit
 
     @property
     def text(self) -> str:
@@ -83,24 +88,21 @@ class ListItem:
     spans: tuple[Span, ...] = ()
 
 
-def with_italics(text: str, terms: tuple[str, ...]) -> tuple[Span, ...]:
-    """Return the text as spans with every occurrence of the terms in italics (foreign words in Indonesian
-    text), or () when none occurs."""
-    lowered = text.lower()
+def with_italics(text: str, terms: tuple[str, ...] | None = None) -> tuple[Span, ...]:
+    """Return the text as spans with every foreign term in italics (whole words, case ignored; `terms` None: the
+    shipped list, conventions/foreign_terms.yaml), or () when none occurs."""
+    from reportgen.conventions.foreign_terms import foreign_spans
+
+    found = foreign_spans(text, terms)
+    if not found:
+        return ()
     spans: list[Span] = []
     start = 0
-    while True:
-        hits = [(lowered.find(t.lower(), start), len(t)) for t in terms if t]
-        hits = [hit for hit in hits if hit[0] >= 0]
-        if not hits:
-            break
-        at, length = min(hits)
+    for at, end in found:
         if at > start:
             spans.append(Span(text[start:at]))
-        spans.append(Span(text[at:at + length], italic=True))
-        start = at + length
-    if not spans:
-        return ()
+        spans.append(Span(text[at:end], italic=True))
+        start = end
     if start < len(text):
         spans.append(Span(text[start:]))
     return tuple(spans)
@@ -118,12 +120,14 @@ class NumberedList:
 
 @dataclass(frozen=True)
 class Cell:
-    """One table cell; `style` names the cell's paragraph style, `shade` fills it."""
+    """One table cell; `style` names the cell's paragraph style, `shade` fills it; `spans`, when given, are its
+    text in runs (a foreign term in italics)."""
 
     text: str
     colspan: int = 1
     style: str | None = None
     shade: bool = False
+    spans: tuple[Span, ...] = field(default=(), metadata=ADDED_LATER)
 
 
 @dataclass(frozen=True)
@@ -192,13 +196,14 @@ class Signatures:
     columns: tuple[SignatureColumn, ...]
     kind: str = "signatures"
     keep_with_previous: bool = False  # never starts a page: goes with the block before
+    left: bool = field(default=False, metadata=ADDED_LATER)  # one signer alone sits in the left half (a grid's row)
 
     def placed(self) -> list[tuple[SignatureColumn | None, float]]:
         """Return the columns as laid out, with their share of the text width: one signer alone gets an
-        empty left column."""
+        empty left column (an empty right one when `left`)."""
         columns: list[SignatureColumn | None] = list(self.columns)
         if len(columns) == 1:
-            columns.insert(0, None)
+            columns.insert(1 if self.left else 0, None)
         stamped = any(c is not None and c.stamp_box for c in columns)
         return list(zip(columns, styles.signature_shares(len(columns), columns[0] is None, stamped)))
 
@@ -340,9 +345,6 @@ Block = (
 )
 
 
-# The metadata of a field added to the model after documents were issued: at its default it is left out of the
-# model's hash (trust/ids.py), so every document made before it keeps its verification ID.
-ADDED_LATER = {"hash": "omit-default"}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import dataclasses
 
 from reportgen.conventions.numbers import roman
 from reportgen.model.blocks import Block, Chart, Heading, ListItem, NumberedList, PageBreak, Table, para
+from reportgen.model.parts import closing_rows
 
 
 class Chapters:
@@ -40,10 +41,17 @@ class Chapters:
         if texts:
             self.blocks.append(NumberedList(tuple(ListItem(f"{i}.", t) for i, t in enumerate(texts, start=1))))
 
-    def table(self, caption: str, table: Table) -> None:
+    def table(self, caption: str, table: Table, note: str | None = None) -> None:
+        """Add a table with its numbered caption, and a note under it. The table keeps its end: a total row
+        (style "jumlah") with the row above it, and the last row with the note, never alone on a page."""
         self.tables += 1
         self.blocks.append(para(f"Tabel {self.chapter}.{self.tables} {caption}", "keterangan-tabel"))
+        ending = 2 if table.rows and table.rows[-1].style == "jumlah" else 1 if note else 0
+        if ending > table.closing_rows:
+            table = dataclasses.replace(table, closing_rows=closing_rows(table.rows, ending))
         self.blocks.append(table)
+        if note:
+            self.blocks.append(para(note, "catatan", keep_with_previous=True))
 
     def figure(self, caption: str, chart: Chart | None) -> None:
         """Add a chart with its numbered caption (nothing without a chart)."""

@@ -8,9 +8,11 @@ from reportgen.inputs.profile import Official, Profile
 from reportgen.inputs.schemas.decree import DecreeSettings
 from reportgen.conventions.areas import AREAS
 from reportgen.inputs.schemas.team import Member, sort_members
+from reportgen.inputs.year_facts import acting, without_acting
 from reportgen.model.blocks import (AttachmentHeader, Cell, Column, DefinitionList, DefinitionRow, Document, DocumentMeta,
                      ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
 from reportgen.model.parts import closing_rows, letterhead, signer_column
+from reportgen.model.italics import italicized
 from reportgen.model.page import page_setup
 
 LEADERSHIP_HEADING = "Pengarah dan Pimpinan Tim"
@@ -45,7 +47,9 @@ def _numbered(label: str, items: tuple[str, ...], list_style: str, plain_style: 
 
 
 def _signature(settings: DecreeSettings, main: bool = False, keep_with_previous: bool = False) -> Signatures:
-    office = Official(settings.signer.name, settings.signer.nip, settings.signer.office.upper())
+    deputy = acting(settings.signer.office)  # a deputy signs as "Plh. DIREKTUR JENDERAL ..."
+    upper = without_acting(settings.signer.office).upper()
+    office = Official(settings.signer.name, settings.signer.nip, f"{deputy} {upper}" if deputy else upper)
     return Signatures((signer_column(office, (f"Ditetapkan di {settings.place}",
                                               f"pada tanggal {format_date(settings.date)}"), main=main),),
                       keep_with_previous=keep_with_previous)
@@ -85,12 +89,12 @@ def _body(settings: DecreeSettings, number: str) -> list:
             blocks.append(_labelled("", decision.items,
                                     [f"{letter_label(j)}." for j in range(len(decision.items))], list_style))
     blocks.append(_signature(settings, main=True))
-    if settings.copies:
+    if settings.copies:  # the Tembusan stays with the signature block: it never starts a page
         blocks += [
-            para("", "keputusan-jarak"),
-            para("Tembusan:", "teks"),
+            para("", "keputusan-jarak", keep_with_previous=True),
+            para("Tembusan:", "teks", keep_with_previous=True),
             NumberedList(tuple(ListItem(f"{i}.", text) for i, text in enumerate(settings.copies, start=1)),
-                         style="butir", keep_with_previous=True),  # "Tembusan:" never ends a page
+                         style="butir", keep_with_previous=True),
         ]
     return blocks
 
@@ -136,4 +140,4 @@ def build_decree(profile: Profile, settings: DecreeSettings, members: list[Membe
         title=f"Keputusan {settings.issuer} Nomor {number} tentang {settings.subject}",
         author=profile.full_name, subject=settings.subject,
         keywords=("Keputusan", "Tim Reformasi Birokrasi", profile.short_name, number), date=settings.date)
-    return Document(meta, page_setup(profile), tuple(blocks))
+    return italicized(Document(meta, page_setup(profile), tuple(blocks)))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportgen.inputs.profile import Official, Profile
-from reportgen.model.blocks import MAIN_SIGNER, Letterhead, Paragraph, Row, SignatureColumn, Span
+from reportgen.model.blocks import MAIN_SIGNER, Letterhead, Paragraph, Row, SignatureColumn, Signatures, Span
 
 
 def letterhead(profile: Profile) -> Letterhead:
@@ -31,3 +31,16 @@ def closing_rows(rows: tuple[Row, ...] | list[Row], count: int) -> int:
     while count < len(rows) and rows[len(rows) - count - 1].style == "grup":
         count += 1
     return count
+
+
+SIGNERS_PER_ROW = 2  # wider rows would wrap a NIP or a name
+
+
+def signature_grid(columns: list[SignatureColumn] | tuple[SignatureColumn, ...],
+                   keep_with_previous: bool = False) -> list[Signatures]:
+    """Return signers as rows of at most two side by side (an odd last one alone in the right half when it is the
+    first row, else under the left column); every row after the first keeps with the one before, and the first
+    with the block before when `keep_with_previous`."""
+    rows = [tuple(columns[i:i + SIGNERS_PER_ROW]) for i in range(0, len(columns), SIGNERS_PER_ROW)]
+    return [Signatures(row, keep_with_previous=keep_with_previous or i > 0, left=i > 0)
+            for i, row in enumerate(rows)]

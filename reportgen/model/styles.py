@@ -28,6 +28,11 @@ PARAGRAPH_STYLES = (
 )
 TABLE_STYLES = ("tabel", "tabel-kecil", "tanpa-garis", "materai-kotak")
 
+# Titles and letterhead lines: when one wraps, its lines are balanced so that no word stands alone on the last
+# (render/title_lines.py, for both writers).
+BALANCED_STYLES = ("kop-1", "kop-2", "kop-alamat", "judul", "judul-akhir", "judul-besar", "keputusan-judul", "keputusan-tengah",
+                   "sampul-judul", "sampul-teks", "teks-tengah")
+
 # Letterhead: the lines centred between two sides this wide; the logo sits in the left one.
 LETTERHEAD_SIDE_MM = 28.0
 LETTERHEAD_LOGO_MM = 24.0
@@ -35,9 +40,8 @@ LETTERHEAD_LOGO_MM = 24.0
 # An attachment's header block starts at this share of the text width (the right part of the page).
 ATTACHMENT_INDENT = 0.45
 
-# Two signers side by side: the witness (left) and the main signer (right, the wider column); wider still when
-# the main signer's space holds the duty stamp's box (a pact: its long name then wraps less, the page holds).
-TWO_SIGNERS = (0.45, 0.55)
+# Two signers side by side share the width equally (a name or a NIP of either never wraps); the main signer's
+# column is wider when its space holds the duty stamp's box (a pact: its long name then wraps less, the page holds).
 TWO_SIGNERS_STAMPED = (0.40, 0.60)
 
 # Between two text columns of a page (PageSetup.columns).
@@ -58,7 +62,8 @@ def cell_style(table_style: str, row_style: str, cell_style_name: str | None, sh
 
 
 def signature_shares(count: int, first_empty: bool, stamped: bool = False) -> tuple[float, ...]:
-    """Return each signature column's share of the text width (one signer alone takes the right half)."""
-    if count == 2 and not first_empty:
-        return TWO_SIGNERS_STAMPED if stamped else TWO_SIGNERS
+    """Return each signature column's share of the text width: equal halves (one signer alone takes the right
+    half, or the left), the stamped main signer's the wider."""
+    if count == 2 and not first_empty and stamped:
+        return TWO_SIGNERS_STAMPED
     return tuple(1 / count for _ in range(count))

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 
 from reportgen.conventions.dates import date_in_words, format_date, format_place_date
 from reportgen.conventions.numbers import format_number, terbilang
-from reportgen.inputs.profile import Official, Profile
+from reportgen.inputs.profile import Profile
 from reportgen.inputs.schemas.zi import Ceremony
 from reportgen.model.annual_report import join_names
 from reportgen.model.chapters import Chapters
 from reportgen.model.charts import wrap_label
 from reportgen.model.blocks import (Block, Cell, Chart, ChartLine, ChartSeries, Column, Document, DocumentMeta, Image,
                                     ListItem, NumberedList, PageBreak, Row, Signatures, Table, para)
-from reportgen.model.parts import letterhead, signer_column
+from reportgen.model.parts import letterhead, signature_grid, signer_column
+from reportgen.model.italics import italicized
 from reportgen.model.page import page_setup
 from reportgen.scoring.pmprb import fmt_percent, fmt_score, rounded
 from reportgen.scoring.zi_table import condition_label, fmt_gap, fmt_threshold, fmt_value, verdict_sentence
@@ -170,10 +171,12 @@ def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verd
         p = verdict.predicate
         b.section_heading(f"Predikat {p.name} ({p.short})")
         b.paragraphs(verdict_sentence(verdict, profile.short_name))
-        b.table(f"Syarat Predikat {p.short} dan Pemenuhannya", verdict_table(verdict))
-    b.blocks.append(para("Urutan: syarat yang belum terpenuhi, dimulai dari yang paling mudah ditutup "
-                         "(kekurangan poin dibandingkan sisa bobot yang masih dapat diraih). "
-                         + rules.threshold_note, "catatan"))
+        last = verdict is verdicts[-1]
+        # the note under the last table stays with its last row; it cites only the year's rules
+        b.table(f"Syarat Predikat {p.short} dan Pemenuhannya", verdict_table(verdict),
+                f"Urutan: syarat yang belum terpenuhi, dimulai dari yang paling mudah ditutup (kekurangan poin "
+                f"dibandingkan sisa bobot yang masih dapat diraih). Ambang batas menurut {rules.short}."
+                if last else None)
 
     b.chapter_heading("Catatan Unit per Area")
     b.paragraphs("Catatan dan bukti dukung yang dituliskan unit pada LKE Zona Integritas untuk setiap area "
@@ -191,20 +194,14 @@ def build_zi_report(profile: Profile, sheet: ZiWorksheet, scores: ZiScores, verd
                  "Demikian laporan penilaian mandiri ini disusun sebagai bahan evaluasi dan perbaikan "
                  "pembangunan Zona Integritas.")
     b.blocks.append(Signatures((signer_column(profile.head, (format_place_date(options.place, options.date),),
-                                              main=True),)))
+                                              main=True),), keep_with_previous=True))
 
     meta = DocumentMeta(title=f"{TITLE} Tahun {year}", author=unit, subject=f"{TITLE} {profile.short_name} {year}",
                         keywords=("Zona Integritas", "WBK", "WBBM", profile.short_name, str(year)), date=options.date)
-    return Document(meta, page_setup(profile), tuple(blocks + b.blocks))
+    return italicized(Document(meta, page_setup(profile), tuple(blocks + b.blocks)))
 
 
 # ---------------------------------------------------------------- the charter and the minutes
-
-
-def _witness_columns(witnesses: tuple[Official, ...]) -> Signatures | None:
-    if not witnesses:
-        return None
-    return Signatures(tuple(signer_column(w, ()) for w in witnesses))
 
 
 def build_charter(profile: Profile, ceremony: Ceremony, date: dt.date, place: str) -> Document:
@@ -218,15 +215,17 @@ def build_charter(profile: Profile, ceremony: Ceremony, date: dt.date, place: st
         para(TOWARDS, "teks-tengah"),
         para(ceremony.charter_opening.replace("{unit}", unit)),
         NumberedList(items),
-        Signatures((signer_column(profile.head, (format_place_date(place, date),), main=True),)),
     ]
-    witnesses = _witness_columns(ceremony.witnesses)
-    if witnesses:
-        blocks += [para("Menyaksikan:", "teks-tengah"), witnesses]
+    # the head and the witnesses two a row, the first witness beside the head (its lines one lower, so that both
+    # signature spaces align); the block stays with the commitments: never a page of only signatures
+    head = signer_column(profile.head, (format_place_date(place, date),), main=True)
+    witnesses = [signer_column(w, ("", "Menyaksikan,") if i == 1 else ("Menyaksikan,",))
+                 for i, w in enumerate(ceremony.witnesses, start=1)]
+    blocks += signature_grid(witnesses[:1] + [head] + witnesses[1:], keep_with_previous=True)
     meta = DocumentMeta(title=f"{CHARTER_TITLE} {profile.short_name}", author=unit,
                         subject=f"{CHARTER_TITLE} {unit}", keywords=("Zona Integritas", "Pencanangan",
                                                                      profile.short_name), date=date)
-    return Document(meta, page_setup(profile, numbers_from=None), tuple(blocks))
+    return italicized(Document(meta, page_setup(profile, numbers_from=None), tuple(blocks)))
 
 
 def pacts_phrase(count: int) -> str:
@@ -234,8 +233,10 @@ def pacts_phrase(count: int) -> str:
     return f"{format_number(count)} ({terbilang(count)})"
 
 
-def build_minutes(profile: Profile, ceremony: Ceremony, date: dt.date, place: str, pacts: int | None) -> Document:
-    """Return the minutes of the declaration: when (in words), where, who declared, who witnessed, what was signed."""
+def build_minutes(profile: Profile, ceremony: Ceremony, date: dt.date, place: str, pacts: int | None,
+                  number: str | None = None) -> Document:
+    """Return the minutes of the declaration: its number, when (in words), where, who declared, who witnessed,
+    what was signed."""
     unit, head = profile.full_name, profile.head
     venue = f", bertempat di {ceremony.venue}" if ceremony.venue else ""
     time = f", pukul {ceremony.time}" if ceremony.time else ""
@@ -244,13 +245,19 @@ def build_minutes(profile: Profile, ceremony: Ceremony, date: dt.date, place: st
         letterhead(profile),
         para(MINUTES_TITLE.upper(), "judul-besar"),
         para(TOWARDS, "teks-tengah"),
+        *((para(f"Nomor: {number}", "teks-tengah"),) if number else ()),
         para(f"Pada hari ini {date_in_words(date)}{time}{venue}, telah dilaksanakan pencanangan pembangunan "
              f"Zona Integritas menuju Wilayah Bebas dari Korupsi (WBK) dan Wilayah Birokrasi Bersih dan Melayani "
              f"(WBBM) di lingkungan {unit}{event}."),
-        para(f"Pencanangan dinyatakan oleh {head.name}, {head.office}"
-             + (", dan disaksikan oleh:" if ceremony.witnesses else ".")),
     ]
-    if ceremony.witnesses:
+    if len(ceremony.witnesses) == 1:  # one witness in the sentence; several in a list
+        witness = ceremony.witnesses[0]
+        blocks.append(para(f"Pencanangan dinyatakan oleh {head.name}, {head.office}, dan disaksikan oleh "
+                           f"{witness.name}, {witness.office}."))
+    else:
+        blocks.append(para(f"Pencanangan dinyatakan oleh {head.name}, {head.office}"
+                           + (", dan disaksikan oleh:" if ceremony.witnesses else ".")))
+    if len(ceremony.witnesses) > 1:
         blocks.append(NumberedList(tuple(ListItem(f"{i}.", f"{w.name}, {w.office}" + (";" if i < len(ceremony.witnesses)
                                                                                        else "."))
                                          for i, w in enumerate(ceremony.witnesses, start=1))))
@@ -268,12 +275,17 @@ def build_minutes(profile: Profile, ceremony: Ceremony, date: dt.date, place: st
         para("Demikian berita acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya."),
     ]
     declarer = signer_column(head, (format_place_date(place, date), "Yang menyatakan,"), main=True)
-    if len(ceremony.witnesses) <= 2:  # witnesses at the left of the head, on one row: the minutes keep to a page
-        witnesses = tuple(signer_column(w, ("", f"Saksi {i},")) for i, w in enumerate(ceremony.witnesses, start=1))
-        blocks.append(Signatures(witnesses + (declarer,)))
-    else:
-        blocks += [Signatures((declarer,)), para("Saksi-saksi:", "teks-tengah"), _witness_columns(ceremony.witnesses)]
+    # two signers a row (a NIP or a name never wraps in a narrow column): the first witness beside the head,
+    # the others below, from the left; the block stays with "Demikian ..." (never a page of only signatures)
+    def label(i: int) -> str:
+        return "Saksi," if len(ceremony.witnesses) == 1 else f"Saksi {i},"
+
+    # the first witness's lines start one lower, beside the place and date: both signature spaces align
+    witnesses = [signer_column(w, ("", label(i)) if i == 1 else (label(i),))
+                 for i, w in enumerate(ceremony.witnesses, start=1)]
+    blocks += signature_grid(witnesses[:1] + [declarer] + witnesses[1:], keep_with_previous=True)
     meta = DocumentMeta(title=f"{MINUTES_TITLE} {profile.short_name}", author=unit,
                         subject=f"{MINUTES_TITLE} {unit}", keywords=("Zona Integritas", "Berita Acara",
-                                                                     profile.short_name), date=date)
-    return Document(meta, page_setup(profile, numbers_from=None), tuple(blocks))
+                                                                     profile.short_name) + ((number,) if number else ()),
+                        date=date)
+    return italicized(Document(meta, page_setup(profile, numbers_from=None), tuple(blocks)))

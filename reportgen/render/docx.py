@@ -9,6 +9,7 @@ parts with their texts filled in, and parts that never change are deflated once.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import io
 import re
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from reportgen.render.docx_package import EntryCache, docx_bytes, package_member
 from reportgen.render.docx_xml import (cache_style_ids, cell_xml, paragraph_xml, picture_inline, replace_image,
                                        row_xml, table_xml)
 from reportgen.render.qr import qr_png
+from reportgen.render.title_lines import fitter_of
 
 # The verification QR picture has a fixed part name (its bytes change per document, its name never),
 # so a document's bytes do not depend on the documents a writer rendered before it.
@@ -41,6 +43,38 @@ MARK_SHAPE_ID = 9001  # above any id python-docx gives the body's pictures
 MARK_FOOTER_DISTANCE_MM = 5.0
 
 MAX_SHAPES = 64  # shapes remembered per writer; a batch has a handful (with or without witness, NIP...)
+
+# A number with a hyphen ("120.05-1487"): Word and LibreOffice would break the line after its hyphen, the PDF
+# (Pango) keeps it whole; the DOCX writes its hyphen as a non-breaking one (U+2011, which both draw as "-").
+_NUMBER_HYPHEN = re.compile(r"(?<=\d)-(?=\d)")
+_TEXT_FIELDS = frozenset({"text", "lines", "lines_before", "lines_after", "name", "label", "title", "header",
+                          "spans", "items", "rows", "cells", "blocks", "columns", "entries"})
+
+
+def _whole_numbers(value):
+    """Return a model value with the hyphen of every number in its texts made non-breaking."""
+    if isinstance(value, str):
+        return _NUMBER_HYPHEN.sub("\u2011", value) if "-" in value else value
+    if isinstance(value, tuple):
+        changed = tuple(_whole_numbers(v) for v in value)
+        return value if all(a is b for a, b in zip(changed, value)) else changed
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            if f.name in _TEXT_FIELDS:
+                old = getattr(value, f.name)
+                new = _whole_numbers(old)
+                if new is not old:
+                    changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
+
+
+def docx_ready(document: b.Document, reference: Path) -> b.Document:
+    """Return the document as the DOCX writes it: titles in balanced lines (as in the PDF), numbers unbroken."""
+    document = fitter_of(reference).fitted(document)
+    blocks = _whole_numbers(document.blocks)
+    return document if blocks is document.blocks else dataclasses.replace(document, blocks=blocks)
 _UNSEEN = object()
 
 
@@ -109,7 +143,7 @@ def _row_shape(data: b.Row, styled: list) -> tuple | None:
     plain run (a tab, a line break, a space at either end: python-docx makes elements or xml:space of them)."""
     for cell_data, _column, _style in styled:
         text = cell_data.text
-        if text and (not _ONE_RUN.fullmatch(text) or text.strip() != text):
+        if cell_data.spans or text and (not _ONE_RUN.fullmatch(text) or text.strip() != text):
             return None
     return (data.style,) + tuple((c.colspan, style, bool(c.text)) for c, _column, style in styled)
 
@@ -221,6 +255,7 @@ class DocxWriter:
     # -- per document --------------------------------------------------------------------
     def render(self, document: b.Document) -> bytes:
         """Return the DOCX bytes of one document."""
+        document = docx_ready(document, self.reference)
         try:
             key, texts = shape(document)
         except NotFillable:
@@ -250,6 +285,7 @@ class DocxWriter:
     def render_alone(self, document: b.Document) -> bytes:
         """Return the DOCX bytes of a document built with python-docx, never filled from the parts of its shape
         (for a shape that cannot be filled; the bytes the fill reproduces)."""
+        document = docx_ready(document, self.reference)
         return docx_bytes(self.build(document), self._entries)
 
     def build(self, document: b.Document):
@@ -258,6 +294,7 @@ class DocxWriter:
         self.doc = doc
         self.text_width_mm = document.page.text_width
         self._next_bookmark = 0
+        self._break_before = False
         self._clear_body(doc.element.body)
         self._restore(doc, pristine)
         self._blocks(doc, document.blocks)
@@ -364,16 +401,52 @@ class DocxWriter:
         while i < len(blocks):
             block = blocks[i]
             i += 1
+            if block.kind != "page_break":
+                self._written_break(container, block)
             if isinstance(block, b.Table) and block.closing_rows and block.rows:
                 trailing = []
                 while i < len(blocks) and b.keeps_with_previous(blocks[i]):
                     trailing.append(blocks[i])
                     i += 1
                 self._table(container, block, trailing)
+            elif isinstance(block, b.Signatures) and i < len(blocks) and b.keeps_with_previous(blocks[i]):
+                trailing = [block]
+                while i < len(blocks) and b.keeps_with_previous(blocks[i]):
+                    trailing.append(blocks[i])
+                    i += 1
+                if b.keeps_with_previous(block):
+                    self._keep_last_with_next(container)
+                self._together(container, trailing)
             else:
                 if b.keeps_with_previous(block):
                     self._keep_last_with_next(container)
                 getattr(self, f"_{block.kind}")(container, block)
+
+    def _together(self, container, blocks: list) -> None:
+        """Write blocks that stay on one page (a signature block and the Tembusan under it) into the one cell of a
+        borderless table whose row cannot split: Word and LibreOffice both honour that, while LibreOffice ignores
+        keep-with-next from a table to the paragraph after it."""
+        width = self.text_width_mm
+        table = container.add_table(rows=1, cols=1, style="tanpa-garis")
+        _fixed_layout(table, [width])
+        row = table.rows[0]
+        _no_split(row)
+        cell = row.cells[0]
+        _set_cell_width(cell, width)
+        margins = OxmlElement("w:tcMar")
+        for side in ("top", "left", "bottom", "right"):
+            edge = OxmlElement(f"w:{side}")
+            edge.set(qn("w:w"), "0")
+            edge.set(qn("w:type"), "dxa")
+            margins.append(edge)
+        cell_xml(cell).get_or_add_tcPr().append(margins)
+        tc = cell_xml(cell)
+        for para in list(tc.findall(qn("w:p"))):
+            tc.remove(para)
+        inner = _CellBody(cell, self)
+        for block in blocks:
+            getattr(self, f"_{block.kind}")(inner, block)
+        inner.close()
 
     @staticmethod
     def _keep_last_with_next(container) -> None:
@@ -389,7 +462,11 @@ class DocxWriter:
 
     def _paragraph(self, container, block: b.Paragraph):
         para = container.add_paragraph(style=block.style)
+        self._starting(para)
         _add_spans(para, block.spans)
+        if block.size_pt:  # a title made smaller to keep its last word company
+            for run in para.runs:
+                run.font.size = Pt(block.size_pt)
         return para
 
     def _letterhead(self, doc, block: b.Letterhead) -> None:
@@ -412,7 +489,9 @@ class DocxWriter:
             first = False
             para.style = doc.styles[line.style]
             for span in line.spans:
-                para.add_run(span.text)
+                run = para.add_run(span.text)
+                if line.size_pt:
+                    run.font.size = Pt(line.size_pt)
         doc.add_paragraph(style="kop-garis")
 
     def _definitions(self, doc, block: b.DefinitionList) -> None:
@@ -541,7 +620,9 @@ class DocxWriter:
             _set_cell_width(cell, sum(widths[index:index + span]))
             para = cell.paragraphs[0]
             para.style = self.doc.styles[style]
-            if cell_data.text:
+            if cell_data.spans:
+                _add_spans(para, cell_data.spans)
+            elif cell_data.text:
                 para.add_run(cell_data.text)
             self._shade_from_style(cell, style)
             if data.style == "grup":  # as print.css: a group heading row stays with its first row
@@ -636,8 +717,27 @@ class DocxWriter:
             doc.add_paragraph(block.caption, style="keterangan-gambar")
 
     def _page_break(self, doc, block: b.PageBreak) -> None:
-        para = doc.add_paragraph(style="ganti-halaman")
+        """Start the next block on a new page: a paragraph after it starts with a page break of its own (a
+        break in a paragraph of its own would make an empty page after a page filled to its last line); before
+        any other block, that paragraph."""
+        self._break_before = True
+
+    def _written_break(self, container, block) -> None:
+        """Write a page break asked for before `block`: as its paragraph's "page break before", else a paragraph."""
+        if not getattr(self, "_break_before", False):
+            return
+        self._break_before = False
+        if block.kind in ("paragraph", "heading"):
+            self._break_on_next = True
+            return
+        para = container.add_paragraph(style="ganti-halaman")
         para.add_run().add_break(WD_BREAK.PAGE)
+
+    def _starting(self, para) -> None:
+        """Give a new paragraph the page break asked for before it."""
+        if getattr(self, "_break_on_next", False):
+            self._break_on_next = False
+            para.paragraph_format.page_break_before = True
 
     # -- headings, table of contents, sections -------------------------------------------
     @staticmethod
@@ -647,6 +747,7 @@ class DocxWriter:
 
     def _heading(self, doc, block: b.Heading) -> None:
         para = doc.add_paragraph(style=block.style)
+        self._starting(para)
         self._next_bookmark = getattr(self, "_next_bookmark", 0) + 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self._next_bookmark))

@@ -71,12 +71,12 @@ def font_file(font: str) -> str:
 @functools.lru_cache(maxsize=32)
 def single_line_factor(font: str) -> float:
     """Return the height of a single-spaced line of `font` as a multiple of its size, as Word measures it
-    (ascent, descent and line gap of the font's horizontal header), to two decimals."""
+    (ascent, descent and line gap of the font's horizontal header), to four decimals."""
     path = font_file(font) if font else ""
     try:
         face = TTCollection(path).fonts[0] if path.lower().endswith(".ttc") else TTFont(path, lazy=True)
         hhea, units = face["hhea"], face["head"].unitsPerEm
-        return round((hhea.ascent - hhea.descent + hhea.lineGap) / units, 2)
+        return round((hhea.ascent - hhea.descent + hhea.lineGap) / units, 4)
     except Exception:  # no fontconfig or an unreadable file: Arial's single spacing
         return SINGLE_LINE
 

@@ -7,10 +7,12 @@ import functools
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
 
 from reportgen.model import blocks as b
 from reportgen.model import styles
 from reportgen.render.qr import css_string, qr_image
+from reportgen.render.title_lines import fitter_of
 from reportgen.render.template_folder import shipped_templates_dir
 
 
@@ -36,6 +38,11 @@ def chart_svg(chart: b.Chart) -> str:
     return f"data:image/svg+xml;base64,{base64.b64encode(draw(chart).svg).decode('ascii')}"
 
 
+def lines(text: str) -> Markup:
+    """Return a text escaped for HTML, its line breaks (a title's balanced lines) as <br/>."""
+    return Markup("<br/>").join(escape(part) for part in str(text).split("\n"))
+
+
 def unknown_block(block) -> str:
     """Fail on a block kind the templates do not know, as the DOCX writer does: never a silent gap."""
     raise ValueError(f"the HTML templates have no macro for block kind {getattr(block, 'kind', block)!r}")
@@ -49,6 +56,7 @@ def _environment(templates_dir: Path, unknown) -> Environment:
     env.filters["qr_image"] = qr_image
     env.filters["css_string"] = css_string
     env.filters["chart_svg"] = chart_svg
+    env.filters["lines"] = lines
     env.globals["unknown_block"] = unknown
     env.globals["styles"] = styles
     return env
@@ -68,6 +76,11 @@ class HtmlWriter:
         self.template = _environment(self.templates_dir, unknown).get_template("document.html.j2")
 
     def render(self, documents: list[b.Document], meta: b.DocumentMeta | None = None) -> str:
-        """Return one HTML text holding the documents one after another (same page setup)."""
+        """Return one HTML text holding the documents one after another (same page setup), their titles broken
+        into balanced lines as the DOCX writer breaks them."""
+        reference = self.templates_dir / "reference.docx"
+        if reference.is_file():
+            fitter = fitter_of(reference)
+            documents = [fitter.fitted(d) for d in documents]
         first = documents[0]
         return self.template.render(documents=documents, page=first.page, meta=meta or first.meta)

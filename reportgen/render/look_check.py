@@ -1,14 +1,17 @@
 """Say what of a unit's reference.docx the PDF cannot follow: each note names the style and the property, so
-the two formats never differ without a word."""
+the two formats never differ without a word; and which styles make a form too long for its pages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from reportgen.model import blocks as b
 from reportgen.model import styles as vocabulary
 from reportgen.render.fonts import font_is_available, install_hint, resolved_family
 from reportgen.render.look_css import BORDER_STYLES
-from reportgen.render.word_look import WordLook
+from reportgen.render.template_folder import shipped_templates_dir
+from reportgen.render.word_look import WordLook, read_look
 
 VOCABULARY = (*vocabulary.PARAGRAPH_STYLES, *vocabulary.TABLE_STYLES)
 
@@ -86,3 +89,47 @@ def look_notes(look: WordLook, shipped: WordLook) -> list[LookNote]:
     for name in ("Normal", *VOCABULARY):
         notes += _style_notes(name, look)
     return notes
+
+
+def _grown(look: WordLook, shipped: WordLook, name: str) -> tuple[float, str] | None:
+    """Return how much more room a style of `look` takes than reportgen's own, and what a user changes in Word
+    (its size, spacing or line spacing), or None when it takes no more. A style's size counts only where the style
+    sets its own: one that follows Normal grows with Normal, which is named for it."""
+    normal = name == "Normal"
+    style = look.normal if normal else look.style(name)
+    own = shipped.normal if normal else shipped.style(name)
+    if style is None or own is None or style.kind != "paragraph":
+        return None
+    size = (style.size_pt if normal else style.own_size_pt) or look.normal.size_pt or 0
+    own_size = own.size_pt or shipped.normal.size_pt or 1
+    changes, growth = [], 1.0
+    if (normal or style.own_size_pt) and size > own_size * 1.05:
+        changes.append(f"ukuran huruf {size:g} pt (bawaan reportgen {own_size:g} pt)")
+        growth = size / own_size
+    spacing, own_spacing = style.space_before_pt + style.space_after_pt, own.space_before_pt + own.space_after_pt
+    if spacing > own_spacing + 6:
+        changes.append(f"jarak sebelum/sesudah {spacing:g} pt (bawaan {own_spacing:g} pt)")
+        growth = max(growth, (spacing + own_size) / (own_spacing + own_size))
+    if style.line_rule == own.line_rule == "auto" and style.line > own.line * 1.05:
+        changes.append(f"spasi baris {style.line:g} (bawaan {own.line:g})")
+        growth = max(growth, style.line / own.line)
+    return (growth, f"gaya {name}: " + ", ".join(changes)) if changes else None
+
+
+def refusal_of_the_look(reference: Path, document: b.Document, pages: int, name: str) -> str:
+    """Return why a reference.docx is refused when even the shortest document of a form (`document`, already in
+    its smallest variant) is laid out on more than `pages` pages: the styles that take more room than reportgen's
+    own, largest first (or the paper and margins, when no style does)."""
+    look, shipped = read_look(reference), read_look(shipped_templates_dir() / "reference.docx")
+    grown = sorted(filter(None, (_grown(look, shipped, style) for style in ("Normal", *VOCABULARY))),
+                   key=lambda found: -found[0])
+    if grown:
+        cause = "; ".join(text for _, text in grown[:3])
+    else:
+        page = look.page
+        cause = (f"kertas {page.width_mm:g} x {page.height_mm:g} mm dengan margin {page.margin_top:g}, "
+                 f"{page.margin_right:g}, {page.margin_bottom:g}, {page.margin_left:g} mm")
+    limit = "satu halaman" if pages == 1 else f"{pages} halaman"
+    return (f"{reference}: tampilannya membuat setiap {name} lebih dari {limit}, bahkan {name} terpendek dengan "
+            f"huruf {document.page.font_size_pt:g} pt ({cause}). Perbaiki di Word (Beranda > Gaya > Ubah) atau pakai "
+            "templat bawaan (reportgen templat). Tidak ada berkas yang ditulis")

@@ -49,8 +49,8 @@ def _border(border: Border) -> str:
     if border.style == "none":
         return "none"
     style = BORDER_STYLES.get(border.style, "solid")
-    # a double line: its two lines and the gap between them, as the templates have always paired them
-    width = border.width_pt * (2 if style == "double" else 1)
+    # a double line: two lines of the border's width and a gap as wide, as Word and LibreOffice draw it
+    width = border.width_pt * (3 if style == "double" else 1)
     return f"{_pt(width)} {style} {_color(border.color)}"
 
 
@@ -101,6 +101,8 @@ def paragraph_rule(style: StyleLook, normal: StyleLook, factor: float) -> list[s
         border = style.border(side)
         if border is not None:
             decls.append(f"border-{side}: {_border(border)}")
+            if border.space_pt and border.style != "none":  # the border's distance from the text, as Word keeps it
+                decls.append(f"padding-{side}: {_pt(border.space_pt)}")
     rules = [f".{name} {{ {'; '.join(decls)}; }}"]
     # a style given to a table cell: its spacing before and after is the cell's padding (a cell has no margins)
     rules.append(f"td.{name}, th.{name} {{ padding-top: {_pt(style.space_before_pt)}; "

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 import functools
 import io
+import struct
+import zlib
 from dataclasses import dataclass
 
 import segno
@@ -42,10 +44,8 @@ def qr_image(payload: str, side_mm: float) -> QrImage:
     WeasyPrint than an SVG path.
     """
     code = _code(payload)
-    out = io.BytesIO()
-    code.save(out, kind="png", scale=1, border=0)
     modules = code.symbol_size(border=0)[0]
-    return QrImage(Markup("data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")),
+    return QrImage(Markup("data:image/png;base64," + base64.b64encode(png(code, 1)).decode("ascii")),
                    round(modules / (side_mm / 25.4), 4))
 
 
@@ -59,6 +59,30 @@ def css_string(text: str) -> Markup:
 @functools.lru_cache(maxsize=256)
 def qr_png(payload: str) -> bytes:
     """Return the QR code of `payload` as PNG bytes (no quiet zone: the page around it is blank)."""
-    out = io.BytesIO()
-    _code(payload).save(out, kind="png", scale=PNG_SCALE, border=0)
-    return out.getvalue()
+    return png(_code(payload), PNG_SCALE)
+
+
+def _chunk(name: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + name + data + struct.pack(">I", zlib.crc32(name + data))
+
+
+def png(code: segno.QRCode, scale: int) -> bytes:
+    """Return a QR code as segno writes it (`save(kind="png", scale=scale, border=0)`: 1-bit greyscale, each row
+    filtered None and repeated by the Up filter), byte for byte, about ten times faster: its writer packs the bits
+    one by one in Python, a second of a thousand pacts' DOCX."""
+    matrix = code.matrix
+    if any(value not in (0, 1) for row in matrix for value in row):
+        out = io.BytesIO()
+        code.save(out, kind="png", scale=scale, border=0)
+        return out.getvalue()
+    width = len(matrix[0]) * scale
+    size = (width + 7) // 8
+    padding = "0" * (size * 8 - width)
+    again = (b"\x02" + bytes(size)) * (scale - 1)  # the row above, again ("Up" filter, all zero)
+    rows = []
+    for row in matrix:  # dark modules are black, 0 in a greyscale image of one bit
+        bits = "".join("0" * scale if value else "1" * scale for value in row) + padding
+        rows.append(b"\x00" + int(bits, 2).to_bytes(size, "big") + again)
+    height = len(matrix) * scale
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">2I5B", width, height, 1, 0, 0, 0, 0))
+            + _chunk(b"IDAT", zlib.compress(b"".join(rows), 9)) + _chunk(b"IEND", b""))

@@ -73,6 +73,7 @@ class Border:
     style: str
     width_pt: float
     color: str | None
+    space_pt: float = 0.0  # a paragraph border's distance from the text (w:space)
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,8 @@ class _Properties:
             style = side.get(w("val"), "nil")
             color = side.get(w("color"), "auto")
             self.borders[name] = Border("none" if style in ("nil", "none") else style,
-                                        _measure(side, "sz", 8, "4") / 8, None if color == "auto" else color.upper())
+                                        _measure(side, "sz", 8, "4") / 8, None if color == "auto" else color.upper(),
+                                        _measure(side, "space", 1, "0") or 0.0)
 
 
 def _shading(shd) -> str | None:

@@ -75,6 +75,8 @@ class Regulation:
     index_weight: Decimal
     groups: tuple[Group, ...]
     categories: tuple[Category, ...]
+    self_category: bool = False  # the unit's own score (PMPRB) has a category: the report may print it
+    category_source: str = ""
 
     @property
     def components(self) -> tuple[Component, ...]:
@@ -121,7 +123,8 @@ def _regulation(data) -> Regulation:
     return Regulation(
         key=data.kunci, name=data.nama, short=data.singkat, subject=data.tentang, source=" ".join(data.sumber.split()),
         first_year=first, last_year=last, index_name=data.indeks.nama, index_weight=_decimal(data.indeks.bobot),
-        groups=tuple(groups), categories=tuple(Category(k.kode, k.nama, _decimal(k.di_atas)) for k in data.kategori))
+        groups=tuple(groups), categories=tuple(Category(k.kode, k.nama, _decimal(k.di_atas)) for k in data.kategori),
+        self_category=data.kategori_penilaian_mandiri, category_source=" ".join((data.sumber_kategori or "").split()))
 
 
 @lru_cache(maxsize=1)

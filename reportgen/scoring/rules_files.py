@@ -87,6 +87,10 @@ class RegulationFile(_Rules):
     kelompok: list[GroupRule] = setting("Kelompok", "Pengungkit dan Hasil.", noun="kelompok", min_length=1)
     kategori: list[CategoryRule] = setting("Kategori", "Kategori indeks, dari yang tertinggi.", noun="kategori",
                                            min_length=1)
+    kategori_penilaian_mandiri: bool = setting(
+        "Kategori untuk penilaian mandiri", "Apakah nilai PMPRB unit sendiri diberi kategori (AA-D) di laporan.", False,
+        strict=True)
+    sumber_kategori: Paragraph | None = setting("Sumber kategori", "Dari mana kategori itu berlaku.", None)
 
 
 # ---------------------------------------------------------------- Zona Integritas

@@ -101,19 +101,19 @@ def normalize_id(text: str) -> str | None:
     for 1, or a whole verification URL), or None when it cannot be an ID."""
     candidates = re.findall(r"[0-9A-Za-z]+(?:[-\s]+[0-9A-Za-z]+)*", str(text))
     for candidate in reversed(candidates):  # in a URL the ID is the last part
-        chars = re.sub(r"[-\s]", "", candidate).upper().translate(_LOOKALIKES)
-        if len(chars) == ID_LENGTH and all(c in ALPHABET for c in chars):
-            return "-".join(chars[i:i + 4] for i in range(0, ID_LENGTH, 4))
+        words = candidate.split()
+        for start in range(len(words)):  # "reportgen periksa 7K3M-Q9PX-2HDA": the last words
+            chars = re.sub(r"[-\s]", "", " ".join(words[start:])).upper().translate(_LOOKALIKES)
+            if len(chars) == ID_LENGTH and all(c in ALPHABET for c in chars):
+                return "-".join(chars[i:i + 4] for i in range(0, ID_LENGTH, 4))
     return None
 
 
 
 def mark(doc_id: str, url_pattern: str | None) -> Verification:
     """Return the verification mark of a document: its QR payload and the lines printed beside the code."""
-    payload = qr_payload(url_pattern, doc_id)
-    second = (f"Periksa keaslian: {payload}" if url_pattern else
-              "Pindai kode QR atau periksa kode ini untuk memastikan keaslian dokumen.")
-    return Verification(doc_id, payload, (f"Kode verifikasi: {doc_id}", second))
+    payload = qr_payload(url_pattern, doc_id)  # the QR code holds what the footer says: a URL or the command
+    return Verification(doc_id, payload, (f"Kode verifikasi: {doc_id}", f"Periksa keaslian: {payload}"))
 
 
 @dataclasses.dataclass(frozen=True)

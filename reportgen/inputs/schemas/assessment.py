@@ -246,7 +246,7 @@ def load_assessment(path: Path, sheet: str | None, year: int, problems: ProblemC
     file = str(path)
     for name in names:
         if not sheet and any(f.is_summary_sheet(name) for f in forms):
-            problems.warn(file, f"lembar '{name}' adalah ringkasan atau petunjuk dan tidak dibaca sebagai butir")
+            problems.notice(file, f"lembar '{name}' adalah ringkasan atau petunjuk dan tidak dibaca sebagai butir")
             continue
         flat_only = path.suffix.lower() in (".yaml", ".yml")
         grid = None if flat_only else read_grid(path, name)

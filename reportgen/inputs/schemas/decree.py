@@ -181,6 +181,7 @@ def load_decree(path: Path, profile: Profile, year: int, problems: ProblemCollec
     """
     from reportgen.conventions.settings_schema import validate_settings
     from reportgen.inputs.settings_files import DecisionItem, DecreeSettingsFile
+    from reportgen.inputs.year_facts import check_signer, without_acting
 
     data, lines = read_yaml_lines(path)
     if data is None:
@@ -199,12 +200,16 @@ def load_decree(path: Path, profile: Profile, year: int, problems: ProblemCollec
 
     number = _tidy(given.nomor).upper() if given.nomor else None
     code = _tidy(given.kode_klasifikasi) if given.kode_klasifikasi and pattern is not None else None
-    if given.penandatangan is None:
-        signer = profile.head
-    else:
-        signer = Official(name=_tidy(given.penandatangan.nama), nip=given.penandatangan.nip or "",
-                          office=_tidy(given.penandatangan.jabatan))
-    issuer = signer.office
+    signer = profile.head
+    if given.penandatangan is not None:
+        named = Official(name=_tidy(given.penandatangan.nama), nip=given.penandatangan.nip or "",
+                         office=_tidy(given.penandatangan.jabatan))
+        # the head comes from unit.yaml; another person signs only as a deputy who says so (Plh., Plt.)
+        others = check_signer(named.name, named.nip, named.office, profile.head, path, profile.path)
+        problems.problems.extend(others)
+        if not others:
+            signer = named
+    issuer = without_acting(signer.office)
     place = _tidy(given.tempat or "") or profile.city
     default_team = f"Tim Reformasi Birokrasi {profile.unit} Tahun {year}"
     subject = _tidy(given.tentang).rstrip(" .") if given.tentang is not None else default_team

@@ -507,7 +507,7 @@ def read_form(grid: Grid, form: FormRules, names: dict[str, dict[str, str]], pro
         said.append(f"kolom '{labels['jawaban_tpi']}' (jawaban Tim Penilai Internal) tidak dibaca")
     reader.read(start)
     items = reader.finish()
-    reader.warn("; ".join(said + reader.notes))
+    problems.notice(grid.file, "; ".join(said + reader.notes), **reader.where)
     reader.check_sections(reader.entries)
     return FormSheet(grid.file, grid.sheet, form, year, year_row, answers, tuple(items), rows, labels,
                      tuple(reader.rejected))

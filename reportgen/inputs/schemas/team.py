@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportgen.conventions.areas import AREAS, parse_area
 from reportgen.errors import InvalidValue, ProblemCollector
-from reportgen.conventions.civil_service import parse_nip, parse_pangkat
+from reportgen.conventions.civil_service import Pangkat, parse_nip, parse_pangkat
 from reportgen.inputs.schemas import staff
 from reportgen.inputs.tables import read_table
 from reportgen.inputs.schemas.base import Field, map_columns, normalize_header, text_value, validate_rows
@@ -61,6 +61,7 @@ class Member:
     office: str
     position: str
     area: int | None  # 1-8 for area positions, None for leadership
+    grade: Pangkat | None = None  # when the list has a golongan column (checked against the NIP, not printed)
 
     @property
     def area_name(self) -> str | None:
@@ -169,7 +170,7 @@ def load_team(path: Path, sheet: str | None, problems: ProblemCollector,
                          "hanya boleh tercantum sekali dalam tim", row=rec.row,
                          column=mapping.get("nip" if what == "NIP" else "nama"), found=nip if what == "NIP" else name)
             continue
-        member = Member(rec.row, name, nip, rec["jabatan"], position, area)
+        member = Member(rec.row, name, nip, rec["jabatan"], position, area, rec.get("golongan"))
         members.append(member)
         if nip:
             by_nip[nip] = member

@@ -386,6 +386,8 @@ class Ceremony:
     charter: tuple[str, ...]
     pacts: int | None             # number of pacts signed, when the file says it
     wbk_since: int | None         # year the unit obtained WBK, when it has
+    number: str | None = None     # the minutes' number written by hand, printed as is
+    code: str | None = None       # or only its classification code: the serial comes from the register
 
 
 def _tidy(text: str | None) -> str | None:
@@ -409,6 +411,9 @@ def load_ceremony(path: Path, problems: ProblemCollector) -> Ceremony | None:
     given = validate_settings(CeremonyFile, {} if data is None else data, path, problems, lines)
     if given is None:
         return None
+    if given.nomor and given.kode_klasifikasi:
+        problems.add(path, "isi salah satu saja untuk berita acara: nomor lengkap, atau kode_klasifikasi (nomor urut "
+                     "dari register)", key="nomor", row=lines.get(("nomor",)))
     witnesses = tuple(Official(" ".join(w.nama.split()), w.nip or "", " ".join(w.jabatan.split()))
                       for w in given.saksi or ())
     return Ceremony(
@@ -416,4 +421,6 @@ def load_ceremony(path: Path, problems: ProblemCollector) -> Ceremony | None:
         time=_tidy(given.pukul), present=tuple(" ".join(x.split()) for x in given.hadir or ()),
         witnesses=witnesses, charter_opening=_tidy(given.pembuka_piagam) or DEFAULT_CHARTER_OPENING,
         charter=tuple(" ".join(x.split()) for x in given.teks_piagam or ()) or DEFAULT_CHARTER,
-        pacts=given.jumlah_pakta, wbk_since=given.predikat_wbk)
+        pacts=given.jumlah_pakta, wbk_since=given.predikat_wbk,
+        number=" ".join(given.nomor.split()).upper() if given.nomor else None,
+        code=" ".join(given.kode_klasifikasi.split()) if given.kode_klasifikasi else None)
