@@ -30,5 +30,6 @@ def page_problems(text: str, root: Path | None = None) -> list[str]:
         found.append(f"folder server {root}")
     if "csrf" in text.casefold():
         found.append("CSRF")
-    found += [f"bahasa Inggris '{w}'" for w in WORD.findall(text) if w.casefold() in ENGLISH]
+    # words in capitals are codes and abbreviations (a verification code's letters can spell "BE" or "TO")
+    found += [f"bahasa Inggris '{w}'" for w in WORD.findall(text) if w.casefold() in ENGLISH and not w.isupper()]
     return found

@@ -143,6 +143,18 @@ def test_year_page_shows_each_input_state(signed_in):
     assert "Mulai tahun baru dari 2029" not in empty and "Belum ada tahun 2029" in empty
 
 
+def test_what_a_reader_only_notes_is_shown_apart_from_warnings(signed_in):
+    client, _ = signed_in
+    page = client.get("/tahun/2021").text
+    # the example's assessment workbook: the official LKE form and its REKAP sheet, read as notices
+    notes = re.findall(r'<span class="badge info">Catatan</span> <strong>([^<]*)</strong>([^<]*)</li>', page)
+    assert any("REKAP" in message and "tidak dibaca sebagai butir" in message for _, message in notes), notes
+    assert all(file.startswith("2021/") and "/tmp" not in file for file, _ in notes), notes
+    assert re.search(r"<summary>(\d+ peringatan, )?\d+ catatan \(berkas tetap dipakai\)</summary>", page)
+    warned = re.findall(r'<span class="badge warn">\d+&times;</span> <strong>[^<]*</strong>\s*([^<]*)', page)
+    assert not any("REKAP" in message for message in warned)
+
+
 def test_an_upload_with_problems_is_kept_aside_with_its_table(server, signed_in, tmp_path):
     client, token = signed_in
     _, _, config, _ = server

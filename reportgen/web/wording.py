@@ -34,6 +34,7 @@ PAGE_WORDS = (
      "templat-kosong; daftar pegawai kosong: reportgen templat-pegawai",
      "lalu isi berkasnya: formulir untuk pengaturan, lembar kerja kosong untuk tabel, di halaman tahun itu"),
     (". Untuk tahun pertama, buat folder ", ". Untuk tahun pertama, buka tahun "),
+    ("opsi --tanggal", "tanggal yang dipilih saat membuatnya"),
 )
 _FLAG = re.compile(r"\s*\(?(?<![\w-])--[a-z][a-z-]*(?: [A-Z]+)?\)?")
 
