@@ -23,7 +23,7 @@ from reportgen.output.atomic import write_atomic
 from reportgen.output.workers import default_jobs
 from reportgen.unit import Unit
 from reportgen.web.messages import sorted_problems, with_found
-from reportgen.web.wording import error_text, for_page, problem_for_page
+from reportgen.web.wording import error_text, for_page, moment, problem_for_page
 
 log = logging.getLogger("reportgen.web")
 
@@ -152,7 +152,7 @@ class Jobs:
                  "weight": kept.get(k.key, {}).get("seconds") or (8.0 if k.batch else 3.0)} for k in made]
         state = {"id": secrets.token_hex(6), "year": year, "what": what, "user": user, "status": RUNNING,
                  "label": "Memeriksa data masukan dan menyusun dokumen", "done": 0, "total": 0, "percent": 0,
-                 "started": dt.datetime.now().strftime("%d-%m-%Y %H:%M:%S"), "seconds": None, "current": None,
+                 "started": moment(dt.datetime.now(), seconds=True), "seconds": None, "current": None,
                  "options": {"replace_all": replace_all, "only": list(only)}, "bars": bars,
                  "skipped": [{"key": k.key, "title": k.title, "reason": render(r, self.unit.show)} for k, r in skipped],
                  "summary": [], "warnings": [], "problems": [], "error": None, "remedy": None, "kinds": []}

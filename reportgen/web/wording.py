@@ -4,9 +4,11 @@ server's folder, and the way on in the page's own words, never a command-line op
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 from pathlib import PurePath
 
+from reportgen.conventions.dates import format_date
 from reportgen.errors import Problem, ReportgenError, render
 from reportgen.unit import Unit
 
@@ -58,3 +60,9 @@ def problem_for_page(problem: Problem, unit: Unit) -> Problem:
     """Return the problem with its file, and any file its message names, as the user knows them."""
     return dataclasses.replace(problem, file=unit.show(PurePath(problem.file)),
                                message=for_page(render(problem.message, lambda path: unit.show(path))))
+
+
+def moment(at: dt.datetime, seconds: bool = False) -> str:
+    """Return a moment as the page says it: "5 Desember 2026 pukul 03.43" (Indonesian time, with a dot)."""
+    clock = at.strftime("%H.%M.%S" if seconds else "%H.%M")
+    return f"{format_date(at.date())} pukul {clock}"

@@ -25,7 +25,7 @@ from reportgen.unit import Unit
 from reportgen.web.unit_settings import (REGISTER_KEY, Pending, PendingChanges, file_sha256, register_moved,
                                          trust_changes)
 from reportgen.web.messages import sorted_problems, with_found
-from reportgen.web.wording import problem_for_page
+from reportgen.web.wording import moment, problem_for_page
 
 TYPE_NAMES = FORMATS
 
@@ -343,7 +343,7 @@ def candidate_profile(inputs: Path, year: int, candidate: Path) -> Profile:
 
 
 def _record(original: str, problems: list[Problem], stored: str | None) -> dict:
-    return {"at": dt.datetime.now().strftime("%d-%m-%Y %H:%M"), "original": original[-120:], "stored": stored,
+    return {"at": moment(dt.datetime.now()), "original": original[-120:], "stored": stored,
             "problems": [asdict(p) for p in problems]}
 
 
