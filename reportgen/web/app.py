@@ -153,6 +153,12 @@ def create_app(config: WebConfig) -> Starlette:
             raise HTTPException(404, "Tahun tidak dikenal")
         return year
 
+    def named_spec(request: Request):
+        try:
+            return find_spec(request.path_params["name"])
+        except KeyError:
+            raise HTTPException(404, "Berkas tidak dikenal") from None
+
     def leader_only(request: Request, what: str) -> None:
         user = user_of(request)
         if user is None or user.role != "pimpinan":
@@ -317,10 +323,7 @@ def create_app(config: WebConfig) -> Starlette:
 
     async def input_file(request: Request):
         year = year_of(request)
-        try:
-            spec = find_spec(request.path_params["name"])
-        except KeyError:
-            raise HTTPException(404, "Berkas tidak dikenal") from None
+        spec = named_spec(request)
         path = year_inputs.path(year, spec)
         if not path.is_file():
             raise HTTPException(404, "Berkas belum ada")
@@ -331,10 +334,7 @@ def create_app(config: WebConfig) -> Starlette:
     async def blank(request: Request):
         from reportgen.inputs.blank import blank_workbook
 
-        try:
-            spec = find_spec(request.path_params["name"])
-        except KeyError:
-            raise HTTPException(404, "Berkas tidak dikenal") from None
+        spec = named_spec(request)
         if not spec.blank:
             raise HTTPException(404, "Tidak ada templat kosong untuk berkas ini")
         data = await run_in_threadpool(blank_workbook, spec)
@@ -342,10 +342,7 @@ def create_app(config: WebConfig) -> Starlette:
 
     async def sheet_view(request: Request):
         year = year_of(request)
-        try:
-            spec = find_spec(request.path_params["name"])
-        except KeyError:
-            raise HTTPException(404, "Berkas tidak dikenal") from None
+        spec = named_spec(request)
         if spec.format != "xlsx":
             raise HTTPException(404, "Berkas ini bukan lembar kerja")
         rejected = request.query_params.get("ditolak") == "1"
@@ -393,10 +390,7 @@ def create_app(config: WebConfig) -> Starlette:
 
     # -- settings files as forms -------------------------------------------------------------------------
     def settings_spec(request: Request):
-        try:
-            spec = find_spec(request.path_params["name"])
-        except KeyError:
-            raise HTTPException(404, "Berkas tidak dikenal") from None
+        spec = named_spec(request)
         if spec.settings_model is None:
             raise HTTPException(404, "Berkas ini tidak diisi dengan formulir")
         return spec

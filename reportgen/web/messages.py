@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 from reportgen.errors import InputError, Problem
+from reportgen.inputs.workbook import column_letter
 
 FIRST_ROWS = 5  # rows named on a group's line
 _NUMBERS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -184,15 +185,6 @@ MAX_COLUMNS = 40
 AROUND = 8  # rows shown above and below the row asked for
 
 
-def _letter(index: int) -> str:
-    text = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        text = chr(65 + rest) + text
-    return text
-
-
 def sheet_rows(path: Path, sheet: str | None, row: int, column: str) -> SheetView:
     """Return the rows around `row` (Excel's number; the first 60 rows without one) of a workbook's sheet, with the
     column headed `column` marked."""
@@ -217,4 +209,4 @@ def sheet_rows(path: Path, sheet: str | None, row: int, column: str) -> SheetVie
     shown = [(n, cells(rows[n - 1])) for n in range(first, min(last, len(rows)) + 1)]
     header = (header_index + 1, cells(rows[header_index])) if header_index is not None and \
         header_index + 1 < first else None
-    return SheetView(grid.sheet, grid.sheets, [_letter(i) for i in range(width)], shown, row, marked, header)
+    return SheetView(grid.sheet, grid.sheets, [column_letter(i) for i in range(width)], shown, row, marked, header)
