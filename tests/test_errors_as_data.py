@@ -40,7 +40,7 @@ def test_each_face_words_an_error_and_its_remedy_its_own_way(tmp_path):
     cli = cli_text(shorter)
     assert str(folder) in cli and "--ganti-semua" in cli and "--nip NIP" in cli
     web = error_text(shorter, unit)
-    assert "di 2021/pakta-integritas (mis. a, b, c)" in web and "centang 'Ganti semua dokumen lama'" in web
+    assert "di 2021/pakta-integritas (mis. a, b, c)" in web and "pilih 'Ganti semua dokumen lama' lalu buat lagi" in web
     assert "--" not in web and str(tmp_path) not in web
     others = OthersMissing(("x.pdf",), folder, Batch())
     assert "jalankan tanpa --nip" in cli_text(others) and others.remedy == "tanpa_nip"

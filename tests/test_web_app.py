@@ -4,6 +4,7 @@ verification, error pages, and the account commands."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import zipfile
@@ -97,14 +98,33 @@ def test_a_wrong_password_is_refused_and_attempts_are_limited(server):
     assert sign_in(client, "budi", PASSWORD).status_code == 429  # even the right password waits now
 
 
-def test_a_form_without_its_csrf_token_is_refused(server):
+def test_a_form_without_its_token_is_refused_and_offered_again_in_plain_words(server):
     app, client, _, _ = server
+    own = {"origin": "http://testserver"}
     for path, data in (("/tahun/2021/buat", {"jenis": "semua"}), ("/keluar", {}),
-                       ("/tahun/2021/buat", {"jenis": "semua", "csrf": "palsu"})):
-        response = client.post(path, data=data)
-        assert response.status_code == 403 and "token CSRF" in response.text
+                       ("/tahun/2021/buat", {"jenis": "pakta-integritas", "ganti_semua": "ya", "csrf": "palsu"})):
+        response = client.post(path, data=data, headers=own)
+        assert response.status_code == 403 and "Halaman ini sudah lama" in response.text
+        assert "CSRF" not in response.text and "token" not in response.text
+    assert "<dt>Dokumen</dt><dd>Pakta integritas</dd>" in response.text  # what the clerk chose, kept
+    assert '<input type="hidden" name="ganti_semua" value="ya">' in response.text
+    assert f'name="csrf" value="{csrf(client.get("/"))}"' in response.text  # sent again with the session's token
+    forged = client.post("/tahun/2021/buat", data={"jenis": "semua"}, headers={"origin": "https://lain.example"})
+    assert forged.status_code == 403 and "tidak dikirim dari halaman server ini" in forged.text
+    assert 'name="jenis"' not in forged.text  # another site's choices are never offered to be sent
     fresh = TestClient(app)
-    assert fresh.post("/masuk", data={"nama": "ani", "sandi": PASSWORD}).status_code == 403
+    response = fresh.post("/masuk", data={"nama": "ani", "sandi": PASSWORD}, headers=own)
+    assert response.status_code == 403 and "Halaman masuk ini sudah lama" in response.text
+
+
+def test_a_second_sign_in_keeps_the_token_of_the_pages_open_in_other_tabs(server):
+    app, _, _, _ = server
+    client = TestClient(app)
+    sign_in(client)
+    first_tab = csrf(client.get("/tahun/2021"))
+    sign_in(client)  # the same browser signs in again (in a second tab)
+    assert csrf(client.get("/")) == first_tab
+    assert client.get("/sesi/token").json() == {"token": first_tab}
 
 
 def test_year_page_shows_each_input_state(signed_in):
@@ -116,7 +136,23 @@ def test_year_page_shows_each_input_state(signed_in):
     assert page.count('class="badge ok">sah<') >= 8
     required = [s for s in all_inputs() if s.required and not s.unit_level]
     empty = client.get("/tahun/2030").text
-    assert empty.count(">belum ada<") == len(required) >= 5 and "templat kosong" in empty
+    assert empty.count(">belum ada<") == len(required) >= 5
+    assert empty.count("Unduh lembar kerja kosong") == len([s for s in all_inputs() if s.blank]) == 5
+    assert empty.count(">Isi formulir<") == len([s for s in all_inputs() if s.settings_model and not s.unit_level]) + 0
+    assert "Dipakai untuk: Pakta Integritas" in page.replace("Pakta integritas", "Pakta Integritas")
+    assert "Mulai tahun baru dari 2029" not in empty and "Belum ada tahun 2029" in empty
+
+
+def test_what_a_reader_only_notes_is_shown_apart_from_warnings(signed_in):
+    client, _ = signed_in
+    page = client.get("/tahun/2021").text
+    # the example's assessment workbook: the official LKE form and its REKAP sheet, read as notices
+    notes = re.findall(r'<span class="badge info">Catatan</span> <strong>([^<]*)</strong>([^<]*)</li>', page)
+    assert any("REKAP" in message and "tidak dibaca sebagai butir" in message for _, message in notes), notes
+    assert all(file.startswith("2021/") and "/tmp" not in file for file, _ in notes), notes
+    assert re.search(r"<summary>(\d+ peringatan, )?\d+ catatan \(berkas tetap dipakai\)</summary>", page)
+    warned = re.findall(r'<span class="badge warn">\d+&times;</span> <strong>[^<]*</strong>\s*([^<]*)', page)
+    assert not any("REKAP" in message for message in warned)
 
 
 def test_an_upload_with_problems_is_kept_aside_with_its_table(server, signed_in, tmp_path):
@@ -130,7 +166,7 @@ def test_an_upload_with_problems_is_kept_aside_with_its_table(server, signed_in,
     assert response.status_code == 422
     assert "pegawai.xlsx ditolak: 3 masalah" in response.text
     table = cells(response.text)
-    assert table[:4] == ["2021/pegawai.xlsx", "2", "NIP", ""]
+    assert table[:4] == ["2021/pegawai.xlsx", "2", "NIP", "1234"]  # what the cell holds, in its own column
     assert "NIP harus 18 angka, ditemukan 4 angka" in table[4]
     assert ["2021/pegawai.xlsx", "3", "Nama"] == table[5:8]
     assert (config.inputs / "2021" / "pegawai.xlsx").read_bytes() == before
@@ -179,11 +215,25 @@ def test_a_good_upload_takes_the_place_of_the_file(server, signed_in, tmp_path):
     assert 'class="badge ok">sah<' in response.text
 
 
-def test_the_blank_staff_list_downloads(signed_in):
+def test_every_spreadsheet_has_its_blank_workbook_on_the_year_page(signed_in):
+    from openpyxl import load_workbook
+
     client, _ = signed_in
-    response = client.get("/tahun/2021/templat/pegawai.xlsx")
-    assert response.status_code == 200 and response.content[:2] == b"PK"
-    assert 'filename="pegawai.xlsx"' in response.headers["content-disposition"]
+    page = client.get("/tahun/2033").text
+    blanks = [s for s in all_inputs() if s.format == "xlsx"]
+    assert len(blanks) == 5 and all(s.blank for s in blanks)
+    for spec in blanks:
+        assert f'href="/tahun/2033/templat/{spec.name}"' in page
+        response = client.get(f"/tahun/2033/templat/{spec.name}")
+        assert response.status_code == 200 and f'filename="{spec.name}"' in response.headers["content-disposition"]
+        sheet = load_workbook(io.BytesIO(response.content))[spec.sheet]
+        assert [c.value for c in sheet[1]][:len(spec.columns)] == [c.header for c in spec.columns]
+        assert sheet.max_row >= 2  # an example row
+        chosen = {c.header for c in spec.columns if c.choices}
+        assert len(sheet.data_validations.dataValidation) == len(chosen) >= 1  # golongan, area, answer kinds
+        for index, column in enumerate(spec.columns, start=1):
+            if column.text:
+                assert sheet.cell(row=2, column=index).number_format == "@"  # a NIP stays text
 
 
 def test_a_run_publishes_through_the_pipeline_with_previews_and_a_zip(server, signed_in):
@@ -250,12 +300,25 @@ def _code(client) -> str:
 
 
 def test_verification_by_code_shows_only_public_facts(server, signed_in):
-    app, client, _, _ = server
-    code = _code(client)
+    app, client, config, _ = server
+    from reportgen.trust.register import Register
+    with Register(config.unit.register, read_only=True) as reg:
+        entry = next(e for e in reg.entries() if e.person and e.doc_id)  # one person's pact
+    code = entry.doc_id
     public = TestClient(app)
     page = public.get(f"/verifikasi/{code.lower().replace('-', '')}").text
     assert ">ASLI<" in page and "Pakta Integritas" in page and "Direktorat Jenderal Politik" in page
-    assert "NIP" not in page and "Yuliana" not in page and "Andi" not in page
+    person = re.search(r'<dd class="person">([^<]+)</dd>', page).group(1)
+    nip = re.search(r'<dd class="nip">([^<]+)</dd>', page).group(1)
+    assert re.fullmatch(r"\d{8} \*{6} \* \d{3}", nip)  # whose pact, as a checker matches it to the paper
+    assert person == entry.person and nip == f"{entry.identity[:8]} ****** * {entry.identity[15:]}"
+    assert entry.identity not in page and entry.identity[8:14] not in page  # never the whole NIP
+    from reportgen.inputs.schemas.roster import load_roster
+    from reportgen.errors import ProblemCollector
+    signer = next(s for s in load_roster(config.inputs / "2021" / "pegawai.xlsx", None, ProblemCollector())
+                  if s.nip == entry.identity)
+    assert signer.office not in page and signer.pangkat.golongan not in page  # nor office or rank
+    assert '<img src="/logo"' in page and public.get("/logo").content[:8] == b"\x89PNG\r\n\x1a\n"
     assert ">TIDAK DIKENAL<" in public.get("/verifikasi/7K3M-Q9PX-2HDA").text
     assert "bukan kode verifikasi" in public.get("/verifikasi/halo").text
 
@@ -405,9 +468,109 @@ def test_ganti_semua_reaches_the_kind_as_its_option(server, signed_in, monkeypat
     app.state.jobs.wait(2021)
     assert asked[0][0].replace_all is True
     page = client.get("/tahun/2021").text
-    assert "centang &#39;Ganti semua dokumen lama&#39;" in page and "akan menghapus 12 dari 20 dokumen" in page
+    assert "akan menghapus 12 dari 20 dokumen" in page
     assert "--ganti-semua" not in page and str(config.out) not in page  # no flag, no server folder
     assert "di 2021/pakta-integritas (mis. 1970-a" in page
+    remedy = re.search(r'<form method="post" action="/tahun/2021/buat" class="remedy">(.*?)</form>', page, re.S).group(1)
+    assert "ganti semua dokumen lama dan buat lagi" in remedy
+    sent = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', remedy))
+    assert sent["jenis"] == "pakta-integritas" and sent["ganti_semua"] == "ya"
+    client.post("/tahun/2021/buat", data=sent)  # the button: the same run, the box ticked
+    app.state.jobs.wait(2021)
+    assert asked[1][0].replace_all is True
     client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
     app.state.jobs.wait(2021)
-    assert asked[1][0].replace_all is False
+    assert asked[2][0].replace_all is False
+    client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "semua", "ganti_semua": "ya",
+                                          "nip": "19700101 200003 1 001"})
+    app.state.jobs.wait(2021)  # "Semua dokumen" gives its batch kinds the same options as a single kind
+    batches = [a for a in asked[3] if a.kind.batch]
+    assert batches and all(a.replace_all and a.only == ("197001012000031001",) for a in batches)
+    assert all(not a.only and not a.replace_all for a in asked[3] if not a.kind.batch)
+
+
+def _words(page: str) -> str:
+    """Return what a person reads of a page: its text and the words of its placeholders, titles and labels."""
+    body = re.sub(r"<(script|style|template)\b.*?</\1>", " ", page, flags=re.S)
+    shown = re.findall(r'(?:placeholder|title|aria-label|alt)="([^"]*)"', body)
+    import html as html_module
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", body) + "\n" + "\n".join(shown))
+
+
+def test_no_page_or_provoked_error_names_an_option_a_server_folder_or_english(server, signed_in, tmp_path,
+                                                                              monkeypatch):
+    from page_words import page_problems
+
+    app, client, config, root = server
+    _, token = signed_in
+    seen: dict[str, str] = {}
+
+    def look(label: str, response) -> None:
+        if response.headers.get("content-type", "").startswith("application/json"):  # the form's in-place check
+            seen[label] = "\n".join(p["message"] + " " + str(p["found"] or "") for p in response.json()["problems"])
+        else:
+            seen[label] = _words(response.text)
+
+    own = {"origin": "http://testserver"}
+    for path in ["/", "/tahun/2021", "/tahun/2033", "/tahun/2021/nilai", "/tahun/2033/nilai", "/register",
+                 "/register?cari=tidak-ada", "/log", "/verifikasi", "/verifikasi/halo", "/verifikasi/7K3M-Q9PX-2HDA",
+                 "/tidak-ada", "/tahun/1999", "/tahun/2021/templat/unit.yaml", "/tahun/2021/isian/pegawai.xlsx",
+                 "/tahun/2021/lihat/pegawai.xlsx?baris=3&kolom=NIP", "/tahun/2021/lihat/penilaian.xlsx",
+                 "/tahun/2021/berkas/tidak-ada.pdf", "/keluar", "/pengaturan/tidak-ada"] + \
+            [f"/tahun/2021/isian/{s.name}" for s in all_inputs() if s.settings_model]:
+        look(path, client.get(path))
+    bad = write_sheet(tmp_path / "pegawai.xlsx", ["Nama", "NIP", "Pangkat/Golongan", "Jabatan"],
+                      [["Budi", "1234", "IV/a", "Kepala"], ["", "197001012000031001", "X/z", "Staf"]])
+    docx = next(ROOT.glob("templates/*.docx")).read_bytes()
+    for label, name, data in (("unggah bermasalah", "pegawai.xlsx", bad.read_bytes()),
+                              ("unggah jenis salah", "pegawai.xlsx", docx),
+                              ("unggah xls lama", "pegawai.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64),
+                              ("yaml rusak", "laporan.yaml", b"judul: [a\n  b: c\n"),
+                              ("yaml kunci salah", "pakta-integritas.yaml", b"tanggal: 2021-02-30\ntempatt: x\n"),
+                              ("profil oleh operator", "unit.yaml",
+                               (ROOT / "inputs" / "unit.yaml").read_bytes().replace(b"Ditjen Polpum", b"Ditjen X"))):
+        look(label, client.post(f"/tahun/2021/unggah/{name}", data={"csrf": token}, files={"berkas": (name, data)}))
+    look("unggah kosong", client.post("/tahun/2021/unggah/pegawai.xlsx", data={"csrf": token}))
+    look("terlalu besar", client.post("/tahun/2021/unggah/pegawai.xlsx", data={"csrf": token},
+                                      files={"berkas": ("b.xlsx", b"PK" + b"\0" * (config.max_upload + 1000))}))
+    look("formulir bermasalah", client.post("/tahun/2021/isian/pakta-integritas.yaml",
+                                            data={"csrf": token, "tanggal": "2021-02-30", "tempat": "x" * 300}))
+    look("periksa isian", client.post("/tahun/2021/isian/rencana-aksi.yaml/periksa",
+                                      data={"csrf": token, "tanggal": "kemarin"}))
+    look("halaman lama", client.post("/tahun/2021/buat", data={"jenis": "semua", "csrf": "lama"}, headers=own))
+    look("halaman lama formulir", client.post("/tahun/2021/isian/pakta-integritas.yaml",
+                                              data={"csrf": "lama", "tempat": "Bogor"}, headers=own))
+    look("dari situs lain", client.post("/tahun/2021/buat", data={"jenis": "semua"},
+                                        headers={"origin": "https://lain.example"}))
+    look("jenis tidak dikenal", client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "apa"}))
+    look("nip salah", client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "semua", "nip": "123, abc"}))
+    look("tanda tangan operator", client.post("/tahun/2021/tandatangani", data={"csrf": token, "jenis": "keputusan"}))
+    look("tahun baru tanpa tahun lalu", client.post("/tahun/2040/mulai", data={"csrf": token}))
+    look("masuk salah", TestClient(app).post("/masuk", data={"nama": "ani", "sandi": "salah-sekali-123",
+                                                             "csrf": csrf(client.get("/masuk"))}))
+    for label, error in (("daftar jauh lebih pendek", ShorterList(12, 20, config.out / "2021" / "pakta-integritas",
+                                                                  ("1970-a",))),
+                         ("masukan bermasalah", None)):
+        def fake_publish(kinds, settings, skipped=(), error=error):
+            if error is None:
+                from reportgen.errors import InputError, Problem
+                raise InputError([Problem(str(config.inputs / "2021" / "pegawai.xlsx"), "NIP harus 18 angka",
+                                          row=3, column="NIP"),
+                                  Problem(str(config.inputs / "2021" / "pegawai.xlsx"), "gelar tidak biasa", row=4,
+                                          column="Nama", warning=True)])
+            raise error
+        monkeypatch.setattr("reportgen.web.jobs.publish", fake_publish)
+        client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "pakta-integritas"})
+        app.state.jobs.wait(2021)
+        look(label, client.get("/tahun/2021"))
+    monkeypatch.undo()
+    state = config.jobs_folder / "2021" / "proses.json"
+    saved = json.loads(state.read_text(encoding="utf-8"))
+    state.write_text(json.dumps({**saved, "status": "berjalan"}), encoding="utf-8")  # a server stopped mid-run
+    look("terhenti", client.get("/tahun/2021"))
+    assert "terhenti karena server dimulai ulang" in seen["terhenti"] and "Jalankan lagi" in seen["terhenti"]
+    state.write_text(json.dumps(saved), encoding="utf-8")
+    wrong = {label: found for label, text in seen.items() if (found := page_problems(text, root))}
+    assert not wrong, "\n".join(f"{label}: {found}" for label, found in wrong.items())
+    assert len(seen) >= 45
+    assert "ditemukan" in seen["unggah bermasalah"] and "Halaman ini sudah lama" in seen["halaman lama"]

@@ -350,7 +350,7 @@ def test_an_operator_cannot_undermine_the_verification_codes(server):
     status, _, page = operator.upload("/tahun/2021/unggah/unit.yaml", "unit.yaml", without_register.encode(),
                                       "/tahun/2021")
     assert status == 422 and page.count("hanya dapat diubah oleh akun pimpinan") == 2  # the head, the address
-    assert "kunci pimpinan.nama" in page and "kunci verifikasi.url" in page
+    assert "isian pimpinan.nama" in page and "isian verifikasi.url" in page
     assert profile.read_bytes() == original
     stranger = Client(server["port"], "10.4.0.2")
     assert ">ASLI<" in stranger.request("GET", f"/verifikasi/{_code(server)}")[2]  # real codes still known

@@ -40,7 +40,7 @@ ASSESSMENT = InputFile(
         Column("Tahun", True, 8, "tahun penilaian; baris tahun lalu memberi perbandingan", "Tahun Penilaian, Periode",
                example=2021),
         Column("Area", False, 28, "area perubahan (nama atau 1-8); kosong untuk komponen tanpa area",
-               "Area Perubahan", example="Manajemen Perubahan"),
+               "Area Perubahan", choices=tuple(str(n) for n in range(1, 9)), example=1),
         Column("Komponen", True, 24, "komponen menurut aturan tahun itu, mis. Pemenuhan, Reform",
                "Komponen Nilai, Komponen Penilaian", example="Pemenuhan"),
         Column("Nilai", True, 10, "nilai yang diperoleh (bentuk nilai per area)", "Skor, Nilai PMPRB", example=1.6),

@@ -46,7 +46,7 @@ class Settings:
     cluster: Any = None                # an output.cluster.Cluster: batches rendered on a Dask cluster
     qr: bool = True
     pdfa: bool = False
-    progress: ProgressStart | None = None
+    progress: ProgressStart | None = None  # called as each kind starts rendering (its title, its documents)
 
 
 class ShorterList(ReportgenError):
@@ -379,7 +379,8 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
                     from reportgen.render.one_document import Renderers
                     renderers = Renderers(templates)
                 marked = [marker.mark(d.kind, d.document) for d in drafts.drafts]
-                one = _stage_single(kind, request, drafts, marked, settings, renderers, stack)
+                advance = settings.progress(kind.title, len(drafts.drafts)) if settings.progress else None
+                one = _stage_single(kind, request, drafts, marked, settings, renderers, stack, advance)
             one.seconds = seconds + time.perf_counter() - started
             one.notes = numberer.notes()
             staged.append(one)
@@ -451,8 +452,8 @@ def _request(year: int, draft, marked: Marked | _Light, files: list[WrittenFile]
 
 
 def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], settings: Settings,
-                  renderers, stack) -> _Staged:
-    """Render each document in memory and stage its files in OUT/YEAR/."""
+                  renderers, stack, advance: Callable[[int], None] | None = None) -> _Staged:
+    """Render each document in memory and stage its files in OUT/YEAR/, counting each one done (`advance`)."""
     target = settings.unit.out_folder(request.year)
     files_staged = stack.enter_context(StagedFiles())
     requests, written = [], []
@@ -466,6 +467,8 @@ def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], 
             files.append(WrittenFile(path, fmt, sha256(data), len(data), rendered.pages if fmt == "pdf" else None))
         requests.append(_request(request.year, draft, m, files))
         written += files
+        if advance:
+            advance(1)
     return _Staged(kind, drafts, marked, requests, written, None, files_staged.commit)
 
 

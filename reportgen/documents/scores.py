@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from reportgen.errors import ProblemCollector
@@ -38,3 +38,52 @@ def compute_scores(unit: Unit, year: int, path: Path | None = None, sheet: str |
             not p.warning for p in collector.problems):
         return None
     return summarize(assessment, year)
+
+
+@dataclass(frozen=True)
+class YearScores:
+    """A year's scores as the web page shows them: the PMPRB table and the ZI verdicts exactly as `nilai --json`
+    and `zi --json` write them (None when the year has no such file), the report's charts as PNG by name, and the
+    problems that kept a table from being computed."""
+
+    pmprb: dict | None
+    zi: dict | None
+    charts: dict[str, bytes]
+    problems: tuple = ()
+
+
+def year_scores(unit: Unit, year: int) -> YearScores:
+    """Return the year's PMPRB and ZI scores, with the charts the annual report and the ZI report draw."""
+    import json
+
+    from reportgen.documents.zi import LKE_FILE, assess
+    from reportgen.errors import InputError
+    from reportgen.model.annual_report import report_charts
+    from reportgen.model.zi import area_chart
+    from reportgen.render.charts import draw
+    from reportgen.scoring.score_table import score_json
+    from reportgen.scoring.zi_table import zi_json
+
+    pmprb = zi = None
+    charts: dict[str, bytes] = {}
+    problems: list = []
+    if assessment_path(unit, year).is_file():
+        try:
+            summary = compute_scores(unit, year)
+        except InputError as exc:
+            problems += exc.problems
+        else:
+            if summary is not None:
+                pmprb = json.loads(score_json(summary))
+                charts.update({f"pmprb-{name}": draw(chart).png for name, chart in report_charts(summary).items()})
+    if unit.year_file(year, LKE_FILE).is_file():
+        try:
+            assessed = assess(unit, year)
+        except InputError as exc:
+            problems += exc.problems
+        else:
+            zi = json.loads(zi_json(assessed.scores, assessed.verdicts))
+            chart = area_chart(assessed.scores)
+            if chart is not None:
+                charts["zi-area"] = draw(chart).png
+    return YearScores(pmprb, zi, charts, tuple(problems))

@@ -72,7 +72,7 @@ class InputFile:
 
 UNIT_PROFILE = InputFile("unit.yaml", "Profil unit (identitas, kop, pimpinan)", "yaml", unit_level=True,
                          settings_model="ProfileSettings")
-LOGO = InputFile("logo.png", "Logo kop surat (kop.logo di unit.yaml)", "png", required=False, unit_level=True)
+LOGO = InputFile("logo.png", "Logo kop surat", "png", required=False, unit_level=True)
 UNIT_FILES = (UNIT_PROFILE, LOGO)
 
 

@@ -35,10 +35,10 @@ def start_year(root: Path, year: int, files: Sequence[InputFile], source: int | 
     carried = [f for f in files if not f.unit_level and f.carries_over]
     fresh_files = [f for f in files if not f.unit_level and not f.carries_over]
     if not previous.is_dir():
-        raise ReportgenError(f"Folder tahun {source} tidak ada ({previous}). Untuk tahun pertama, buat folder "
-                             f"{target} lalu isi berkasnya (contoh lengkap: folder inputs/2021 bawaan reportgen); "
-                             "lembar kerja kosong: reportgen templat-kosong; daftar pegawai kosong: "
-                             "reportgen templat-pegawai")
+        raise ReportgenError(mention(f"Folder tahun {source} tidak ada (", previous, "). Untuk tahun pertama, buat "
+                                     "folder ", target, " lalu isi berkasnya (contoh lengkap: folder inputs/2021 "
+                                     "bawaan reportgen); lembar kerja kosong: reportgen templat-kosong; daftar pegawai "
+                                     "kosong: reportgen templat-pegawai"))
     clashes = [f.name for f in carried if (target / f.name).exists() and (previous / f.name).exists()]
     if clashes:
         raise ReportgenError(mention(target, f" sudah berisi {', '.join(clashes)}; tidak ada berkas yang ditimpa. "

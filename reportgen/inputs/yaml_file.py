@@ -100,6 +100,15 @@ def _load(text: str) -> tuple[object, dict[tuple, int]]:
         loader.dispose()
 
 
+SettingsLoader = _Loader  # what inputs/yaml_edit.py composes a file with, to change it in place
+
+
+def parse_yaml(text: str) -> tuple[object, dict[tuple, int]]:
+    """Return the parsed content of a YAML text and the line of each key (see `read_yaml_lines`); raise
+    yaml.YAMLError (or a refusal) as the file readers handle."""
+    return _load(text)
+
+
 def read_yaml_lines(path: Path) -> tuple[object, dict[tuple, int]]:
     """Return the parsed content of a YAML file and the line each key and list item stands on (by its path,
     e.g. ("tata_letak", "margin_kiri") or ("menimbang", 2), indexes from 0), or raise InputError naming file

@@ -24,18 +24,20 @@ from starlette.templating import Jinja2Templates
 
 from reportgen import __version__
 from reportgen.documents.registry import all_kinds, find_kind
-from reportgen.errors import ReportgenError
-from reportgen.web import accounts
+from reportgen.errors import Problem, ReportgenError
+from reportgen.web import accounts, settings_form
 from reportgen.web.audit import ACTIONS, AuditLog
 from reportgen.web.config import WebConfig, private_folder
-from reportgen.web.guard import (BodyLimit, Gate, RateLimiter, SignedInOnly, SignInLimiter, TooLarge, check_csrf,
-                                 client_address, csrf_token, too_many)
+from reportgen.web.guard import (BodyLimit, Gate, RateLimiter, SignedInOnly, SignInLimiter, StaleForm, TooLarge,
+                                 check_csrf, client_address, csrf_token, too_many)
 from reportgen.web.jobs import ALL, Busy, Jobs
 from reportgen.web.register_page import register_rows
 from reportgen.web.signing import sign_result
 from reportgen.web.unit_settings import describe
 from reportgen.web.verification import check_code, check_upload
-from reportgen.web.wording import error_text
+from reportgen.web.guide import next_step
+from reportgen.web.messages import link as problem_link, parse_nips, problem_groups, sheet_rows, sorted_problems
+from reportgen.web.wording import error_text, problem_for_page
 from reportgen.web.year_inputs import TYPE_NAMES, YearInputs, find_spec, problems_of
 
 log = logging.getLogger("reportgen.web")
@@ -46,12 +48,17 @@ MEDIA = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-offic
          "csv": "text/csv; charset=utf-8", "png": "image/png", "zip": "application/zip"}
 _UPLOAD = re.compile(r"/tahun/\d+/unggah(?:/([^/]+))?")
 _SIGN = re.compile(r"/tahun/\d+/tandatangani")
+_SETTINGS = re.compile(r"/tahun/\d+/isian/[^/]+(?:/periksa)?")
+SETTINGS_FIELDS = 3000  # the fields of the longest settings form (a report's paragraphs, a decree's lists)
 
 
 def _templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["size"] = lambda n: f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} kB"
+    env.globals.update(problem_link=problem_link, groups=problem_groups)
+    env.filters["angka"] = _number_text
+    env.filters["nip"] = lambda n: f"{n[:8]} {n[8:14]} {n[14]} {n[15:]}" if len(n) == 18 and n.isdigit() else n
     return Jinja2Templates(env=env)
 
 
@@ -81,6 +88,8 @@ def body_limit(config: WebConfig):
             return limits.public_check
         if _SIGN.fullmatch(path):
             return limits.certificate
+        if _SETTINGS.fullmatch(path):
+            return limits.settings  # a settings file typed into its form: as large as the file may be uploaded
         return limits.form
     return limit_for
 
@@ -109,10 +118,33 @@ def create_app(config: WebConfig) -> Starlette:
         user = user_of(request)
         audit.add(user.name if user else "-", client_address(request), action, detail)
 
+    def unit_identity() -> tuple[str | None, bool]:
+        """Return the unit's full name and whether it has a logo (None, False before it has a valid profile)."""
+        try:
+            profile = config.unit.profile if config.unit.has_profile else None
+        except ReportgenError:
+            return None, False
+        if profile is None:
+            return None, False
+        return profile.full_name, bool(profile.logo and Path(profile.logo).is_file())
+
+    async def logo(request: Request):
+        try:
+            profile = config.unit.profile if config.unit.has_profile else None
+        except ReportgenError:
+            profile = None
+        if profile is None or not profile.logo or not Path(profile.logo).is_file() \
+                or not Path(profile.logo).resolve().is_relative_to(config.inputs.resolve()):
+            raise HTTPException(404, "Logo belum ada")  # only a picture of the unit's folder is shown to anyone
+        media = "image/png" if Path(profile.logo).suffix.lower() == ".png" else "image/jpeg"
+        return FileResponse(profile.logo, media_type=media, headers={"Cache-Control": "max-age=300"})
+
     def page(request: Request, template: str, status: int = 200, headers: dict | None = None, **context) -> Response:
         user = user_of(request)
+        name, logo = unit_identity()
         context.update(request=request, user=user.name if user else None, role=user.role if user else None,
-                       csrf=csrf_token(request), version=__version__, roles=accounts.ROLE_NAMES)
+                       csrf=csrf_token(request), version=__version__, roles=accounts.ROLE_NAMES, unit_name=name,
+                       unit_logo=logo)
         return templates.TemplateResponse(request, template, context, status_code=status, headers=headers)
 
     def year_of(request: Request) -> int:
@@ -121,14 +153,20 @@ def create_app(config: WebConfig) -> Starlette:
             raise HTTPException(404, "Tahun tidak dikenal")
         return year
 
+    def named_spec(request: Request):
+        try:
+            return find_spec(request.path_params["name"])
+        except KeyError:
+            raise HTTPException(404, "Berkas tidak dikenal") from None
+
     def leader_only(request: Request, what: str) -> None:
         user = user_of(request)
         if user is None or user.role != "pimpinan":
             raise HTTPException(403, f"Hanya akun pimpinan yang dapat {what}")
 
-    async def form_of(request: Request, files: int = 0):
+    async def form_of(request: Request, files: int = 0, fields: int = 20, part: int | None = None):
         try:
-            form = await request.form(max_files=files, max_fields=20, max_part_size=limits.form)
+            form = await request.form(max_files=files, max_fields=fields, max_part_size=part or limits.form)
         except TooLarge:
             raise
         except HTTPException:  # Starlette's own (English) words for a field too large or too many files
@@ -160,8 +198,9 @@ def create_app(config: WebConfig) -> Starlette:
         sign_ins.succeeded(address, name, mark)
         target = request.session.get("next") or "/"
         token = await run_in_threadpool(accounts.open_session, config.accounts, user, address)
+        kept = request.session.get("csrf")  # a second sign-in in this browser: the pages open in other tabs go on
         request.session.clear()
-        request.session.update(sid=token, csrf=secrets.token_urlsafe(32))
+        request.session.update(sid=token, csrf=kept or secrets.token_urlsafe(32))
         request.state.user = user
         record(request, "masuk")
         log.info("%s signed in from %s", user.name, address)
@@ -190,14 +229,39 @@ def create_app(config: WebConfig) -> Starlette:
         return RedirectResponse(f"/tahun/{year}", 303)
 
     async def year_page(request: Request, uploaded: dict | None = None, busy: str | None = None, status: int = 200,
-                        signed: dict | None = None, year: int | None = None):
+                        signed: dict | None = None, year: int | None = None, started: dict | None = None):
         year = year or year_of(request)
         states = await run_in_threadpool(year_inputs.states, year)  # validation reads files: off the event loop
         rejected = {s.spec.name: problems_of(s.rejected) for s in states if s.rejected}
+        job, results = jobs.state(year), jobs.results(year)
+        year_exists = config.unit.year_folder(year).is_dir()
+        previous_exists = config.unit.year_folder(year - 1).is_dir()
+        user = user_of(request)
+        step = next_step(year, states, job, results, user.role if user else None, year_exists, previous_exists)
+        staff = await run_in_threadpool(settings_form.staff, year_inputs.path(year, find_spec("pegawai.xlsx")))
+        job_problems = [Problem(**p) for p in job.get("problems", [])] if job else []
+        job_warnings = [Problem(**p) for p in job.get("warnings", []) if isinstance(p, dict)] if job else []
         return page(request, "year.html", status, year=year, states=states, rejected=rejected, kinds=all_kinds(),
-                    job=jobs.state(year), results=jobs.results(year), uploaded=uploaded,
+                    job=job, results=results, job_problems=job_problems, job_warnings=job_warnings, uploaded=uploaded, step=step, year_exists=year_exists,
+                    previous_exists=previous_exists, started=started, staff=staff, batch_kinds=[
+                        k for k in all_kinds() if k.batch], batch_keys=[k.key for k in all_kinds() if k.batch],
                     titles={k.key: k.title for k in all_kinds()}, signed=signed, busy=busy, type_names=TYPE_NAMES,
                     max_mb=config.max_upload // 1024 // 1024, limits=limits)
+
+    async def new_year(request: Request):
+        from reportgen.documents.registry import catalogue
+        from reportgen.inputs.new_year import start_year
+
+        year = year_of(request)
+        await form_of(request)
+        try:
+            made = await run_in_threadpool(start_year, config.inputs, year, catalogue(), year - 1)
+        except ReportgenError as exc:
+            return await year_page(request, busy=error_text(exc, config.unit), status=422)
+        record(request, "tahun-baru", f"{year} dari {year - 1}: {len(made.copied)} berkas disalin")
+        started = {"copied": made.copied, "fresh": made.fresh,
+                   "warnings": [problem_for_page(w, config.unit) for w in made.warnings]}
+        return await year_page(request, started=started)
 
     async def upload(request: Request):
         year = year_of(request)
@@ -214,6 +278,7 @@ def create_app(config: WebConfig) -> Starlette:
         if (sent.size or 0) > limit:
             raise TooLarge(limit)
         user = user_of(request)
+        had_file = year_inputs.path(year, spec).is_file()
         async with upload_gate.turn():  # a few at a time: each is held and validated in memory
             data = await sent.read()
             outcome = await run_in_threadpool(year_inputs.upload, year, spec, data, sent.filename, user.role,
@@ -235,8 +300,8 @@ def create_app(config: WebConfig) -> Starlette:
         log.info("%s uploaded %s: %s", user.name, where,
                  "accepted" if outcome.accepted else f"{len(outcome.problems)} problems")
         return await year_page(request, {"name": spec.name, "accepted": outcome.accepted,
-                                         "problems": outcome.problems, "message": None, "pending": None},
-                               status=200 if outcome.accepted else 422)
+                                         "problems": outcome.problems, "message": None, "pending": None,
+                                         "had_file": had_file}, status=200 if outcome.accepted else 422)
 
     async def settings_decision(request: Request):
         leader_only(request, "mengubah nama unit, pimpinan atau alamat verifikasi")
@@ -252,15 +317,13 @@ def create_app(config: WebConfig) -> Starlette:
             record(request, "pengaturan", f"unit.yaml: {describe(list(pending.changes))}")
             log.info("%s changed trusted settings: %s", user_of(request).name, describe(list(pending.changes)))
         return await year_page(request, {"name": "unit.yaml", "accepted": outcome.accepted,
-                                         "problems": outcome.problems, "message": None, "pending": None},
+                                         "problems": outcome.problems, "message": None, "pending": None,
+                                         "had_file": config.unit.has_profile},
                                status=200 if outcome.accepted else 422, year=pending.year)
 
     async def input_file(request: Request):
         year = year_of(request)
-        try:
-            spec = find_spec(request.path_params["name"])
-        except KeyError:
-            raise HTTPException(404, "Berkas tidak dikenal") from None
+        spec = named_spec(request)
         path = year_inputs.path(year, spec)
         if not path.is_file():
             raise HTTPException(404, "Berkas belum ada")
@@ -271,14 +334,130 @@ def create_app(config: WebConfig) -> Starlette:
     async def blank(request: Request):
         from reportgen.inputs.blank import blank_workbook
 
-        try:
-            spec = find_spec(request.path_params["name"])
-        except KeyError:
-            raise HTTPException(404, "Berkas tidak dikenal") from None
+        spec = named_spec(request)
         if not spec.blank:
             raise HTTPException(404, "Tidak ada templat kosong untuk berkas ini")
         data = await run_in_threadpool(blank_workbook, spec)
         return Response(data, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{spec.name}"'})
+
+    async def sheet_view(request: Request):
+        year = year_of(request)
+        spec = named_spec(request)
+        if spec.format != "xlsx":
+            raise HTTPException(404, "Berkas ini bukan lembar kerja")
+        rejected = request.query_params.get("ditolak") == "1"
+        path = year_inputs.rejected_path(year, spec) if rejected else year_inputs.path(year, spec)
+        if path is None or not path.is_file():
+            raise HTTPException(404, "Berkas belum ada")
+        try:
+            row = int(request.query_params.get("baris", "0"))
+        except ValueError:
+            row = 0
+        view = await run_in_threadpool(sheet_rows, path, request.query_params.get("lembar") or None, row,
+                                       request.query_params.get("kolom", "")[:100])
+        return page(request, "sheet.html", year=year, spec=spec, view=view, rejected=rejected, row=row)
+
+    scores_cache: dict[int, tuple[tuple, object]] = {}
+
+    def scores_of(year: int):
+        """Return the year's scores (cached until a file of the year changes)."""
+        from reportgen.documents.scores import year_scores
+
+        folder = config.unit.year_folder(year)
+        files = sorted(folder.glob("*")) if folder.is_dir() else []
+        signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file())
+        cached = scores_cache.get(year)
+        if cached and cached[0] == signature:
+            return cached[1]
+        scores = year_scores(config.unit, year)
+        scores_cache[year] = (signature, scores)
+        return scores
+
+    async def scores_page(request: Request):
+        year = year_of(request)
+        scores = await run_in_threadpool(scores_of, year)
+        problems = sorted_problems([problem_for_page(p, config.unit) for p in scores.problems])
+        return page(request, "scores.html", year=year, pmprb=scores.pmprb, zi=scores.zi, charts=scores.charts,
+                    problems=problems)
+
+    async def score_chart(request: Request):
+        year = year_of(request)
+        scores = await run_in_threadpool(scores_of, year)
+        data = scores.charts.get(request.path_params["name"])
+        if data is None:
+            raise HTTPException(404, "Grafik tidak ada")
+        return Response(data, media_type="image/png")
+
+    # -- settings files as forms -------------------------------------------------------------------------
+    def settings_spec(request: Request):
+        spec = named_spec(request)
+        if spec.settings_model is None:
+            raise HTTPException(404, "Berkas ini tidak diisi dengan formulir")
+        return spec
+
+    def settings_page(request: Request, year: int, spec, values: dict | None = None, problems=(), notice=None,
+                      status: int = 200):
+        fields = settings_form.descriptors(spec)
+        path = year_inputs.path(year, spec)
+        if values is None:
+            content, _ = settings_form.read_current(path)
+            values = settings_form.form_values(fields, content, spec.model())
+            if not problems and content is not None:
+                problems = year_inputs.problems(year).get(spec.name, [])  # the file's problems as it is
+        by_key, general = settings_form.problems_by_field(list(problems))
+        known = _field_names(fields, values)
+        general = general + [p for key, ps in by_key.items() if key not in known for p in ps]
+        staff = settings_form.staff(year_inputs.path(year, find_spec("pegawai.xlsx"))) \
+            if _has_person(fields) else []
+        return page(request, "settings.html", status, year=year, spec=spec, fields=fields, values=values,
+                    by_key=by_key, general=general, staff=staff, notice=notice, field_id=settings_form.field_id,
+                    nouns=settings_form.nouns(spec.model()))
+
+    async def settings_get(request: Request):
+        year = year_of(request)
+        spec = settings_spec(request)
+        return await run_in_threadpool(settings_page, request, year, spec)
+
+    async def settings_sent(request: Request):
+        """Return the file's content a settings form sent (and its values as the form shows them)."""
+        year = year_of(request)
+        spec = settings_spec(request)
+        form = await form_of(request, fields=SETTINGS_FIELDS, part=limits.settings)
+        fields = settings_form.descriptors(spec)
+        sent = settings_form.file_values(fields, settings_form.nest(form.multi_items()),
+                                         settings_form.textual_items(spec.model()))
+        original, current = await run_in_threadpool(settings_form.read_current, year_inputs.path(year, spec))
+        content = settings_form.merged(fields, spec.model(), original, sent)
+        return year, spec, fields, content, current, sent
+
+    async def settings_check(request: Request):
+        year, spec, fields, content, _, _ = await settings_sent(request)
+        problems = await run_in_threadpool(settings_form.check, spec, content, config.inputs)
+        return JSONResponse({"problems": settings_form.as_json(problems)})
+
+    async def settings_save(request: Request):
+        year, spec, fields, content, current, sent = await settings_sent(request)
+        data = settings_form.yaml_text(spec, current, content)
+        user = user_of(request)
+        async with upload_gate.turn():
+            outcome = await run_in_threadpool(year_inputs.upload, year, spec, data, "formulir", user.role, user.name)
+        where = spec.name if spec.unit_level else f"{year}/{spec.name}"
+        if outcome.pending:
+            return await year_page(request, {"name": spec.name, "accepted": False, "problems": outcome.problems,
+                                             "message": None, "pending": outcome.pending})
+        if outcome.accepted:
+            record(request, "unggah", f"{where} (formulir)" + (" (menggantikan berkas sebelumnya)"
+                                                               if outcome.replaced else ""))
+            return await year_page(request, {"name": spec.name, "accepted": True, "problems": outcome.problems,
+                                             "message": None, "pending": None, "form": True})
+        record(request, "unggah-ditolak", f"{where} (formulir): "
+                                          f"{len([p for p in outcome.problems if not p.warning])} masalah")
+        values = settings_form.form_values(fields, sent)
+        errors = len([p for p in outcome.problems if not p.warning])
+        notice = {"level": "bad", "text": f"Belum disimpan: {errors} isian perlu diperbaiki (ditandai di bawah). "
+                                          f"{spec.name} yang lama tetap dipakai." if year_inputs.path(year, spec)
+                  .is_file() else f"Belum disimpan: {errors} isian perlu diperbaiki (ditandai di bawah)."}
+        return await run_in_threadpool(settings_page, request, year, spec, values, outcome.problems, notice, 422)
 
     # -- runs -------------------------------------------------------------------------------------------
     async def generate(request: Request):
@@ -291,12 +470,17 @@ def create_app(config: WebConfig) -> Starlette:
             except KeyError:
                 raise HTTPException(400, "Jenis dokumen tidak dikenal") from None
         replace_all = form.get("ganti_semua") == "ya"
+        only, wrong = parse_nips(str(form.get("nip", "")))
+        if wrong:
+            return await year_page(request, busy=f"NIP {', '.join(wrong)} tidak sah: tulis NIP 18 angka (boleh dengan "
+                                                 "spasi), beberapa NIP dipisah koma.", status=422)
         try:
-            jobs.start(year, what, user_of(request).name, replace_all=replace_all)
+            jobs.start(year, what, user_of(request).name, replace_all=replace_all, only=only)
         except Busy:
             return await year_page(request, busy=f"Tahun {year} sedang diproses. Tunggu sampai selesai, lalu "
                                                  "coba lagi.", status=409)
         record(request, "ganti" if replace_all else "buat", f"{year}: {what}"
+               + (f" (ulang untuk NIP {', '.join(only)})" if only else "")
                + (" (daftar baru menggantikan semua dokumen lama)" if replace_all else ""))
         return RedirectResponse(f"/tahun/{year}#proses", 303)
 
@@ -325,7 +509,8 @@ def create_app(config: WebConfig) -> Starlette:
         state = jobs.state(year_of(request))
         if state is None:
             return JSONResponse({"status": None})
-        return JSONResponse({k: state.get(k) for k in ("id", "status", "label", "done", "total", "percent")})
+        return JSONResponse({k: state.get(k) for k in ("id", "status", "label", "done", "total", "percent", "bars",
+                                                        "current")})
 
     async def result_file(request: Request):
         year = year_of(request)
@@ -387,6 +572,9 @@ def create_app(config: WebConfig) -> Starlette:
             answer = await run_in_threadpool(check_code, code[:100], config.unit)
         return page(request, "verify.html", answer=answer, code=code or "")
 
+    async def fresh_token(request: Request):
+        return JSONResponse({"token": csrf_token(request)})
+
     async def health(request: Request):
         return PlainTextResponse("ok")
 
@@ -395,6 +583,35 @@ def create_app(config: WebConfig) -> Starlette:
         return page(request, "error.html", exc.status_code, headers=exc.headers,
                     title=_ERROR_TITLES.get(exc.status_code, "Galat"),
                     detail=_ERROR_DETAILS.get(str(exc.detail), str(exc.detail)), reference=None)
+
+    async def stale_form(request: Request, exc: StaleForm):
+        """Say plainly that the page was old, and offer the same choices again with the session's token."""
+        if not _same_origin(request):  # sent from another site: nothing of it is shown or offered again
+            return page(request, "error.html", 403, title="Ditolak", reference=None,
+                        detail="Permintaan ini tidak dikirim dari halaman server ini, jadi tidak dikerjakan.")
+        if request.url.path == "/masuk":
+            return page(request, "login.html", 403, name=str(exc.form.get("nama", ""))[:100],
+                        error="Halaman masuk ini sudah lama dibuka. Masukkan kata sandi lagi.")
+        match = re.fullmatch(r"/tahun/(\d+)/isian/([^/]+)", request.url.path)
+        if match and user_of(request):
+            year, name = int(match.group(1)), match.group(2)
+            try:
+                spec = find_spec(name)
+            except KeyError:
+                spec = None
+            if spec is not None and spec.settings_model is not None:
+                fields = settings_form.descriptors(spec)
+                sent = settings_form.file_values(fields, settings_form.nest(exc.form.multi_items()),
+                                                 settings_form.textual_items(spec.model()))
+                notice = {"level": "bad", "text": "Halaman ini sudah lama (Anda keluar atau masuk lagi setelah "
+                                                  "membukanya), jadi belum disimpan. Isian Anda masih ada di bawah: "
+                                                  "periksa lalu simpan lagi."}
+                return await run_in_threadpool(settings_page, request, year, spec,
+                                               settings_form.form_values(fields, sent), (), notice, 403)
+        kept = [(k, v) for k, v in exc.form.multi_items() if k != "csrf" and isinstance(v, str)][:40]
+        files = [(k, v.filename) for k, v in exc.form.multi_items() if not isinstance(v, str) and v.filename]
+        return page(request, "stale.html", 403, action=request.url.path, kept=kept, files=files,
+                    choices=_choices(kept), signed_in=user_of(request) is not None)
 
     async def user_error(request: Request, exc: ReportgenError):
         return page(request, "error.html", 400, title="Tidak dapat dikerjakan", detail=error_text(exc, config.unit),
@@ -416,7 +633,14 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/tahun/{year:int}/unggah/{name}", upload, methods=["POST"]),
         Route("/tahun/{year:int}/masukan/{name}", input_file),
         Route("/tahun/{year:int}/templat/{name}", blank),
+        Route("/tahun/{year:int}/lihat/{name}", sheet_view),
+        Route("/tahun/{year:int}/nilai", scores_page),
+        Route("/tahun/{year:int}/nilai/grafik/{name}.png", score_chart),
+        Route("/tahun/{year:int}/isian/{name}", settings_get),
+        Route("/tahun/{year:int}/isian/{name}", settings_save, methods=["POST"]),
+        Route("/tahun/{year:int}/isian/{name}/periksa", settings_check, methods=["POST"]),
         Route("/tahun/{year:int}/buat", generate, methods=["POST"]),
+        Route("/tahun/{year:int}/mulai", new_year, methods=["POST"]),
         Route("/tahun/{year:int}/proses", progress),
         Route("/tahun/{year:int}/tandatangani", sign, methods=["POST"]),
         Route("/tahun/{year:int}/hasil/{name}", result_file),
@@ -426,6 +650,8 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/log", audit_page),
         Route("/favicon.ico", lambda request: Response(status_code=204)),
         Route("/sehat", health),
+        Route("/logo", logo),
+        Route("/sesi/token", fresh_token),
         Route("/verifikasi", verify, methods=["GET", "POST"]),
         Route("/verifikasi/{code}", verify),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
@@ -438,7 +664,7 @@ def create_app(config: WebConfig) -> Starlette:
         Middleware(BodyLimit, limit_for=body_limit(config), slack=limits.form),
     ]
     app = Starlette(routes=routes, middleware=middleware,
-                    exception_handlers={HTTPException: http_error, ReportgenError: user_error,
+                    exception_handlers={StaleForm: stale_form, HTTPException: http_error, ReportgenError: user_error,
                                         Exception: server_error})
     app.state.jobs, app.state.inputs, app.state.config, app.state.audit = jobs, year_inputs, config, audit
     return app
@@ -453,6 +679,62 @@ def _check_sent(sent, config: WebConfig):
             sent.seek(0)
             shutil.copyfileobj(sent, target, 1024 * 1024)
         return check_upload(path, config.unit)
+
+
+_CHOICE_WORDS = {"jenis": "Dokumen", "ganti_semua": "Ganti semua dokumen lama", "nip": "Hanya untuk NIP",
+                 "tahun": "Tahun", "keputusan": "Keputusan", "kode": "Kode verifikasi", "nama": "Nama"}
+
+
+def _number_text(value, decimals: int = 2) -> str:
+    """Return a number as the documents write it (85,35; 1.487,00); '-' for none."""
+    if value is None:
+        return "-"
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def _same_origin(request: Request) -> bool:
+    """Return whether a form was sent from this server's own page (its Origin, else its Referer)."""
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    origin = request.headers.get("origin")
+    if origin:
+        return origin == own
+    referer = request.headers.get("referer", "")
+    return referer == own or referer.startswith(own + "/")
+
+
+def _choices(kept: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Return what a refused form had chosen, in words (the kind's title for a run)."""
+    titles = {k.key: k.title for k in all_kinds()} | {ALL: "Semua dokumen"}
+    shown = []
+    for name, value in kept:
+        if not value.strip() or name not in _CHOICE_WORDS:
+            continue
+        words = titles.get(value, value) if name == "jenis" else ("ya" if name == "ganti_semua" else value)
+        shown.append((_CHOICE_WORDS[name], words))
+    return shown
+
+
+def _field_names(fields, values: dict, prefix: str = "") -> set[str]:
+    """Return the names of the form's fields as rendered with `values` (a list's rows: 'menimbang[3]'): the
+    problems of other keys are said above the form."""
+    names = set()
+    for f in fields:
+        name = prefix + f.name
+        names.add(name)
+        value = values.get(f.name) if isinstance(values, dict) else None
+        rows = list(enumerate(value, start=1)) if f.is_list and isinstance(value, list) else []
+        for index, row in rows:
+            names.add(f"{name}[{index}]")
+            if f.fields:
+                names |= _field_names(f.fields, row, f"{name}[{index}].")
+        if f.fields and not f.is_list:
+            names |= _field_names(f.fields, value or {}, name + ".")
+    return names
+
+
+def _has_person(fields) -> bool:
+    return any(f.is_person or _has_person(f.fields) for f in fields)
 
 
 def _duration(seconds: int) -> str:

@@ -9,6 +9,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from reportgen.web.wording import moment
+
 # What was done, as the page names it
 ACTIONS = {
     "masuk": "Masuk",
@@ -17,6 +19,7 @@ ACTIONS = {
     "unggah-ditolak": "Unggahan ditolak",
     "buat": "Buat dokumen",
     "ganti": "Ganti dokumen lama",
+    "tahun-baru": "Mulai tahun baru",
     "tandatangani": "Tanda tangan elektronik",
     "unduh": "Unduh",
     "pengaturan": "Ubah pengaturan unit",
@@ -41,6 +44,14 @@ class Event:
     @property
     def label(self) -> str:
         return ACTIONS.get(self.action, self.action)
+
+    @property
+    def shown(self) -> str:
+        """Return the moment as the page says it (the stored ISO text when it cannot be read)."""
+        try:
+            return moment(dt.datetime.fromisoformat(self.at), seconds=True)
+        except ValueError:
+            return self.at
 
 
 class AuditLog:

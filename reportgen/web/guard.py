@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse
 
 from reportgen.web.accounts import normal_name, session_user
 
-PUBLIC_PATHS = ("/masuk", "/verifikasi", "/favicon.ico", "/sehat")
+PUBLIC_PATHS = ("/masuk", "/verifikasi", "/favicon.ico", "/sehat", "/logo")
 PUBLIC_PREFIXES = ("/verifikasi/", "/static/")
 HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -78,12 +78,21 @@ def csrf_token(request) -> str:
     return token
 
 
+class StaleForm(HTTPException):
+    """A form whose token is not the session's: a page opened before the session was (sent from another site, or
+    a page kept open across signing out). Nothing is done; the page offers to send the same choices again."""
+
+    def __init__(self, form):
+        super().__init__(403, "Halaman ini sudah lama, jadi isiannya tidak dikerjakan.")
+        self.form = form
+
+
 def check_csrf(request, form) -> None:
-    """Refuse a form whose CSRF token is not the session's (403)."""
+    """Refuse a form whose token is not the session's (StaleForm, 403)."""
     sent = form.get("csrf") or request.headers.get("x-csrf-token") or ""
     token = request.session.get("csrf") or ""
     if not token or not isinstance(sent, str) or not secrets.compare_digest(sent, token):
-        raise HTTPException(403, "Formulir kedaluwarsa atau tidak sah (token CSRF). Muat ulang halaman lalu coba lagi.")
+        raise StaleForm(form)
 
 
 # ---------------------------------------------------------------- bodies bounded while they stream

@@ -27,6 +27,8 @@ class Answer:
     date: str | None = None
     unit: str | None = None
     code: str | None = None
+    person: str | None = None      # a personal document (a pact): whose it is, so that a checker can match the paper
+    nip: str | None = None         # and the NIP masked: birth date and serial only, 19700101 ****** * 001
 
 
 def _register(unit: Unit) -> tuple[Path | None, str]:
@@ -36,9 +38,20 @@ def _register(unit: Unit) -> tuple[Path | None, str]:
     return unit.register, unit.profile.full_name
 
 
+def masked_nip(identity: str) -> str | None:
+    """Return a NIP as the public page shows it: the birth date and the serial, the rest masked
+    (19700101 ****** * 001); None for an identity that is no NIP."""
+    digits = "".join(c for c in identity if c.isdigit())
+    if len(digits) != 18 or len(digits) != len(identity.replace(" ", "")):
+        return None
+    return f"{digits[:8]} ****** * {digits[15:]}"
+
+
 def _facts(entry, unit: str, code: str | None) -> dict:
+    person = entry.person if entry.person else None
     return {"kind": kind_names().get(entry.kind, entry.kind), "number": entry.number,
-            "date": format_date(entry.date), "unit": unit, "code": code}
+            "date": format_date(entry.date), "unit": unit, "code": code, "person": person,
+            "nip": masked_nip(entry.identity) if person else None}
 
 
 def check_code(text: str, unit: Unit) -> Answer:

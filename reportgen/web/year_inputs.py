@@ -24,7 +24,8 @@ from reportgen.output.atomic import write_atomic
 from reportgen.unit import Unit
 from reportgen.web.unit_settings import (REGISTER_KEY, Pending, PendingChanges, file_sha256, register_moved,
                                          trust_changes)
-from reportgen.web.wording import problem_for_page
+from reportgen.web.messages import sorted_problems, with_found
+from reportgen.web.wording import moment, problem_for_page
 
 TYPE_NAMES = FORMATS
 
@@ -52,17 +53,22 @@ class InputState:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     rejected: dict | None = None  # the last upload kept aside: when, original name, its problems
+    carried: bool = False         # the same bytes as the year before's: copied by 'Mulai tahun baru', not yet changed
+    feeds: tuple[str, ...] = ()   # the documents it is read for, as users name them
 
     @property
     def label(self) -> str:
         if not self.present:
             return "belum ada" if self.spec.required else "tidak wajib, belum ada"
-        return f"{len(self.problems)} masalah" if self.problems else "sah"
+        if self.problems:
+            return f"{len(self.problems)} masalah"
+        return "dari tahun lalu, periksa" if self.carried else "sah"
 
     @property
     def level(self) -> str:
-        return "ok" if self.present and not self.problems else ("info" if not self.present and not self.spec.required
-                                                                else "bad")
+        if self.present and not self.problems:
+            return "carried" if self.carried else "ok"
+        return "info" if not self.present and not self.spec.required else "bad"
 
 
 def content_problem(spec: InputFile, data: bytes) -> str | None:
@@ -139,9 +145,13 @@ def validate(inputs: Path, year: int, candidate: tuple[InputFile, Path] | None =
                     problems.problems.extend(exc.problems + exc.warnings)
                 except ReportgenError as exc:
                     problems.add(str(root / str(year) / kind.inputs[0].name), exc.render(shadow.show))
+        by_file: dict[str, list[Problem]] = {}
         for problem in dict.fromkeys(problems.problems):
-            found.setdefault(Path(problem.file).name, []).append(problem_for_page(problem, shadow))
-    return found
+            by_file.setdefault(problem.file, []).append(problem)
+        for file, listed in by_file.items():
+            for problem in with_found(listed, Path(file)):  # the cell's value, where the message only says it
+                found.setdefault(Path(problem.file).name, []).append(problem_for_page(problem, shadow))
+    return {name: sorted_problems(listed) for name, listed in found.items()}
 
 
 class YearInputs:
@@ -185,9 +195,19 @@ class YearInputs:
         states = []
         for spec in all_inputs():
             mine = found.get(spec.name, [])
-            states.append(InputState(spec, self.path(year, spec).is_file(), [p for p in mine if not p.warning],
-                                     [p for p in mine if p.warning], rejected.get(spec.name)))
+            path = self.path(year, spec)
+            states.append(InputState(spec, path.is_file(), [p for p in mine if not p.warning],
+                                     [p for p in mine if p.warning], rejected.get(spec.name),
+                                     carried=not spec.unit_level and _same_file(path, self.unit.year_file(year - 1,
+                                                                                                          spec.name)),
+                                     feeds=tuple(k.title for k in readers(spec))))
         return states
+
+    def rejected_path(self, year: int, spec: InputFile) -> Path | None:
+        """Return the last rejected upload of the input, kept aside (None when there is none)."""
+        record = self._rejected(year).get(spec.name)
+        stored = record.get("stored") if record else None
+        return self.uploads / str(year) / stored if stored else None
 
     def _rejected_file(self, year: int) -> Path:
         return self.uploads / str(year) / "ditolak.json"
@@ -306,6 +326,15 @@ class Outcome:
     replaced: bool = False  # an earlier version of the file was put aside
 
 
+def _same_file(path: Path, earlier: Path) -> bool:
+    """Return whether two files hold the same bytes (sizes first)."""
+    try:
+        return path.is_file() and earlier.is_file() and path.stat().st_size == earlier.stat().st_size \
+            and path.read_bytes() == earlier.read_bytes()
+    except OSError:
+        return False
+
+
 def candidate_profile(inputs: Path, year: int, candidate: Path) -> Profile:
     """Return the profile a candidate unit.yaml gives, read in a shadow of the inputs folder (its logo beside it)."""
     with tempfile.TemporaryDirectory(prefix="reportgen-web-") as work:
@@ -314,7 +343,7 @@ def candidate_profile(inputs: Path, year: int, candidate: Path) -> Profile:
 
 
 def _record(original: str, problems: list[Problem], stored: str | None) -> dict:
-    return {"at": dt.datetime.now().strftime("%d-%m-%Y %H:%M"), "original": original[-120:], "stored": stored,
+    return {"at": moment(dt.datetime.now()), "original": original[-120:], "stored": stored,
             "problems": [asdict(p) for p in problems]}
 
 

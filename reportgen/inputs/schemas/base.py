@@ -13,6 +13,7 @@ from typing import Any, Callable
 from reportgen.conventions.printable import CONTROL_CHARACTERS
 from reportgen.errors import InvalidValue, ProblemCollector
 from reportgen.inputs.tables import RawTable
+from reportgen.inputs.workbook import column_letter
 
 # Characters that XML 1.0 (and so DOCX) cannot hold, C1 controls, and the invisible or reordering
 # characters (zero-width spaces and joiners, byte order mark, bidirectional overrides) that would print
@@ -164,16 +165,6 @@ def map_columns(table: RawTable, fields: list[Field], problems: ProblemCollector
     return mapping
 
 
-def _column_letter(index: int) -> str:
-    """Return the Excel column letter of a 0-based column index (0 -> A, 26 -> AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _report_repeated_headers(table: RawTable, fields: list[Field], problems: ProblemCollector) -> bool:
     """Report every field whose column appears twice or more in the header row; True when any did."""
     known = {alias: f for f in fields for alias in f.aliases}
@@ -186,7 +177,7 @@ def _report_repeated_headers(table: RawTable, fields: list[Field], problems: Pro
     for f in fields:
         where = columns.get(f.key, [])
         if len(where) > 1:
-            named = " dan ".join(f"kolom {_column_letter(i)} ('{(table.written or table.headers)[i]}')" for i in where)
+            named = " dan ".join(f"kolom {column_letter(i)} ('{(table.written or table.headers)[i]}')" for i in where)
             problems.add(table.file, f"kolom '{f.label}' ada lebih dari satu: {named}; hapus atau ganti nama "
                          "salah satunya agar jelas kolom mana yang dipakai", row=1, column=f.label)
             repeated = True
