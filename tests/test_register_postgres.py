@@ -149,3 +149,29 @@ def test_the_register_option_takes_a_postgresql_url_and_never_shows_its_password
     assert isinstance(unit.register, RegisterUrl)
     assert "rahasia" not in str(unit.register) and "rb:***@db.unit.go.id" in str(unit.register)
     assert register_location("register.sqlite") == Path("register.sqlite")
+
+
+def test_the_web_pages_runs_live_in_the_postgresql_register_for_every_server(database, tmp_path):
+    import json
+    import time
+
+    from reportgen.trust.register import Register, RegisterUrl
+    from reportgen.unit import Unit
+    from reportgen.web.jobs import Busy, RunStore
+
+    unit = Unit(tmp_path / "inputs", tmp_path / "out", register_option=database)
+    first, second = RunStore(unit), RunStore(unit)  # two server processes, perhaps on two hosts
+    assert first.state(2021) is None
+    run = {"id": "a1", "year": 2021, "status": "berjalan", "label": "Menunggu giliran di pelaksana proses"}
+    first.begin(2021, run)
+    with pytest.raises(Busy):
+        second.begin(2021, {**run, "id": "b2"})
+    assert second.state(2021)["label"] == run["label"]
+    assert second.claim("host-2:7") == run and first.claim("host-1:5") is None  # one runner takes it
+    second.save({**run, "label": "Membuat Pakta Integritas"}, "berjalan")
+    assert first.state(2021)["label"] == "Membuat Pakta Integritas"
+    with Register(RegisterUrl(database)) as register:  # its runner gone: no state written for a minute
+        register.save_run("a1", "berjalan", json.dumps(run), time.time() - 60)
+    assert first.state(2021)["status"] == "terhenti"
+    first.begin(2021, {**run, "id": "c3"})  # and the year may run again
+    assert second.claim("host-2:7", "c3")["id"] == "c3"

@@ -953,8 +953,9 @@ def roster_template_command(path):
 @click.option("--proxy-tepercaya", "proxies", multiple=True, metavar="ALAMAT",
               help="Alamat atau jaringan proxy lain yang dipercaya menyebut alamat klien (kepala 'X-Forwarded-For'), "
                    "mis. 172.17.0.0/16 untuk jaringan Docker; boleh berulang.")
+@parallel_options
 @report_errors
-def web_command(host, port, inputs, out, data, proxied, proxies):
+def web_command(host, port, inputs, out, data, proxied, proxies, jobs, cluster, storage):
     """Halaman web untuk sekretariat: unggah lembar kerja, lihat masalahnya, buat dan unduh dokumen.
 
     \b
@@ -966,7 +967,10 @@ def web_command(host, port, inputs, out, data, proxied, proxies):
     from reportgen.web.server import make_config, serve, trusted_proxies
 
     trusted = trusted_proxies(proxied, proxies)
-    config = make_config(Unit(inputs, out, data_option=data), secure_cookie=proxied)
+    if storage and not cluster:
+        cluster_of(cluster, storage)  # says that --penyimpanan needs --klaster
+    config = make_config(Unit(inputs, out, data_option=data), secure_cookie=proxied, jobs=jobs, cluster=cluster,
+                         storage=storage)
     if count_users(config.accounts) == 0:
         click.secho(f"Belum ada akun di {config.accounts}; buat dengan: reportgen pengguna tambah NAMA "
                     f"--peran pimpinan --inputs {inputs}" + (f" --data {data}" if data else ""), fg="yellow", err=True)

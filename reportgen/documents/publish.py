@@ -256,7 +256,7 @@ def publish(asked: Sequence[Ask], settings: Settings,
     check_year_texts(unit.year_folder(year), year, problems)
     problems.raise_if_any()
     register_file = unit.register
-    _warn_of_a_new_register(register_file, unit.out_folder(year), problems)
+    warn_of_a_new_register(register_file, unit.out_folder(year), problems)
     published: list[Published] = []
     for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
         try:
@@ -320,7 +320,7 @@ def check_profile_drawable(path: Path, problems: ProblemCollector) -> None:
     visit(data, ())
 
 
-def _warn_of_a_new_register(register_file: Path, year_folder: Path, problems: ProblemCollector) -> None:
+def warn_of_a_new_register(register_file: Path, year_folder: Path, problems: ProblemCollector) -> None:
     """Say so when a run starts a new register although the year's folder already holds issued documents."""
     if register_file.exists() or not year_folder.is_dir():
         return

@@ -78,7 +78,19 @@ CREATE TABLE IF NOT EXISTS files (
     PRIMARY KEY (document_id, path, sha256)
 );
 CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    year INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    owner TEXT,
+    beat DOUBLE PRECISION NOT NULL,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_by_year ON runs (year, created_at);
 """
+# The runs table holds the web page's runs (web/jobs.py): state, progress and owner of each, so that every server
+# process sharing the register sees them. It is no part of the documents' record: never copied by a move.
 
 # Columns added after schema 1, each with its migration (added to registers made by an older reportgen).
 _ADDED_COLUMNS = (("files", "doc_id", "TEXT"), ("files", "person", "TEXT"), ("files", "subject", "TEXT"))
@@ -894,6 +906,59 @@ class Register:
                 entries.append(replace(entry, doc_id=r.doc_id, issued_at=now))
             return entries
         return self._write(work)
+
+    # -- the web page's runs --------------------------------------------------------------------------------
+    def add_run(self, run_id: str, year: int, state: str, now: float, stale_s: float) -> str | None:
+        """Record a new waiting run of `year` (`state` its JSON) unless the year has one waiting or running whose
+        beat is newer than `stale_s` seconds; return that one's id then, else None."""
+        def work():
+            row = self.db.execute("SELECT id FROM runs WHERE year = ? AND status IN ('menunggu', 'berjalan') "
+                                  "AND beat > ? ORDER BY created_at DESC", (year, now - stale_s)).fetchone()
+            if row:
+                return row[0]
+            self.db.execute("INSERT INTO runs (id, year, status, owner, beat, state, created_at) "
+                            "VALUES (?, ?, 'menunggu', NULL, ?, ?, ?)",
+                            (run_id, year, now, state, dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")))
+            return None
+        return self._write(work)
+
+    def claim_run(self, owner: str, now: float, run_id: str | None = None) -> tuple[str, str] | None:
+        """Return (id, state JSON) of the oldest waiting run (or of `run_id`, if waiting), now running by `owner`;
+        None when there is none. One transaction: two runners never take the same run."""
+        def work():
+            sql = "SELECT id, state FROM runs WHERE status = 'menunggu'"
+            row = self.db.execute(sql + (" AND id = ?" if run_id else "") + " ORDER BY created_at LIMIT 1",
+                                  (run_id,) if run_id else ()).fetchone()
+            if row is None:
+                return None
+            self.db.execute("UPDATE runs SET status = 'berjalan', owner = ?, beat = ? WHERE id = ?",
+                            (owner, now, row[0]))
+            return row[0], row[1]
+        return self._write(work)
+
+    def save_run(self, run_id: str, status: str, state: str, now: float) -> None:
+        """Keep a run's state (its JSON) and status, and that its owner is alive at `now`."""
+        def work():
+            self.db.execute("UPDATE runs SET status = ?, state = ?, beat = ? WHERE id = ?",
+                            (status, state, now, run_id))
+        self._write(work)
+
+    @_reading
+    def waiting_run(self) -> bool:
+        """Return whether a run waits for a runner (a read: runners look every second without writing)."""
+        if "status" not in self._columns("runs"):
+            return False
+        return self.db.execute("SELECT 1 FROM runs WHERE status = 'menunggu' LIMIT 1").fetchone() is not None
+
+    @_reading
+    def last_run(self, year: int) -> tuple[str, str, float] | None:
+        """Return (status, state JSON, beat) of the year's latest run, or None (none, or a register made before
+        runs were kept here)."""
+        if "status" not in self._columns("runs"):
+            return None
+        row = self.db.execute("SELECT status, state, beat FROM runs WHERE year = ? ORDER BY created_at DESC LIMIT 1",
+                              (year,)).fetchone()
+        return (row[0], row[1], float(row[2])) if row else None
 
     # -- document IDs ----------------------------------------------------------------------------------
     def secret(self) -> bytes:

@@ -1,0 +1,80 @@
+"""The web page's runs are jobs in the register database: the server records a run, a runner process of its own
+executes it (the page never forks from a server thread), a second or restarted server process sees its state,
+progress and owner; a runner stopped mid-run leaves its run 'terhenti', no file written, and the year free to run
+again."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+
+from conftest import ROOT
+from factories import make_roster
+
+from reportgen.trust.register import Register
+from reportgen.unit import Unit
+from reportgen.web.jobs import Busy, Jobs
+from reportgen.web.runner import runner_spec, start_runner, stop_runner
+
+
+@pytest.fixture
+def unit(tmp_path) -> Unit:
+    shutil.copytree(ROOT / "inputs", tmp_path / "inputs", ignore=shutil.ignore_patterns("register.sqlite*", ".server"))
+    return Unit(tmp_path / "inputs", tmp_path / "out", data_option=tmp_path / "data")
+
+
+def _until(check, timeout: float = 120.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError("waited too long")
+
+
+def test_a_run_is_executed_by_a_runner_process_and_seen_by_a_restarted_server(unit, tmp_path):
+    folder, log = tmp_path / "data" / "proses", tmp_path / "pelaksana.log"
+    server = Jobs(folder, unit, jobs=1, apart=True)
+    server.start(2021, "keputusan", "ani")
+    waiting = server.state(2021)
+    assert waiting["status"] == "berjalan" and waiting["label"] == "Menunggu giliran di pelaksana proses"
+    time.sleep(1.5)
+    assert server.state(2021)["label"] == waiting["label"] and not (unit.out / "2021").exists()  # no runner, no work
+    with pytest.raises(Busy):
+        Jobs(folder, unit, jobs=1, apart=True).start(2021, "semua", "budi")  # a second server process sees it
+    runner = start_runner(runner_spec(unit, folder, 1, None, None), log)
+    try:
+        server.wait(2021, timeout=300)
+    finally:
+        stop_runner(runner)
+    seen = Jobs(folder, unit, jobs=1, apart=True).state(2021)  # a server started again
+    assert seen["status"] == "selesai", log.read_text()
+    assert seen["label"] == "Selesai" and seen["percent"] == 100 and seen["user"] == "ani"
+    pdf = next(f["path"] for f in seen["kinds"][0]["files"] if f["format"] == "pdf")
+    assert (unit.out / "2021" / pdf).is_file()
+    with Register(unit.register, read_only=True) as register:
+        assert [e.kind for e in register.entries()] == ["keputusan"]
+
+
+@pytest.mark.slow
+def test_a_runner_stopped_mid_run_leaves_it_terhenti_with_no_file_and_the_year_free(unit, tmp_path):
+    make_roster(unit.inputs / "2021" / "pegawai.xlsx", 400)  # long enough to be stopped halfway
+    folder, log = tmp_path / "data" / "proses", tmp_path / "pelaksana.log"
+    server = Jobs(folder, unit, jobs=1, apart=True)
+    server.start(2021, "pakta-integritas", "ani")
+    runner = start_runner(runner_spec(unit, folder, 1, None, None), log)
+    try:
+        _until(lambda: any(b["done"] for b in server.state(2021)["bars"]), timeout=300)  # pacts being made
+    finally:
+        stop_runner(runner)
+    stopped = server.state(2021)
+    assert stopped["status"] == "terhenti", log.read_text()
+    assert not (unit.out / "2021" / "pakta-integritas").exists()
+    assert not [p for p in unit.out.rglob("*") if p.suffix in (".pdf", ".docx", ".csv")]
+    with Register(unit.register, read_only=True) as register:
+        assert register.entries() == []
+    server.start(2021, "keputusan", "ani")  # the year runs again
+    assert server.state(2021)["status"] == "berjalan"
