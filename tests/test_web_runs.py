@@ -15,7 +15,7 @@ from factories import make_roster
 
 from reportgen.trust.register import Register
 from reportgen.unit import Unit
-from reportgen.web.jobs import Busy, Jobs
+from reportgen.web.jobs import Busy, Jobs, RunStore
 from reportgen.web.runner import runner_spec, start_runner, stop_runner
 
 
@@ -78,3 +78,19 @@ def test_a_runner_stopped_mid_run_leaves_it_terhenti_with_no_file_and_the_year_f
         assert register.entries() == []
     server.start(2021, "keputusan", "ani")  # the year runs again
     assert server.state(2021)["status"] == "berjalan"
+
+
+def test_a_run_waiting_while_the_runner_makes_another_year_is_not_taken_for_stopped(unit):
+    import json
+
+    store = RunStore(unit)
+    for year in (2021, 2022):
+        store.begin(year, {"id": f"r{year}", "year": year, "status": "berjalan", "label": "Menunggu"})
+    assert store.claim("host:1")["id"] == "r2021"  # the oldest first; 2022 waits for it to end
+    with Register(unit.register) as register:  # long ago: a runner gone would leave it so
+        register.db.execute("UPDATE runs SET beat = beat - 600 WHERE id = 'r2022'")
+        register.save_run("r2021", "berjalan", json.dumps({"id": "r2021", "status": "berjalan"}), time.time())
+    assert store.state(2022)["status"] == "berjalan"  # the runner's beat says someone will take it
+    with Register(unit.register) as register:
+        register.db.execute("UPDATE runs SET beat = beat - 600")
+    assert store.state(2021)["status"] == store.state(2022)["status"] == "terhenti"  # no beat at all: no runner

@@ -937,10 +937,12 @@ class Register:
         return self._write(work)
 
     def save_run(self, run_id: str, status: str, state: str, now: float) -> None:
-        """Keep a run's state (its JSON) and status, and that its owner is alive at `now`."""
+        """Keep a run's state (its JSON) and status, and that its owner is alive at `now`; so are the waiting runs'
+        (a runner busy with one run takes the next when it is done: they are not stopped)."""
         def work():
             self.db.execute("UPDATE runs SET status = ?, state = ?, beat = ? WHERE id = ?",
                             (status, state, now, run_id))
+            self.db.execute("UPDATE runs SET beat = ? WHERE status = 'menunggu' AND beat < ?", (now, now))
         self._write(work)
 
     @_reading
