@@ -960,6 +960,8 @@ def web_command(host, port, inputs, out, data, proxied, proxies, jobs, cluster, 
 
     \b
     Juga halaman publik /verifikasi/KODE yang dibuka kode QR dokumen tercetak.
+    Dokumen dibuat oleh pelaksana proses, program tersendiri yang dimulai
+    bersama server (--jobs, atau --klaster); prosesnya dicatat di register.
     Buat akun lebih dulu:  reportgen pengguna tambah NAMA
     Lalu buka http://127.0.0.1:8000 di peramban.
     """
