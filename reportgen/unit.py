@@ -14,6 +14,7 @@ from pathlib import Path
 from reportgen.errors import ReportgenError, mention
 from reportgen.inputs.folder import InputFolder
 from reportgen.inputs.profile import Profile, load_profile
+from reportgen.trust.register import URL_SCHEMES, RegisterUrl, register_location
 
 PROFILE_FILE = "unit.yaml"
 REGISTER_FILE = "register.sqlite"
@@ -28,7 +29,7 @@ class Unit:
 
     inputs: Path
     out: Path = Path("outputs")
-    register_option: Path | None = None
+    register_option: Path | str | None = None  # a file, or a postgresql:// URL
     templates_option: Path | None = None
     data_option: Path | None = None
 
@@ -94,21 +95,24 @@ class Unit:
         return self.out / REGISTER_FILE
 
     @property
-    def register(self) -> Path:
-        """Return the unit's register: --register, else penomoran.register in unit.yaml (relative to unit.yaml),
-        else register.sqlite beside unit.yaml. Never inside the output folder: the register (and the key of its
-        verification codes) belongs to the unit, not to one run's outputs, which people copy and hand around.
+    def register(self) -> Path | RegisterUrl:
+        """Return the unit's register: --register, else penomoran.register in unit.yaml (a file relative to
+        unit.yaml, or a postgresql:// URL), else register.sqlite beside unit.yaml. Never inside the output folder:
+        the register (and the key of its verification codes) belongs to the unit, not to one run's outputs, which
+        people copy and hand around.
 
         A register left by an earlier version inside OUT, with none yet beside unit.yaml, is refused with the
         command that moves it: starting a new one would give serial 1 again and make every code unknown.
         """
         if self.register_option is not None:
-            return Path(self.register_option)
+            return register_location(self.register_option)
         if not self.has_profile:
             raise ReportgenError("Register unit tidak diketahui: jalankan dari folder proyek yang berisi "
                                  "inputs/unit.yaml (--inputs DIR), atau sebutkan register dengan --register BERKAS")
         profile = self.profile
         if profile.register_path:
+            if str(profile.register_path).startswith(URL_SCHEMES):
+                return RegisterUrl(str(profile.register_path))
             return (profile.path.parent / str(profile.register_path)).resolve()
         path = profile.path.parent / REGISTER_FILE
         legacy = self.legacy_register
@@ -119,11 +123,11 @@ class Unit:
                                          Path(legacy), " ", Path(path)), remedy="register")
         return path
 
-    def existing_register(self) -> Path:
+    def existing_register(self) -> Path | RegisterUrl:
         """Return the unit's register, which must exist (checking files and codes needs it)."""
         path = self.register
         if not path.is_file():
-            raise ReportgenError(mention("Register ", Path(path),
+            raise ReportgenError(mention("Register ", path,
                                          " tidak ditemukan: tanpa register keaslian dokumen tidak dapat diperiksa. "
                                          "Sebutkan register unit dengan --register BERKAS."))
         return path
@@ -165,6 +169,8 @@ class Unit:
     def show(self, path: Path | str) -> str:
         """Return a path as the web page names it, never a server folder: relative to the inputs folder
         (2021/pegawai.xlsx), to the output folder, or to the data folder; any other file by its name."""
+        if isinstance(path, RegisterUrl):
+            return str(path)
         path = Path(path)
         for base in (self._data_path, self.inputs, self.out):
             for candidate, root in ((path, base), (path, _resolved(base)), (_resolved(path), _resolved(base))):

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Install reportgen for development and its tests on Debian/Ubuntu: system libraries and fonts (WeasyPrint's Pango,
 # Liberation fonts), the clients the tests check against (LibreOffice, poppler; Chromium for the web page's browser
-# tests; nginx and systemd for `nginx -t` and `systemd-analyze verify` of the server's generated files), then a
-# Python venv with reportgen in it, editable, with the test tools. A server is installed with
+# tests; nginx and systemd for `nginx -t` and `systemd-analyze verify` of the server's generated files; PostgreSQL,
+# whose programs the register's tests start a throwaway server with, never its service), then a Python venv with
+# reportgen in it, editable, with the test tools (Dask's distributed and psycopg among them). A server is installed with
 # scripts/install-server.sh instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,7 +24,7 @@ if command -v apt-get >/dev/null 2>&1; then
     fonts-liberation2 fonts-dejavu-core \
     poppler-utils libreoffice-writer-nogui \
     chromium chromium-driver \
-    nginx systemd openssl >/dev/null
+    nginx systemd openssl postgresql >/dev/null
   if [ -n "$POLICY" ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
 fi
 if [ ! -x .venv/bin/python ]; then python3 -m venv .venv; fi

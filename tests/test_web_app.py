@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+import time
 import zipfile
 
 import pytest
@@ -18,10 +19,12 @@ pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
 from reportgen.documents.publish import ShorterList  # noqa: E402
+from reportgen.trust.register import Register  # noqa: E402
 from reportgen.unit import Unit  # noqa: E402
 from reportgen.web.accounts import add_user, check_password  # noqa: E402
 from reportgen.web.app import create_app  # noqa: E402
 from reportgen.web.config import WebConfig  # noqa: E402
+from reportgen.web.jobs import Jobs  # noqa: E402
 from reportgen.web.year_inputs import all_inputs  # noqa: E402
 
 PASSWORD = "kata-sandi-uji-123"
@@ -263,15 +266,16 @@ def test_only_files_of_the_run_can_be_downloaded(signed_in):
 
 
 def test_a_second_run_of_a_year_in_progress_is_told_sedang_diproses(server, signed_in):
-    app, client, _, _ = server
+    app, client, config, _ = server
     _, token = signed_in
-    jobs = app.state.jobs
-    jobs.live[2021] = {**jobs.state(2021), "status": "berjalan"}  # as if a run were going on
+    last = app.state.jobs.state(2021)
+    other = Jobs(config.jobs_folder, config.unit, jobs=1).store  # another server process on the same register
+    other.begin(2021, {**last, "id": "lain"})  # its run of the year, waiting for its runner
     try:
         response = client.post("/tahun/2021/buat", data={"csrf": token, "jenis": "semua"})
         assert response.status_code == 409 and "sedang diproses" in response.text
     finally:
-        jobs.live.pop(2021)
+        other.save({**last, "id": "lain"}, last["status"])
 
 
 def test_a_run_with_problems_lists_them_and_writes_nothing(server, signed_in):
@@ -564,12 +568,12 @@ def test_no_page_or_provoked_error_names_an_option_a_server_folder_or_english(se
         app.state.jobs.wait(2021)
         look(label, client.get("/tahun/2021"))
     monkeypatch.undo()
-    state = config.jobs_folder / "2021" / "proses.json"
-    saved = json.loads(state.read_text(encoding="utf-8"))
-    state.write_text(json.dumps({**saved, "status": "berjalan"}), encoding="utf-8")  # a server stopped mid-run
+    saved = app.state.jobs.state(2021)
+    with Register(config.unit.register) as register:  # a runner stopped mid-run: its state no longer written
+        register.save_run(saved["id"], "berjalan", json.dumps({**saved, "status": "berjalan"}), time.time() - 60)
     look("terhenti", client.get("/tahun/2021"))
     assert "terhenti karena server dimulai ulang" in seen["terhenti"] and "Jalankan lagi" in seen["terhenti"]
-    state.write_text(json.dumps(saved), encoding="utf-8")
+    app.state.jobs.store.save(saved, saved["status"])
     wrong = {label: found for label, text in seen.items() if (found := page_problems(text, root))}
     assert not wrong, "\n".join(f"{label}: {found}" for label, found in wrong.items())
     assert len(seen) >= 45

@@ -198,13 +198,42 @@ def show_result(result) -> None:
         click.echo(line)
 
 
-def run_publish(asked, unit: Unit, year, formats, qr, pdfa, jobs=None) -> None:
+def run_publish(asked, unit: Unit, year, formats, qr, pdfa, jobs=None, cluster=None, storage=None) -> None:
     """Publish the kinds asked for (each an `Ask`: the kind and its options) and print what was done."""
     from reportgen.documents.publish import Settings, publish
 
     settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
-                        progress=progress_bar)
+                        progress=progress_bar, cluster=cluster_of(cluster, storage))
     show_result(publish(asked, settings))
+
+
+def cluster_of(address: str | None, storage: str | None):
+    """Return the Dask cluster a batch is sent to (None: this machine's worker processes)."""
+    if not address:
+        if storage:
+            raise ReportgenError("--penyimpanan hanya berarti bersama --klaster (alamat penjadwal Dask)")
+        return None
+    from reportgen.output.cluster import Cluster
+
+    return Cluster(address, storage or None)
+
+
+def parallel_options(func):
+    """Options of where a batch is rendered: this machine's processes (--jobs), or a Dask cluster (--klaster)."""
+    for option in reversed([
+        click.option("--jobs", type=click.IntRange(1, 64), default=None,
+                     help="Jumlah proses paralel (bawaan: jumlah inti prosesor)."),
+        click.option("--klaster", "cluster", metavar="ALAMAT", envvar="REPORTGEN_KLASTER", default=None,
+                     help="Kirim batch ke penjadwal Dask yang sudah berjalan, mis. tcp://10.0.0.5:8786 (atau "
+                          "REPORTGEN_KLASTER). Pekerjanya menulis berkas ke folder hasil, yang harus dapat "
+                          "dicapai semua pekerja di jalur yang sama, atau ke --penyimpanan."),
+        click.option("--penyimpanan", "storage", metavar="URL", envvar="REPORTGEN_PENYIMPANAN", default=None,
+                     help="Dengan --klaster: tempat pekerja menulis berkas bila folder hasil tidak dibagi, URL "
+                          "fsspec (mis. s3://ember/reportgen) atau folder bersama; proses utama mengambilnya dari "
+                          "sana dan memeriksa sidik SHA-256 setiap berkas."),
+    ]):
+        func = option(func)
+    return func
 
 
 def common_options(func):
@@ -223,13 +252,14 @@ def common_options(func):
     return func
 
 
-REGISTER_HELP = "Register dokumen (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml."
+REGISTER_HELP = ("Register dokumen: berkas SQLite, atau basis data PostgreSQL postgresql://PENGGUNA@HOST/BASISDATA. "
+                 "Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
 
 
 def register_options(func):
     """Options that find the unit's register: --register, or the inputs folder whose unit.yaml names it."""
     for option in reversed([
-        click.option("--register", "register", type=click.Path(path_type=Path), default=None, help=REGISTER_HELP),
+        click.option("--register", "register", metavar="JALUR|URL", default=None, help=REGISTER_HELP),
         click.option("--inputs", "inputs", type=click.Path(path_type=Path), default=Path("inputs"),
                      show_default=True, help="Folder masukan (register unit ada di samping unit.yaml)."),
         click.option("--out", "out", type=click.Path(path_type=Path), default=Path("outputs"), show_default=True,
@@ -248,7 +278,7 @@ def trust_options(with_register: bool = True):
         click.option("--pdfa", is_flag=True, help="PDF untuk arsip: PDF/A-2b (huruf tertanam, metadata XMP)."),
     ]
     if with_register:
-        options.append(click.option("--register", "register", type=click.Path(path_type=Path), default=None,
+        options.append(click.option("--register", "register", metavar="JALUR|URL", default=None,
                                     help=REGISTER_HELP))
 
     def decorate(func):
@@ -298,12 +328,11 @@ def main() -> None:
 @click.option("--ganti-semua", "replace_all", is_flag=True,
               help="Izinkan daftar yang jauh lebih pendek dari sebelumnya menghapus pakta lama orang yang tidak "
                    "ada lagi di daftar (tanpa opsi ini perintah berhenti dan menyebut jumlahnya).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@parallel_options
 @trust_options()
 @report_errors
 def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templates, tanggal, tempat, witness, duplex,
-                  only, replace_all, jobs, qr, pdfa, register):
+                  only, replace_all, jobs, cluster, storage, qr, pdfa, register):
     """Pakta Integritas untuk setiap pegawai dalam daftar, siap cetak dan tanda tangan.
 
     \b
@@ -329,7 +358,7 @@ def pacts_command(year_given, roster, sheet, year, inputs, out, formats, templat
     asked = Ask(pacts.KIND, options, only=tuple("".join(ch for ch in nip if ch.isdigit()) for nip in only),
                 replace_all=replace_all)
     unit = Unit(inputs, out, register_option=register, templates_option=templates)
-    run_publish([asked], unit, year_given or year, formats, qr, pdfa, jobs)
+    run_publish([asked], unit, year_given or year, formats, qr, pdfa, jobs, cluster, storage)
 
 
 @main.command("rencana-aksi", context_settings=CONTEXT)
@@ -536,8 +565,7 @@ def annual_report_command(year, assessment, sheet, plan, inputs, out, formats, t
 @click.option("--sheet", default=None, help="Nama lembar kerja di berkas .xlsx (bawaan: lembar pertama).")
 @click.option("--meta", type=click.Path(path_type=Path), default=None,
               help="Isi keputusan (.yaml). Bawaan: INPUTS/TAHUN/keputusan-tim-rb.yaml.")
-@click.option("--register", "register", type=click.Path(path_type=Path), default=None,
-              help="Register nomor (SQLite). Bawaan: penomoran.register di unit.yaml, atau register.sqlite di samping unit.yaml.")
+@click.option("--register", "register", metavar="JALUR|URL", default=None, help=REGISTER_HELP)
 @common_options
 @trust_options(with_register=False)
 @report_errors
@@ -581,8 +609,12 @@ def decree_command(year_given, year, team, sheet, meta, register, inputs, out, f
 @click.option("--jenis", "kind", default=None, help="Hanya dokumen jenis ini (mis. keputusan).")
 @click.option("--cadangan", "backup", type=click.Path(path_type=Path, dir_okay=False), default=None,
               help="Tulis salinan utuh register ke BERKAS ini (aman walau register sedang dipakai).")
+@click.option("--pindahkan-ke", "move_to", metavar="URL", default=None,
+              help="Pindahkan register SQLite unit ke PostgreSQL (postgresql://PENGGUNA@HOST/BASISDATA, basis data "
+                   "yang belum berisi dokumen): kunci kode verifikasi, nomor dan berkas ikut, setiap baris diperiksa; "
+                   "berkas SQLite-nya tidak dapat ditulisi lagi.")
 @report_errors
-def register_command(register, inputs, out, year, kind, backup):
+def register_command(register, inputs, out, year, kind, backup, move_to):
     """Daftar dokumen yang telah diterbitkan: jenis, nomor, tanggal, perihal, berkas dan sidik SHA-256.
 
     \b
@@ -590,12 +622,22 @@ def register_command(register, inputs, out, year, kind, backup):
       reportgen daftar --tahun 2021
       reportgen daftar --jenis keputusan
       reportgen daftar --cadangan cadangan/register-2021-12-31.sqlite
+      reportgen daftar --pindahkan-ke postgresql://reportgen@db.unit.go.id/reportgen
     """
     from reportgen.documents.registry import kind_names
     from reportgen.trust.listing import list_register
-    from reportgen.trust.register import backup_register
+    from reportgen.trust.register import backup_register, move_register, register_location
 
     path = Unit(inputs, out, register_option=register).register
+    if move_to is not None:
+        target = register_location(move_to)
+        if not path.is_file():
+            raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dipindahkan")
+        count = move_register(path, target)
+        click.echo(f"Register {path} ({format_number(count)} dokumen) dipindahkan ke {target}; setiap baris "
+                   "diperiksa sama. Tulis di unit.yaml:\n  penomoran:\n    register: "
+                   f"{target}\n(atau sebutkan --register {target}); berkas {path} kini hanya dapat dibaca.")
+        return
     if backup is not None:
         if not path.is_file():
             raise ReportgenError(f"Register {path} tidak ditemukan; tidak ada yang dicadangkan")
@@ -706,11 +748,10 @@ def sign_command(files, p12, password_file, folder, tempat, register, inputs, ou
 @main.command("semua", cls=CatalogueCommand, lines=_kind_lines, context_settings=CONTEXT)
 @click.argument("year", type=int, metavar="TAHUN")
 @common_options
-@click.option("--jobs", type=click.IntRange(1, 64), default=None,
-              help="Jumlah proses paralel (bawaan: jumlah inti prosesor).")
+@parallel_options
 @trust_options()
 @report_errors
-def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, register):
+def build_command(year, inputs, out, formats, templates, jobs, cluster, storage, qr, pdfa, register):
     """Semua dokumen tahun TAHUN yang masukannya tersedia di INPUTS/TAHUN/.
 
     \b
@@ -729,7 +770,7 @@ def build_command(year, inputs, out, formats, templates, jobs, qr, pdfa, registe
 
     unit = Unit(inputs, out, register_option=register, templates_option=templates)
     settings = Settings(unit, year=year, formats=formats, jobs=jobs or default_jobs(), qr=qr, pdfa=pdfa,
-                        progress=progress_bar)
+                        progress=progress_bar, cluster=cluster_of(cluster, storage))
     show_result(publish_year(settings, all_kinds()))
 
 
@@ -912,12 +953,15 @@ def roster_template_command(path):
 @click.option("--proxy-tepercaya", "proxies", multiple=True, metavar="ALAMAT",
               help="Alamat atau jaringan proxy lain yang dipercaya menyebut alamat klien (kepala 'X-Forwarded-For'), "
                    "mis. 172.17.0.0/16 untuk jaringan Docker; boleh berulang.")
+@parallel_options
 @report_errors
-def web_command(host, port, inputs, out, data, proxied, proxies):
+def web_command(host, port, inputs, out, data, proxied, proxies, jobs, cluster, storage):
     """Halaman web untuk sekretariat: unggah lembar kerja, lihat masalahnya, buat dan unduh dokumen.
 
     \b
     Juga halaman publik /verifikasi/KODE yang dibuka kode QR dokumen tercetak.
+    Dokumen dibuat oleh pelaksana proses, program tersendiri yang dimulai
+    bersama server (--jobs, atau --klaster); prosesnya dicatat di register.
     Buat akun lebih dulu:  reportgen pengguna tambah NAMA
     Lalu buka http://127.0.0.1:8000 di peramban.
     """
@@ -925,7 +969,10 @@ def web_command(host, port, inputs, out, data, proxied, proxies):
     from reportgen.web.server import make_config, serve, trusted_proxies
 
     trusted = trusted_proxies(proxied, proxies)
-    config = make_config(Unit(inputs, out, data_option=data), secure_cookie=proxied)
+    if storage and not cluster:
+        cluster_of(cluster, storage)  # says that --penyimpanan needs --klaster
+    config = make_config(Unit(inputs, out, data_option=data), secure_cookie=proxied, jobs=jobs, cluster=cluster,
+                         storage=storage)
     if count_users(config.accounts) == 0:
         click.secho(f"Belum ada akun di {config.accounts}; buat dengan: reportgen pengguna tambah NAMA "
                     f"--peran pimpinan --inputs {inputs}" + (f" --data {data}" if data else ""), fg="yellow", err=True)

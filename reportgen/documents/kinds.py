@@ -7,9 +7,9 @@ at once), then drafts block-tree documents. `documents.publish` does the rest th
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
 from reportgen.errors import PathText, ProblemCollector, mention
 from reportgen.inputs.catalogue import InputFile
@@ -71,6 +71,30 @@ class Draft:
     number: str | None = None           # and the number it was drafted with
 
 
+class LazyDrafts(Sequence):
+    """A batch's drafts whose documents are built only when one is asked for, and never kept: a list of a
+    hundred thousand rows never holds a hundred thousand documents. `shells` are the same drafts without their
+    documents (stems, identities, manifest rows), for everything that needs no document."""
+
+    def __init__(self, shells: list[Draft], build: Callable[[int], Document]):
+        self.shells, self.build = shells, build
+
+    def __len__(self) -> int:
+        return len(self.shells)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        return replace(self.shells[index], document=self.build(index))
+
+
+def shells(drafts: Sequence[Draft]) -> Sequence[Draft]:
+    """Return a kind's drafts for what needs no document (their documents built for none of them when lazy)."""
+    return drafts.shells if isinstance(drafts, LazyDrafts) else drafts
+
+
 @dataclass(frozen=True)
 class BatchOptions:
     """Many documents of one kind in their own folder, with a manifest and, optionally, a combined print file."""
@@ -88,7 +112,7 @@ class Drafts:
     """What a kind drafted for one request: the documents, a batch (or None: files in OUT/YEAR/), and the
     facts the summary line states ("62 anggota tim")."""
 
-    drafts: list[Draft]
+    drafts: Sequence[Draft]        # a list, or a batch's LazyDrafts
     batch: BatchOptions | None = None
     facts: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()    # lines printed under the summary (the dates used, the number's origin)

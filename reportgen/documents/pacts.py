@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.conventions.civil_service import PANGKAT, PPPK_GOLONGAN, format_nip
 from reportgen.conventions.file_names import slugify_filename
-from reportgen.documents.kinds import Batch, BatchOptions, Draft, Drafts, DocumentKind, Request
+from reportgen.documents.kinds import Batch, BatchOptions, Draft, Drafts, DocumentKind, LazyDrafts, Request
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.model.blocks import DocumentMeta
@@ -108,10 +108,12 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
     options = PactOptions(date=chosen.date or loaded.settings.date or dt.date.today(),
                           place=chosen.place or loaded.settings.place or profile.city,
                           with_witness=chosen.witness)
-    drafts = [Draft(kind=KEY, document=build_pact(profile, s, options), stem=f"{s.nip}-{slugify_filename(s.name)}",
-                    identity=s.nip, person=s.name,
-                    manifest={"baris": str(s.row), "nama": s.name, "nip": format_nip(s.nip)})
-              for s in loaded.signers]
+    signers = loaded.signers
+    shells = [Draft(kind=KEY, document=None, stem=f"{s.nip}-{slugify_filename(s.name)}", identity=s.nip,
+                    person=s.name, manifest={"baris": str(s.row), "nama": s.name, "nip": format_nip(s.nip)})
+              for s in signers]
+    # each pact built when it is rendered, never all at once (a ministry's list has 250,000 rows)
+    drafts = LazyDrafts(shells, lambda i: build_pact(profile, signers[i], options))
     meta = DocumentMeta(title=f"Pakta Integritas {year} - berkas cetak", author=profile.full_name,
                         subject=f"Pakta Integritas {profile.short_name} tahun {year}", date=options.date)
     batch = BatchOptions(folder=FOLDER, meta=meta, print_file=print_file_name(year), print_kind=PRINT_KEY,

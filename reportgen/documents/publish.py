@@ -17,9 +17,9 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
-from reportgen.documents.kinds import Ask, Batch, Drafts, DocumentKind, Numbering, Request
+from reportgen.documents.kinds import Ask, Batch, Draft, Drafts, DocumentKind, Numbering, Request, shells
 from reportgen.documents.look import apply_look, title_warnings
 from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
@@ -43,6 +43,7 @@ class Settings:
     year: int | None = None            # None: the latest year of the inputs folder
     formats: tuple[str, ...] = ("pdf", "docx")
     jobs: int = 1
+    cluster: Any = None                # an output.cluster.Cluster: batches rendered on a Dask cluster
     qr: bool = True
     pdfa: bool = False
     progress: ProgressStart | None = None  # called as each kind starts rendering (its title, its documents)
@@ -131,13 +132,14 @@ class Published:
     facts: tuple[str, ...]
     notes: tuple[str, ...]
     seconds: float
-    print_file: WrittenFile | None = None  # a batch's combined print file (also among `files`)
+    print_file: WrittenFile | None = None  # a batch's combined print file, its first piece (also among `files`)
     manifest: WrittenFile | None = None    # a batch's manifest.csv (also among `files`)
+    print_files: tuple[WrittenFile, ...] = ()  # every piece of a long batch's print file, in order
 
     @property
     def document_files(self) -> tuple[WrittenFile, ...]:
-        """Return the files of the documents themselves: neither the print file nor the manifest."""
-        return tuple(f for f in self.files if f not in (self.print_file, self.manifest))
+        """Return the files of the documents themselves: neither the print file (its pieces) nor the manifest."""
+        return tuple(f for f in self.files if f not in (self.print_file, self.manifest) + self.print_files)
 
 
 @dataclass(frozen=True)
@@ -158,15 +160,83 @@ class _Staged:
 
     kind: DocumentKind
     drafts: Drafts
-    marked: list[Marked]
+    marked: Sequence[Marked]
     requests: list[IssueRequest]
     files: list[WrittenFile]
     folder: Path | None
     commit: Callable[[], None]
     seconds: float = 0.0
     notes: tuple[str, ...] = ()
-    print_file: WrittenFile | None = None
+    print_files: tuple[WrittenFile, ...] = ()
     manifest: WrittenFile | None = None
+
+
+@dataclass(frozen=True)
+class _Light:
+    """What is kept of a batch's document once it is marked: what the register and the print file's ID need."""
+
+    kind: str
+    digest: str
+    doc_id: str
+    date: object
+    subject: str
+
+
+class _MarkedBatch(Sequence):
+    """A batch's documents, each drafted and marked when its chunk is rendered (never all held at once); what the
+    register needs of each is kept (`_Light`), found by index (marked then when it was not yet)."""
+
+    def __init__(self, drafts: Sequence[Draft], marker: Marker):
+        self.drafts, self.marker = drafts, marker
+        self.light: list[_Light | None] = [None] * len(drafts)
+
+    def __len__(self) -> int:
+        return len(self.drafts)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if self.light[index] is None:
+            self.marked(index)
+        return self.light[index]
+
+    def marked(self, index: int) -> Marked:
+        """Return document `index` drafted and marked (kept only as `_Light`)."""
+        draft = self.drafts[index]
+        m = self.marker.mark(draft.kind, draft.document)
+        meta = m.document.meta
+        self.light[index] = _Light(m.kind, m.digest, m.doc_id, meta.date, meta.subject)
+        return m
+
+    def items(self) -> "_BatchItems":
+        """Return the batch items as run_batch takes them, each built when asked for."""
+        return _BatchItems(self)
+
+
+class _BatchItems(Sequence):
+    """A batch's items for run_batch, each drafted and marked when asked for (a chunk at a time)."""
+
+    def __init__(self, marking: _MarkedBatch, indexes: list[int] | None = None):
+        self.marking = marking
+        self.indexes = indexes if indexes is not None else range(len(marking))
+        self.shells = shells(marking.drafts)
+
+    def __len__(self) -> int:
+        return len(self.indexes)
+
+    def __getitem__(self, index):
+        from reportgen.output.batch import BatchItem
+
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        i = self.indexes[index]
+        m = self.marking.marked(i)
+        shell = self.shells[i]
+        return BatchItem(m.document, shell.stem, {**(shell.manifest or {}), "kode_verifikasi": m.doc_id})
+
+    def only(self, indexes: list[int]) -> "_BatchItems":
+        """Return the items of these indexes only, in this order."""
+        return _BatchItems(self.marking, indexes)
 
 
 def publish(asked: Sequence[Ask], settings: Settings,
@@ -186,7 +256,7 @@ def publish(asked: Sequence[Ask], settings: Settings,
     check_year_texts(unit.year_folder(year), year, problems)
     problems.raise_if_any()
     register_file = unit.register
-    _warn_of_a_new_register(register_file, unit.out_folder(year), problems)
+    warn_of_a_new_register(register_file, unit.out_folder(year), problems)
     published: list[Published] = []
     for attempt in range(ATTEMPTS if requests else 0):  # nothing asked: the register is not even opened
         try:
@@ -250,7 +320,7 @@ def check_profile_drawable(path: Path, problems: ProblemCollector) -> None:
     visit(data, ())
 
 
-def _warn_of_a_new_register(register_file: Path, year_folder: Path, problems: ProblemCollector) -> None:
+def warn_of_a_new_register(register_file: Path, year_folder: Path, problems: ProblemCollector) -> None:
     """Say so when a run starts a new register although the year's folder already holds issued documents."""
     if register_file.exists() or not year_folder.is_dir():
         return
@@ -284,8 +354,9 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
             started = time.perf_counter()
             numberer = _Numberer(view, kind, request.year)
             drafts = kind.draft(request, data, numberer)
-            documents = [d.document for d in drafts.drafts]
-            for document in (documents[:1] if drafts.batch else documents):
+            documents = ([drafts.drafts[0].document] if len(drafts.drafts) else []) if drafts.batch else \
+                [d.document for d in drafts.drafts]
+            for document in documents:
                 # a batch's records were checked by its schema: the first document checks the shared texts
                 check_drawable(document)
                 problems.problems.extend(title_warnings(document, templates))  # a title left with one word
@@ -300,13 +371,14 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
         staged: list[_Staged] = []
         for kind, request, drafts, numberer, seconds in drafted:
             started = time.perf_counter()
-            marked = [marker.mark(d.kind, d.document) for d in drafts.drafts]
             if drafts.batch:
+                marked = _MarkedBatch(drafts.drafts, marker)
                 one = _stage_batch(kind, request, drafts, marked, settings, templates, stack, marker, reg)
             else:
                 if renderers is None:
                     from reportgen.render.one_document import Renderers
                     renderers = Renderers(templates)
+                marked = [marker.mark(d.kind, d.document) for d in drafts.drafts]
                 advance = settings.progress(kind.title, len(drafts.drafts)) if settings.progress else None
                 one = _stage_single(kind, request, drafts, marked, settings, renderers, stack, advance)
             one.seconds = seconds + time.perf_counter() - started
@@ -316,7 +388,8 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
         for s in staged:
             s.commit()
     return [Published(s.kind, len(s.drafts.drafts), tuple(s.files), s.folder, s.drafts.facts,
-                      s.notes + s.drafts.notes, s.seconds, s.print_file, s.manifest) for s in staged]
+                      s.notes + s.drafts.notes, s.seconds, s.print_files[0] if s.print_files else None, s.manifest,
+                      s.print_files) for s in staged]
 
 
 def _foreign_files(view: Register | None, settings: Settings, drafted) -> tuple[Path, ...]:
@@ -363,9 +436,9 @@ class _Numberer:
                      for found, reused, numbering in self.given)
 
 
-def _request(year: int, draft, marked: Marked, files: list[WrittenFile]) -> IssueRequest:
+def _request(year: int, draft, marked: Marked | _Light, files: list[WrittenFile]) -> IssueRequest:
     """Return the register request of one drafted document and its written files."""
-    meta = marked.document.meta
+    meta = marked.document.meta if isinstance(marked, Marked) else marked
     numbering = draft.numbering
     return IssueRequest(kind=draft.kind, year=year, identity=draft.identity, date=meta.date, subject=meta.subject,
                         person=draft.person,
@@ -399,16 +472,28 @@ def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], 
     return _Staged(kind, drafts, marked, requests, written, None, files_staged.commit)
 
 
-def _print_file_request(year: int, batch, marked: list[Marked], print_file: WrittenFile,
-                        marker: Marker, kept_ids: tuple[str, ...] = ()) -> IssueRequest:
-    """Return the register request of a batch's print file: its ID comes from every document it holds (those of
-    the list, then any kept from an earlier list by their IDs)."""
-    digest = hashlib.sha256("\n".join([batch.meta.title, str(batch.duplex)]
+def _print_file_request(year: int, batch, marked: Sequence, print_file: WrittenFile,
+                        marker: Marker, kept_ids: tuple[str, ...] = (), piece: tuple[int, int] = (0, 1)) -> IssueRequest:
+    """Return the register request of a batch's print file (piece `piece[0]` of `piece[1]`, from 0): its ID comes
+    from every document it holds (those of the list, then any kept from an earlier list by their IDs); a piece of a
+    print file in several is registered under the year and its number."""
+    k, pieces = piece
+    title = batch.meta.title if pieces == 1 else f"{batch.meta.title} ({k + 1}/{pieces})"
+    digest = hashlib.sha256("\n".join([title, str(batch.duplex)]
                                       + [m.digest for m in marked] + list(kept_ids)).encode()).hexdigest()
-    return IssueRequest(kind=batch.print_kind, year=year, identity=str(year), date=batch.meta.date,
-                        subject=batch.meta.subject, person=None, inputs_sha256=digest,
+    return IssueRequest(kind=batch.print_kind, year=year, identity=str(year) if pieces == 1 else f"{year}-{k + 1:03d}",
+                        date=batch.meta.date, subject=batch.meta.subject, person=None, inputs_sha256=digest,
                         doc_id=document_id(marker.secret, batch.print_kind, digest),
                         files=((print_file.path, "pdf", print_file.sha256, print_file.size),))
+
+
+def _owned_print_files(final: Path, name: str) -> tuple[str, ...]:
+    """Return the print file's name and the pieces of an earlier print file in `final` (NAME-01.pdf ...): files
+    reportgen always writes there, each replaced or removed by a new run."""
+    stem = name[:-4] if name.lower().endswith(".pdf") else name
+    found = [p.name for p in final.glob(f"{stem}-*.pdf") if p.name[len(stem) + 1:-4].isdigit()] \
+        if final.is_dir() else []
+    return (name, *sorted(found))
 
 
 def _manifest_file(staged_folder: StagedFolder, name: str) -> WrittenFile:
@@ -447,8 +532,8 @@ def _departed(rows: list[dict[str, str]], drafts: Drafts, final: Path,
               reg: Register) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
     """Return the earlier manifest rows whose document the list no longer holds, and those whose document it
     still holds under another file name (a corrected name): the register says whose document each file is."""
-    stems = {d.stem for d in drafts.drafts}
-    held = {(d.kind, normalize_identity(d.identity)) for d in drafts.drafts}
+    stems = {d.stem for d in shells(drafts.drafts)}
+    held = {(d.kind, normalize_identity(d.identity)) for d in shells(drafts.drafts)}
     gone, renamed = [], []
     for row in rows:
         stem = _row_stem(row)
@@ -475,37 +560,51 @@ def _previous_print_id(reg: Register, path: Path) -> str | None:
     return next((record.doc_id for _, record in reg.find_path(path) if record.sha256 == digest), None)
 
 
-def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], items, settings: Settings,
+def _print_pieces_of(count: int, kept: int = 0) -> list[tuple[int, int]]:
+    """Return the (start, stop) of each piece of the print file of a batch of `count` documents (as run_batch cuts
+    it), the last one also holding `kept` documents of an earlier list after them."""
+    from reportgen.output.batch import batch_bounds, print_pieces
+
+    bounds = batch_bounds(count)
+    ranges = [(bounds[piece[0]][0], bounds[piece[-1]][1]) for piece in print_pieces(bounds)] if count else [(0, 0)]
+    ranges[-1] = (ranges[-1][0], ranges[-1][1] + kept)
+    return ranges
+
+
+def _stage_some(kind, request: Request, drafts: Drafts, marked: _MarkedBatch, settings: Settings,
                 templates: Path, staged_folder: StagedFolder, earlier: dict[str, str], marker: Marker,
                 reg: Register) -> _Staged:
-    """Make again only the documents asked for (`--nip`): the others keep their files; the print file and the
-    manifest are rebuilt from every document's file, in the list's order.
+    """Make again only the documents asked for (`--nip`): the others keep their files; the print file (each of its
+    pieces) and the manifest are rebuilt from every document's file, in the list's order.
 
     A document made again is laid out among the same neighbours as the whole batch lays it out (its PDF carries
     the fonts of its chunk), so a document whose inputs did not change gets the same bytes, and when none of
     them changed the print file stays as it was. Documents of an earlier list that the list no longer holds are
     kept (files, manifest rows, print file pages) and named, or removed and named with `replace_all`."""
-    from reportgen.output.batch import BatchItem, ItemResult, batch_bounds, join_print_file, run_batch, write_manifest
+    from reportgen.output.batch import (ItemResult, batch_bounds, join_print_file, piece_meta, print_piece_names,
+                                        run_batch, write_manifest)
 
     batch = drafts.batch
     words = kind.batch or Batch()
     final = staged_folder.final
+    listed = shells(drafts.drafts)
+    items = marked.items()
     only = {str(i) for i in request.only}
-    unknown = sorted(only - {d.identity for d in drafts.drafts})
+    unknown = sorted(only - {d.identity for d in listed})
     if unknown:
         raise UnknownIdentities(tuple(unknown), words)
-    missing = [f"{d.stem}.{fmt}" for d in drafts.drafts if d.identity not in only for fmt in settings.formats
+    missing = [f"{d.stem}.{fmt}" for d in listed if d.identity not in only for fmt in settings.formats
                if f"{d.stem}.{fmt}" not in earlier or not (final / f"{d.stem}.{fmt}").is_file()]
     if missing:
         raise OthersMissing(tuple(missing), final, words)
-    chosen = [i for i, d in enumerate(drafts.drafts) if d.identity in only]
+    chosen = [i for i, d in enumerate(listed) if d.identity in only]
     chunks = [(start, stop) for start, stop in batch_bounds(len(items)) if any(start <= i < stop for i in chosen)]
     laid = [i for start, stop in chunks for i in range(start, stop)]
     starts = [sum(stop - start for start, stop in chunks[:n]) for n in range(len(chunks))]
     progress = settings.progress(kind.title, len(laid)) if settings.progress else None
-    result = run_batch([items[i] for i in laid], staged_folder.staging, settings.formats, templates,
+    result = run_batch(items.only(laid), staged_folder.staging, settings.formats, templates,
                        settings.jobs, batch.meta, progress=progress, pdfa=settings.pdfa,
-                       fit=batch.fit,
+                       fit=batch.fit, cluster=settings.cluster,
                        bounds=[(first, first + stop - start) for first, (start, stop) in zip(starts, chunks)])
     made = {}
     for index, item in zip(laid, result.items):
@@ -515,13 +614,13 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
             for name, _ in item.files.values():
                 (staged_folder.staging / name).unlink(missing_ok=True)
     results, requests, written, changed = [], [], [], 0
-    for index, (draft, m) in enumerate(zip(drafts.drafts, marked)):
+    for index, draft in enumerate(listed):
         if index in made:
             item = made[index]
             files = [WrittenFile(final / name, fmt, digest, (staged_folder.staging / name).stat().st_size,
                                  item.pages if fmt == "pdf" else None) for fmt, (name, digest) in item.files.items()]
             changed += any(earlier.get(f.path.name) != f.sha256 for f in files)
-            requests.append(_request(request.year, draft, m, files))
+            requests.append(_request(request.year, draft, marked[index], files))
             written += files
             results.append(item)
         else:
@@ -530,51 +629,63 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
     # documents of an earlier list the list no longer holds: kept as they are unless the user says otherwise; the
     # earlier files of a document made again under another name (a corrected name) give way to its new ones
     gone, renamed = _departed(_earlier_rows(final), drafts, final, reg)
-    remade = {normalize_identity(drafts.drafts[i].identity) for i in made}
+    remade = {normalize_identity(listed[i].identity) for i in made}
     renamed = [row for row in renamed
                if any(entry.identity in remade for name in _files_of(row) for entry, _ in reg.find_path(final / name))]
     whole = [row for row in gone if all((final / name).is_file() for name in _files_of(row))]
     kept = [] if request.replace_all else whole
     removed = tuple(name for row in gone + renamed if row not in kept for name in _files_of(row))
-    columns = list(items[0].manifest) if items else []
-    kept_items = [BatchItem(None, _row_stem(row), {c: row.get(c, "") for c in columns}) for row in kept]
-    kept_results = [ItemResult(len(items) + n, {fmt: (row[f"berkas_{fmt}"], row.get(f"sha256_{fmt}", ""))
-                                                for fmt in settings.formats if row.get(f"berkas_{fmt}")})
+    columns = list(listed[0].manifest or {}) + ["kode_verifikasi"] if listed else []
+    manifests = [{**(d.manifest or {}), "kode_verifikasi": marked[i].doc_id} for i, d in enumerate(listed)]
+    manifests += [{c: row.get(c, "") for c in columns} for row in kept]
+    kept_results = [ItemResult(len(listed) + n, {fmt: (row[f"berkas_{fmt}"], row.get(f"sha256_{fmt}", ""))
+                                                 for fmt in settings.formats if row.get(f"berkas_{fmt}")})
                     for n, row in enumerate(kept)]
-    write_manifest(staged_folder.staging, list(items) + kept_items, results + kept_results, settings.formats)
-    print_file = None
+    write_manifest(staged_folder.staging, manifests, results + kept_results, settings.formats)
+    print_files: list[WrittenFile] = []
+    rebuilt = False
     if batch.print_file and "pdf" in settings.formats:
         kept_ids = tuple(row.get("kode_verifikasi", "") for row in kept)
-        previous = final / batch.print_file
-        path = staged_folder.staging / batch.print_file
-        draft_request = _print_file_request(request.year, batch, marked, WrittenFile(path, "pdf", "", 0), marker,
-                                            kept_ids)
-        if changed == 0 and not removed and _previous_print_id(reg, previous) == draft_request.doc_id:
-            # the same documents, unchanged, in the same order: the print file stays as it was, byte for byte
-            from pypdf import PdfReader
+        pdfs = [staged_folder.staging / f"{d.stem}.pdf" if i in made else final / f"{d.stem}.pdf"
+                for i, d in enumerate(listed)]
+        pdfs += [final / row["berkas_pdf"] for row in kept if row.get("berkas_pdf")]
+        ranges = _print_pieces_of(len(listed), len(kept))
+        names = print_piece_names(batch.print_file, len(ranges))
+        for k, ((start, stop), name) in enumerate(zip(ranges, names)):
+            piece = (k, len(ranges))
+            ids = kept_ids if k == len(ranges) - 1 else ()
+            holds = marked[start:min(stop, len(listed))]
+            previous = final / name
+            path = staged_folder.staging / name
+            draft_request = _print_file_request(request.year, batch, holds, WrittenFile(path, "pdf", "", 0), marker,
+                                                ids, piece)
+            if changed == 0 and not removed and _previous_print_id(reg, previous) == draft_request.doc_id:
+                # the same documents, unchanged, in the same order: the print file stays as it was, byte for byte
+                from pypdf import PdfReader
 
-            data = previous.read_bytes()
-            pages = len(PdfReader(previous).pages)
-        else:
-            pdfs = [staged_folder.staging / f"{d.stem}.pdf" if i in made else final / f"{d.stem}.pdf"
-                    for i, d in enumerate(drafts.drafts)]
-            pdfs += [final / row["berkas_pdf"] for row in kept if row.get("berkas_pdf")]
-            pages = join_print_file(pdfs, path, batch.meta, batch.duplex)
-            data = path.read_bytes()
-        print_file = WrittenFile(final / batch.print_file, "pdf", sha256(data), len(data), pages)
-        requests.append(_print_file_request(request.year, batch, marked, print_file, marker, kept_ids))
-        written.append(print_file)
+                data = previous.read_bytes()
+                pages = len(PdfReader(previous).pages)
+            else:
+                pages = join_print_file(pdfs[start:stop], path, piece_meta(batch.meta, k, len(ranges)), batch.duplex)
+                data = path.read_bytes()
+                rebuilt = True
+            print_file = WrittenFile(final / name, "pdf", sha256(data), len(data), pages)
+            requests.append(_print_file_request(request.year, batch, holds, print_file, marker, ids, piece))
+            written.append(print_file)
+            print_files.append(print_file)
     manifest = _manifest_file(staged_folder, "manifest.csv")
     written.append(manifest)
     notes = (f"{len(chosen)} {words.document} dibuat ulang: {changed} berubah, {len(chosen) - changed} tetap sama; "
-             f"{len(drafts.drafts) - len(chosen)} lainnya tidak disentuh",)
+             f"{len(listed) - len(chosen)} lainnya tidak disentuh",)
     if kept:
         notes += (f"{len(kept)} {words.document} yang tidak lagi ada di {words.rows} tetap disimpan (di manifest dan "
                   f"berkas cetak, di akhir): {_named(_row_stem(r) for r in kept)}; untuk menghapusnya, buat ulang "
                   "dengan --nip dan --ganti-semua",)
-    if print_file is not None:
-        notes += (mention("berkas cetak disusun ulang: ", print_file.path) if path.exists()
-                  else mention("berkas cetak tetap sama: ", print_file.path),)
+    if print_files:
+        notes += (mention("berkas cetak disusun ulang: ", print_files[0].path) if rebuilt
+                  else mention("berkas cetak tetap sama: ", print_files[0].path),)
+    owned = set(_owned_print_files(final, batch.print_file)) if batch.print_file else set()
+    removed += tuple(sorted(owned - {f.path.name for f in print_files}))
 
     departed = {_row_stem(row) for row in gone if row not in kept}
 
@@ -585,53 +696,55 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: list[Marked], it
                           f"juga): {_named(dropped)}",)
 
     one = _Staged(kind, dataclasses.replace(drafts, facts=drafts.facts, notes=drafts.notes + notes), marked,
-                  requests, written, final, commit, print_file=print_file, manifest=manifest)
+                  requests, written, final, commit, print_files=tuple(print_files), manifest=manifest)
     return one
 
 
-def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], settings: Settings,
+def _stage_batch(kind, request: Request, drafts: Drafts, marked: _MarkedBatch, settings: Settings,
                  templates: Path, stack, marker: Marker, reg: Register) -> _Staged:
-    """Render the batch into a staging folder swapped in whole at commit, with its manifest and print file."""
-    from reportgen.output.batch import BatchItem, run_batch
+    """Render the batch into a staging folder swapped in whole at commit, with its manifest and print file (in
+    pieces for a long batch); each document is drafted and marked only when its chunk is rendered."""
+    from reportgen.output.batch import run_batch
 
     batch = drafts.batch
     words = kind.batch or Batch()
     final = settings.unit.out_folder(request.year) / batch.folder
-    staged_folder = stack.enter_context(StagedFolder(final, owned=(batch.print_file,) if batch.print_file else ()))
-    stems = {d.stem for d in drafts.drafts}
+    owned = _owned_print_files(final, batch.print_file) if batch.print_file else ()
+    staged_folder = stack.enter_context(StagedFolder(final, owned=owned))
+    listed = shells(drafts.drafts)
+    stems = {d.stem for d in listed}
     earlier = staged_folder.previous()
     earlier_stems = {Path(name).stem for name in earlier}
     gone = sorted(earlier_stems - stems)
-    items = [BatchItem(m.document, d.stem, {**(d.manifest or {}), "kode_verifikasi": m.doc_id})
-             for d, m in zip(drafts.drafts, marked)]
     if request.only:  # nothing of an earlier list is removed unless asked: no guard needed
-        return _stage_some(kind, request, drafts, marked, items, settings, templates, staged_folder, earlier, marker,
-                           reg)
+        return _stage_some(kind, request, drafts, marked, settings, templates, staged_folder, earlier, marker, reg)
     if gone and not request.replace_all and (len(gone) >= 10 or len(gone) * 10 >= len(earlier_stems)):
         # a list much shorter than the last run's is more often a wrong file than a real departure
         raise ShorterList(len(gone), len(earlier_stems), final, tuple(gone[:3]))
-    progress = settings.progress(kind.title, len(items)) if settings.progress else None
-    result = run_batch(items, staged_folder.staging, settings.formats, templates, settings.jobs, batch.meta,
-                       print_file=batch.print_file, duplex=batch.duplex, progress=progress, pdfa=settings.pdfa,
-                       fit=batch.fit)
+    progress = settings.progress(kind.title, len(listed)) if settings.progress else None
+    result = run_batch(marked.items(), staged_folder.staging, settings.formats, templates, settings.jobs,
+                       batch.meta, print_file=batch.print_file, duplex=batch.duplex, progress=progress,
+                       pdfa=settings.pdfa, fit=batch.fit, cluster=settings.cluster)
     requests, written = [], []
-    for draft, m, item in zip(drafts.drafts, marked, result.items):
+    for index, (draft, item) in enumerate(zip(listed, result.items)):
         files = []
         for fmt, (name, digest) in item.files.items():
             size = (staged_folder.staging / name).stat().st_size
             files.append(WrittenFile(final / name, fmt, digest, size, item.pages if fmt == "pdf" else None))
-        requests.append(_request(request.year, draft, m, files))
+        requests.append(_request(request.year, draft, marked[index], files))
         written += files
-    print_file = None
-    if result.print_file:
-        data = (staged_folder.staging / result.print_file).read_bytes()
-        print_file = WrittenFile(final / result.print_file, "pdf", sha256(data), len(data),
-                                 sum(i.pages for i in result.items))
-        requests.append(_print_file_request(request.year, batch, marked, print_file, marker))
+    print_files = []
+    for k, (name, pages, start, stop) in enumerate(result.print_files):
+        path = staged_folder.staging / name
+        print_file = WrittenFile(final / name, "pdf", file_sha256(path), path.stat().st_size, pages)
+        requests.append(_print_file_request(request.year, batch, marked[start:stop], print_file, marker,
+                                            piece=(k, len(result.print_files))))
         written.append(print_file)
+        print_files.append(print_file)
     manifest = _manifest_file(staged_folder, result.manifest)
     written.append(manifest)
     removed = tuple(name for name in earlier if Path(name).stem not in stems)
+    removed += tuple(name for name in owned if name not in {f.path.name for f in print_files})
     departed = {_row_stem(row) for row in _departed(_earlier_rows(final), drafts, final, reg)[0]}
 
     def commit() -> None:
@@ -640,5 +753,6 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: list[Marked], s
             one.notes += (f"{len(dropped)} {words.document} yang tidak lagi ada di {words.rows} dihapus (berkasnya "
                           f"juga): {_named(dropped)}",)
 
-    one = _Staged(kind, drafts, marked, requests, written, final, commit, print_file=print_file, manifest=manifest)
+    one = _Staged(kind, drafts, marked, requests, written, final, commit, print_files=tuple(print_files),
+                  manifest=manifest)
     return one

@@ -215,12 +215,12 @@ def _pacts_known(request: Request, ceremony: Ceremony) -> tuple[int | None, str]
         register = request.unit.register
     except ReportgenError:  # a register left in the output folder: the run itself says how to move it
         register = None
-    if register is not None and Path(register).is_file():
-        with Register(Path(register), read_only=True) as store:
+    if register is not None and register.is_file():
+        with Register(register, read_only=True) as store:
             issued = {e.identity for e in store.entries(year=request.year, kind=PACT_KIND) if e.date == ceremony.date}
         if issued:
             return len(issued), mention(f"jumlah pakta {len(issued)}: pakta integritas bertanggal "
-                                        f"{format_date(ceremony.date)} di register ", Path(register))
+                                        f"{format_date(ceremony.date)} di register ", register)
     quiet = ProblemCollector()  # the roster's own problems belong to the pacts, not to the minutes
     settings = load_pact_settings(request.year_file(PACT_SETTINGS_FILE), quiet)
     roster = request.year_file(ROSTER_FILE)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import gc
 import io
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 import pikepdf
 
@@ -48,11 +49,13 @@ class ItemResult:
 
 @dataclass
 class BatchResult:
-    """What a batch wrote."""
+    """What a batch wrote: each item's files, the print file's pieces in order (name, its documents' pages, the
+    index of its first document and past its last; one piece up to PRINT_PIECE documents, under the print file's
+    own name), the manifest."""
 
     folder: Path
     items: list[ItemResult]
-    print_file: str | None
+    print_files: list[tuple[str, int, int, int]]
     manifest: str
 
 
@@ -99,7 +102,7 @@ def _few_collections():
         gc.unfreeze()
 
 
-def _end_with_parent() -> None:
+def end_with_parent() -> None:
     """Ask Linux to kill this worker when the process that started it dies (even by SIGKILL), so a killed
     run never leaves workers writing into its staging folder."""
     try:
@@ -114,20 +117,49 @@ def _end_with_parent() -> None:
         pass
 
 
+def prepare_writers(templates: Path) -> None:
+    """Make this process's writers for `templates` unless it has them (a cluster's worker, before its first chunk),
+    with the collector running rarely from then on (the process renders chunks and little else)."""
+    if _Renderers.templates != templates or _Renderers.pdf is None:
+        _init_worker(templates)
+        _collect_rarely()
+
+
+def render_chunk(number: int, start: int, items: list[BatchItem], store, formats: tuple[str, ...],
+                 chunk_meta: DocumentMeta, want_combined: bool, pdfa: bool = False, layered: bool = True,
+                 fit: Fit | None = None) -> tuple[int, list[ItemResult], str | None, list[int]]:
+    """Return what `run_batch` renders of one chunk, in this process (prepare_writers first)."""
+    return _render_chunk(number, start, items, store, formats, chunk_meta, want_combined, pdfa, layered, fit)
+
+
 def _start_worker(templates: Path) -> None:
     """Prepare a worker process: its writers (those the main process made before it forked, when it did), and a
     collector tuned for the whole batch (the process ends with it)."""
-    _end_with_parent()
+    end_with_parent()
     if _Renderers.templates != templates or _Renderers.pdf is None:
         _init_worker(templates)
     _collect_rarely()
 
 
-def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path, formats: tuple[str, ...],
+class FolderStore:
+    """Where a chunk's files are written: a folder the main process reads (the batch's staging folder)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write a file whole under `name` (never seen half-written)."""
+        write_atomic(self.folder / name, data)
+
+
+def _render_chunk(number: int, start: int, items: list[BatchItem], store, formats: tuple[str, ...],
                   chunk_meta: DocumentMeta, want_combined: bool, pdfa: bool = False, layered: bool = True,
                   fit: Fit | None = None) -> tuple[int, list[ItemResult], str | None, list[int]]:
-    """Render a chunk of items into `folder`; return their results, the chunk's combined PDF and the indexes (in
+    """Render a chunk of items into `store` (a FolderStore, or a folder on shared storage for a cluster); return
+    their results (names, SHA-256 and page counts, never the bytes), the chunk's combined PDF and the indexes (in
     the batch) of the items with more pages than `fit` allows in every variant."""
+    if isinstance(store, Path):
+        store = FolderStore(store)
     results = [ItemResult(start + i) for i in range(len(items))]
     chunk_file = None
     shown = [i.document for i in items]
@@ -141,18 +173,23 @@ def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path,
         if "pdf" in formats:
             for item, result, data in zip(items, results, laid.singles):
                 name = f"{item.stem}.pdf"
-                write_atomic(folder / name, data)
+                store.write(name, data)
                 result.files["pdf"] = (name, sha256(data))
             if want_combined:
-                chunk_file = f".bagian-{number:05d}.pdf"
-                write_atomic(folder / chunk_file, laid.combined)
+                chunk_file = chunk_file_name(number)
+                store.write(chunk_file, laid.combined)
     if "docx" in formats:
         for item, result, document in zip(items, results, shown):
             data = _Renderers.docx.render(document)
             name = f"{item.stem}.docx"
-            write_atomic(folder / name, data)
+            store.write(name, data)
             result.files["docx"] = (name, sha256(data))
     return number, results, chunk_file, spilled
+
+
+def chunk_file_name(number: int) -> str:
+    """Return the name of chunk `number`'s combined PDF (joined into the print file, then removed)."""
+    return f".bagian-{number:05d}.pdf"
 
 
 # Documents per WeasyPrint call (two-layer chunks are cheaper per document, and bigger ones share their forms and
@@ -160,6 +197,12 @@ def _render_chunk(number: int, start: int, items: list[BatchItem], folder: Path,
 # bytes never depend on --jobs.
 CHUNK_SIZE, LAYERED_CHUNK_SIZE = 25, 50
 TAIL, TAIL_CHUNK_SIZE = 50, 10
+# Documents of one print file at most: a longer batch's print file comes in pieces, named in order, so the main
+# process holds one piece's pages at a time (qpdf keeps about 30 KB per page copied until the file is written).
+PRINT_PIECE = 2_000
+# Chunks a worker process renders before a fresh one takes its place: WeasyPrint 70 never frees the Pango
+# attribute lists of a text laid out with font features (about 11 KB a pact), so a long-lived worker grows.
+ROUND_CHUNKS = 40
 
 
 def chunk_bounds(count: int, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
@@ -177,51 +220,128 @@ def batch_bounds(count: int, layered: bool = True) -> list[tuple[int, int]]:
     return chunk_bounds(count, LAYERED_CHUNK_SIZE if layered else CHUNK_SIZE)
 
 
-def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], templates: Path, jobs: int,
+def print_pieces(bounds: list[tuple[int, int]]) -> list[list[int]]:
+    """Return the chunks (their numbers in `bounds`) of each piece of a batch's print file: whole chunks, near-equal
+    pieces of at most about PRINT_PIECE documents (one piece, the whole batch, up to PRINT_PIECE)."""
+    count = bounds[-1][1] if bounds else 0
+    pieces = max(1, -(-count // PRINT_PIECE))
+    found: list[list[int]] = [[] for _ in range(pieces)]
+    for n, (start, _) in enumerate(bounds):
+        found[min(pieces - 1, start * pieces // max(count, 1))].append(n)
+    return [piece for piece in found if piece]
+
+
+def print_piece_names(name: str, pieces: int) -> list[str]:
+    """Return the file names of a print file's pieces: the name itself for one, else NAME-01.pdf ... in order."""
+    if pieces <= 1:
+        return [name]
+    stem, suffix = (name[:-4], name[-4:]) if name.lower().endswith(".pdf") else (name, "")
+    width = max(2, len(str(pieces)))
+    return [f"{stem}-{k:0{width}d}{suffix}" for k in range(1, pieces + 1)]
+
+
+def piece_meta(meta: DocumentMeta, k: int, pieces: int) -> DocumentMeta:
+    """Return the metadata of piece `k` (from 0) of a print file in `pieces` pieces (its title says which)."""
+    return meta if pieces <= 1 else dataclasses.replace(meta, title=f"{meta.title} (bagian {k + 1} dari {pieces})")
+
+
+Task = tuple[int, int, list[BatchItem]]  # a chunk: its number, the index of its first document, its items
+
+
+def _serial(tasks, finished, templates: Path, call: tuple) -> None:
+    """Render every chunk in this process."""
+    _init_worker(templates)
+    with _few_collections():
+        for n, s, chunk in tasks:
+            finished(*_render_chunk(n, s, chunk, *call))
+
+
+def _pool(tasks, finished, templates: Path, call: tuple, jobs: int) -> None:
+    """Render the chunks in `jobs` worker processes forked from this one, a few chunks submitted ahead of the
+    workers (so the main process holds only those chunks' documents), the workers replaced by fresh ones after
+    ROUND_CHUNKS chunks each (so none grows with the batch). The main process's objects are frozen out of the
+    collector while workers fork: a worker's collections would otherwise write into every object it inherits, and
+    each page of the main process they touch would become the worker's own (100,000 pacts: 240 MB a worker)."""
+    tasks = iter(tasks)
+    ahead = 2 * jobs
+    more = True
+    while more:
+        left = ROUND_CHUNKS * jobs
+        gc.freeze()
+        with contextlib.ExitStack() as stack:
+            stack.callback(gc.unfreeze)
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                                           initargs=(templates,)))
+            pending = set()
+            while True:
+                while more and left and len(pending) < ahead:
+                    task = next(tasks, None)
+                    if task is None:
+                        more = False
+                        break
+                    pending.add(pool.submit(_render_chunk, *task, *call))
+                    left -= 1
+                if not pending:
+                    break
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    finished(*future.result())  # the print file grows here while the workers go on
+
+
+def run_batch(items: Sequence[BatchItem], folder: Path, formats: tuple[str, ...], templates: Path, jobs: int,
               meta: DocumentMeta, print_file: str | None = None, duplex: bool = False,
               progress: Callable[[int], None] | None = None, pdfa: bool = False, layered: bool = True,
-              fit: Fit | None = None, bounds: list[tuple[int, int]] | None = None) -> BatchResult:
+              fit: Fit | None = None, bounds: list[tuple[int, int]] | None = None,
+              cluster=None) -> BatchResult:
     """Render every item into `folder` (which must exist) and return what was written (PDF/A-2b with `pdfa`).
 
-    `layered` (the default) lays documents of one form out in two layers; without it, each chunk in one
+    `items` may build each item when it is asked for (a lazy sequence): each chunk's items are taken once, when the
+    chunk is handed to a worker, and let go when it is done, so the main process never holds the whole batch's
+    documents. `layered` (the default) lays documents of one form out in two layers; without it, each chunk in one
     WeasyPrint call. With `fit`, a look that gives every document too many pages is refused before anything is
     rendered, and documents with too many pages in every smaller variant are refused with their rows.
     `bounds` lays the items out in these chunks instead of `batch_bounds` (a document's PDF carries the fonts of
-    its chunk: a remake lays a document out among the same neighbours as the whole batch did).
+    its chunk: a remake lays a document out among the same neighbours as the whole batch did). `cluster` (an
+    output.cluster.Cluster) sends the chunks to a Dask cluster instead of this machine's worker processes: the
+    same files, byte for byte.
     """
-    chunks = [(n, start, items[start:stop]) for n, (start, stop) in enumerate(bounds or batch_bounds(len(items),
-                                                                                                     layered))]
+    bounds = bounds or batch_bounds(len(items), layered)
     want_combined = print_file is not None and "pdf" in formats
     done: dict[int, list[ItemResult]] = {}
+    manifests: list[dict[str, str] | None] = [None] * len(items)
     spilled: list[int] = []
-    combined = PrintFile(folder, print_file, meta, duplex, pdfa) if want_combined else None
+    combined = PrintPieces(folder, print_file, meta, duplex, pdfa, bounds) if want_combined else None
+
+    def tasks():
+        for n, (start, stop) in enumerate(bounds):
+            chunk = list(items[start:stop])
+            for i, item in enumerate(chunk, start):
+                manifests[i] = item.manifest
+            yield n, start, [dataclasses.replace(item, manifest={}) for item in chunk]
 
     def finished(n: int, results: list[ItemResult], chunk_file: str | None, too_long: list[int]) -> None:
         done[n] = results
         spilled.extend(too_long)
+        if cluster is not None:
+            cluster.fetched(folder, results, chunk_file)
         if combined:
             combined.add(n, chunk_file, results)
         if progress:
             progress(len(results))
 
     try:
-        if jobs <= 1 or len(chunks) == 1:
+        if fit is not None and items:
+            # the writers made once, before the workers fork: they start with them (a second of CPU a batch)
             _init_worker(templates)
-            if fit is not None and items:
-                _check_the_look(items[0].document, fit, templates)
-            with _few_collections():
-                for n, s, chunk in chunks:
-                    finished(*_render_chunk(n, s, chunk, folder, formats, meta, want_combined, pdfa, layered, fit))
+            _check_the_look(items[0].document, fit, templates)
+        if cluster is not None:
+            cluster.run(tasks(), finished, templates, folder, (formats, meta, want_combined, pdfa, layered, fit))
+            for part in folder.glob(".*.part"):  # a worker lost mid-write: its chunk was written again whole
+                part.unlink(missing_ok=True)
+        elif jobs <= 1 or len(bounds) == 1:
+            _serial(tasks(), finished, templates, (folder, formats, meta, want_combined, pdfa, layered, fit))
         else:
-            if fit is not None and items:
-                # the writers made once, before the workers fork: they start with them (a second of CPU a batch)
-                _init_worker(templates)
-                _check_the_look(items[0].document, fit, templates)
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(templates,)) as pool:
-                futures = [pool.submit(_render_chunk, n, s, chunk, folder, formats, meta, want_combined, pdfa,
-                                       layered, fit) for n, s, chunk in chunks]
-                for future in as_completed(futures):
-                    finished(*future.result())  # the print file grows here while the workers go on
+            _pool(tasks(), finished, templates, (folder, formats, meta, want_combined, pdfa, layered, fit), jobs)
         if spilled:
             raise ReportgenError(_refusal_of_rows(sorted(spilled), items, fit))
         ordered = [r for n in sorted(done) for r in done[n]]
@@ -230,8 +350,8 @@ def run_batch(items: list[BatchItem], folder: Path, formats: tuple[str, ...], te
     finally:
         if combined:
             combined.close()
-    manifest = write_manifest(folder, items, ordered, formats)
-    return BatchResult(folder, ordered, print_file if want_combined else None, manifest)
+    manifest = write_manifest(folder, manifests, ordered, formats)
+    return BatchResult(folder, ordered, combined.written if combined else [], manifest)
 
 
 def _check_the_look(document: Document, fit: Fit, templates: Path) -> None:
@@ -256,7 +376,7 @@ def _refusal_of_rows(spilled: list[int], items: list[BatchItem], fit: Fit) -> st
 
 
 class PrintFile:
-    """The combined print file: the chunks' PDFs joined in order as they arrive, written at the end.
+    """One print file (or one piece of it): the chunks' PDFs joined in order, written by `finish`.
 
     With duplex, a blank back follows each document of an odd page count, so each starts on a front. With
     `pdfa`, the print file keeps the PDF/A identification of the chunks (all written by WeasyPrint with the
@@ -270,24 +390,16 @@ class PrintFile:
         self.pages: list = []
         self.sources: list[pikepdf.Pdf] = []
         self.chunk_files: list[str] = []
-        self.waiting: dict[int, tuple[str, list[ItemResult]]] = {}
 
-    def add(self, number: int, chunk_file: str, results: list[ItemResult]) -> None:
-        """Take chunk `number`; join it and every following chunk already there once its predecessors are in."""
-        self.waiting[number] = (chunk_file, results)
-        while len(self.chunk_files) in self.waiting:
-            chunk_file, results = self.waiting.pop(len(self.chunk_files))
-            self._join(chunk_file, results)
-            self.chunk_files.append(chunk_file)
-
-    def _join(self, chunk_file: str, results: list[ItemResult]) -> None:
+    def join(self, chunk_file: str, results: list[ItemResult]) -> None:
+        """Add the pages of a chunk's PDF, after those joined before."""
         source = pikepdf.open(self.folder / chunk_file)
         self.sources.append(source)
         self.pages += copied_pages(self.pdf, source, [r.pages for r in results], self.duplex)
+        self.chunk_files.append(chunk_file)
 
-    def finish(self) -> None:
-        """Write the print file and remove the chunks' PDFs."""
-        assert not self.waiting, "a chunk of the print file is missing"
+    def finish(self) -> int:
+        """Write the print file, remove the chunks' PDFs and return its page count."""
         first = self.sources[0]
         set_pages(self.pdf, self.pages)
         if self.pdfa:
@@ -299,15 +411,62 @@ class PrintFile:
             document_info(self.pdf, self.meta)
         data = save_pdf(self.pdf, first.pdf_version)  # PDF/A wants an ID: made from the content
         write_atomic(self.folder / self.name, data)
+        pages = len(self.pages)
         self.close()
         for chunk_file in self.chunk_files:
             (self.folder / chunk_file).unlink()
+        return pages
 
     def close(self) -> None:
-        """Let go of the chunks' PDFs."""
+        """Let go of the chunks' PDFs and the pages copied."""
         for source in self.sources:
             source.close()
-        self.sources = []
+        self.sources, self.pages = [], []
+        self.pdf.close()
+
+
+class PrintPieces:
+    """A batch's print file in pieces (print_pieces): chunks joined in order as they arrive, each piece written as
+    soon as its last chunk is in, so the main process holds one piece's pages at a time."""
+
+    def __init__(self, folder: Path, name: str, meta: DocumentMeta, duplex: bool, pdfa: bool,
+                 bounds: list[tuple[int, int]]):
+        self.folder, self.meta, self.duplex, self.pdfa = folder, meta, duplex, pdfa
+        self.pieces = print_pieces(bounds)
+        self.names = print_piece_names(name, len(self.pieces))
+        self.piece_of = {n: k for k, piece in enumerate(self.pieces) for n in piece}
+        self.waiting: dict[int, tuple[str, list[ItemResult]]] = {}
+        self.next = 0
+        self.current: PrintFile | None = None
+        self.start = self.pages = 0
+        self.written: list[tuple[str, int, int, int]] = []  # (name, the documents' pages, first, end) per piece
+
+    def add(self, number: int, chunk_file: str, results: list[ItemResult]) -> None:
+        """Take chunk `number`; join it and every following chunk already there once its predecessors are in."""
+        self.waiting[number] = (chunk_file, results)
+        while self.next in self.waiting:
+            chunk_file, results = self.waiting.pop(self.next)
+            k = self.piece_of[self.next]
+            if self.current is None:
+                self.current = PrintFile(self.folder, self.names[k], piece_meta(self.meta, k, len(self.pieces)), self.duplex, self.pdfa)
+            self.current.join(chunk_file, results)
+            self.pages += sum(r.pages for r in results)
+            if self.next == self.pieces[k][-1]:
+                self.current.finish()
+                stop = results[-1].index + 1 if results else self.start
+                self.written.append((self.names[k], self.pages, self.start, stop))
+                self.current, self.start, self.pages = None, stop, 0
+            self.next += 1
+
+    def finish(self) -> None:
+        """Check that every piece was written."""
+        assert not self.waiting and len(self.written) == len(self.pieces), "a chunk of the print file is missing"
+
+    def close(self) -> None:
+        """Let go of the piece being joined (a failed batch)."""
+        if self.current is not None:
+            self.current.close()
+            self.current = None
 
 
 def copied_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf, page_counts: list[int], duplex: bool) -> list:
@@ -369,16 +528,17 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def write_manifest(folder: Path, items: list[BatchItem], results: list[ItemResult],
-                    formats: tuple[str, ...]) -> str:
-    """Write manifest.csv: one row per document with its identity, file names and SHA-256."""
-    identity = list(items[0].manifest) if items else []
+def write_manifest(folder: Path, manifests: list[dict[str, str]], results: list[ItemResult],
+                   formats: tuple[str, ...]) -> str:
+    """Write manifest.csv: one row per document with its identity (`manifests`: each document's manifest columns),
+    file names and SHA-256."""
+    identity = list(manifests[0]) if manifests else []
     header = identity + [f"{kind}_{fmt}" for fmt in formats for kind in ("berkas", "sha256")]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    for item, result in zip(items, results):
-        row = [item.manifest[k] for k in identity]
+    for manifest, result in zip(manifests, results):
+        row = [manifest[k] for k in identity]
         for fmt in formats:
             row += list(result.files.get(fmt, ("", "")))
         writer.writerow([spreadsheet_safe(cell) for cell in row])

@@ -1,10 +1,16 @@
-"""The unit's register of issued documents (SQLite): numbers from it, files and their hashes into it.
+"""The unit's register of issued documents (a SQLite file, or a PostgreSQL database): numbers from it, files and
+their hashes into it.
 
 Every generated document is one entry, found again by (kind, year, identity): generating the same
 document again keeps its entry and its number. A serial is taken per classification code and year
-inside a `BEGIN IMMEDIATE` transaction, so concurrent runs never share one, and a serial once given
-is never given again (the counter only grows). The same entry later carries the document's files and
-their SHA-256, so a file can be traced back to the document it belongs to.
+inside a transaction that writers take in turns (SQLite's `BEGIN IMMEDIATE`; on PostgreSQL a transaction-level
+advisory lock of the register's schema), so concurrent runs, from one machine or several, never share one, and a
+serial once given is never given again (the counter only grows). The same entry later carries the document's files
+and their SHA-256, so a file can be traced back to the document it belongs to.
+
+Both databases hold one schema, written in the SQL they share (upserts with ON CONFLICT, RETURNING); what differs
+(opening, the turn of writers, the catalogue of tables and columns) is said once per database here. psycopg is
+imported only when a register is a `postgresql://` URL.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import re
 import secrets
 import sqlite3
 from dataclasses import dataclass, replace
@@ -71,7 +78,19 @@ CREATE TABLE IF NOT EXISTS files (
     PRIMARY KEY (document_id, path, sha256)
 );
 CREATE INDEX IF NOT EXISTS files_by_hash ON files (sha256);
+CREATE TABLE IF NOT EXISTS runs (
+    id TEXT PRIMARY KEY,
+    year INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    owner TEXT,
+    beat DOUBLE PRECISION NOT NULL,
+    state TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_by_year ON runs (year, created_at);
 """
+# The runs table holds the web page's runs (web/jobs.py): state, progress and owner of each, so that every server
+# process sharing the register sees them. It is no part of the documents' record: never copied by a move.
 
 # Columns added after schema 1, each with its migration (added to registers made by an older reportgen).
 _ADDED_COLUMNS = (("files", "doc_id", "TEXT"), ("files", "person", "TEXT"), ("files", "subject", "TEXT"))
@@ -83,6 +102,135 @@ class NumberTaken(ReportgenError):
 
 class NumberMoved(ReportgenError):
     """The number a document was drafted with was taken by another run before its files were recorded."""
+
+
+# ---------------------------------------------------------------- where a register is
+
+
+URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+@dataclass(frozen=True)
+class RegisterUrl:
+    """A register in a PostgreSQL database, by its libpq URL (postgresql://USER@HOST:PORT/DATABASE; a password is
+    better kept in ~/.pgpass or PGPASSWORD than in the URL). Shown with its password hidden."""
+
+    url: str
+
+    def __str__(self) -> str:
+        return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", self.url)
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+    def exists(self) -> bool:
+        """Return whether the database holds a register (its tables); a database that cannot be reached is said
+        (ReportgenError), never taken for an empty one."""
+        with _PgDb(self, read_only=True, wait=READ_TIMEOUT_S) as db:
+            try:
+                return "info" in db.tables()
+            except sqlite3.Error as exc:
+                raise ReportgenError(f"Register {self} tidak dapat dibaca ({exc})") from None
+
+    is_file = exists  # a register "file" is there: the face's checks read the same for both places
+
+
+def register_location(text: str | Path | RegisterUrl) -> Path | RegisterUrl:
+    """Return where a register is from an option or a setting: a postgresql:// URL, else a file path."""
+    if isinstance(text, (RegisterUrl, Path)):
+        return text
+    return RegisterUrl(text) if str(text).startswith(URL_SCHEMES) else Path(text)
+
+
+def _pg_errors():
+    import psycopg
+
+    return psycopg
+
+
+class _PgDb:
+    """A PostgreSQL connection that runs the register's statements as sqlite3 runs them (? and :name parameters,
+    BEGIN IMMEDIATE as the writers' turn) and says its failures as sqlite3's exceptions, so the register's own
+    handling (locked, damaged, unreachable) is the same for both databases."""
+
+    # the writers' turn: PostgreSQL's own transaction-level advisory lock, one per register (its schema)
+    TURN = "SELECT pg_advisory_xact_lock(hashtextextended('reportgen-register:' || current_schema(), 0))"
+
+    def __init__(self, location: RegisterUrl, read_only: bool, wait: float):
+        try:
+            import psycopg
+        except ImportError:
+            raise ReportgenError("Register PostgreSQL memerlukan paket psycopg: pip install "
+                                 "'reportgen[postgresql]'") from None
+        self.location, self.wait = location, wait
+        try:
+            self.conn = psycopg.connect(location.url, autocommit=True, connect_timeout=max(1, int(wait)))
+        except psycopg.Error as exc:
+            raise ReportgenError(f"Register {location} tidak dapat dihubungi: {_first_line(exc)}") from None
+        if read_only:
+            self.conn.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+
+    def __enter__(self) -> "_PgDb":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def execute(self, sql: str, args=()):
+        """Run one statement; return its cursor."""
+        psycopg = _pg_errors()
+        try:
+            if sql == "BEGIN IMMEDIATE":
+                self.conn.execute("BEGIN")
+                try:
+                    self.conn.execute(f"SET LOCAL lock_timeout = '{int(self.wait * 1000)}ms'")
+                    return self.conn.execute(self.TURN)
+                except psycopg.Error:
+                    self.conn.execute("ROLLBACK")
+                    raise
+            return self.conn.execute(_pg_sql(sql), args if args else None)
+        except psycopg.errors.LockNotAvailable:
+            raise sqlite3.OperationalError("database is locked") from None
+        except psycopg.errors.IntegrityError as exc:
+            raise sqlite3.IntegrityError(_first_line(exc)) from None
+        except psycopg.OperationalError as exc:
+            raise sqlite3.OperationalError(_first_line(exc)) from None
+        except psycopg.Error as exc:
+            raise sqlite3.DatabaseError(_first_line(exc)) from None
+
+    def tables(self) -> set[str]:
+        """Return the register's tables (in the connection's schema)."""
+        return {r[0] for r in self.execute("SELECT table_name FROM information_schema.tables "
+                                           "WHERE table_schema = current_schema()")}
+
+    def columns(self, table: str) -> set[str]:
+        return {r[0] for r in self.execute("SELECT column_name FROM information_schema.columns "
+                                           "WHERE table_schema = current_schema() AND table_name = ?", (table,))}
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _pg_sql(sql: str) -> str:
+    """Return a statement with sqlite3's parameters (? and :name) written as psycopg's."""
+    sql = re.sub(r"(?<![:\w]):([A-Za-z_]\w*)", r"%(\1)s", sql)
+    return sql.replace("?", "%s")
+
+
+def _schema_statements(postgres: bool) -> list[str]:
+    """Return the statements that make the register's tables (one schema; PostgreSQL's integers are 64-bit and its
+    ids an identity, as SQLite's INTEGER PRIMARY KEY is)."""
+    schema = _SCHEMA
+    if postgres:
+        schema = schema.replace("id INTEGER PRIMARY KEY", "id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+        schema = schema.replace("INTEGER", "BIGINT")
+    return [statement for statement in schema.split(";") if statement.strip()]
 
 
 # ---------------------------------------------------------------- entries
@@ -207,6 +355,8 @@ def check_whole(path: Path) -> None:
     Read-only: never creates or repairs anything. The key may only be missing while no document carries
     an ID made with it.
     """
+    if isinstance(path, RegisterUrl):
+        return _check_whole_database(path)
     path = Path(path)
     if not path.is_file():
         raise ReportgenError(mention("Register ", Path(path), " bukan berkas"))
@@ -254,6 +404,31 @@ def check_whole(path: Path) -> None:
         db.close()
 
 
+def _check_whole_database(location: RegisterUrl) -> None:
+    """Raise ReportgenError unless the PostgreSQL register holds every table, its schema and (once used) its key."""
+    try:
+        with _PgDb(location, read_only=True, wait=READ_TIMEOUT_S) as db:
+            tables = db.tables()
+            if "info" not in tables:
+                raise ReportgenError(f"Register tidak ditemukan: {location} belum berisi register reportgen")
+            missing = [t for t in _TABLES if t not in tables]
+            if missing:
+                raise ReportgenError(f"Register {location} tidak utuh (tabel {', '.join(missing)} hilang): {_RESTORE}")
+            info = dict(db.execute("SELECT key, value FROM info").fetchall())
+            if "schema" not in info:
+                raise ReportgenError(f"Register {location} tidak utuh (versi skema hilang): {_RESTORE}")
+            with_id = db.execute("SELECT COUNT(*) FROM documents WHERE doc_id IS NOT NULL").fetchone()[0]
+            if with_id and "id_secret" not in info:
+                raise ReportgenError(f"Register {location} tidak utuh (kunci kode verifikasi hilang, padahal {with_id} "
+                                     f"dokumen memakai kode darinya): {_RESTORE}")
+    except sqlite3.OperationalError as exc:
+        if _locked(exc):
+            raise _busy(location, READ_TIMEOUT_S) from None
+        raise ReportgenError(f"Register {location} tidak dapat dibaca ({exc})") from None
+    except sqlite3.DatabaseError as exc:
+        raise ReportgenError(f"Register {location} rusak ({exc}): {_RESTORE}") from None
+
+
 def backup_register(path: Path, target: Path) -> int:
     """Write a consistent copy of the register to `target` (SQLite's online backup); return its document count.
 
@@ -294,6 +469,45 @@ def backup_register(path: Path, target: Path) -> int:
                                      f" gagal: {system_reason(exc)}")) from None
     check_whole(target)
     return count
+
+
+_ORDER = {"info": "key", "serials": "code, year", "documents": "id", "files": "document_id, path, sha256"}
+
+
+def _rows(db, table: str, columns: list[str]) -> list[tuple]:
+    return [tuple(row) for row in db.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY {_ORDER[table]}")]
+
+
+def copy_register(source: Path | RegisterUrl, target: Path | RegisterUrl) -> int:
+    """Copy a whole register (its key, counters, documents and files, each document keeping its id) into `target`,
+    which must hold no document yet, and check every row there against the source in the same transaction (a
+    difference leaves the target as it was); return the number of documents. The source is only read."""
+    check_whole(source)
+    with Register(source, create=False, read_only=True) as src:
+        dump = src.dump()
+    with Register(target) as dst:
+        dst.fill(dump)
+    return len(dump["documents"][1])
+
+
+def move_register(source: Path, target: RegisterUrl) -> int:
+    """Move a SQLite register into PostgreSQL (copy_register), then mark the SQLite file as moved, so no run numbers
+    there again (its rows stay, readable, as the copy they are); return the number of documents."""
+    if isinstance(source, RegisterUrl) or not isinstance(target, RegisterUrl):
+        raise ReportgenError("Register hanya dapat dipindahkan dari berkas SQLite ke PostgreSQL "
+                             "(--pindahkan-ke postgresql://...)")
+    count = copy_register(source, target)
+    with Register(source, create=False) as src:
+        src.mark_moved(target)
+    return count
+
+
+def _table_columns(table: str) -> list[str]:
+    """Return every column of a register table, as the schema and its migrations make it."""
+    found = re.search(rf"CREATE TABLE IF NOT EXISTS {table} \((.*?)\n\);", _SCHEMA, re.S).group(1)
+    columns = [line.strip().split()[0] for line in found.splitlines()
+               if line.strip() and not line.strip().startswith(("PRIMARY", "UNIQUE"))]
+    return columns + [c for t, c, _ in _ADDED_COLUMNS if t == table]
 
 
 def _locked(exc: sqlite3.Error) -> bool:
@@ -339,8 +553,12 @@ class Register:
         `read_only` opens it without any write (SQLite mode=ro), for `verify`, `register` and the numbers
         a run drafts with.
         """
-        self.path = Path(path)
+        self.path = register_location(path)
         self._file_columns = ", ".join(_FILE_COLUMNS)
+        self.postgres = isinstance(self.path, RegisterUrl)
+        if self.postgres:
+            self._open_database(create, read_only)
+            return
         exists = self.path.exists()
         if (read_only or not create) and not exists:
             raise ReportgenError(mention("Register tidak ditemukan: ", self.path))
@@ -372,7 +590,7 @@ class Register:
                                          f" tidak dapat dibuka: {system_reason(exc)}")) from None
         self.wait = READ_TIMEOUT_S if read_only else BUSY_TIMEOUT_S
         if read_only:  # a register made by an older reportgen lacks the later columns: read them as empty
-            present = {row[1] for row in self._read_rows("PRAGMA table_info(files)")}
+            present = self._reading_columns("files")
             self._file_columns = ", ".join(c if c in present else f"NULL AS {c}" for c in _FILE_COLUMNS)
             return
         try:
@@ -381,10 +599,39 @@ class Register:
             self.db.close()
             raise
 
+    def _open_database(self, create: bool, read_only: bool) -> None:
+        """Open a register in PostgreSQL: made (its tables, its key) on first use unless `read_only` or not `create`;
+        brought up to date by the same migrations as a SQLite register."""
+        self.wait = READ_TIMEOUT_S if read_only else BUSY_TIMEOUT_S
+        self.db = _PgDb(self.path, read_only, self.wait)
+        try:
+            present = "info" in self._read_tables()
+            if not present and (read_only or not create):
+                raise ReportgenError(f"Register tidak ditemukan: {self.path} belum berisi register reportgen")
+            if read_only:
+                columns = self._columns("files")
+                self._file_columns = ", ".join(c if c in columns else f"NULL AS {c}" for c in _FILE_COLUMNS)
+                return
+            self._write(self._create_schema)
+            self.secret()  # a new register gets its key with its tables, as a new SQLite file does
+        except BaseException:
+            self.db.close()
+            raise
+
+    @_reading
+    def _read_tables(self) -> set[str]:
+        return self.db.tables()
+
+    def _columns(self, table: str) -> set[str]:
+        """Return the columns a table of the register has."""
+        if self.postgres:
+            return self.db.columns(table)
+        return {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+
     @_reading
     def _needs_migration(self) -> bool:
         for table, column, _ in _ADDED_COLUMNS:
-            if column not in {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}:
+            if column not in self._columns(table):
                 return True
         return False
 
@@ -400,6 +647,10 @@ class Register:
     @_reading
     def _read_rows(self, sql: str, args=()) -> list:
         return self.db.execute(sql, args).fetchall()
+
+    @_reading
+    def _reading_columns(self, table: str) -> set[str]:
+        return self._columns(table)
 
     # -- transactions --------------------------------------------------------------------------------
     def _write(self, work, *args, **kwargs):
@@ -423,20 +674,72 @@ class Register:
                                          f"({system_reason(exc)})")) from None
         return result
 
+    @_reading
+    def dump(self) -> dict[str, tuple[list[str], list[tuple]]]:
+        """Return every row of every table (table -> its columns, its rows in key order), for copy_register."""
+        found = {}
+        for table in _TABLES:
+            present = self._columns(table)
+            columns = [c for c in _table_columns(table) if c in present]
+            found[table] = (columns, [r for r in _rows(self.db, table, columns)
+                                      if table != "info" or r[0] != "moved_to"])
+        return found
+
+    def fill(self, dump: dict[str, tuple[list[str], list[tuple]]]) -> None:
+        """Make this register, which holds no document yet, hold the rows of `dump` (its key replacing this one's),
+        each row checked as written in the same transaction."""
+        def work():
+            held = self.db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+            if held:
+                raise ReportgenError(mention("Register tujuan ", self.path, f" sudah berisi {held} dokumen; register "
+                                             "hanya dapat dipindahkan ke register yang masih kosong"))
+            for table in ("files", "serials", "info"):  # the target's own new key gives way to the source's
+                self.db.execute(f"DELETE FROM {table}")
+            for table in ("info", "serials", "documents", "files"):
+                columns, rows = dump[table]
+                marks = ", ".join("?" for _ in columns)
+                for row in rows:
+                    self.db.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", row)
+            if self.postgres:  # the next document's id follows the copied ones
+                self.db.execute("SELECT setval(pg_get_serial_sequence('documents', 'id'), "
+                                "(SELECT coalesce(max(id), 0) + 1 FROM documents), false)")
+            for table, (columns, rows) in dump.items():
+                if _rows(self.db, table, columns) != [tuple(r) for r in rows]:
+                    raise ReportgenError(mention("Register ", self.path, " berbeda dengan sumbernya setelah disalin "
+                                                 f"(tabel {table}); tidak ada yang dipindahkan"))
+        self._write(work)
+
+    def mark_moved(self, target: RegisterUrl) -> None:
+        """Mark this register as moved to `target`: no run writes into it again."""
+        def work():
+            self.db.execute("INSERT INTO info (key, value) VALUES ('moved_to', ?) ON CONFLICT (key) DO UPDATE SET "
+                            "value = excluded.value", (str(target),))
+        self._write(work)
+
+    def _check_not_moved(self) -> None:
+        """Refuse to write into a SQLite register whose documents were moved to PostgreSQL (daftar --pindahkan-ke):
+        numbers taken here would be given again there."""
+        row = self.db.execute("SELECT value FROM info WHERE key = 'moved_to'").fetchone()
+        if row:
+            raise ReportgenError(mention("Register ", self.path, f" sudah dipindahkan ke {row[0]}; sebutkan register "
+                                         f"itu (penomoran.register: {row[0]} di unit.yaml, atau --register): nomor "
+                                         "yang diambil di sini akan terulang di sana"))
+
     def _create_schema(self) -> None:
         # executescript() would commit the open transaction: run the statements one by one instead
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                self.db.execute(statement)
-        self.db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+        for statement in _schema_statements(self.postgres):
+            self.db.execute(statement)
+        self.db.execute("INSERT INTO info (key, value) VALUES ('schema', ?) ON CONFLICT (key) DO NOTHING",
+                        (str(SCHEMA_VERSION),))
         version = int(self.db.execute("SELECT value FROM info WHERE key = 'schema'").fetchone()[0])
         if version > SCHEMA_VERSION:
             raise ReportgenError(mention("Register ", self.path,
                                          f" dibuat oleh reportgen yang lebih baru (skema {version}); "
                                          "perbarui reportgen"))
+        if not self.postgres:
+            self._check_not_moved()
         for table, column, sql_type in _ADDED_COLUMNS:
-            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
-            if column not in present:
+            if column not in self._columns(table):
                 self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {sql_type}")
         self.db.execute("CREATE INDEX IF NOT EXISTS files_by_doc_id ON files (doc_id)")
         if version < SCHEMA_VERSION:
@@ -483,7 +786,8 @@ class Register:
             values.update(kind=kind, year=year, identity=identity, created_at=now)
             keys = ", ".join(values)
             marks = ", ".join(f":{k}" for k in values)
-            entry_id = self.db.execute(f"INSERT INTO documents ({keys}) VALUES ({marks})", values).lastrowid
+            entry_id = self.db.execute(f"INSERT INTO documents ({keys}) VALUES ({marks}) RETURNING id",
+                                       values).fetchone()[0]
         entry = self.get(entry_id)
         return replace(entry, reused=existing is not None and existing.number == entry.number)
 
@@ -529,7 +833,8 @@ class Register:
 
     def _raise_counter(self, code: str, year: int, serial: int) -> None:
         self.db.execute("INSERT INTO serials (code, year, last) VALUES (?, ?, ?) "
-                        "ON CONFLICT (code, year) DO UPDATE SET last = max(last, excluded.last)",
+                        "ON CONFLICT (code, year) DO UPDATE SET last = CASE WHEN excluded.last > serials.last "
+                        "THEN excluded.last ELSE serials.last END",
                         (code, year, serial))
 
     def _check_free(self, kind, year, identity, number, code, serial) -> None:
@@ -567,7 +872,7 @@ class Register:
             self.db.execute(
                 "INSERT INTO files (document_id, path, format, sha256, size, written_at, doc_id, person, subject) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (document_id, path, sha256) DO UPDATE SET "
-                "written_at = excluded.written_at, doc_id = coalesce(excluded.doc_id, doc_id)",
+                "written_at = excluded.written_at, doc_id = coalesce(excluded.doc_id, files.doc_id)",
                 (entry_id, str(Path(path).resolve()), fmt, digest, size, now, doc_id, person, subject))
         if doc_id is not None:
             # an ID names one document: another entry that held it (never expected) gives it up
@@ -602,11 +907,66 @@ class Register:
             return entries
         return self._write(work)
 
+    # -- the web page's runs --------------------------------------------------------------------------------
+    def add_run(self, run_id: str, year: int, state: str, now: float, stale_s: float) -> str | None:
+        """Record a new waiting run of `year` (`state` its JSON) unless the year has one waiting or running whose
+        beat is newer than `stale_s` seconds; return that one's id then, else None."""
+        def work():
+            row = self.db.execute("SELECT id FROM runs WHERE year = ? AND status IN ('menunggu', 'berjalan') "
+                                  "AND beat > ? ORDER BY created_at DESC", (year, now - stale_s)).fetchone()
+            if row:
+                return row[0]
+            self.db.execute("INSERT INTO runs (id, year, status, owner, beat, state, created_at) "
+                            "VALUES (?, ?, 'menunggu', NULL, ?, ?, ?)",
+                            (run_id, year, now, state, dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")))
+            return None
+        return self._write(work)
+
+    def claim_run(self, owner: str, now: float, run_id: str | None = None) -> tuple[str, str] | None:
+        """Return (id, state JSON) of the oldest waiting run (or of `run_id`, if waiting), now running by `owner`;
+        None when there is none. One transaction: two runners never take the same run."""
+        def work():
+            sql = "SELECT id, state FROM runs WHERE status = 'menunggu'"
+            row = self.db.execute(sql + (" AND id = ?" if run_id else "") + " ORDER BY created_at LIMIT 1",
+                                  (run_id,) if run_id else ()).fetchone()
+            if row is None:
+                return None
+            self.db.execute("UPDATE runs SET status = 'berjalan', owner = ?, beat = ? WHERE id = ?",
+                            (owner, now, row[0]))
+            return row[0], row[1]
+        return self._write(work)
+
+    def save_run(self, run_id: str, status: str, state: str, now: float) -> None:
+        """Keep a run's state (its JSON) and status, and that its owner is alive at `now`; so are the waiting runs'
+        (a runner busy with one run takes the next when it is done: they are not stopped)."""
+        def work():
+            self.db.execute("UPDATE runs SET status = ?, state = ?, beat = ? WHERE id = ?",
+                            (status, state, now, run_id))
+            self.db.execute("UPDATE runs SET beat = ? WHERE status = 'menunggu' AND beat < ?", (now, now))
+        self._write(work)
+
+    @_reading
+    def waiting_run(self) -> bool:
+        """Return whether a run waits for a runner (a read: runners look every second without writing)."""
+        if "status" not in self._columns("runs"):
+            return False
+        return self.db.execute("SELECT 1 FROM runs WHERE status = 'menunggu' LIMIT 1").fetchone() is not None
+
+    @_reading
+    def last_run(self, year: int) -> tuple[str, str, float] | None:
+        """Return (status, state JSON, beat) of the year's latest run, or None (none, or a register made before
+        runs were kept here)."""
+        if "status" not in self._columns("runs"):
+            return None
+        row = self.db.execute("SELECT status, state, beat FROM runs WHERE year = ? ORDER BY created_at DESC LIMIT 1",
+                              (year,)).fetchone()
+        return (row[0], row[1], float(row[2])) if row else None
+
     # -- document IDs ----------------------------------------------------------------------------------
     def secret(self) -> bytes:
         """Return the register's secret key for document IDs, created (random, 32 bytes) on first use."""
         def work():
-            self.db.execute("INSERT OR IGNORE INTO info (key, value) VALUES ('id_secret', ?)",
+            self.db.execute("INSERT INTO info (key, value) VALUES ('id_secret', ?) ON CONFLICT (key) DO NOTHING",
                             (secrets.token_hex(32),))
             return bytes.fromhex(self.db.execute("SELECT value FROM info WHERE key = 'id_secret'").fetchone()[0])
         return self._write(work)

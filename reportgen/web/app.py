@@ -108,7 +108,7 @@ def create_app(config: WebConfig) -> Starlette:
     check_gate = Gate(limits.checks_at_once, limits.check_wait_seconds, busy)
     sign_in_gate = Gate(limits.sign_ins_at_once, limits.wait_seconds * 5, busy)
     year_inputs = YearInputs(config.unit, config.uploads)
-    jobs = Jobs(config.jobs_folder, config.unit, config.jobs)
+    jobs = Jobs(config.jobs_folder, config.unit, config.jobs, cluster=_cluster(config), apart=config.apart)
     audit = AuditLog(config.audit)
 
     def user_of(request: Request) -> accounts.User | None:
@@ -668,6 +668,15 @@ def create_app(config: WebConfig) -> Starlette:
                                         Exception: server_error})
     app.state.jobs, app.state.inputs, app.state.config, app.state.audit = jobs, year_inputs, config, audit
     return app
+
+
+def _cluster(config: WebConfig):
+    """Return the Dask cluster the app's own runs render batches on (None: this process)."""
+    if not config.cluster or config.apart:  # a runner process makes its own
+        return None
+    from reportgen.output.cluster import Cluster
+
+    return Cluster(config.cluster, config.storage)
 
 
 def _check_sent(sent, config: WebConfig):

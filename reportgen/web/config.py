@@ -46,6 +46,10 @@ class WebConfig:
 
     unit: Unit
     jobs: int | None = None       # worker processes of a batch (None: one per core)
+    cluster: str | None = None    # a Dask scheduler's address: batches rendered there (--klaster)
+    storage: str | None = None    # where the cluster's workers write, when the output folder is not shared
+    apart: bool = False           # runs executed by a runner process of their own (`reportgen web` always), not by
+                                  # a thread of the app rendering in its own process alone (tests)
     secure_cookie: bool = False   # True behind HTTPS: the session cookie is sent over HTTPS only
     limits: Limits = field(default_factory=Limits)
     idle_minutes: float = 60      # a session unused this long ends

@@ -1,12 +1,20 @@
-"""Publishing in the background: one run per year at a time, its progress, and what it wrote, kept in the
-data folder so that the page can be closed and opened again (and survives a restart as 'terhenti')."""
+"""Publishing in the background: one run per year at a time, its progress, and what it wrote.
+
+A run is a row of the runs table in the unit's register database (SQLite file or PostgreSQL): its state, progress
+and owner, so that the page can be closed and opened again, and every server process sharing the register, or one
+started again, sees it. The server only records a run; a runner executes it (web/runner.py: a process of its own,
+started by `reportgen web` before it serves, polling the table, with the configured executor: this machine's
+worker processes or a Dask cluster), so the page never forks from a server thread. A run whose owner stops writing
+its state (a runner or server stopped mid-run) is shown as 'terhenti'."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 import logging
+import os
 import secrets
+import socket
 import subprocess
 import threading
 import time
@@ -15,12 +23,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 from reportgen.documents.kinds import Ask, DocumentKind
-from reportgen.documents.publish import Settings, publish
+from reportgen.documents.publish import Settings, publish, warn_of_a_new_register
 from reportgen.documents.registry import all_kinds, find_kind
 from reportgen.documents.summary import summary_lines
-from reportgen.errors import InputError, PathText, ReportgenError, mention, render
+from reportgen.errors import InputError, PathText, ProblemCollector, ReportgenError, mention, render
 from reportgen.output.atomic import write_atomic
 from reportgen.output.workers import default_jobs
+from reportgen.trust.register import Register
 from reportgen.unit import Unit
 from reportgen.web.messages import sorted_problems, with_found
 from reportgen.web.wording import error_text, for_page, moment, problem_for_page
@@ -28,7 +37,12 @@ from reportgen.web.wording import error_text, for_page, moment, problem_for_page
 log = logging.getLogger("reportgen.web")
 
 RUNNING, DONE, FAILED, STOPPED = "berjalan", "selesai", "gagal", "terhenti"
+WAITING = "menunggu"  # in the register only: the page shows a run not yet taken by a runner as 'berjalan'
 ALL = "semua"
+BEAT_S = 1.0    # how often a runner writes the state of the run it executes (also when nothing changed)
+STALE_S = 30.0  # a run whose state was not written for this long lost its runner: 'terhenti'
+# (a write may wait up to the register's BUSY_TIMEOUT_S behind another writer; a run waiting that long for a runner
+# has none: the page says so as 'terhenti' too, and the year may run again)
 
 
 class Busy(ReportgenError):
@@ -57,75 +71,138 @@ def _zip(folder: Path, target: Path) -> None:
 
 
 class RunStore:
-    """Where the runs' state is kept: the running one of each year in memory, the last one of each year as JSON in
-    data/proses/TAHUN/proses.json (a run left 'berjalan' there was stopped with the server: read as 'terhenti').
-    The runner only calls `begin`, `change`, `finish` and `state`: another store (a table shared by several
-    servers) can take its place."""
+    """The runs, in the runs table of the unit's register: `begin` records a waiting run (one per year at a time),
+    `claim` gives a runner the oldest waiting one, `save` keeps a run's state and that its runner is alive, `state`
+    reads a year's latest run ('terhenti' when its runner stopped writing)."""
 
-    def __init__(self, folder: Path):
-        self.folder = Path(folder)
-        self.lock = threading.Lock()
-        self.live: dict[int, dict] = {}
+    def __init__(self, unit: Unit):
+        self.unit = unit
 
-    def _file(self, year: int) -> Path:
-        return self.folder / str(year) / "proses.json"
+    @property
+    def register(self):
+        """Return where the unit's register is now (unit.yaml may name another since the server started)."""
+        return self.unit.register
 
     def state(self, year: int) -> dict | None:
-        """Return the year's current or last run (a copy)."""
-        with self.lock:
-            if year in self.live:
-                return json.loads(json.dumps(self.live[year]))
-        path = self._file(year)
-        if not path.is_file():
+        """Return the year's current or last run (None before the unit has a register)."""
+        try:
+            where = self.register
+        except ReportgenError:  # no unit.yaml yet, or one that does not load: no run could have been made
             return None
-        state = json.loads(path.read_text(encoding="utf-8"))
-        if state["status"] == RUNNING:  # written by a server that stopped during the run
+        if not where.exists():
+            return None
+        with Register(where, read_only=True) as register:
+            found = register.last_run(year)
+        if found is None:
+            return None
+        status, text, beat = found
+        state = json.loads(text)
+        if status in (WAITING, RUNNING) and beat < time.time() - STALE_S:
             state["status"] = STOPPED
         return state
 
     def running(self, year: int) -> bool:
-        with self.lock:
-            return year in self.live
+        state = self.state(year)
+        return state is not None and state["status"] == RUNNING
 
     def begin(self, year: int, state: dict) -> None:
-        """Keep a new run as the year's running one; raise Busy when one is running."""
-        with self.lock:
-            if year in self.live:
-                raise Busy(f"Tahun {year} sedang diproses")
-            self.live[year] = state
-            self._save(year, state)  # a server stopped during the run shows it as 'terhenti' when it starts again
+        """Record a new run of the year, waiting for a runner; raise Busy when one is waiting or running."""
+        with Register(self.register) as register:
+            other = register.add_run(state["id"], year, json.dumps(state, ensure_ascii=False), time.time(), STALE_S)
+        if other is not None:
+            raise Busy(f"Tahun {year} sedang diproses")
 
-    def change(self, year: int, change) -> None:
-        """Change the running state with `change(state)`, under the store's lock."""
-        with self.lock:
-            if year in self.live:
-                change(self.live[year])
+    def claim(self, owner: str, run_id: str | None = None) -> dict | None:
+        """Return the oldest waiting run (or `run_id`), now `owner`'s; None when none waits."""
+        try:
+            where = self.register
+        except ReportgenError:
+            return None
+        if not where.exists():
+            return None
+        with Register(where, read_only=True) as register:
+            if not register.waiting_run():
+                return None
+        with Register(where) as register:
+            found = register.claim_run(owner, time.time(), run_id)
+        return json.loads(found[1]) if found else None
 
-    def finish(self, year: int) -> None:
-        """Keep the run's last state and let the year run again."""
-        with self.lock:
-            state = self.live.pop(year, None)
-            if state is not None:
-                self._save(year, state)
+    def save(self, state: dict, status: str, register: Register | None = None) -> None:
+        """Keep a run's state and status ('berjalan' while it runs), and that its runner is alive now (through
+        `register` when one is open)."""
+        if register is None:
+            with Register(self.register) as register:
+                return self.save(state, status, register)
+        register.save_run(state["id"], status, json.dumps(state, ensure_ascii=False), time.time())
 
-    def _save(self, year: int, state: dict) -> None:
-        write_atomic(self._file(year), json.dumps(state, ensure_ascii=False, indent=1).encode())
+
+class Live:
+    """A run executed in this process: its state in memory, changed by the run's thread, written to the store by a
+    thread of its own every BEAT_S seconds (the beat that says the run's owner is alive) and when the run ends."""
+
+    def __init__(self, store: RunStore, state: dict):
+        self.store, self.state = store, state
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"reportgen-detak-{state['year']}", daemon=True)
+        self.thread.start()
+
+    def change(self, change) -> None:
+        """Change the state with `change(state)`."""
+        with self.lock:
+            change(self.state)
+
+    def _copy(self) -> dict:
+        with self.lock:
+            return json.loads(json.dumps(self.state))
+
+    def _beat(self) -> None:
+        register = None
+        try:
+            while not self.done.wait(BEAT_S):
+                try:
+                    register = register or Register(self.store.register)  # one connection for the whole run
+                    self.store.save(self._copy(), RUNNING, register)
+                except ReportgenError:  # the register busy or away a moment: the next beat tries again
+                    log.warning("state of run %s not written", self.state["id"], exc_info=True)
+        finally:
+            if register is not None:
+                register.close()
+
+    def end(self) -> None:
+        """Write the run's last state (its status set by the run), trying again while the register is busy."""
+        self.done.set()
+        self.thread.join()
+        final = self._copy()
+        for attempt in range(5):
+            try:
+                self.store.save(final, final["status"])
+                return
+            except ReportgenError:
+                if attempt == 4:
+                    log.exception("last state of run %s not written", final["id"])
+                time.sleep(1)
+
+
+def owner_name() -> str:
+    """Return the name of this process as a runs' owner: host and process id."""
+    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 class Jobs:
-    """The runs of one server: at most one per year, each in a thread, its state in a RunStore."""
+    """The runs of one unit: recorded by `start`, at most one per year, kept in the register (RunStore), executed
+    by `execute` in a runner: a process of its own (web/runner.py) when `apart`, else a thread of this process
+    that renders in this process alone (never forking from a server thread: tests, or a server without runner).
+    `cluster` (an output.cluster.Cluster) renders batches on a Dask cluster instead of `jobs` worker processes."""
 
-    def __init__(self, folder: Path, unit: Unit, jobs: int | None = None):
+    def __init__(self, folder: Path, unit: Unit, jobs: int | None = None, cluster=None, apart: bool = False):
         self.folder, self.unit = Path(folder), unit
         self.inputs, self.out = unit.inputs, unit.out
-        self.workers = jobs or default_jobs()
-        self.store = RunStore(self.folder)
+        self.apart, self.cluster = apart, cluster
+        self.workers = (jobs or default_jobs()) if apart else 1
+        self.store = RunStore(unit)
         self.lock = threading.Lock()
         self.threads: dict[int, threading.Thread] = {}
-
-    @property
-    def live(self) -> dict[int, dict]:
-        return self.store.live
 
     def state(self, year: int) -> dict | None:
         """Return the year's current or last run: status, label, bars per kind, summary, files, problems."""
@@ -150,21 +227,25 @@ class Jobs:
         kept = self._kept(year)
         bars = [{"key": k.key, "title": k.title, "done": 0, "total": None, "state": "menunggu",
                  "weight": kept.get(k.key, {}).get("seconds") or (8.0 if k.batch else 3.0)} for k in made]
+        early = ProblemCollector()  # said by publish when it makes the register: the run records itself there first
+        warn_of_a_new_register(self.unit.register, self.unit.out_folder(year), early)
         state = {"id": secrets.token_hex(6), "year": year, "what": what, "user": user, "status": RUNNING,
-                 "label": "Memeriksa data masukan dan menyusun dokumen", "done": 0, "total": 0, "percent": 0,
+                 "label": "Menunggu giliran di pelaksana proses", "done": 0, "total": 0, "percent": 0,
                  "started": moment(dt.datetime.now(), seconds=True), "seconds": None, "current": None,
                  "options": {"replace_all": replace_all, "only": list(only)}, "bars": bars,
                  "skipped": [{"key": k.key, "title": k.title, "reason": render(r, self.unit.show)} for k, r in skipped],
-                 "summary": [], "warnings": [], "problems": [], "error": None, "remedy": None, "kinds": []}
+                 "summary": [], "warnings": [], "problems": [], "error": None, "remedy": None, "kinds": [],
+                 "early": [asdict(problem_for_page(w, self.unit)) for w in early.warnings]}
         self.store.begin(year, state)
-        thread = threading.Thread(target=self._run, args=(year, what, state, replace_all, tuple(only)),
-                                  name=f"reportgen-{year}", daemon=True)
-        self.threads[year] = thread
-        thread.start()
+        if not self.apart:
+            claimed = self.store.claim(owner_name(), state["id"])
+            if claimed is not None:
+                thread = threading.Thread(target=self.execute, args=(claimed,), name=f"reportgen-{year}", daemon=True)
+                self.threads[year] = thread
+                thread.start()
         return dict(state)
 
-    def _progress(self, year: int):
-        store = self.store
+    def _progress(self, live: Live):
 
         def start(label: str, total: int):
             def begin(state: dict) -> None:
@@ -174,7 +255,7 @@ class Jobs:
                 bar.update(total=total, done=0, state="berjalan")
                 state.update(label=f"Membuat {label}", current=label)
                 _recount(state)
-            store.change(year, begin)
+            live.change(begin)
 
             def advance(n: int) -> None:  # n more documents done (as a terminal's progress bar counts)
                 def step(state: dict) -> None:
@@ -191,13 +272,29 @@ class Jobs:
                             state.update(label="Mencatat di register dan memindahkan berkas ke tempatnya",
                                          current=None)
                     _recount(state)
-                store.change(year, step)
+                live.change(step)
             return advance
         return start
 
-    def _run(self, year: int, what: str, state: dict, replace_all: bool, only: tuple[str, ...]) -> None:
+    def execute(self, state: dict) -> None:
+        """Execute a run taken by this process (RunStore.claim), its state written as it goes and when it ends."""
+        live = Live(self.store, state)
+        live.change(lambda s: s.update(label="Memeriksa data masukan dan menyusun dokumen"))
+        year, what = state["year"], state["what"]
+        options = state.get("options") or {}
+        try:
+            self._run(live, year, what, bool(options.get("replace_all")), tuple(options.get("only") or ()))
+        except BaseException:  # the runner stopped mid-run (its server stopping): said so at once
+            live.change(lambda s: s.update(status=STOPPED))
+            raise
+        finally:
+            live.end()
+
+    def _run(self, live: Live, year: int, what: str, replace_all: bool, only: tuple[str, ...]) -> None:
         started = time.perf_counter()
-        settings = Settings(self.unit, year=year, jobs=self.workers, progress=self._progress(year))
+        state = live.state
+        settings = Settings(self.unit, year=year, jobs=self.workers, progress=self._progress(live),
+                            cluster=self.cluster)
         result = None
         try:
             made, skipped = self.plan(year, what)
@@ -207,10 +304,11 @@ class Jobs:
             asked = [Ask(k, only=only if k.batch else (), replace_all=replace_all and k.batch is not None)
                      for k in made]
             result = publish(asked, settings, skipped)
-            self.store.change(year, lambda s: s.update(label="Menyiapkan pratinjau dan ZIP", current=None))
+            live.change(lambda s: s.update(label="Menyiapkan pratinjau dan ZIP", current=None))
             kinds = self._outputs(year, result)
             outcome = {"status": DONE, "summary": [for_page(line) for line in summary_lines(result, self.unit.show)],
-                       "warnings": [asdict(problem_for_page(w, self.unit)) for w in result.warnings],
+                       "warnings": state.get("early", []) + [asdict(problem_for_page(w, self.unit))
+                                                             for w in result.warnings],
                        "kinds": kinds}
             with self.lock:
                 self._keep_results(year, kinds, state)
@@ -218,7 +316,8 @@ class Jobs:
             outcome = {"status": FAILED, "error": "Ditemukan masalah pada data masukan; tidak ada berkas yang ditulis, "
                                                   "hasil sebelumnya tetap utuh.",
                        "problems": [asdict(problem_for_page(p, self.unit)) for p in _found(exc.problems)],
-                       "warnings": [asdict(problem_for_page(w, self.unit)) for w in exc.warnings]}
+                       "warnings": state.get("early", []) + [asdict(problem_for_page(w, self.unit))
+                                                             for w in exc.warnings]}
         except ReportgenError as exc:
             outcome = {"status": FAILED, "error": error_text(exc, self.unit, with_remedy=False),
                        "remedy": exc.remedy}
@@ -236,8 +335,7 @@ class Jobs:
                     bar.update(state="selesai", done=bar["total"] or bar["done"])
                 s.update(label="Selesai", current=None)
                 _recount(s)
-        self.store.change(year, end)
-        self.store.finish(year)
+        live.change(end)
 
     def _kept(self, year: int) -> dict:
         path = self._results_file(year)
@@ -297,10 +395,13 @@ class Jobs:
         return kinds
 
     def wait(self, year: int, timeout: float = 600) -> None:
-        """Wait for the year's run to end (tests)."""
+        """Wait for the year's run to end, here or in a runner (tests)."""
         thread = self.threads.get(year)
         if thread:
             thread.join(timeout)
+        deadline = time.monotonic() + timeout
+        while self.store.running(year) and time.monotonic() < deadline:
+            time.sleep(0.2)
 
     def result_file(self, year: int, name: str) -> Path | None:
         """Return a preview or ZIP of the year's results by its name (only names a run wrote)."""
