@@ -28,6 +28,12 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+def _cannot_write(path: Path, exc: OSError) -> OutputError:
+    """Return the error that says a file could not be written into its folder, and why."""
+    return OutputError(mention("Tidak dapat menulis ", path, ": folder ", path.parent,
+                               f" tidak dapat ditulis ({system_reason(exc)})"))
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write bytes to `path` through a temporary file renamed into place."""
     path = Path(path)
@@ -39,8 +45,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise OutputError(mention("Tidak dapat menulis ", Path(path), ": folder ", Path(path.parent),
-                                  f" tidak dapat ditulis ({system_reason(exc)})")) from None
+        raise _cannot_write(path, exc) from None
 
 
 def write_new(path: Path, data: bytes) -> None:
@@ -55,8 +60,7 @@ def write_new(path: Path, data: bytes) -> None:
     except FileExistsError:
         raise
     except OSError as exc:
-        raise OutputError(mention("Tidak dapat menulis ", Path(path), ": folder ", Path(path.parent),
-                                  f" tidak dapat ditulis ({system_reason(exc)})")) from None
+        raise _cannot_write(path, exc) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -87,6 +87,20 @@ class _Pristine:
     update_fields: bool
 
 
+def _bare_cell(cell) -> None:
+    """Leave the cell with no margins and no paragraphs, ready for blocks written into it."""
+    margins = OxmlElement("w:tcMar")
+    for side in ("top", "left", "bottom", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tc = cell_xml(cell)
+    tc.get_or_add_tcPr().append(margins)
+    for para in list(tc.findall(qn("w:p"))):
+        tc.remove(para)
+
+
 def _set_cell_width(cell, width_mm: float) -> None:
     cell.width = Mm(width_mm)
 
@@ -433,16 +447,7 @@ class DocxWriter:
         _no_split(row)
         cell = row.cells[0]
         _set_cell_width(cell, width)
-        margins = OxmlElement("w:tcMar")
-        for side in ("top", "left", "bottom", "right"):
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:w"), "0")
-            edge.set(qn("w:type"), "dxa")
-            margins.append(edge)
-        cell_xml(cell).get_or_add_tcPr().append(margins)
-        tc = cell_xml(cell)
-        for para in list(tc.findall(qn("w:p"))):
-            tc.remove(para)
+        _bare_cell(cell)
         inner = _CellBody(cell, self)
         for block in blocks:
             getattr(self, f"_{block.kind}")(inner, block)
@@ -548,16 +553,7 @@ class DocxWriter:
             edge.set(qn("w:val"), "nil")
             borders.append(edge)
         tcpr.append(borders)
-        margins = OxmlElement("w:tcMar")
-        for side in ("top", "left", "bottom", "right"):
-            edge = OxmlElement(f"w:{side}")
-            edge.set(qn("w:w"), "0")
-            edge.set(qn("w:type"), "dxa")
-            margins.append(edge)
-        tcpr.append(margins)
-        tc = cell_xml(cell)
-        for para in list(tc.findall(qn("w:p"))):
-            tc.remove(para)
+        _bare_cell(cell)
         inner = _CellBody(cell, self)
         nested = inner.add_table(rows=closing, cols=len(block.columns), style=block.style)
         nested.alignment = WD_TABLE_ALIGNMENT.CENTER
