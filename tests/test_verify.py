@@ -106,6 +106,27 @@ def test_a_copy_altered_anywhere_is_diubah_not_tidak_dikenal(issued, tmp_path):
     assert seen.get(BY_METADATA), seen  # some copies were known by their metadata only
 
 
+def test_a_copy_whose_code_was_changed_to_one_never_given_is_known_by_its_metadata(issued, tmp_path, monkeypatch):
+    """A changed byte may turn the printed code into another code (one the register never gave): the copy is still
+    DIUBAH, linked to its document by its metadata, never TIDAK DIKENAL (seen with one byte of 50 in CI)."""
+    from reportgen.trust import check
+    from reportgen.trust.register import Register
+
+    out, folder, rows = issued
+    copy = tmp_path / "kiriman.pdf"
+    data = bytearray((folder / rows[7]["berkas_pdf"]).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    copy.write_bytes(bytes(data))
+    real = check.read_contents(copy, check.CHECK_LIMITS)
+    assert real.subject and real.ours
+    changed = check.Contents(("AAAA-BBBB-CCCC",), real.subject, real.date, real.ours)
+    monkeypatch.setattr(check, "read_contents", lambda path, limits: changed)
+    with Register(out / "register.sqlite", create=False, read_only=True) as reg:
+        finding = check.check_file(reg, copy)
+    assert (finding.status, finding.evidence, finding.entry.person) == (check.ALTERED, check.BY_METADATA,
+                                                                         rows[7]["nama"])
+
+
 def test_a_3_gb_sparse_pdf_is_checked_quickly_and_in_little_memory(issued, tmp_path):
     """Issue 28: `periksa` of a 3 GB sparse "PDF" took 160 s and 9.4 GB; it is hashed only when an issued file had
     its size and parsed only below the cap."""

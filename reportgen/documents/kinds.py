@@ -71,12 +71,32 @@ class Draft:
     number: str | None = None           # and the number it was drafted with
 
 
+class OnDemand(Sequence):
+    """Items built from their index each time one is asked for, never kept (a batch's shells: a list of a hundred
+    thousand rows holds only the rows)."""
+
+    def __init__(self, count: int, build: Callable[[int], Any]):
+        self.count, self.build = count, build
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.count))]
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return self.build(index)
+
+
 class LazyDrafts(Sequence):
     """A batch's drafts whose documents are built only when one is asked for, and never kept: a list of a
     hundred thousand rows never holds a hundred thousand documents. `shells` are the same drafts without their
-    documents (stems, identities, manifest rows), for everything that needs no document."""
+    documents (stems, identities, manifest rows), for everything that needs no document (a list, or OnDemand)."""
 
-    def __init__(self, shells: list[Draft], build: Callable[[int], Document]):
+    def __init__(self, shells: Sequence[Draft], build: Callable[[int], Document]):
         self.shells, self.build = shells, build
 
     def __len__(self) -> int:

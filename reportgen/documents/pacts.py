@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from reportgen.conventions.civil_service import PANGKAT, PPPK_GOLONGAN, format_nip
 from reportgen.conventions.file_names import slugify_filename
-from reportgen.documents.kinds import Batch, BatchOptions, Draft, Drafts, DocumentKind, LazyDrafts, Request
+from reportgen.documents.kinds import Batch, BatchOptions, Draft, Drafts, DocumentKind, LazyDrafts, OnDemand, Request
 from reportgen.errors import ProblemCollector
 from reportgen.inputs.catalogue import Column, InputFile
 from reportgen.model.blocks import DocumentMeta
@@ -109,16 +109,22 @@ def draft(request: Request, loaded: Loaded, number) -> Drafts:
                           place=chosen.place or loaded.settings.place or profile.city,
                           with_witness=chosen.witness)
     signers = loaded.signers
-    shells = [Draft(kind=KEY, document=None, stem=f"{s.nip}-{slugify_filename(s.name)}", identity=s.nip,
-                    person=s.name, manifest={"baris": str(s.row), "nama": s.name, "nip": format_nip(s.nip)})
-              for s in signers]
-    # each pact built when it is rendered, never all at once (a ministry's list has 250,000 rows)
-    drafts = LazyDrafts(shells, lambda i: build_pact(profile, signers[i], options))
+    # each pact built when it is rendered, never all at once, and its shell each time it is asked for (a
+    # ministry's list has 250,000 rows: the main process holds only the rows)
+    drafts = LazyDrafts(OnDemand(len(signers), lambda i: _shell(signers[i])),
+                        lambda i: build_pact(profile, signers[i], options))
     meta = DocumentMeta(title=f"Pakta Integritas {year} - berkas cetak", author=profile.full_name,
                         subject=f"Pakta Integritas {profile.short_name} tahun {year}", date=options.date)
     batch = BatchOptions(folder=FOLDER, meta=meta, print_file=print_file_name(year), print_kind=PRINT_KEY,
                          duplex=chosen.duplex, fit=ONE_PAGE)
     return Drafts(drafts, batch, facts=(f"{len(drafts)} pakta",))
+
+
+def _shell(signer) -> Draft:
+    """Return a pact's draft without its document: its file stem, identity and manifest row."""
+    return Draft(kind=KEY, document=None, stem=f"{signer.nip}-{slugify_filename(signer.name)}", identity=signer.nip,
+                 person=signer.name,
+                 manifest={"baris": str(signer.row), "nama": signer.name, "nip": format_nip(signer.nip)})
 
 
 KIND = DocumentKind(key=KEY, title="Pakta integritas", inputs=(ROSTER,), reads=(PACT_SETTINGS,), load=load, draft=draft,

@@ -9,21 +9,24 @@ register, and a run that fails leaves no trace in it); only then are the staged 
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import csv
 import dataclasses
 import hashlib
+import itertools
 import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from reportgen.documents.kinds import Ask, Batch, Draft, Drafts, DocumentKind, Numbering, Request, shells
 from reportgen.documents.look import apply_look, title_warnings
 from reportgen.errors import InputError, ProblemCollector, ReportgenError, mention
 from reportgen.inputs.year_texts import check_year_texts
 from reportgen.output.atomic import StagedFiles, StagedFolder, file_sha256, sha256
+from reportgen.output.spool import Spool
 from reportgen.render.fonts import undrawable
 from reportgen.render.glyphs import check_drawable
 from reportgen.trust.ids import Marked, Marker, document_id
@@ -127,7 +130,7 @@ class Published:
 
     kind: DocumentKind
     documents: int
-    files: tuple[WrittenFile, ...]
+    files: Sequence[WrittenFile]  # a batch's: read back from its spool when asked for (_SpooledFiles)
     folder: Path | None
     facts: tuple[str, ...]
     notes: tuple[str, ...]
@@ -161,14 +164,21 @@ class _Staged:
     kind: DocumentKind
     drafts: Drafts
     marked: Sequence[Marked]
-    requests: list[IssueRequest]
-    files: list[WrittenFile]
+    requests: Iterable[IssueRequest]
+    files: Sequence[WrittenFile]
     folder: Path | None
     commit: Callable[[], None]
     seconds: float = 0.0
     notes: tuple[str, ...] = ()
     print_files: tuple[WrittenFile, ...] = ()
     manifest: WrittenFile | None = None
+
+    def published(self) -> Published:
+        """Return what the kind published (a batch's files read back from its spool when asked for)."""
+        files = self.files if isinstance(self.files, _SpooledFiles) else tuple(self.files)
+        return Published(self.kind, len(self.drafts.drafts), files, self.folder, self.drafts.facts,
+                         self.notes + self.drafts.notes, self.seconds, self.print_files[0] if self.print_files else None,
+                         self.manifest, self.print_files)
 
 
 @dataclass(frozen=True)
@@ -211,6 +221,52 @@ class _MarkedBatch(Sequence):
     def items(self) -> "_BatchItems":
         """Return the batch items as run_batch takes them, each built when asked for."""
         return _BatchItems(self)
+
+    def release(self, index: int) -> _Light:
+        """Return what the register needs of document `index` (marked when it was not yet) and let go of it."""
+        light = self[index]
+        self.light[index] = None
+        return light
+
+
+class _SpooledFiles(Sequence):
+    """A batch's written files: its documents', read back from the spool of their register requests (with their
+    page counts) each time they are asked for, then the print file's pieces and the manifest."""
+
+    def __init__(self, spool, after: Sequence[WrittenFile]):
+        self.spool, self.after = spool, tuple(after)
+        self.count = None
+
+    def __iter__(self) -> Iterator[WrittenFile]:
+        for request, pages in self.spool:
+            for path, fmt, digest, size in request.files:
+                yield WrittenFile(path, fmt, digest, size, pages if fmt == "pdf" else None)
+        yield from self.after
+
+    def __len__(self) -> int:
+        if self.count is None:
+            self.count = sum(len(request.files) for request, _ in self.spool) + len(self.after)
+        return self.count
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return list(self)[index]
+        index = index + len(self) if index < 0 else index
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return next(itertools.islice(iter(self), index, None))
+
+
+class _SpooledRequests:
+    """A batch's register requests: its documents', read back from the spool, then its print file's."""
+
+    def __init__(self, spool, after: Sequence[IssueRequest]):
+        self.spool, self.after = spool, tuple(after)
+
+    def __iter__(self) -> Iterator[IssueRequest]:
+        for request, _ in self.spool:
+            yield request
+        yield from self.after
 
 
 class _BatchItems(Sequence):
@@ -384,12 +440,10 @@ def _publish_once(requests, loaded, settings: Settings, register_file: Path, tem
             one.seconds = seconds + time.perf_counter() - started
             one.notes = numberer.notes()
             staged.append(one)
-        reg.issue_batch([r for s in staged for r in s.requests])
+        reg.record_batch(itertools.chain.from_iterable(s.requests for s in staged))
         for s in staged:
             s.commit()
-    return [Published(s.kind, len(s.drafts.drafts), tuple(s.files), s.folder, s.drafts.facts,
-                      s.notes + s.drafts.notes, s.seconds, s.print_files[0] if s.print_files else None, s.manifest,
-                      s.print_files) for s in staged]
+    return [s.published() for s in staged]
 
 
 def _foreign_files(view: Register | None, settings: Settings, drafted) -> tuple[Path, ...]:
@@ -472,15 +526,29 @@ def _stage_single(kind, request: Request, drafts: Drafts, marked: list[Marked], 
     return _Staged(kind, drafts, marked, requests, written, None, files_staged.commit)
 
 
-def _print_file_request(year: int, batch, marked: Sequence, print_file: WrittenFile,
-                        marker: Marker, kept_ids: tuple[str, ...] = (), piece: tuple[int, int] = (0, 1)) -> IssueRequest:
-    """Return the register request of a batch's print file (piece `piece[0]` of `piece[1]`, from 0): its ID comes
-    from every document it holds (those of the list, then any kept from an earlier list by their IDs); a piece of a
-    print file in several is registered under the year and its number."""
+def _print_file_hasher(batch, piece: tuple[int, int] = (0, 1)):
+    """Return the hash a print file's ID comes from (piece `piece[0]` of `piece[1]`, from 0), its title and duplex
+    taken in; each document it holds is added by `_hold` in order (those of the list, then any kept from an earlier
+    list by their IDs)."""
+    return hashlib.sha256("\n".join([_piece_title(batch, piece), str(batch.duplex)]).encode())
+
+
+def _hold(hasher, digest: str) -> None:
+    """Add a document (its model hash, or the ID of one kept from an earlier list) to a print file's hash."""
+    hasher.update(("\n" + digest).encode())
+
+
+def _piece_title(batch, piece: tuple[int, int]) -> str:
     k, pieces = piece
-    title = batch.meta.title if pieces == 1 else f"{batch.meta.title} ({k + 1}/{pieces})"
-    digest = hashlib.sha256("\n".join([title, str(batch.duplex)]
-                                      + [m.digest for m in marked] + list(kept_ids)).encode()).hexdigest()
+    return batch.meta.title if pieces == 1 else f"{batch.meta.title} ({k + 1}/{pieces})"
+
+
+def _print_file_request(year: int, batch, digest: str, print_file: WrittenFile, marker: Marker,
+                        piece: tuple[int, int] = (0, 1)) -> IssueRequest:
+    """Return the register request of a batch's print file (piece `piece[0]` of `piece[1]`, from 0) whose documents
+    hash to `digest` (_print_file_hasher); a piece of a print file in several is registered under the year and its
+    number."""
+    k, pieces = piece
     return IssueRequest(kind=batch.print_kind, year=year, identity=str(year) if pieces == 1 else f"{year}-{k + 1:03d}",
                         date=batch.meta.date, subject=batch.meta.subject, person=None, inputs_sha256=digest,
                         doc_id=document_id(marker.secret, batch.print_kind, digest),
@@ -654,11 +722,16 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: _MarkedBatch, se
         for k, ((start, stop), name) in enumerate(zip(ranges, names)):
             piece = (k, len(ranges))
             ids = kept_ids if k == len(ranges) - 1 else ()
-            holds = marked[start:min(stop, len(listed))]
+            hasher = _print_file_hasher(batch, piece)
+            for held in marked[start:min(stop, len(listed))]:
+                _hold(hasher, held.digest)
+            for kept_id in ids:
+                _hold(hasher, kept_id)
+            digest = hasher.hexdigest()
             previous = final / name
             path = staged_folder.staging / name
-            draft_request = _print_file_request(request.year, batch, holds, WrittenFile(path, "pdf", "", 0), marker,
-                                                ids, piece)
+            draft_request = _print_file_request(request.year, batch, digest, WrittenFile(path, "pdf", "", 0), marker,
+                                                piece)
             if changed == 0 and not removed and _previous_print_id(reg, previous) == draft_request.doc_id:
                 # the same documents, unchanged, in the same order: the print file stays as it was, byte for byte
                 from pypdf import PdfReader
@@ -670,7 +743,7 @@ def _stage_some(kind, request: Request, drafts: Drafts, marked: _MarkedBatch, se
                 data = path.read_bytes()
                 rebuilt = True
             print_file = WrittenFile(final / name, "pdf", sha256(data), len(data), pages)
-            requests.append(_print_file_request(request.year, batch, holds, print_file, marker, ids, piece))
+            requests.append(_print_file_request(request.year, batch, digest, print_file, marker, piece))
             written.append(print_file)
             print_files.append(print_file)
     manifest = _manifest_file(staged_folder, "manifest.csv")
@@ -722,22 +795,31 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: _MarkedBatch, s
         # a list much shorter than the last run's is more often a wrong file than a real departure
         raise ShorterList(len(gone), len(earlier_stems), final, tuple(gone[:3]))
     progress = settings.progress(kind.title, len(listed)) if settings.progress else None
+    # each document's register request and page count go to a spool as its chunk comes in, and the hash of the
+    # print file piece holding it grows: the main process keeps nothing per document once it is rendered
+    spool = Spool()
+    ranges = _print_pieces_of(len(listed)) if batch.print_file and "pdf" in settings.formats else []
+    hashers = [_print_file_hasher(batch, (k, len(ranges))) for k in range(len(ranges))]
+    starts = [start for start, _ in ranges]
+
+    def recorded(results) -> None:
+        for item in results:
+            light = marked.release(item.index)
+            files = [WrittenFile(final / name, fmt, digest, (staged_folder.staging / name).stat().st_size,
+                                 item.pages if fmt == "pdf" else None) for fmt, (name, digest) in item.files.items()]
+            spool.append((_request(request.year, listed[item.index], light, files), item.pages))
+            if hashers:
+                _hold(hashers[bisect.bisect_right(starts, item.index) - 1], light.digest)
+
     result = run_batch(marked.items(), staged_folder.staging, settings.formats, templates, settings.jobs,
                        batch.meta, print_file=batch.print_file, duplex=batch.duplex, progress=progress,
-                       pdfa=settings.pdfa, fit=batch.fit, cluster=settings.cluster)
-    requests, written = [], []
-    for index, (draft, item) in enumerate(zip(listed, result.items)):
-        files = []
-        for fmt, (name, digest) in item.files.items():
-            size = (staged_folder.staging / name).stat().st_size
-            files.append(WrittenFile(final / name, fmt, digest, size, item.pages if fmt == "pdf" else None))
-        requests.append(_request(request.year, draft, marked[index], files))
-        written += files
-    print_files = []
+                       pdfa=settings.pdfa, fit=batch.fit, cluster=settings.cluster, recorded=recorded)
+    requests, written, print_files = [], [], []
+    assert [(start, stop) for _, _, start, stop in result.print_files] == ranges[:len(result.print_files)]
     for k, (name, pages, start, stop) in enumerate(result.print_files):
         path = staged_folder.staging / name
         print_file = WrittenFile(final / name, "pdf", file_sha256(path), path.stat().st_size, pages)
-        requests.append(_print_file_request(request.year, batch, marked[start:stop], print_file, marker,
+        requests.append(_print_file_request(request.year, batch, hashers[k].hexdigest(), print_file, marker,
                                             piece=(k, len(result.print_files))))
         written.append(print_file)
         print_files.append(print_file)
@@ -753,6 +835,6 @@ def _stage_batch(kind, request: Request, drafts: Drafts, marked: _MarkedBatch, s
             one.notes += (f"{len(dropped)} {words.document} yang tidak lagi ada di {words.rows} dihapus (berkasnya "
                           f"juga): {_named(dropped)}",)
 
-    one = _Staged(kind, drafts, marked, requests, written, final, commit, print_files=tuple(print_files),
-                  manifest=manifest)
+    one = _Staged(kind, drafts, marked, _SpooledRequests(spool, requests), _SpooledFiles(spool, written), final,
+                  commit, print_files=tuple(print_files), manifest=manifest)
     return one

@@ -7,6 +7,7 @@ over validated records; every finding is a warning naming both places.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -55,7 +56,13 @@ class Place:
     def describe(self) -> PathText:
         """Return who is written where, the file kept apart for each face to name (errors.mention)."""
         who = f"{self.name} (NIP {format_nip(self.nip)})" if self.nip else self.name
-        return mention(f"{who} di ", PurePath(self.file), f" baris {self.row} kolom '{self.column}'")
+        return mention(f"{who} di ", _path(self.file), f" baris {self.row} kolom '{self.column}'")
+
+
+@functools.lru_cache(maxsize=64)
+def _path(file: str) -> PurePath:
+    """Return the path of a list, one object for all its warnings (a long list may give thousands)."""
+    return PurePath(file)
 
 
 def post_key(office: str, unit: str | None = None) -> str | None:
@@ -130,12 +137,13 @@ def check_single_holders(entries: list[tuple[str, Place]], unit: str | None = No
     for (_, org), held in _holders(entries, unit).items():
         first_office, first = held[0]
         where = f" di {first.unit}" if org else ""
+        first_place = first.describe().parts
         for office, other in held[1:]:
             if not _same_person(first, other):
                 problems.append(Problem(
                     file=other.file, row=other.row, column=other.column, found=office, warning=True,
                     message=mention(f"jabatan '{first_office}'{where} hanya dapat dipegang satu orang, tetapi "
-                                    "tertulis untuk ", *first.describe().parts, " dan ", *other.describe().parts,
+                                    "tertulis untuk ", *first_place, " dan ", *other.describe().parts,
                                     "; periksa salah satunya")))
     return problems
 

@@ -28,7 +28,7 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def _cannot_write(path: Path, exc: OSError) -> OutputError:
+def cannot_write(path: Path, exc: OSError) -> OutputError:
     """Return the error that says a file could not be written into its folder, and why."""
     return OutputError(mention("Tidak dapat menulis ", path, ": folder ", path.parent,
                                f" tidak dapat ditulis ({system_reason(exc)})"))
@@ -45,7 +45,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        raise _cannot_write(path, exc) from None
+        raise cannot_write(path, exc) from None
 
 
 def write_new(path: Path, data: bytes) -> None:
@@ -60,7 +60,7 @@ def write_new(path: Path, data: bytes) -> None:
     except FileExistsError:
         raise
     except OSError as exc:
-        raise _cannot_write(path, exc) from None
+        raise cannot_write(path, exc) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)

@@ -12,7 +12,6 @@ import contextlib
 import csv
 import dataclasses
 import gc
-import io
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -23,7 +22,7 @@ import pikepdf
 
 from reportgen.errors import ReportgenError
 from reportgen.model.blocks import Document, DocumentMeta
-from reportgen.output.atomic import sha256, write_atomic
+from reportgen.output.atomic import cannot_write, sha256, write_atomic
 from reportgen.render.docx import DocxWriter
 from reportgen.render.look_check import refusal_of_the_look
 from reportgen.render.pdf import Fit, PdfRenderer, document_info, save_pdf
@@ -292,14 +291,16 @@ def run_batch(items: Sequence[BatchItem], folder: Path, formats: tuple[str, ...]
               meta: DocumentMeta, print_file: str | None = None, duplex: bool = False,
               progress: Callable[[int], None] | None = None, pdfa: bool = False, layered: bool = True,
               fit: Fit | None = None, bounds: list[tuple[int, int]] | None = None,
-              cluster=None) -> BatchResult:
+              cluster=None, recorded: Callable[[list[ItemResult]], None] | None = None) -> BatchResult:
     """Render every item into `folder` (which must exist) and return what was written (PDF/A-2b with `pdfa`).
 
     `items` may build each item when it is asked for (a lazy sequence): each chunk's items are taken once, when the
     chunk is handed to a worker, and let go when it is done, so the main process never holds the whole batch's
-    documents. `layered` (the default) lays documents of one form out in two layers; without it, each chunk in one
-    WeasyPrint call. With `fit`, a look that gives every document too many pages is refused before anything is
-    rendered, and documents with too many pages in every smaller variant are refused with their rows.
+    documents. Each chunk's results go, in the batch's order, into the manifest (written row by row), the print
+    file and `recorded` when given (then the result's `items` is empty: nothing grows with the batch), else into
+    the result's `items`. `layered` (the default) lays documents of one form out in two layers; without it, each
+    chunk in one WeasyPrint call. With `fit`, a look that gives every document too many pages is refused before
+    anything is rendered, and documents with too many pages in every smaller variant are refused with their rows.
     `bounds` lays the items out in these chunks instead of `batch_bounds` (a document's PDF carries the fonts of
     its chunk: a remake lays a document out among the same neighbours as the whole batch did). `cluster` (an
     output.cluster.Cluster) sends the chunks to a Dask cluster instead of this machine's worker processes: the
@@ -307,25 +308,35 @@ def run_batch(items: Sequence[BatchItem], folder: Path, formats: tuple[str, ...]
     """
     bounds = bounds or batch_bounds(len(items), layered)
     want_combined = print_file is not None and "pdf" in formats
-    done: dict[int, list[ItemResult]] = {}
-    manifests: list[dict[str, str] | None] = [None] * len(items)
+    kept: list[ItemResult] = []
+    manifests: dict[int, list[dict[str, str]]] = {}  # the chunks in flight: their documents' manifest columns
     spilled: list[int] = []
+    manifest = ManifestWriter(folder, formats)
     combined = PrintPieces(folder, print_file, meta, duplex, pdfa, bounds) if want_combined else None
 
     def tasks():
         for n, (start, stop) in enumerate(bounds):
             chunk = list(items[start:stop])
-            for i, item in enumerate(chunk, start):
-                manifests[i] = item.manifest
+            manifests[n] = [item.manifest for item in chunk]
             yield n, start, [dataclasses.replace(item, manifest={}) for item in chunk]
 
+    def in_order(n: int, results: list[ItemResult], chunk_file: str | None) -> None:
+        manifest.add(manifests.pop(n), results)
+        if combined:
+            combined.add(chunk_file, results)
+        if recorded is not None:
+            recorded(results)
+        else:
+            kept.extend(results)
+
+    ordered = InOrder(in_order)
+
     def finished(n: int, results: list[ItemResult], chunk_file: str | None, too_long: list[int]) -> None:
-        done[n] = results
         spilled.extend(too_long)
         if cluster is not None:
             cluster.fetched(folder, results, chunk_file)
-        if combined:
-            combined.add(n, chunk_file, results)
+        if not spilled:  # a batch that will be refused writes no more of its manifest and print file
+            ordered.add(n, results, chunk_file)
         if progress:
             progress(len(results))
 
@@ -344,14 +355,35 @@ def run_batch(items: Sequence[BatchItem], folder: Path, formats: tuple[str, ...]
             _pool(tasks(), finished, templates, (folder, formats, meta, want_combined, pdfa, layered, fit), jobs)
         if spilled:
             raise ReportgenError(_refusal_of_rows(sorted(spilled), items, fit))
-        ordered = [r for n in sorted(done) for r in done[n]]
+        ordered.finish()
         if combined:
             combined.finish()
+        name = manifest.finish()
     finally:
+        manifest.close()
         if combined:
             combined.close()
-    manifest = write_manifest(folder, manifests, ordered, formats)
-    return BatchResult(folder, ordered, combined.written if combined else [], manifest)
+    return BatchResult(folder, kept, combined.written if combined else [], name)
+
+
+class InOrder:
+    """Hand chunks on in the batch's order as they finish in any order (only the chunks in flight ever wait)."""
+
+    def __init__(self, take: Callable[..., None]):
+        self.take = take
+        self.waiting: dict[int, tuple] = {}
+        self.next = 0
+
+    def add(self, number: int, *payload) -> None:
+        """Take chunk `number`; hand it and every following chunk already there on once its predecessors are."""
+        self.waiting[number] = payload
+        while self.next in self.waiting:
+            self.take(self.next, *self.waiting.pop(self.next))
+            self.next += 1
+
+    def finish(self) -> None:
+        """Check that no chunk is left waiting for one that never came."""
+        assert not self.waiting, "a chunk of the batch is missing"
 
 
 def _check_the_look(document: Document, fit: Fit, templates: Path) -> None:
@@ -426,7 +458,7 @@ class PrintFile:
 
 
 class PrintPieces:
-    """A batch's print file in pieces (print_pieces): chunks joined in order as they arrive, each piece written as
+    """A batch's print file in pieces (print_pieces): chunks joined in the batch's order, each piece written as
     soon as its last chunk is in, so the main process holds one piece's pages at a time."""
 
     def __init__(self, folder: Path, name: str, meta: DocumentMeta, duplex: bool, pdfa: bool,
@@ -435,32 +467,29 @@ class PrintPieces:
         self.pieces = print_pieces(bounds)
         self.names = print_piece_names(name, len(self.pieces))
         self.piece_of = {n: k for k, piece in enumerate(self.pieces) for n in piece}
-        self.waiting: dict[int, tuple[str, list[ItemResult]]] = {}
         self.next = 0
         self.current: PrintFile | None = None
         self.start = self.pages = 0
         self.written: list[tuple[str, int, int, int]] = []  # (name, the documents' pages, first, end) per piece
 
-    def add(self, number: int, chunk_file: str, results: list[ItemResult]) -> None:
-        """Take chunk `number`; join it and every following chunk already there once its predecessors are in."""
-        self.waiting[number] = (chunk_file, results)
-        while self.next in self.waiting:
-            chunk_file, results = self.waiting.pop(self.next)
-            k = self.piece_of[self.next]
-            if self.current is None:
-                self.current = PrintFile(self.folder, self.names[k], piece_meta(self.meta, k, len(self.pieces)), self.duplex, self.pdfa)
-            self.current.join(chunk_file, results)
-            self.pages += sum(r.pages for r in results)
-            if self.next == self.pieces[k][-1]:
-                self.current.finish()
-                stop = results[-1].index + 1 if results else self.start
-                self.written.append((self.names[k], self.pages, self.start, stop))
-                self.current, self.start, self.pages = None, stop, 0
-            self.next += 1
+    def add(self, chunk_file: str, results: list[ItemResult]) -> None:
+        """Join the next chunk (they come in the batch's order); write the piece it ends."""
+        k = self.piece_of[self.next]
+        if self.current is None:
+            self.current = PrintFile(self.folder, self.names[k], piece_meta(self.meta, k, len(self.pieces)),
+                                     self.duplex, self.pdfa)
+        self.current.join(chunk_file, results)
+        self.pages += sum(r.pages for r in results)
+        if self.next == self.pieces[k][-1]:
+            self.current.finish()
+            stop = results[-1].index + 1 if results else self.start
+            self.written.append((self.names[k], self.pages, self.start, stop))
+            self.current, self.start, self.pages = None, stop, 0
+        self.next += 1
 
     def finish(self) -> None:
         """Check that every piece was written."""
-        assert not self.waiting and len(self.written) == len(self.pieces), "a chunk of the print file is missing"
+        assert len(self.written) == len(self.pieces), "a chunk of the print file is missing"
 
     def close(self) -> None:
         """Let go of the piece being joined (a failed batch)."""
@@ -528,19 +557,65 @@ def spreadsheet_safe(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
+class ManifestWriter:
+    """manifest.csv, one row per document with its identity (its manifest columns, those of the first document),
+    file names and SHA-256, written row by row as chunks come in the batch's order and put in place by `finish`."""
+
+    def __init__(self, folder: Path, formats: tuple[str, ...], name: str = "manifest.csv"):
+        self.folder, self.formats, self.name = folder, formats, name
+        self.growing = folder / f".{name}.rows"  # (not .part: a cluster's lost writes are cleaned up by that name)
+        self.handle = None
+        self.writer = None
+        self.identity: list[str] = []
+
+    def add(self, manifests: list[dict[str, str]], results: list[ItemResult]) -> None:
+        """Write the rows of documents in order: each document's manifest columns and its result."""
+        if self.handle is None:
+            self._start(list(manifests[0]) if manifests else [])
+        for manifest, result in zip(manifests, results):
+            row = [manifest[k] for k in self.identity]
+            for fmt in self.formats:
+                row += list(result.files.get(fmt, ("", "")))
+            self.writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+    def _start(self, identity: list[str]) -> None:
+        self.identity = identity
+        header = identity + [f"{kind}_{fmt}" for fmt in self.formats for kind in ("berkas", "sha256")]
+        try:
+            self.handle = open(self.growing, "w", encoding="utf-8-sig", newline="")
+        except OSError as exc:
+            raise cannot_write(self.folder / self.name, exc) from None
+        self.writer = csv.writer(self.handle, lineterminator="\n")
+        self.writer.writerow(header)
+
+    def finish(self) -> str:
+        """Put the manifest in place (a header only when no document came); return its name."""
+        if self.handle is None:
+            self._start([])
+        try:
+            self.handle.close()
+            os.replace(self.growing, self.folder / self.name)
+        except OSError as exc:
+            raise cannot_write(self.folder / self.name, exc) from None
+        finally:
+            self.handle = None
+        return self.name
+
+    def close(self) -> None:
+        """Let go of a manifest not finished (a failed batch)."""
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+            self.growing.unlink(missing_ok=True)
+
+
 def write_manifest(folder: Path, manifests: list[dict[str, str]], results: list[ItemResult],
                    formats: tuple[str, ...]) -> str:
-    """Write manifest.csv: one row per document with its identity (`manifests`: each document's manifest columns),
-    file names and SHA-256."""
-    identity = list(manifests[0]) if manifests else []
-    header = identity + [f"{kind}_{fmt}" for fmt in formats for kind in ("berkas", "sha256")]
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for manifest, result in zip(manifests, results):
-        row = [manifest[k] for k in identity]
-        for fmt in formats:
-            row += list(result.files.get(fmt, ("", "")))
-        writer.writerow([spreadsheet_safe(cell) for cell in row])
-    write_atomic(folder / "manifest.csv", ("\ufeff" + out.getvalue()).encode("utf-8"))
-    return "manifest.csv"
+    """Write manifest.csv at once: one row per document with its identity (`manifests`: each document's manifest
+    columns), file names and SHA-256."""
+    writer = ManifestWriter(folder, formats)
+    try:
+        writer.add(manifests, results)
+        return writer.finish()
+    finally:
+        writer.close()

@@ -383,7 +383,8 @@ def check_file(reg: Register, path: Path, limits: CheckLimits = CHECK_LIMITS) ->
     if same_place:
         entry, record = same_place[-1]
         return Finding(path, ALTERED, entry, record, doc_id, BY_PLACE)
-    if contents.subject and contents.ours and not doc_id:  # its code unreadable, its metadata ours
+    if contents.subject and contents.ours:  # its code unreadable or changed (one the register never gave), its
+        # metadata ours
         found = _by_subject(reg, contents)
         if found:
             return Finding(path, ALTERED, found[0], found[1], None, BY_METADATA)
@@ -446,7 +447,8 @@ def finding_lines(finding: Finding, names: Mapping[str, str] = {}) -> list[str]:
                    "   tetapi sesudahnya ada perubahan tambahan (mis. tanda tangan dari aplikasi lain);",
                    "   periksa perubahan itu dan tanda tangannya sebelum mempercayai isinya"])
     reason = {BY_CODE: f"memuat kode verifikasi {finding.printed_id} milik dokumen ini",
-              BY_METADATA: "kodenya tidak terbaca lagi, tetapi metadatanya (perihal dan tanggal) milik dokumen ini"
+              BY_METADATA: "kodenya tidak terbaca lagi atau tidak dikenal register, tetapi metadatanya (perihal dan "
+                           "tanggal) milik dokumen ini"
               }.get(finding.evidence or "", "berada di tempat berkas terbitan dokumen ini")
     return ([f"DIUBAH  {path}"] + about
             + [f"   berkas {reason}, tetapi isinya berbeda dari setiap berkas yang diterbitkan:",

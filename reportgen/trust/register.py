@@ -25,7 +25,7 @@ import secrets
 import sqlite3
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from reportgen import __version__
 from reportgen.conventions.document_numbers import NumberPattern
@@ -894,18 +894,22 @@ class Register:
 
     def issue_batch(self, requests: Iterable[IssueRequest]) -> list[Entry]:
         """Return the entries of many unnumbered documents, each issued with its ID and files, in one transaction."""
-        def work():
-            now = _now()
-            entries = []
-            for r in requests:
-                entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, r.code,
-                                    r.number, r.pattern, r.person, r.inputs_sha256)
-                if r.drafted_number is not None and entry.number != r.drafted_number:
-                    raise NumberMoved(f"nomor {r.drafted_number} telah diambil proses lain; menjadi {entry.number}")
-                self._record_files(entry.id, r.files, r.doc_id, now, r.person, r.subject)
-                entries.append(replace(entry, doc_id=r.doc_id, issued_at=now))
-            return entries
-        return self._write(work)
+        return self._write(lambda: list(self._issued(requests)))
+
+    def record_batch(self, requests: Iterable[IssueRequest]) -> int:
+        """Issue many unnumbered documents with their IDs and files in one transaction, as `issue_batch`, keeping
+        none of their entries (a batch of 250,000 read from a spool); return how many."""
+        return self._write(lambda: sum(1 for _ in self._issued(requests)))
+
+    def _issued(self, requests: Iterable[IssueRequest]) -> Iterator[Entry]:
+        now = _now()
+        for r in requests:
+            entry = self._issue(r.kind, r.year, normalize_identity(r.identity), r.date, r.subject, r.code,
+                                r.number, r.pattern, r.person, r.inputs_sha256)
+            if r.drafted_number is not None and entry.number != r.drafted_number:
+                raise NumberMoved(f"nomor {r.drafted_number} telah diambil proses lain; menjadi {entry.number}")
+            self._record_files(entry.id, r.files, r.doc_id, now, r.person, r.subject)
+            yield replace(entry, doc_id=r.doc_id, issued_at=now)
 
     # -- the web page's runs --------------------------------------------------------------------------------
     def add_run(self, run_id: str, year: int, state: str, now: float, stale_s: float) -> str | None:

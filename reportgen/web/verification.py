@@ -90,7 +90,7 @@ def check_upload(path: Path, unit: Unit) -> Answer:
         text = ("Bagian awal berkas sama persis dengan berkas terbitan, tetapi sesudahnya ada perubahan tambahan "
                 "(mis. tanda tangan dari aplikasi lain); periksa perubahan itu sebelum mempercayai isinya.")
     elif finding.status == ALTERED:
-        what = ("Kode verifikasinya tidak terbaca lagi, tetapi metadatanya milik dokumen terbitan"
+        what = ("Kode verifikasinya tidak terbaca lagi atau tidak dikenal, tetapi metadatanya milik dokumen terbitan"
                 if finding.evidence == BY_METADATA else "Berkas memuat kode verifikasi dokumen terbitan")
         text = f"{what}, tetapi isinya berbeda dari berkas yang diterbitkan: berkas telah diubah; jangan dipercaya, " \
                "minta salinan asli."
