@@ -61,9 +61,9 @@ def reportgen_run(roster: Path, tmp: Path, jobs: int, qr: bool, layered: bool) -
     # the kind imports its loader and builder when it runs: time them where they are defined
     roster_schema.load_roster = timed("baca + validasi daftar", roster_schema.load_roster)
     pact_model.build_pact = timed("bangun model dokumen", pact_model.build_pact)
-    batch.PrintFile.add = timed(DURING_RENDER, batch.PrintFile.add)
+    batch.PrintFile.join = timed(DURING_RENDER, batch.PrintFile.join)
     batch.PrintFile.finish = timed("tulis berkas cetak", batch.PrintFile.finish)
-    batch.write_manifest = timed("manifest", batch.write_manifest)
+    batch.ManifestWriter.add = timed("manifest", batch.ManifestWriter.add)
     if not layered:
         run_batch = batch.run_batch
         batch.run_batch = lambda *a, **k: run_batch(*a, **{**k, "layered": False})

@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-import pikepdf
-
 from reportgen.errors import ReportgenError
 from reportgen.model.blocks import Document, DocumentMeta
 from reportgen.output.atomic import cannot_write, sha256, write_atomic
+from reportgen.output.pdf_join import JoinedPdf
 from reportgen.render.docx import DocxWriter
 from reportgen.render.look_check import refusal_of_the_look
-from reportgen.render.pdf import Fit, PdfRenderer, document_info, save_pdf
+from reportgen.render.pdf import Fit, PdfRenderer, info_of
 
 
 @dataclass(frozen=True)
@@ -196,8 +195,8 @@ def chunk_file_name(number: int) -> str:
 # bytes never depend on --jobs.
 CHUNK_SIZE, LAYERED_CHUNK_SIZE = 25, 50
 TAIL, TAIL_CHUNK_SIZE = 50, 10
-# Documents of one print file at most: a longer batch's print file comes in pieces, named in order, so the main
-# process holds one piece's pages at a time (qpdf keeps about 30 KB per page copied until the file is written).
+# Documents of one print file at most: a longer batch's print file comes in pieces, named in order (a print job a
+# printer and a person can handle; each is written as its chunks come, holding nothing per page).
 PRINT_PIECE = 2_000
 # Chunks a worker process renders before a fresh one takes its place: WeasyPrint 70 never frees the Pango
 # attribute lists of a text laid out with font features (about 11 KB a pact), so a long-lived worker grows.
@@ -408,53 +407,33 @@ def _refusal_of_rows(spilled: list[int], items: list[BatchItem], fit: Fit) -> st
 
 
 class PrintFile:
-    """One print file (or one piece of it): the chunks' PDFs joined in order, written by `finish`.
+    """One print file (or one piece of it): the chunks' PDFs joined in order, each written into it as it comes
+    (output/pdf_join.py: nothing held per page) and removed; completed by `finish`.
 
     With duplex, a blank back follows each document of an odd page count, so each starts on a front. With
-    `pdfa`, the print file keeps the PDF/A identification of the chunks (all written by WeasyPrint with the
-    batch's metadata): their XMP metadata, output intent and document information. Joined with pikepdf, which
-    reads each chunk's objects only when the print file is written: the chunks stay open until then.
+    `pdfa`, the print file keeps the PDF/A identification of the first chunk (all written by WeasyPrint with the
+    batch's metadata): its XMP metadata, output intent and document information.
     """
 
     def __init__(self, folder: Path, name: str, meta: DocumentMeta, duplex: bool, pdfa: bool = False):
         self.folder, self.name, self.meta, self.duplex, self.pdfa = folder, name, meta, duplex, pdfa
-        self.pdf = pikepdf.new()
-        self.pages: list = []
-        self.sources: list[pikepdf.Pdf] = []
-        self.chunk_files: list[str] = []
+        self.joined = JoinedPdf(folder / name)
+        self.chunks = 0
 
     def join(self, chunk_file: str, results: list[ItemResult]) -> None:
-        """Add the pages of a chunk's PDF, after those joined before."""
-        source = pikepdf.open(self.folder / chunk_file)
-        self.sources.append(source)
-        self.pages += copied_pages(self.pdf, source, [r.pages for r in results], self.duplex)
-        self.chunk_files.append(chunk_file)
+        """Add the pages of a chunk's PDF, after those joined before, and remove the chunk's PDF."""
+        self.joined.add(self.folder / chunk_file, [r.pages for r in results], self.duplex,
+                        keep_identity=self.pdfa and not self.chunks)
+        self.chunks += 1
+        (self.folder / chunk_file).unlink()
 
     def finish(self) -> int:
-        """Write the print file, remove the chunks' PDFs and return its page count."""
-        first = self.sources[0]
-        set_pages(self.pdf, self.pages)
-        if self.pdfa:
-            for key in ("/Metadata", "/OutputIntents"):
-                if key in first.Root:  # (made indirect in the chunk first: pikepdf copies only indirect objects)
-                    self.pdf.Root[key] = self.pdf.copy_foreign(first.make_indirect(first.Root[key]))
-            self.pdf.docinfo = self.pdf.copy_foreign(first.trailer.Info)
-        else:
-            document_info(self.pdf, self.meta)
-        data = save_pdf(self.pdf, first.pdf_version)  # PDF/A wants an ID: made from the content
-        write_atomic(self.folder / self.name, data)
-        pages = len(self.pages)
-        self.close()
-        for chunk_file in self.chunk_files:
-            (self.folder / chunk_file).unlink()
-        return pages
+        """Write the print file whole and return its page count."""
+        return self.joined.finish(None if self.pdfa else info_of(self.meta))
 
     def close(self) -> None:
-        """Let go of the chunks' PDFs and the pages copied."""
-        for source in self.sources:
-            source.close()
-        self.sources, self.pages = [], []
-        self.pdf.close()
+        """Let go of a print file not finished (a failed batch)."""
+        self.joined.close()
 
 
 class PrintPieces:
@@ -498,51 +477,16 @@ class PrintPieces:
             self.current = None
 
 
-def copied_pages(pdf: pikepdf.Pdf, source: pikepdf.Pdf, page_counts: list[int], duplex: bool) -> list:
-    """Return copies in `pdf` of a source's pages, document by document (`page_counts`), with a blank back after a
-    document of an odd page count when `duplex`; set_pages makes them `pdf`'s pages.
-
-    Copied, not appended: qpdf adds a page in a time that grows with the pages already there (10,000 pacts took
-    24 s), while the page tree written once at the end is quick."""
-    pages, page = [], 0
-    for count in page_counts:
-        for number in range(page, page + count):
-            pages.append(pdf.copy_foreign(source.pages[number].obj))
-        page += count
-        if duplex and count % 2:
-            pages.append(pdf.make_indirect(pikepdf.Dictionary({
-                "/Type": pikepdf.Name.Page, "/MediaBox": pikepdf.Array(source.pages[page - 1].mediabox),
-                "/Resources": pikepdf.Dictionary()})))
-    return pages
-
-
-def set_pages(pdf: pikepdf.Pdf, pages: list) -> None:
-    """Make `pages` (copied_pages) the pages of `pdf`, in order."""
-    tree = pdf.Root.Pages
-    for page in pages:
-        page.Parent = tree
-    tree.Kids = pikepdf.Array(pages)
-    tree.Count = len(pages)
-
-
 def join_print_file(pdfs: list[Path], target: Path, meta: DocumentMeta, duplex: bool) -> int:
     """Write the print file from documents' own PDFs, in order (a blank back after an odd page count with
     `duplex`); return its page count. Used when only some documents of a batch are made again."""
-    sources = []
+    joined = JoinedPdf(target)
     try:
-        with pikepdf.new() as pdf:
-            pages = []
-            for path in pdfs:
-                source = pikepdf.open(path)
-                sources.append(source)
-                pages += copied_pages(pdf, source, [len(source.pages)], duplex)
-            set_pages(pdf, pages)
-            document_info(pdf, meta)
-            write_atomic(target, save_pdf(pdf, max((s.pdf_version for s in sources), default="1.7")))
-            return len(pages)
+        for path in pdfs:
+            joined.add(path, None, duplex)
+        return joined.finish(info_of(meta))
     finally:
-        for source in sources:
-            source.close()
+        joined.close()
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -260,14 +260,19 @@ def save_pdf(pdf: pikepdf.Pdf, version: str) -> bytes:
     return buffer.getvalue()
 
 
-def document_info(pdf: pikepdf.Pdf, meta: b.DocumentMeta) -> None:
-    """Give a PDF the document information of `meta` (its keywords only when it has some)."""
+def info_of(meta: b.DocumentMeta) -> dict[str, str]:
+    """Return the document information of `meta` (its keywords only when it has some)."""
     info = {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject,
             "/Keywords": ", ".join(meta.keywords), "/Creator": "reportgen", "/Producer": "reportgen",
             "/CreationDate": pdf_date(meta), "/ModDate": pdf_date(meta)}
     if not meta.keywords:
         del info["/Keywords"]
-    pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(info))
+    return info
+
+
+def document_info(pdf: pikepdf.Pdf, meta: b.DocumentMeta) -> None:
+    """Give a PDF the document information of `meta`."""
+    pdf.docinfo = pdf.make_indirect(pikepdf.Dictionary(info_of(meta)))
 
 
 def _keep_own_pictures(pdf: pikepdf.Pdf) -> None:
