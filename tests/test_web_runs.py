@@ -94,3 +94,21 @@ def test_a_run_waiting_while_the_runner_makes_another_year_is_not_taken_for_stop
     with Register(unit.register) as register:
         register.db.execute("UPDATE runs SET beat = beat - 600")
     assert store.state(2021)["status"] == store.state(2022)["status"] == "terhenti"  # no beat at all: no runner
+
+
+def test_a_year_keeps_its_newest_runs_only_and_never_a_waiting_or_running_one(unit):
+    import json
+
+    from reportgen.trust.register import RUNS_KEPT
+
+    store = RunStore(unit)
+    store.begin(2022, {"id": "r2022", "year": 2022, "status": "menunggu", "label": "Menunggu"})
+    for n in range(RUNS_KEPT + 5):
+        store.begin(2021, {"id": f"r{n}", "year": 2021, "status": "menunggu", "label": "Menunggu"})
+        with Register(unit.register) as register:
+            register.save_run(f"r{n}", "selesai", json.dumps({"id": f"r{n}", "status": "selesai"}), time.time())
+    with Register(unit.register, read_only=True) as register:
+        kept = [row[0] for row in register.db.execute("SELECT id FROM runs WHERE year = 2021 ORDER BY created_at")]
+        waiting = [row[0] for row in register.db.execute("SELECT id FROM runs WHERE year = 2022")]
+    assert kept == [f"r{n}" for n in range(5, RUNS_KEPT + 5)] and waiting == ["r2022"]
+    assert store.state(2021)["id"] == f"r{RUNS_KEPT + 4}"

@@ -90,7 +90,9 @@ CREATE TABLE IF NOT EXISTS runs (
 CREATE INDEX IF NOT EXISTS runs_by_year ON runs (year, created_at);
 """
 # The runs table holds the web page's runs (web/jobs.py): state, progress and owner of each, so that every server
-# process sharing the register sees them. It is no part of the documents' record: never copied by a move.
+# process sharing the register sees them. It is no part of the documents' record: never copied by a move. A year
+# keeps its RUNS_KEPT newest runs; older ended ones are removed when a new one starts.
+RUNS_KEPT = 20
 
 # Columns added after schema 1, each with its migration (added to registers made by an older reportgen).
 _ADDED_COLUMNS = (("files", "doc_id", "TEXT"), ("files", "person", "TEXT"), ("files", "subject", "TEXT"))
@@ -923,6 +925,10 @@ class Register:
             self.db.execute("INSERT INTO runs (id, year, status, owner, beat, state, created_at) "
                             "VALUES (?, ?, 'menunggu', NULL, ?, ?, ?)",
                             (run_id, year, now, state, dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")))
+            # the page shows a year's last run only: older ended ones go (a run's state lists every file it wrote)
+            self.db.execute("DELETE FROM runs WHERE year = ? AND status NOT IN ('menunggu', 'berjalan') AND id NOT IN "
+                            "(SELECT id FROM runs WHERE year = ? ORDER BY created_at DESC LIMIT ?)",
+                            (year, year, RUNS_KEPT))
             return None
         return self._write(work)
 
