@@ -201,28 +201,34 @@ def _check_subcomponents(file: str, items: list[Item], problems: ProblemCollecto
     by_sub: dict[tuple, list[Item]] = {}
     for item in items:
         by_sub.setdefault((item.key, " ".join(item.subcomponent.casefold().split())), []).append(item)
-    for members in by_sub.values():
+    check_item_weights(by_sub.values(), file, problems, columns, "sub komponen", "'Bobot Butir'")
+
+
+def check_item_weights(groups, file: str, problems: ProblemCollector, columns: dict[str, str | None], group: str,
+                       fill: str) -> None:
+    """Report each group of items (a sub-component, a ZI indicator: `group` names it) with no scored item, or whose
+    item weights, where it gives them, are not on every scored item or do not add up to the group's weight
+    (the first item's); `fill` names the column to fill in."""
+    for members in groups:
         scored = [m for m in members if m.answer_type.scored]
         first = members[0]
         if not scored:
-            problems.add(file, f"sub komponen '{first.subcomponent}' hanya berisi baris Jumlah/Rupiah "
-                         "(masukan untuk butir persentase); tambahkan butir yang dinilai", row=first.row,
-                         column=columns["jenis"])
+            problems.add(file, f"{group} '{first.subcomponent}' hanya berisi baris Jumlah/Rupiah (masukan untuk "
+                         "butir persentase); tambahkan butir yang dinilai", row=first.row, column=columns["jenis"])
             continue
         weighted = [m for m in scored if m.item_weight is not None]
         if not weighted:
             continue
         if len(weighted) != len(scored):
             row = next(m.row for m in scored if m.item_weight is None)
-            problems.add(file, f"sub komponen '{first.subcomponent}' memakai bobot butir; isi 'Bobot Butir' "
-                         "pada setiap butirnya yang dinilai", row=row, column=columns["bobot_butir"])
+            problems.add(file, f"{group} '{first.subcomponent}' memakai bobot butir; isi {fill} pada setiap "
+                         "butirnya yang dinilai", row=row, column=columns["bobot_butir"])
             continue
         total = sum((m.item_weight for m in weighted), Decimal(0))
         if total != first.weight:
-            problems.add(file, f"jumlah bobot butir sub komponen '{first.subcomponent}' "
-                         f"{fmt_score(total)}, tidak sama dengan bobot sub komponennya {fmt_score(first.weight)}",
-                         row=weighted[-1].row, column=columns["bobot_butir"],
-                         found=fmt_score(weighted[-1].item_weight))
+            problems.add(file, f"jumlah bobot butir {group} '{first.subcomponent}' {fmt_score(total)}, tidak sama "
+                         f"dengan bobot {group}nya {fmt_score(first.weight)}", row=weighted[-1].row,
+                         column=columns["bobot_butir"], found=fmt_score(weighted[-1].item_weight))
 
 
 def load_assessment(path: Path, sheet: str | None, year: int, problems: ProblemCollector) -> Assessment | None:

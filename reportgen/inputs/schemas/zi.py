@@ -23,7 +23,7 @@ import yaml
 from reportgen.errors import InputError, InvalidValue, ProblemCollector
 from reportgen.inputs.profile import Official
 from reportgen.inputs.schemas.assessment import parse_year
-from reportgen.inputs.schemas.assessment import same_weight
+from reportgen.inputs.schemas.assessment import check_item_weights, same_weight
 from reportgen.inputs.schemas.base import Field, map_columns, normalize_header, text_value, validate_rows
 from reportgen.inputs.schemas.lke_form import FormSheet, describe_rows, find_header, names_form, read_form
 from reportgen.inputs.tables import HEADER_SEARCH_ROWS, locate_header, read_grid, read_table, sheet_names
@@ -304,26 +304,7 @@ def _check_indicators(file: str, items: list[ZiItem], problems: ProblemCollector
     by_indicator: dict[tuple, list[ZiItem]] = {}
     for item in items:
         by_indicator.setdefault((item.area.key, item.part.key, component_key(item.subcomponent)), []).append(item)
-    for members in by_indicator.values():
-        scored = [m for m in members if m.answer_type.scored]
-        first = members[0]
-        if not scored:
-            problems.add(file, f"indikator '{first.subcomponent}' hanya berisi baris Jumlah/Rupiah (masukan untuk "
-                         "butir persentase); tambahkan butir yang dinilai", row=first.row, column=columns["jenis"])
-            continue
-        weighted = [m for m in scored if m.item_weight is not None]
-        if not weighted:
-            continue
-        if len(weighted) != len(scored):
-            row = next(m.row for m in scored if m.item_weight is None)
-            problems.add(file, f"indikator '{first.subcomponent}' memakai bobot butir; isi bobot pada setiap butirnya "
-                         "yang dinilai", row=row, column=columns["bobot_butir"])
-            continue
-        total = sum((m.item_weight for m in weighted), Decimal(0))
-        if total != first.weight:
-            problems.add(file, f"jumlah bobot butir indikator '{first.subcomponent}' {fmt_score(total)}, tidak sama "
-                         f"dengan bobot indikatornya {fmt_score(first.weight)}", row=weighted[-1].row,
-                         column=columns["bobot_butir"], found=fmt_score(weighted[-1].item_weight))
+    check_item_weights(by_indicator.values(), file, problems, columns, "indikator", "bobot")
 
 
 def _check_weights(file: str, rules: ZiRules, weight_of: dict, problems: ProblemCollector,
