@@ -77,6 +77,19 @@ def example(tmp_path) -> Path:
     return target
 
 
+def web_on_example(root: Path, name: str, password: str, role: str = "operator"):
+    """Return (config, app) of a web app on a copy of the example inputs under `root`, with one account."""
+    from reportgen.unit import Unit
+    from reportgen.web.accounts import add_user
+    from reportgen.web.app import create_app
+    from reportgen.web.config import WebConfig
+
+    shutil.copytree(ROOT / "inputs", root / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
+    config = WebConfig(Unit(root / "inputs", root / "out", data_option=root / "data"), jobs=1)
+    add_user(config.accounts, name, password, role)
+    return config, create_app(config)
+
+
 def run_cli(*args: str, cwd: Path | None = None):
     """Run reportgen in-process and return Click's result (exit_code, output)."""
     from reportgen.cli.commands import main

@@ -6,13 +6,12 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 import time
 import zipfile
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, web_on_example
 from factories import make_roster, write_sheet
 
 pytest.importorskip("starlette")
@@ -48,10 +47,7 @@ def cells(html: str) -> list[str]:
 def server(tmp_path_factory):
     """One app on a copy of the example inputs, one operator, and one published batch of pacts."""
     root = tmp_path_factory.mktemp("web")
-    shutil.copytree(ROOT / "inputs", root / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
-    config = WebConfig(Unit(root / "inputs", root / "out", data_option=root / "data"), jobs=1)
-    add_user(config.accounts, "ani", PASSWORD, "operator")
-    app = create_app(config)
+    config, app = web_on_example(root, "ani", PASSWORD)
     client = TestClient(app)
     assert sign_in(client).status_code == 303
     token = csrf(client.get("/tahun/2021"))

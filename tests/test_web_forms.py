@@ -6,20 +6,15 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 
 import pytest
 
-from conftest import ROOT
+from conftest import web_on_example
 
 pytest.importorskip("starlette")
 from starlette.testclient import TestClient  # noqa: E402
 
 from reportgen.documents.registry import catalogue  # noqa: E402
-from reportgen.unit import Unit  # noqa: E402
-from reportgen.web.accounts import add_user  # noqa: E402
-from reportgen.web.app import create_app  # noqa: E402
-from reportgen.web.config import WebConfig  # noqa: E402
 
 PASSWORD = "kata-sandi-uji-123"
 SETTINGS = [f for f in catalogue() if f.settings_model]
@@ -62,11 +57,8 @@ def fields_of(page_html: str) -> list[tuple[str, str]]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("forms")
-    shutil.copytree(ROOT / "inputs", root / "inputs", ignore=shutil.ignore_patterns("register.sqlite*"))
-    config = WebConfig(Unit(root / "inputs", root / "out", data_option=root / "data"), jobs=1)
-    add_user(config.accounts, "kepala", PASSWORD, "pimpinan")
-    client = TestClient(create_app(config))
+    config, app = web_on_example(tmp_path_factory.mktemp("forms"), "kepala", PASSWORD, "pimpinan")
+    client = TestClient(app)
     client.post("/masuk", data={"nama": "kepala", "sandi": PASSWORD, "csrf": token(client.get("/masuk"))})
     return client, config
 
