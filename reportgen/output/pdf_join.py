@@ -33,7 +33,6 @@ class JoinedPdf:
         self.digest = hashlib.md5(usedforsecurity=False)
         self.handle = None
         self.position = 0
-        self.version = "1.7"
         self.kept: dict[str, int] = {}  # the first source's PDF/A identification: catalogue key -> object number
         self.info: int | None = None
 
@@ -129,7 +128,6 @@ class JoinedPdf:
             self.growing.unlink(missing_ok=True)
 
     def _start(self, version: str) -> None:
-        self.version = version
         try:
             self.handle = open(self.growing, "wb")
         except OSError as exc:
